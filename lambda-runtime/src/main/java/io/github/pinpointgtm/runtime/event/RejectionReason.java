@@ -1,0 +1,41 @@
+package io.github.pinpointgtm.runtime.event;
+
+/**
+ * Why a message was dead-lettered instead of delivered. {@link #code()} is the value of the DLQ message's
+ * {@code reason} attribute and of the {@code reason} metric dimension.
+ */
+public enum RejectionReason {
+    /** The SQS body is not an envelope this processor can read. */
+    MALFORMED_ENVELOPE("malformed-envelope"),
+    /** The envelope's version is newer or older than this processor understands. */
+    UNSUPPORTED_ENVELOPE_VERSION("unsupported-envelope-version"),
+    /** The POST body is not a JSON object of parameters. */
+    MALFORMED_BODY("malformed-body"),
+    /** No {@code event} parameter. */
+    MISSING_EVENT_TYPE("missing-event-type"),
+    /** No {@code endpoint_id} parameter and no authenticated identity. */
+    MISSING_ENDPOINT_ID("missing-endpoint-id"),
+    /** An {@code evmt_} value is not a finite number. */
+    INVALID_METRIC("invalid-metric"),
+    /** Neither Origin nor Referer was sent and the deployment requires one. */
+    ORIGIN_MISSING("origin-missing"),
+    /** The Origin (or Referer's origin) is not in the allowed origins. */
+    ORIGIN_NOT_ALLOWED("origin-not-allowed"),
+    /** The event type is not in the configured allowlist. */
+    EVENT_TYPE_NOT_ALLOWED("event-type-not-allowed"),
+    /** The event exceeds one of the destination's ingestion limits (it would be dropped or refused). */
+    LIMIT_EXCEEDED("limit-exceeded"),
+    /** The destination answered that this one event is invalid (e.g. a per-event 400 from Pinpoint). */
+    DESTINATION_REJECTED("destination-rejected");
+
+    private final String code;
+
+    RejectionReason(String code) {
+        this.code = code;
+    }
+
+    /** @return the stable, kebab-case code used in DLQ attributes, logs and metrics */
+    public String code() {
+        return code;
+    }
+}
