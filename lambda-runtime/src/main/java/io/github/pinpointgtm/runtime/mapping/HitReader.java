@@ -42,6 +42,9 @@ import java.util.OptionalDouble;
  * {@code endpoint_id} is missing, and an empty {@code evat_}, {@code evmt_}, {@code usat_}, {@code ts} or
  * {@code session_id} is left out of the event. GTM sends an empty value for an undefined variable, and an empty
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
+ *
+ * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
+ * allowlist, endpoint id, metrics, destination limits. Immutable and thread-safe.
  */
 public final class HitReader {
     private final HitPolicy policy;
