@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EnvelopeParserProperties {
+class EnvelopeParserPropertiesTest {
 
     @Property(tries = 500)
     void everyEncodedStringParsesBackToItself(@ForAll("clientStrings") String userAgent,
@@ -57,7 +57,7 @@ class EnvelopeParserProperties {
         // withChars takes UTF-16 units, so the emoji's surrogates come singly and are filtered into pairs
         Arbitrary<String> nasty = Arbitraries.strings().withChars("&=\"'\\%+$#{},\n\r\t :/?é€😀\u0000\u2028")
                 .ofMaxLength(20);
-        return Arbitraries.oneOf(anyText, nasty).filter(EnvelopeParserProperties::wellFormed);
+        return Arbitraries.oneOf(anyText, nasty).filter(EnvelopeParserPropertiesTest::wellFormed);
     }
 
     private static boolean wellFormed(String text) {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HitReaderProperties {
+class HitReaderPropertiesTest {
     private final HitReader reader = new HitReader(ProcessorConfig.fromEnvironment(Map.of(
             "PINPOINT_APPLICATION_ID", "0123456789abcdef0123456789abcdef",
             "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
@@ -43,7 +43,7 @@ class HitReaderProperties {
     /** Non-empty, at most 50 UTF-16 units (the tightest limit used here), no lone surrogates. */
     @Provide
     Arbitrary<String> values() {
-        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(50).filter(HitReaderProperties::wellFormed);
+        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(50).filter(HitReaderPropertiesTest::wellFormed);
     }
 
     /** Arbitrary text, and envelopes with arbitrary field values. */
