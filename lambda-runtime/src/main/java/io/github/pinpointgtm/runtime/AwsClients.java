@@ -1,7 +1,6 @@
 package io.github.pinpointgtm.runtime;
 
 import java.time.Duration;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -33,13 +32,9 @@ final class AwsClients {
         this.httpClient = httpClient;
     }
 
-    /** @throws IllegalStateException when {@code AWS_REGION} is missing (Lambda always sets it) */
-    static AwsClients fromEnvironment(Map<String, String> environment) {
-        String region = environment.get("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set: the processor needs the region of its AWS services");
-        }
-        return new AwsClients(Region.of(region.trim()), UrlConnectionHttpClient.builder()
+    /** @param region the region of the processor's AWS services ({@code AWS_REGION}) */
+    static AwsClients forRegion(Region region) {
+        return new AwsClients(region, UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build());

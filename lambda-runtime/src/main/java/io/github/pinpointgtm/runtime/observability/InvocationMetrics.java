@@ -19,6 +19,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long retried;
     private long destinationRequests;
     private long destinationConfigurationErrors;
+    private long ignoredUserAttributes;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
 
@@ -40,6 +41,11 @@ public final class InvocationMetrics implements DeliveryObserver {
         retried += count;
     }
 
+    /** {@code usat_*} parameters dropped because user attributes are disabled. */
+    public synchronized void ignoredUserAttributes(int count) {
+        ignoredUserAttributes += count;
+    }
+
     /** A message rejected for the given reason code (whether or not the dead-letter queue then took it). */
     public synchronized void rejected(String reasonCode) {
         rejectedByReason.merge(reasonCode, 1L, Long::sum);
@@ -59,7 +65,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
+                destinationConfigurationErrors, ignoredUserAttributes, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
     }
 
     /** The figures of an invocation. */
@@ -70,6 +76,7 @@ public final class InvocationMetrics implements DeliveryObserver {
             long retried,
             long destinationRequests,
             long destinationConfigurationErrors,
+            long ignoredUserAttributes,
             Map<String, Long> rejectedByReason,
             List<Long> destinationLatenciesMillis) {
     }
