@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -61,9 +62,12 @@ public final class ElasticMqHarness implements AutoCloseable {
                 return all;
             }
             all.addAll(response.messages());
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message message : response.messages()) {
-                client.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id("d" + entries.size()).receiptHandle(message.receiptHandle()).build());
             }
+            client.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         }
     }
 
