@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>How it stays correct on API Gateway's Velocity 1.7:
  * <ul>
  *   <li>Every line ends in a {@code ##} comment and no line is indented, so no whitespace reaches the output.</li>
- *   <li>A possibly missing value is read as {@code #set($v = "")#if(ref)#set($v = ref)#end}: the assignment only
+ *   <li>A possibly missing value is read as {@code #set($v = "")#if(ref)#set($v = "ref")#end}: the assignment only
  *       ever copies a non-null value, so the template does not depend on how {@code #set} treats null (1.7 keeps the
  *       old value, 2.x assigns null), and an absent header or claim is written as {@code ""}.</li>
  *   <li>Header names are compared lower-cased, as HTTP header names are case-insensitive.</li>
@@ -142,10 +142,16 @@ public final class EnvelopeRequestTemplate {
             directive("#set(" + variable + " = \"\")");
         }
 
-        /** Copies {@code reference} into {@code variable} only when it is set, else {@code variable} is "". */
+        /**
+         * Sets {@code variable} to {@code reference}'s text when it is set, else to "". The value is copied as an
+         * interpolated string, so it is a string whatever its type (urlEncode accepts nothing else).
+         */
         void readOptional(String variable, String reference) {
-            directive("#set(" + variable + " = \"\")#if(" + reference + ")#set(" + variable + " = " + reference
-                    + ")#end");
+            directive("#set(" + variable + " = \"\")" + copyIfSet(variable, reference));
+        }
+
+        private static String copyIfSet(String variable, String reference) {
+            return "#if(" + reference + ")#set(" + variable + " = \"" + reference + "\")#end";
         }
 
         /** Like {@link #readOptional} when {@code included}, else {@code variable} is always "". */
@@ -159,8 +165,7 @@ public final class EnvelopeRequestTemplate {
 
         void readHeaderIfNamed(String lowerCaseName, String variable) {
             String value = "$input.params().header.get($pgcHeaderName)";
-            directive("#if($pgcHeaderKey == \"" + lowerCaseName + "\")#if(" + value + ")#set(" + variable + " = "
-                    + value + ")#end#end");
+            directive("#if($pgcHeaderKey == \"" + lowerCaseName + "\")" + copyIfSet(variable, value) + "#end");
         }
 
         void jsonConstant(String json) {
