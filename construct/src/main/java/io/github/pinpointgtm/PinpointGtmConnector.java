@@ -22,7 +22,7 @@ import software.amazon.awscdk.services.apigateway.AwsIntegration;
 import software.amazon.awscdk.services.apigateway.ContentHandling;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
-import software.amazon.awscdk.services.apigateway.IAuthorizer;
+import software.amazon.awscdk.services.apigateway.Authorizer;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
@@ -104,7 +104,7 @@ public class PinpointGtmConnector extends Construct {
     private final LogGroup accessLogGroup;
     private final RestApi restApi;
     private final Resource eventsResource;
-    private final IAuthorizer authorizer;
+    private final Authorizer authorizer;
     private final CfnWebACLAssociation webAclAssociation;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Alarm deadLetterQueueAlarm;
@@ -269,7 +269,7 @@ public class PinpointGtmConnector extends Construct {
         NagSuppressions.suppress(function, "AwsSolutions-L1",
                 "The processor is built and tested for the Java 21 runtime (the newest Java LTS it supports).");
         if (props.isTracing()) {
-            NagSuppressions.suppress(role, "AwsSolutions-IAM5",
+            NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
                     "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
                     List.of("Resource::*"));
         }
@@ -297,13 +297,12 @@ public class PinpointGtmConnector extends Construct {
      */
     private RestApi createRestApi() {
         String apiName = Names.uniqueResourceName(this, UniqueResourceNameOptions.builder().maxLength(128).build());
-        RestApi api = RestApi.Builder.create(this, "Api")
+        RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
                 .restApiName(apiName)
                 .description("pinpoint-gtm-connector: GTM pixel and beacon endpoint")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .binaryMediaTypes(BINARY_MEDIA_TYPES)
                 .cloudWatchRole(props.isCreateApiGatewayCloudWatchRole())
-                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
                 .deployOptions(StageOptions.builder()
                         .throttlingRateLimit(props.getThrottlingRateLimit())
                         .throttlingBurstLimit(props.getThrottlingBurstLimit())
@@ -313,8 +312,12 @@ public class PinpointGtmConnector extends Construct {
                         .tracingEnabled(props.isTracing())
                         .accessLogDestination(new LogGroupLogDestination(accessLogGroup))
                         .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
-                        .build())
-                .build();
+                        .build());
+        if (props.isCreateApiGatewayCloudWatchRole()) {
+            // Other APIs of the account log through the same role: keep it when this stack goes.
+            apiBuilder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+        RestApi api = apiBuilder.build();
         NagSuppressions.suppress(api, "AwsSolutions-APIG2",
                 "Hits are validated by the processor, which keeps every invalid hit in the dead-letter queue with "
                         + "a reason; rejecting them at the gateway would lose them.");
@@ -580,7 +583,7 @@ public class PinpointGtmConnector extends Construct {
     }
 
     /** @return the authorizer of GET and POST, or {@code null} without authorization */
-    public IAuthorizer getAuthorizer() {
+    public Authorizer getAuthorizer() {
         return authorizer;
     }
 
