@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever a client sends, the envelope carries it intact, and nothing in it can add a form or JSON field. */
-class EnvelopeTemplateProperties {
+class EnvelopeTemplatePropertyTest {
 
     /** One generated hit: what the client sent and what the authorizer and API Gateway added. */
     record Hit(List<Map.Entry<String, String>> query, Map<String, String> headers, String userAgent, String body,
