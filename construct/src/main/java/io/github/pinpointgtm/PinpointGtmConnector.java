@@ -1,0 +1,624 @@
+package io.github.pinpointgtm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.pinpointgtm.internal.CorsResponses;
+import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
+import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.internal.NagSuppressions;
+import io.github.pinpointgtm.internal.ProcessorCode;
+import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.AwsIntegration;
+import software.amazon.awscdk.services.apigateway.ContentHandling;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.Authorizer;
+import software.amazon.awscdk.services.apigateway.IntegrationOptions;
+import software.amazon.awscdk.services.apigateway.IntegrationResponse;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.MockIntegration;
+import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
+import software.constructs.Construct;
+
+/**
+ * A Google Tag Manager tracking-pixel endpoint that records every hit as a customer event.
+ *
+ * <p>{@code GET /events?event=...&endpoint_id=...} (the pixel) and {@code POST /events} (sendBeacon, fetch,
+ * server-side GTM) on a REGIONAL REST API write an envelope to an encrypted SQS queue through an AWS service
+ * integration and answer at once (a 43-byte GIF, or 202). A Java processor Lambda reads the queue in batches and
+ * delivers the events; invalid hits go to the dead-letter queue with a reason, transient failures are retried.
+ *
+ * <pre>{@code
+ * PinpointGtmConnector connector = new PinpointGtmConnector(this, "Connector",
+ *     PinpointGtmConnectorProps.builder()
+ *         .pinpointApplicationId("0123456789abcdef0123456789abcdef")
+ *         .allowedOrigins(List.of("https://www.example.com"))
+ *         .build());
+ * }</pre>
+ */
+public class PinpointGtmConnector extends Construct {
+
+    /** The processor's handler (the processor module's contract). */
+    public static final String PROCESSOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
+    /** The alias the event source invokes when SnapStart is on. */
+    public static final String LIVE_ALIAS = "live";
+    /** A 43-byte transparent 1x1 GIF, base64. */
+    static final String TRANSPARENT_GIF = "R0lGODlhAQABAPAAAP///wAAACH5BAUAAAAALAAAAAABAAEAAAICRAEAOw==";
+    /** Media types treated as binary: see {@link #createRestApi}. */
+    static final List<String> BINARY_MEDIA_TYPES = List.of("image/gif", "image/*");
+    /** Age of the oldest queued message that raises the queue-age alarm. */
+    static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(15);
+
+    private static final String NO_CACHE = "'no-cache, no-store, must-revalidate'";
+    private static final String CONTENT_TYPE = "method.response.header.Content-Type";
+    private static final String CACHE_CONTROL = "method.response.header.Cache-Control";
+
+    private final PinpointGtmConnectorProps props;
+    private final CorsResponses cors;
+    private final Queue deadLetterQueue;
+    private final Queue queue;
+    private final LogGroup processorLogGroup;
+    private final Function processor;
+    private final Alias processorAlias;
+    private final LogGroup accessLogGroup;
+    private final RestApi restApi;
+    private final Resource eventsResource;
+    private final Authorizer authorizer;
+    private final CfnWebACLAssociation webAclAssociation;
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final Alarm deadLetterQueueAlarm;
+    private final Alarm oldestMessageAgeAlarm;
+    private final Alarm processorErrorsAlarm;
+    private final Alarm processorThrottlesAlarm;
+    private final Alarm apiServerErrorsAlarm;
+
+    /**
+     * @param scope the parent construct
+     * @param id    the construct id
+     * @param props the configuration (see {@link PinpointGtmConnectorProps#builder()})
+     * @throws IllegalArgumentException if {@code props} is null
+     */
+    public PinpointGtmConnector(Construct scope, String id, PinpointGtmConnectorProps props) {
+        super(scope, id);
+        if (props == null) {
+            throw new IllegalArgumentException("props is required: build them with PinpointGtmConnectorProps.builder()");
+        }
+        this.props = props;
+        this.cors = new CorsResponses(props.getAllowedOrigins());
+
+        this.deadLetterQueue = createDeadLetterQueue();
+        this.queue = createQueue();
+        this.processorLogGroup = LogGroup.Builder.create(this, "ProcessorLogs")
+                .retention(props.getLogRetention())
+                .build();
+        this.processor = createProcessor();
+        this.processorAlias = props.isSnapStart()
+                ? Alias.Builder.create(this, "ProcessorLiveAlias")
+                        .aliasName(LIVE_ALIAS)
+                        .version(processor.getCurrentVersion())
+                        .build()
+                : null;
+        SqsEventSource eventSource = SqsEventSource.Builder.create(queue)
+                .batchSize(props.getBatchSize())
+                .maxBatchingWindow(props.getMaxBatchingWindow())
+                .maxConcurrency(props.getMaxConcurrency())
+                .reportBatchItemFailures(true)
+                .build();
+        if (processorAlias != null) {
+            processorAlias.addEventSource(eventSource);
+        } else {
+            processor.addEventSource(eventSource);
+        }
+
+        this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(props.getLogRetention())
+                .build();
+        this.restApi = createRestApi();
+        this.authorizer = props.getAuthorization().createAuthorizer(this);
+        this.eventsResource = restApi.getRoot().addResource("events");
+        addEventMethods();
+        addGatewayResponses();
+        this.webAclAssociation = props.getWebAclArn() == null ? null
+                : CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+                        .resourceArn(restApi.getDeploymentStage().getStageArn())
+                        .webAclArn(props.getWebAclArn())
+                        .build();
+
+        this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
+                "Hits were dead-lettered (invalid or undeliverable): read the 'reason' attribute of the messages",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximumPerMinute()), 1);
+        this.oldestMessageAgeAlarm = alarm("QueueOldestMessageAge",
+                "Hits wait in the queue for more than " + OLDEST_MESSAGE_AGE_THRESHOLD.toHumanString()
+                        + ": the processor is failing, throttled or too slow",
+                queue.metricApproximateAgeOfOldestMessage(maximumPerMinute()),
+                OLDEST_MESSAGE_AGE_THRESHOLD.toSeconds().doubleValue());
+        this.processorErrorsAlarm = alarm("ProcessorErrors", "The processor Lambda failed (whole batches retried)",
+                processor.metricErrors(sumPerMinute()), 1);
+        this.processorThrottlesAlarm = alarm("ProcessorThrottles", "The processor Lambda was throttled",
+                processor.metricThrottles(sumPerMinute()), 1);
+        this.apiServerErrorsAlarm = alarm("ApiServerErrors",
+                "The events API answered 5xx: hits were not queued",
+                restApi.metricServerError(sumPerMinute()), 1);
+    }
+
+    // ---------------------------------------------------------------- queues
+
+    private Queue createDeadLetterQueue() {
+        Queue dlq = encrypted(Queue.Builder.create(this, "DeadLetterQueue"))
+                .retentionPeriod(Duration.days(14))
+                .enforceSsl(true)
+                .build();
+        // This queue is the dead-letter queue: it has none itself, by design.
+        NagSuppressions.suppress(dlq, "AwsSolutions-SQS3",
+                "This queue is the connector's dead-letter queue; it is alarmed when not empty.");
+        return dlq;
+    }
+
+    private Queue createQueue() {
+        long timeout = props.getProcessorTimeout().toSeconds().longValue();
+        long window = props.getMaxBatchingWindow().toSeconds().longValue();
+        return encrypted(Queue.Builder.create(this, "Queue"))
+                // AWS: at least 6 times the function timeout, plus the batching window.
+                .visibilityTimeout(Duration.seconds(6 * timeout + window))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetterQueue)
+                        .maxReceiveCount(props.getMaxReceiveCount())
+                        .build())
+                .enforceSsl(true)
+                .build();
+    }
+
+    private Queue.Builder encrypted(Queue.Builder builder) {
+        IKey key = props.getEncryptionKey();
+        return key == null
+                ? builder.encryption(QueueEncryption.SQS_MANAGED)
+                : builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key);
+    }
+
+    // ------------------------------------------------------------- processor
+
+    private Function createProcessor() {
+        Role role = Role.Builder.create(this, "ProcessorRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("pinpoint-gtm-connector processor: its log group, its destination, its queues only")
+                .build();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(processorLogGroup.getLogGroupArn()))
+                .build());
+        // Invalid hits are sent to the DLQ by the processor itself, with a reason attribute.
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(deadLetterQueue.getQueueArn()))
+                .build());
+        grantKeyForSending(role);
+        props.getDestination().grantDelivery(this, role);
+
+        ProcessorEnvironment environment = new ProcessorEnvironment(
+                props.getDestination().getDestinationType(),
+                props.getDestination().processorEnvironment(),
+                deadLetterQueue.getQueueUrl())
+                .allowedOrigins(props.getAllowedOrigins())
+                .allowMissingOrigin(props.isAllowRequestsWithoutOrigin())
+                .allowedEventTypes(props.getAllowedEventTypes())
+                .userAttributesEnabled(props.isUserAttributesEnabled())
+                .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
+                .deliveryConcurrency(props.getDeliveryConcurrency())
+                .metricsNamespace(props.getMetricsNamespace())
+                .logPersonalData(props.isLogPersonalData());
+
+        Function.Builder builder = Function.Builder.create(this, "Processor")
+                .description("pinpoint-gtm-connector processor: queued GTM hits to customer events")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(PROCESSOR_HANDLER)
+                .code(Code.fromAsset(ProcessorCode.jar().toString()))
+                .memorySize(props.getProcessorMemorySize())
+                .timeout(props.getProcessorTimeout())
+                .role(role)
+                .logGroup(processorLogGroup)
+                .environment(new LinkedHashMap<>(environment.toMap()));
+        if (props.isSnapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (props.isTracing()) {
+            builder.tracing(Tracing.ACTIVE);
+        }
+        Function function = builder.build();
+        NagSuppressions.suppress(function, "AwsSolutions-L1",
+                "The processor is built and tested for the Java 21 runtime (the newest Java LTS it supports).");
+        if (props.isTracing()) {
+            NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                    "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
+                    List.of("Resource::*"));
+        }
+        return function;
+    }
+
+    private void grantKeyForSending(Role role) {
+        IKey key = props.getEncryptionKey();
+        if (key != null) {
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                    .resources(List.of(key.getKeyArn()))
+                    .build());
+        }
+    }
+
+    // ------------------------------------------------------------------- API
+
+    /*
+     * binaryMediaTypes: the GET integration response turns its base64 text into the GIF (CONVERT_TO_BINARY).
+     * API Gateway looks at the first media type of the request's Accept header, which for an <img> or GTM pixel is
+     * an image type (image/avif, image/webp...): "image/*" matches those and "image/gif" any client that asks for
+     * exactly the GIF. Never "*" + "/*": that would make every request body binary, breaking the JSON/text POST
+     * templates and the MOCK integration of the CORS preflight.
+     */
+    private RestApi createRestApi() {
+        String apiName = Names.uniqueResourceName(this, UniqueResourceNameOptions.builder().maxLength(128).build());
+        RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
+                .restApiName(apiName)
+                .description("pinpoint-gtm-connector: GTM pixel and beacon endpoint")
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .binaryMediaTypes(BINARY_MEDIA_TYPES)
+                .cloudWatchRole(props.isCreateApiGatewayCloudWatchRole())
+                .deployOptions(StageOptions.builder()
+                        .throttlingRateLimit(props.getThrottlingRateLimit())
+                        .throttlingBurstLimit(props.getThrottlingBurstLimit())
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        // Full request/response logging would write query strings (endpoint ids) to the logs.
+                        .dataTraceEnabled(false)
+                        .tracingEnabled(props.isTracing())
+                        .accessLogDestination(new LogGroupLogDestination(accessLogGroup))
+                        .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
+                        .build());
+        if (props.isCreateApiGatewayCloudWatchRole()) {
+            // Other APIs of the account log through the same role: keep it when this stack goes.
+            apiBuilder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+        RestApi api = apiBuilder.build();
+        NagSuppressions.suppress(api, "AwsSolutions-APIG2",
+                "Hits are validated by the processor, which keeps every invalid hit in the dead-letter queue with "
+                        + "a reason; rejecting them at the gateway would lose them.");
+        if (props.isCreateApiGatewayCloudWatchRole()) {
+            Construct cloudWatchRole = (Construct) api.getNode().tryFindChild("CloudWatchRole");
+            if (cloudWatchRole != null) {
+                NagSuppressions.suppress(cloudWatchRole, "AwsSolutions-IAM4",
+                        "The account-level API Gateway logging role uses the AWS-maintained policy "
+                                + "AmazonAPIGatewayPushToCloudWatchLogs, which API Gateway documents for it.",
+                        List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                                + "AmazonAPIGatewayPushToCloudWatchLogs"));
+            }
+        }
+        return api;
+    }
+
+    /*
+     * JSON access log. No query string ($context.path has none) and no user agent; the client IP only when the
+     * deployment opted into processing it (includeSourceIp): both are personal data.
+     */
+    private String accessLogFormat() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("requestId", "$context.requestId");
+        fields.put("requestTime", "$context.requestTime");
+        fields.put("httpMethod", "$context.httpMethod");
+        fields.put("resourcePath", "$context.resourcePath");
+        fields.put("status", "$context.status");
+        fields.put("responseLength", "$context.responseLength");
+        fields.put("responseLatency", "$context.responseLatency");
+        fields.put("integrationStatus", "$context.integration.status");
+        fields.put("integrationLatency", "$context.integration.latency");
+        fields.put("errorResponseType", "$context.error.responseType");
+        fields.put("authorizerError", "$context.authorizer.error");
+        fields.put("wafStatus", "$context.waf.status");
+        if (props.isIncludeSourceIp()) {
+            fields.put("ip", "$context.identity.sourceIp");
+        }
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((name, value) -> json.append(json.length() == 1 ? "" : ",")
+                .append('"').append(name).append("\":\"").append(value).append('"'));
+        return json.append('}').toString();
+    }
+
+    private void addEventMethods() {
+        ConnectorAuthorization authorization = props.getAuthorization();
+        Role integrationRole = Role.Builder.create(this, "ApiGatewayRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("pinpoint-gtm-connector API: sqs:SendMessage on its queue only")
+                .build();
+        integrationRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .build());
+        grantKeyForSending(integrationRole);
+
+        Method get = eventsResource.addMethod("GET",
+                sendMessageIntegration(integrationRole, false, successResponse("200",
+                        cors.template(TRANSPARENT_GIF), "'image/gif'", ContentHandling.CONVERT_TO_BINARY)),
+                eventMethodOptions("200"));
+        Method post = eventsResource.addMethod("POST",
+                sendMessageIntegration(integrationRole, true, successResponse("202",
+                        cors.template("{\"accepted\":true,\"requestId\":\"$context.requestId\"}"),
+                        "'application/json'", null)),
+                eventMethodOptions("202"));
+        Method options = eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.NONE)
+                        .methodResponses(List.of(methodResponse("204", List.of(
+                                "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+                                "Access-Control-Max-Age"))))
+                        .build());
+        NagSuppressions.suppress(options, "AwsSolutions-APIG4",
+                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
+        NagSuppressions.suppress(options, "AwsSolutions-COG4",
+                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
+        if (authorization.authorizationType() == AuthorizationType.CUSTOM) {
+            for (Method method : List.of(get, post)) {
+                NagSuppressions.suppress(method, "AwsSolutions-COG4",
+                        "A Lambda REQUEST authorizer reading a query-string token authorizes this method: an <img> "
+                                + "pixel cannot send the header a Cognito authorizer needs.");
+            }
+        }
+    }
+
+    private MethodOptions eventMethodOptions(String successStatus) {
+        ConnectorAuthorization authorization = props.getAuthorization();
+        MethodOptions.Builder options = MethodOptions.builder()
+                .authorizationType(authorization.authorizationType())
+                .methodResponses(List.of(
+                        methodResponse(successStatus, List.of("Content-Type", "Cache-Control")),
+                        methodResponse("500", List.of("Content-Type", "Cache-Control")),
+                        methodResponse("503", List.of("Content-Type", "Cache-Control"))));
+        if (authorizer != null) {
+            options.authorizer(authorizer);
+        }
+        return options.build();
+    }
+
+    private static MethodResponse methodResponse(String status, List<String> headers) {
+        Map<String, Boolean> parameters = new LinkedHashMap<>();
+        for (String header : headers) {
+            parameters.put("method.response.header." + header, true);
+        }
+        parameters.put(CorsResponses.VARY, true);
+        parameters.put(CorsResponses.ALLOW_ORIGIN, false);
+        return MethodResponse.builder().statusCode(status).responseParameters(parameters).build();
+    }
+
+    private AwsIntegration sendMessageIntegration(Role role, boolean includeBody, IntegrationResponse success) {
+        ConnectorAuthorization authorization = props.getAuthorization();
+        String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
+                authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp()));
+        // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
+        // sendBeacon(url, string) sends text/plain;charset=UTF-8.
+        Map<String, String> requestTemplates = new LinkedHashMap<>();
+        requestTemplates.put("application/json", template);
+        requestTemplates.put("text/plain", template);
+        return AwsIntegration.Builder.create()
+                .service("sqs")
+                .integrationHttpMethod("POST")
+                .path(Stack.of(this).getAccount() + "/" + queue.getQueueName())
+                .options(IntegrationOptions.builder()
+                        .credentialsRole(role)
+                        .passthroughBehavior(PassthroughBehavior.NEVER)
+                        .requestParameters(Map.of("integration.request.header.Content-Type",
+                                "'application/x-www-form-urlencoded'"))
+                        .requestTemplates(requestTemplates)
+                        .integrationResponses(List.of(
+                                success,
+                                // SQS refused the message (configuration, permissions, size): never a 200 pixel.
+                                errorResponse("4\\d{2}", "500"),
+                                errorResponse("5\\d{2}", "503")))
+                        .build())
+                .build();
+    }
+
+    private IntegrationResponse successResponse(String status, String template, String contentType,
+            ContentHandling contentHandling) {
+        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
+        parameters.put(CONTENT_TYPE, contentType);
+        parameters.put(CACHE_CONTROL, NO_CACHE);
+        Map<String, String> templates = new LinkedHashMap<>();
+        // The template is chosen by the request's Accept header: give every candidate the same body.
+        templates.put("application/json", template);
+        if (contentHandling == ContentHandling.CONVERT_TO_BINARY) {
+            templates.put("image/gif", template);
+        }
+        IntegrationResponse.Builder response = IntegrationResponse.builder()
+                .statusCode(status)
+                .responseParameters(parameters)
+                .responseTemplates(templates);
+        if (contentHandling != null) {
+            response.contentHandling(contentHandling);
+        }
+        return response.build();
+    }
+
+    private IntegrationResponse errorResponse(String selectionPattern, String status) {
+        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
+        parameters.put(CONTENT_TYPE, "'application/json'");
+        parameters.put(CACHE_CONTROL, NO_CACHE);
+        return IntegrationResponse.builder()
+                .selectionPattern(selectionPattern)
+                .statusCode(status)
+                .responseParameters(parameters)
+                .responseTemplates(Map.of("application/json", cors.template(
+                        "{\"message\":\"The hit could not be queued.\",\"requestId\":\"$context.requestId\"}")))
+                .build();
+    }
+
+    private MockIntegration preflightIntegration(ConnectorAuthorization authorization) {
+        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
+        parameters.put("method.response.header.Access-Control-Allow-Methods", "'GET,POST,OPTIONS'");
+        parameters.put("method.response.header.Access-Control-Allow-Headers",
+                "'" + String.join(",", authorization.allowedRequestHeaders()) + "'");
+        parameters.put("method.response.header.Access-Control-Max-Age", "'600'");
+        return MockIntegration.Builder.create()
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 204}"))
+                .integrationResponses(List.of(IntegrationResponse.builder()
+                        .statusCode("204")
+                        .responseParameters(parameters)
+                        .responseTemplates(Map.of("application/json", cors.template("")))
+                        .build()))
+                .build();
+    }
+
+    private void addGatewayResponses() {
+        Map<String, String> headers = cors.gatewayResponseHeaders();
+        restApi.addGatewayResponse("Default4xx", GatewayResponseOptions.builder()
+                .type(ResponseType.DEFAULT_4_XX).responseHeaders(headers).build());
+        restApi.addGatewayResponse("Default5xx", GatewayResponseOptions.builder()
+                .type(ResponseType.DEFAULT_5_XX).responseHeaders(headers).build());
+    }
+
+    // ---------------------------------------------------------------- alarms
+
+    private static MetricOptions maximumPerMinute() {
+        return MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build();
+    }
+
+    private static MetricOptions sumPerMinute() {
+        return MetricOptions.builder().statistic("Sum").period(Duration.minutes(1)).build();
+    }
+
+    private Alarm alarm(String id, String description, IMetric metric, double threshold) {
+        Alarm alarm = Alarm.Builder.create(this, id + "Alarm")
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        if (props.getAlarmTopic() != null) {
+            SnsAction action = new SnsAction(props.getAlarmTopic());
+            alarm.addAlarmAction(action);
+            alarm.addOkAction(action);
+        }
+        alarms.add(alarm);
+        return alarm;
+    }
+
+    // --------------------------------------------------------------- getters
+
+    /** @return the REST API */
+    public RestApi getRestApi() {
+        return restApi;
+    }
+
+    /** @return the queue API Gateway writes envelopes to */
+    public Queue getQueue() {
+        return queue;
+    }
+
+    /** @return the dead-letter queue (invalid hits, and hits that failed {@code maxReceiveCount} times) */
+    public Queue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /** @return the processor Lambda function */
+    public Function getProcessor() {
+        return processor;
+    }
+
+    /** @return the processor's {@code live} alias the event source invokes, or {@code null} without SnapStart */
+    public Alias getProcessorAlias() {
+        return processorAlias;
+    }
+
+    /** @return the processor's log group */
+    public LogGroup getProcessorLogGroup() {
+        return processorLogGroup;
+    }
+
+    /** @return the API's access log group */
+    public LogGroup getAccessLogGroup() {
+        return accessLogGroup;
+    }
+
+    /** @return the URL of {@code /events} to configure in GTM (a token) */
+    public String getEventsUrl() {
+        return restApi.urlForPath(eventsResource.getPath());
+    }
+
+    /** @return the authorizer of GET and POST, or {@code null} without authorization */
+    public Authorizer getAuthorizer() {
+        return authorizer;
+    }
+
+    /** @return the WAF web ACL association, or {@code null} without {@code webAclArn} */
+    public CfnWebACLAssociation getWebAclAssociation() {
+        return webAclAssociation;
+    }
+
+    /** @return the alarm on messages in the dead-letter queue (at least 1) */
+    public Alarm getDeadLetterQueueAlarm() {
+        return deadLetterQueueAlarm;
+    }
+
+    /** @return the alarm on the age of the queue's oldest message (15 minutes or more) */
+    public Alarm getOldestMessageAgeAlarm() {
+        return oldestMessageAgeAlarm;
+    }
+
+    /** @return the alarm on processor errors (at least 1 per minute) */
+    public Alarm getProcessorErrorsAlarm() {
+        return processorErrorsAlarm;
+    }
+
+    /** @return the alarm on processor throttles (at least 1 per minute) */
+    public Alarm getProcessorThrottlesAlarm() {
+        return processorThrottlesAlarm;
+    }
+
+    /** @return the alarm on API 5xx answers (at least 1 per minute) */
+    public Alarm getApiServerErrorsAlarm() {
+        return apiServerErrorsAlarm;
+    }
+
+    /** @return every alarm of the connector */
+    public List<Alarm> getAlarms() {
+        return List.copyOf(alarms);
+    }
+}

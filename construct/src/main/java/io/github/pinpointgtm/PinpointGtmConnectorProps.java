@@ -1,0 +1,599 @@
+package io.github.pinpointgtm;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.github.pinpointgtm.internal.AllowedOrigins;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * The configuration of a {@link PinpointGtmConnector}. Immutable; create it with {@link #builder()}.
+ *
+ * <p>Only {@code allowedOrigins} and the destination ({@code pinpointApplicationId} or {@code destination}) are
+ * required; every other property has a secure, production-ready default stated in its Javadoc.
+ */
+public final class PinpointGtmConnectorProps {
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
+    private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern WEB_ACL_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[a-f0-9-]{36}");
+
+    private final EventDestination destination;
+    private final List<String> allowedOrigins;
+    private final boolean allowRequestsWithoutOrigin;
+    private final List<String> allowedEventTypes;
+    private final boolean userAttributesEnabled;
+    private final Duration clientTimestampMaxSkew;
+    private final boolean includeSourceIp;
+    private final boolean logPersonalData;
+    private final ConnectorAuthorization authorization;
+    private final IKey encryptionKey;
+    private final int maxReceiveCount;
+    private final int batchSize;
+    private final Duration maxBatchingWindow;
+    private final int maxConcurrency;
+    private final int processorMemorySize;
+    private final Duration processorTimeout;
+    private final int deliveryConcurrency;
+    private final boolean snapStart;
+    private final int throttlingRateLimit;
+    private final int throttlingBurstLimit;
+    private final boolean tracing;
+    private final String webAclArn;
+    private final ITopic alarmTopic;
+    private final RetentionDays logRetention;
+    private final boolean createApiGatewayCloudWatchRole;
+    private final String metricsNamespace;
+
+    private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
+            List<String> allowedEventTypes) {
+        this.destination = destination;
+        this.allowedOrigins = allowedOrigins;
+        this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
+        this.allowedEventTypes = allowedEventTypes;
+        this.userAttributesEnabled = b.userAttributesEnabled;
+        this.clientTimestampMaxSkew = b.clientTimestampMaxSkew;
+        this.includeSourceIp = b.includeSourceIp;
+        this.logPersonalData = b.logPersonalData;
+        this.authorization = b.authorization;
+        this.encryptionKey = b.encryptionKey;
+        this.maxReceiveCount = b.maxReceiveCount;
+        this.batchSize = b.batchSize;
+        this.maxBatchingWindow = b.maxBatchingWindow;
+        this.maxConcurrency = b.maxConcurrency;
+        this.processorMemorySize = b.processorMemorySize;
+        this.processorTimeout = b.processorTimeout;
+        this.deliveryConcurrency = b.deliveryConcurrency;
+        this.snapStart = b.snapStart;
+        this.throttlingRateLimit = b.throttlingRateLimit;
+        this.throttlingBurstLimit = b.throttlingBurstLimit;
+        this.tracing = b.tracing;
+        this.webAclArn = b.webAclArn;
+        this.alarmTopic = b.alarmTopic;
+        this.logRetention = b.logRetention;
+        this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
+        this.metricsNamespace = b.metricsNamespace;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return where events are delivered (required: set {@code pinpointApplicationId} or {@code destination}) */
+    public EventDestination getDestination() {
+        return destination;
+    }
+
+    /** @return the allowed origins (required), or {@code ["*"]} for any origin */
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** @return whether a hit with neither Origin nor Referer is accepted; default {@code false} */
+    public boolean isAllowRequestsWithoutOrigin() {
+        return allowRequestsWithoutOrigin;
+    }
+
+    /** @return the event-type allowlist; default empty (any event type) */
+    public List<String> getAllowedEventTypes() {
+        return allowedEventTypes;
+    }
+
+    /** @return whether {@code usat_*} parameters update endpoint user attributes; default {@code false} */
+    public boolean isUserAttributesEnabled() {
+        return userAttributesEnabled;
+    }
+
+    /** @return how far a client timestamp may differ from the request time; default 5 minutes */
+    public Duration getClientTimestampMaxSkew() {
+        return clientTimestampMaxSkew;
+    }
+
+    /** @return whether the client IP is written to the envelope and the access log; default {@code false} */
+    public boolean isIncludeSourceIp() {
+        return includeSourceIp;
+    }
+
+    /** @return whether the processor may log endpoint ids, IPs and user agents in full; default {@code false} */
+    public boolean isLogPersonalData() {
+        return logPersonalData;
+    }
+
+    /** @return who may send hits; default {@link ConnectorAuthorization#none()} */
+    public ConnectorAuthorization getAuthorization() {
+        return authorization;
+    }
+
+    /** @return the KMS key of both queues; default {@code null} (SQS-managed server-side encryption) */
+    public IKey getEncryptionKey() {
+        return encryptionKey;
+    }
+
+    /** @return receives of a message before it moves to the dead-letter queue; default 5 */
+    public int getMaxReceiveCount() {
+        return maxReceiveCount;
+    }
+
+    /** @return the maximum messages per processor invocation; default 100 */
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /** @return how long the event source gathers a batch; default 5 seconds */
+    public Duration getMaxBatchingWindow() {
+        return maxBatchingWindow;
+    }
+
+    /** @return the maximum concurrent processor invocations of the event source; default 10 */
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** @return the processor's memory in MiB; default 1024 */
+    public int getProcessorMemorySize() {
+        return processorMemorySize;
+    }
+
+    /** @return the processor's timeout; default 30 seconds */
+    public Duration getProcessorTimeout() {
+        return processorTimeout;
+    }
+
+    /** @return parallel destination requests per invocation; default 4 */
+    public int getDeliveryConcurrency() {
+        return deliveryConcurrency;
+    }
+
+    /** @return whether SnapStart is on (published versions, alias {@code live}); default {@code true} */
+    public boolean isSnapStart() {
+        return snapStart;
+    }
+
+    /** @return the stage's steady-state request rate limit (requests per second); default 1000 */
+    public int getThrottlingRateLimit() {
+        return throttlingRateLimit;
+    }
+
+    /** @return the stage's burst limit (requests); default 2000 */
+    public int getThrottlingBurstLimit() {
+        return throttlingBurstLimit;
+    }
+
+    /** @return whether X-Ray tracing is on for the stage and the processor; default {@code false} */
+    public boolean isTracing() {
+        return tracing;
+    }
+
+    /** @return the WAFv2 regional web ACL associated with the stage; default {@code null} (none) */
+    public String getWebAclArn() {
+        return webAclArn;
+    }
+
+    /** @return the SNS topic notified by every alarm; default {@code null} (alarms without actions) */
+    public ITopic getAlarmTopic() {
+        return alarmTopic;
+    }
+
+    /** @return the retention of the access log and processor log groups; default one month */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /** @return whether to set the account-level API Gateway CloudWatch role; default {@code false} */
+    public boolean isCreateApiGatewayCloudWatchRole() {
+        return createApiGatewayCloudWatchRole;
+    }
+
+    /** @return the CloudWatch namespace of the processor's metrics; default {@code PinpointGtmConnector} */
+    public String getMetricsNamespace() {
+        return metricsNamespace;
+    }
+
+    /** Builds {@link PinpointGtmConnectorProps}; {@link #build()} validates every value. */
+    public static final class Builder {
+        private String pinpointApplicationId;
+        private EventDestination destination;
+        private List<String> allowedOrigins;
+        private boolean allowRequestsWithoutOrigin = false;
+        private List<String> allowedEventTypes = List.of();
+        private boolean userAttributesEnabled = false;
+        private Duration clientTimestampMaxSkew = Duration.minutes(5);
+        private boolean includeSourceIp = false;
+        private boolean logPersonalData = false;
+        private ConnectorAuthorization authorization = ConnectorAuthorization.none();
+        private IKey encryptionKey;
+        private int maxReceiveCount = 5;
+        private int batchSize = 100;
+        private Duration maxBatchingWindow = Duration.seconds(5);
+        private int maxConcurrency = 10;
+        private int processorMemorySize = 1024;
+        private Duration processorTimeout = Duration.seconds(30);
+        private int deliveryConcurrency = 4;
+        private boolean snapStart = true;
+        private int throttlingRateLimit = 1000;
+        private int throttlingBurstLimit = 2000;
+        private boolean tracing = false;
+        private String webAclArn;
+        private ITopic alarmTopic;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private boolean createApiGatewayCloudWatchRole = false;
+        private String metricsNamespace = "PinpointGtmConnector";
+
+        private Builder() {
+        }
+
+        /**
+         * Shorthand for {@code destination(EventDestination.pinpoint(applicationId))}. Set exactly one of
+         * {@code pinpointApplicationId} and {@code destination}.
+         *
+         * @param pinpointApplicationId the Pinpoint project id (32 lowercase hex characters); no default
+         * @return this builder
+         */
+        public Builder pinpointApplicationId(String pinpointApplicationId) {
+            this.pinpointApplicationId = pinpointApplicationId;
+            return this;
+        }
+
+        /**
+         * @param destination where events are delivered; no default (set this or {@code pinpointApplicationId})
+         * @return this builder
+         */
+        public Builder destination(EventDestination destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        /**
+         * The origins ({@code scheme://host[:port]}) of the sites allowed to send hits: they get CORS headers and
+         * the processor rejects hits from other origins (a browser-level control, not authentication).
+         * {@code List.of("*")} allows any origin and must be the only entry. Required; no default.
+         *
+         * @param allowedOrigins the allowed origins
+         * @return this builder
+         */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        /**
+         * @param allow accept hits that carry neither Origin nor Referer (e.g. server-side GTM); default false
+         * @return this builder
+         */
+        public Builder allowRequestsWithoutOrigin(boolean allow) {
+            this.allowRequestsWithoutOrigin = allow;
+            return this;
+        }
+
+        /**
+         * @param allowedEventTypes the event types accepted (others go to the dead-letter queue); default empty,
+         *                          meaning any event type. Entries must not contain commas or surrounding spaces.
+         * @return this builder
+         */
+        public Builder allowedEventTypes(List<String> allowedEventTypes) {
+            this.allowedEventTypes = allowedEventTypes;
+            return this;
+        }
+
+        /**
+         * @param enabled let {@code usat_*} parameters update endpoint user attributes; default false (an
+         *                anonymous caller must not rewrite profiles)
+         * @return this builder
+         */
+        public Builder userAttributesEnabled(boolean enabled) {
+            this.userAttributesEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param maxSkew how far a client's {@code ts} may differ from API Gateway's request time before the
+         *                request time is used instead; 0 seconds to 1 day, whole seconds; default 5 minutes
+         * @return this builder
+         */
+        public Builder clientTimestampMaxSkew(Duration maxSkew) {
+            this.clientTimestampMaxSkew = maxSkew;
+            return this;
+        }
+
+        /**
+         * @param include write the client IP to the envelope and the access log (personal data); default false
+         * @return this builder
+         */
+        public Builder includeSourceIp(boolean include) {
+            this.includeSourceIp = include;
+            return this;
+        }
+
+        /**
+         * @param log let the processor log endpoint ids, IPs and user agents in full; default false (masked)
+         * @return this builder
+         */
+        public Builder logPersonalData(boolean log) {
+            this.logPersonalData = log;
+            return this;
+        }
+
+        /**
+         * @param authorization who may send hits; default {@link ConnectorAuthorization#none()}
+         * @return this builder
+         */
+        public Builder authorization(ConnectorAuthorization authorization) {
+            this.authorization = authorization;
+            return this;
+        }
+
+        /**
+         * @param encryptionKey a customer-managed KMS key for the queue and the dead-letter queue; default none
+         *                      (SQS-managed server-side encryption, SSE-SQS)
+         * @return this builder
+         */
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        /**
+         * @param maxReceiveCount receives before a message moves to the dead-letter queue, 2 to 1000; default 5
+         * @return this builder
+         */
+        public Builder maxReceiveCount(int maxReceiveCount) {
+            this.maxReceiveCount = maxReceiveCount;
+            return this;
+        }
+
+        /**
+         * @param batchSize messages per processor invocation, 1 to 10,000 (above 10 needs a batching window of at
+         *                  least 1 second); default 100
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param window how long the event source gathers a batch, 0 to 300 seconds; default 5 seconds
+         * @return this builder
+         */
+        public Builder maxBatchingWindow(Duration window) {
+            this.maxBatchingWindow = window;
+            return this;
+        }
+
+        /**
+         * @param maxConcurrency concurrent processor invocations of the event source, 2 to 1000; default 10
+         * @return this builder
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /**
+         * @param memorySize the processor's memory in MiB, 128 to 10,240; default 1024 (more memory is more CPU,
+         *                   which a Java function's start-up needs)
+         * @return this builder
+         */
+        public Builder processorMemorySize(int memorySize) {
+            this.processorMemorySize = memorySize;
+            return this;
+        }
+
+        /**
+         * @param timeout the processor's timeout, 1 second to 15 minutes, whole seconds; default 30 seconds. The
+         *                queue's visibility timeout is 6 times this plus the batching window.
+         * @return this builder
+         */
+        public Builder processorTimeout(Duration timeout) {
+            this.processorTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param deliveryConcurrency parallel destination requests per invocation, 1 to 64; default 4
+         * @return this builder
+         */
+        public Builder deliveryConcurrency(int deliveryConcurrency) {
+            this.deliveryConcurrency = deliveryConcurrency;
+            return this;
+        }
+
+        /**
+         * @param snapStart SnapStart on published versions, with the event source on the {@code live} alias;
+         *                  default true
+         * @return this builder
+         */
+        public Builder snapStart(boolean snapStart) {
+            this.snapStart = snapStart;
+            return this;
+        }
+
+        /**
+         * @param rateLimit the stage's steady-state rate limit in requests per second, 1 to 1,000,000; default 1000
+         * @return this builder
+         */
+        public Builder throttlingRateLimit(int rateLimit) {
+            this.throttlingRateLimit = rateLimit;
+            return this;
+        }
+
+        /**
+         * @param burstLimit the stage's burst limit in requests, 1 to 1,000,000; default 2000
+         * @return this builder
+         */
+        public Builder throttlingBurstLimit(int burstLimit) {
+            this.throttlingBurstLimit = burstLimit;
+            return this;
+        }
+
+        /**
+         * @param tracing X-Ray tracing for the stage and the processor; default false
+         * @return this builder
+         */
+        public Builder tracing(boolean tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        /**
+         * @param webAclArn a WAFv2 web ACL with REGIONAL scope to associate with the stage (its ARN,
+         *                  {@code arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>}); default none
+         * @return this builder
+         */
+        public Builder webAclArn(String webAclArn) {
+            this.webAclArn = webAclArn;
+            return this;
+        }
+
+        /**
+         * @param alarmTopic an SNS topic every alarm notifies (on alarm and back to OK); default none
+         * @return this builder
+         */
+        public Builder alarmTopic(ITopic alarmTopic) {
+            this.alarmTopic = alarmTopic;
+            return this;
+        }
+
+        /**
+         * @param logRetention retention of the access log and processor log groups; default one month
+         * @return this builder
+         */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        /**
+         * API Gateway writes access and execution logs with ONE role per account and region (the account
+         * setting {@code cloudWatchRoleArn}); a stage with logging fails to deploy until it is set. Default false:
+         * the setting is account-wide, so it belongs to the account's baseline, and two stacks that both set it
+         * overwrite each other. Set true to create the role (with the AWS managed policy
+         * {@code AmazonAPIGatewayPushToCloudWatchLogs}, retained on stack deletion) and the account setting here.
+         *
+         * @param create whether to create the account-level API Gateway CloudWatch role; default false
+         * @return this builder
+         */
+        public Builder createApiGatewayCloudWatchRole(boolean create) {
+            this.createApiGatewayCloudWatchRole = create;
+            return this;
+        }
+
+        /**
+         * @param metricsNamespace the CloudWatch namespace of the processor's metrics; default
+         *                         {@code PinpointGtmConnector}
+         * @return this builder
+         */
+        public Builder metricsNamespace(String metricsNamespace) {
+            this.metricsNamespace = metricsNamespace;
+            return this;
+        }
+
+        /**
+         * @return the validated, immutable props
+         * @throws IllegalArgumentException naming the property that is missing or out of range
+         */
+        public PinpointGtmConnectorProps build() {
+            if (pinpointApplicationId != null && destination != null) {
+                throw new IllegalArgumentException(
+                        "pinpointApplicationId and destination are mutually exclusive: set exactly one");
+            }
+            if (pinpointApplicationId == null && destination == null) {
+                throw new IllegalArgumentException("destination is required: set pinpointApplicationId or destination");
+            }
+            EventDestination resolvedDestination = pinpointApplicationId != null
+                    ? EventDestination.pinpoint(pinpointApplicationId)
+                    : destination;
+            List<String> origins = AllowedOrigins.validate(allowedOrigins);
+            List<String> eventTypes = validateEventTypes(allowedEventTypes);
+            requireNonNull(authorization, "authorization");
+            requireNonNull(logRetention, "logRetention");
+            requireRange("maxReceiveCount", maxReceiveCount, 2, 1000);
+            requireRange("batchSize", batchSize, 1, 10_000);
+            requireRange("maxConcurrency", maxConcurrency, 2, 1000);
+            requireRange("processorMemorySize", processorMemorySize, 128, 10_240);
+            requireRange("deliveryConcurrency", deliveryConcurrency, 1, 64);
+            requireRange("throttlingRateLimit", throttlingRateLimit, 1, 1_000_000);
+            requireRange("throttlingBurstLimit", throttlingBurstLimit, 1, 1_000_000);
+            long skew = wholeSeconds("clientTimestampMaxSkew", clientTimestampMaxSkew);
+            requireRange("clientTimestampMaxSkew (seconds)", skew, 0, 86_400);
+            long window = wholeSeconds("maxBatchingWindow", maxBatchingWindow);
+            requireRange("maxBatchingWindow (seconds)", window, 0, 300);
+            long timeout = wholeSeconds("processorTimeout", processorTimeout);
+            requireRange("processorTimeout (seconds)", timeout, 1, 900);
+            if (batchSize > 10 && window < 1) {
+                throw new IllegalArgumentException("batchSize " + batchSize
+                        + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
+                        + "batch only with a batching window)");
+            }
+            if (webAclArn != null && !Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.matcher(webAclArn).matches()) {
+                throw new IllegalArgumentException("webAclArn must be a WAFv2 regional web ACL ARN "
+                        + "(arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got '" + webAclArn + "'");
+            }
+            requireNonNull(metricsNamespace, "metricsNamespace");
+            if (!METRICS_NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith(":")
+                    || metricsNamespace.startsWith("AWS/")) {
+                throw new IllegalArgumentException("metricsNamespace must be 1-255 characters of [0-9A-Za-z.-_/#:], "
+                        + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
+            }
+            return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes);
+        }
+
+        private static List<String> validateEventTypes(List<String> eventTypes) {
+            requireNonNull(eventTypes, "allowedEventTypes");
+            for (String eventType : eventTypes) {
+                if (eventType == null || !EVENT_TYPE.matcher(eventType).matches()) {
+                    throw new IllegalArgumentException("allowedEventTypes: '" + eventType
+                            + "' must be non-empty, without commas and without leading or trailing whitespace");
+                }
+            }
+            return List.copyOf(eventTypes);
+        }
+
+        private static void requireNonNull(Object value, String prop) {
+            if (value == null) {
+                throw new IllegalArgumentException(prop + " must not be null");
+            }
+        }
+
+        private static void requireRange(String prop, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(prop + " must be between " + min + " and " + max + ", got " + value);
+            }
+        }
+
+        private static long wholeSeconds(String prop, Duration duration) {
+            requireNonNull(duration, prop);
+            double millis = duration.toMilliseconds().doubleValue();
+            if (millis % 1000 != 0) {
+                throw new IllegalArgumentException(prop + " must be a whole number of seconds, got " + duration.toHumanString());
+            }
+            return (long) (millis / 1000);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.pinpointgtm.internal;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What one API Gateway request template puts into the envelope, beyond the fields every template writes.
+ *
+ * @param includeBody       {@code true} for the POST integration: the raw body and its Content-Type go into the
+ *                          envelope; {@code false} writes both as {@code ""}
+ * @param identityReference a VTL reference to the authenticated identity in API Gateway's {@code $context}, such as
+ *                          {@code $context.authorizer.principalId}, {@code $context.authorizer.claims.sub} or
+ *                          {@code $context.authorizer.claims['custom:tenant']}; {@code null} or empty when the API is
+ *                          unauthenticated (the envelope's {@code identity} is then {@code ""})
+ * @param identitySource    a label for where the identity comes from, such as {@code lambda:principalId} or
+ *                          {@code cognito:sub}; required with an {@code identityReference}, empty without one
+ * @param includeSourceIp   whether the client's IP ({@code $context.identity.sourceIp}) goes into the envelope
+ */
+public record EnvelopeTemplateOptions(
+        boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp) {
+
+    /**
+     * {@code $context} followed by property segments ({@code .name}) or quoted map keys ({@code ['custom:x']}).
+     * Anything else (other roots, method calls, {@code ${...}}, directives) could read a client-controlled value or
+     * run arbitrary VTL, so it is refused.
+     */
+    private static final Pattern CONTEXT_REFERENCE =
+            Pattern.compile("\\$context(?:\\.[A-Za-z_][A-Za-z0-9_]*|\\['[A-Za-z0-9_:.\\-]+'\\])+");
+
+    /** Labels are written into the template as constant text; printable ASCII keeps them readable in logs. */
+    private static final Pattern SOURCE_LABEL = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    public EnvelopeTemplateOptions {
+        identityReference = Objects.requireNonNullElse(identityReference, "");
+        identitySource = Objects.requireNonNullElse(identitySource, "");
+        if (identityReference.isEmpty()) {
+            if (!identitySource.isEmpty()) {
+                throw new IllegalArgumentException("identitySource '" + identitySource
+                        + "' is set but identityReference is empty; an unauthenticated template has no identity source");
+            }
+        } else {
+            if (!CONTEXT_REFERENCE.matcher(identityReference).matches()) {
+                throw new IllegalArgumentException("identityReference '" + identityReference
+                        + "' is not a plain $context reference (expected e.g. $context.authorizer.principalId or"
+                        + " $context.authorizer.claims['custom:id'])");
+            }
+            if (!SOURCE_LABEL.matcher(identitySource).matches()) {
+                throw new IllegalArgumentException("identitySource '" + identitySource + "' must be 1 to 128"
+                        + " printable ASCII characters without spaces (e.g. lambda:principalId) when identityReference"
+                        + " is set");
+            }
+        }
+    }
+
+    /** Whether the template reads an authenticated identity. */
+    public boolean authenticated() {
+        return !identityReference.isEmpty();
+    }
+}

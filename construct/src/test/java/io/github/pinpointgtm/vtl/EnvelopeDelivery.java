@@ -1,0 +1,32 @@
+package io.github.pinpointgtm.vtl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.runtime.envelope.Envelope;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole path of one hit in a test: API Gateway renders the request template, SQS reads the form body, and both
+ * the strict test-side reader and the processor read the message body.
+ *
+ * @param formBody    what API Gateway sends to SQS
+ * @param messageBody the SQS message body (the envelope JSON)
+ * @param envelope    the envelope as decoded
+ */
+record EnvelopeDelivery(String formBody, String messageBody, Envelope envelope) {
+
+    /** Only these characters can appear in a form body whose values were all URL-encoded by the template. */
+    static final String FORM_BODY_PATTERN = "Action=SendMessage&MessageBody=[A-Za-z0-9.*_%-]*";
+
+    static EnvelopeDelivery deliver(String template, ApiGatewayRequest request) {
+        String formBody = ApiGatewayVtl.render(template, request).output();
+        assertThat(formBody).as("the form body API Gateway sends to SQS").matches(FORM_BODY_PATTERN);
+        List<Map.Entry<String, String>> parameters = SqsFormBody.parse(formBody);
+        assertThat(parameters).extracting(Map.Entry::getKey).containsExactly("Action", "MessageBody");
+        assertThat(parameters.get(0).getValue()).isEqualTo("SendMessage");
+        String messageBody = parameters.get(1).getValue();
+        Envelope envelope = EnvelopeJson.read(messageBody);
+        return new EnvelopeDelivery(formBody, messageBody, envelope);
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.pinpointgtm.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.pinpointgtm.runtime.config.DestinationType;
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
+import io.github.pinpointgtm.runtime.mapping.HitReader;
+import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
+import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
+import io.github.pinpointgtm.runtime.observability.PersonalData;
+import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The processor Lambda: reads SQS batches of queued pixel hits and records each hit as a customer event.
+ *
+ * <p>Handler: {@code io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest}, on an SQS event source mapping
+ * with {@code ReportBatchItemFailures}. Every message of a batch ends in exactly one place: delivered to the
+ * destination, handed to the dead-letter queue at once with a {@code reason} message attribute (invalid hits,
+ * events the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx,
+ * timeouts, anything unexpected). Metrics are EMF lines and logs are JSON lines on stdout.
+ *
+ * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
+ * <ul>
+ *   <li>{@code DESTINATION_TYPE}: {@code pinpoint} (the only destination of this version);</li>
+ *   <li>{@code PINPOINT_APPLICATION_ID}: the Pinpoint application id (32 hex characters);</li>
+ *   <li>{@code DEAD_LETTER_QUEUE_URL}: the dead-letter queue the processor sends invalid messages to;</li>
+ *   <li>{@code ALLOWED_ORIGINS}: comma-separated {@code scheme://host[:port]}, or {@code *};</li>
+ *   <li>{@code ALLOW_MISSING_ORIGIN}: accept hits with neither Origin nor Referer (default {@code false});</li>
+ *   <li>{@code ALLOWED_EVENT_TYPES}: comma-separated allowlist, empty for any event type;</li>
+ *   <li>{@code USER_ATTRIBUTES_ENABLED}: write {@code usat_*} parameters to endpoints (default {@code false});</li>
+ *   <li>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}: how far a client's {@code ts} may be off (default 300);</li>
+ *   <li>{@code DELIVERY_CONCURRENCY}: parallel destination requests per invocation (default 4);</li>
+ *   <li>{@code METRICS_NAMESPACE}: CloudWatch namespace (default {@code PinpointGtmConnector});</li>
+ *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: SHA-256 fingerprints);</li>
+ *   <li>the SDK's standard {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_PINPOINT},
+ *       {@code AWS_ENDPOINT_URL_SQS} (endpoints are resolved by the SDK itself).</li>
+ * </ul>
+ *
+ * <p>Time: destination calls stop early enough to leave room for the dead-letter hand-off and a safety margin
+ * before the function's timeout (see {@link InvocationBudget}); what is not done by then is retried.
+ */
+public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Used when no Lambda context is given (local runs): the time one batch may take. */
+    static final Duration BUDGET_WITHOUT_CONTEXT = Duration.ofSeconds(30);
+
+    private final BatchProcessor processor;
+    private final StructuredLog log;
+    private final EmfMetricsWriter metricsWriter;
+    private final Clock clock;
+    /** Held so the CRaC context (which may keep only weak references) does not lose it. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final SnapStartPriming priming;
+
+    /** The constructor Lambda calls: configuration from {@code System.getenv()}, logs and metrics to stdout. */
+    public SqsEventHandler() {
+        this(System.getenv(), System.out, Clock.systemUTC());
+    }
+
+    /**
+     * Builds the processor from an environment: its SDK clients, destination, dead-letter publisher and priming.
+     *
+     * @param environment the environment variables (tests pass a map; endpoints still come from the SDK's standard
+     *                    configuration, e.g. the {@code aws.endpointUrlPinpoint} system property)
+     * @param out         where JSON log lines and EMF metric lines go
+     * @param clock       the wall clock of log and metric timestamps
+     * @throws IllegalArgumentException naming the variable when the configuration is invalid
+     */
+    SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock) {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
+        if (config.destinationType() != DestinationType.PINPOINT) {
+            throw new IllegalArgumentException(ProcessorConfig.DESTINATION_TYPE + " " + config.destinationType().value()
+                    + " is not supported by this processor version; use pinpoint");
+        }
+        String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
+                ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
+        AwsClients clients = AwsClients.forRegion(Region.of(region));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = new StructuredLog(out, new PersonalData(config.logPersonalData()), clock);
+        this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
+        HitReader reader = new HitReader(config);
+        this.processor = new BatchProcessor(reader::read,
+                new PinpointDestination(clients.pinpoint(), config.pinpointApplicationId(), config.deliveryConcurrency()),
+                new DeadLetterPublisher(clients.sqs(), config.deadLetterQueueUrl()),
+                log);
+        this.priming = new SnapStartPriming(reader::read, config.pinpointApplicationId(), Region.of(region), log)
+                .register();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        long started = System.nanoTime();
+        InvocationBudget budget = InvocationBudget.fromRemaining(context == null
+                ? BUDGET_WITHOUT_CONTEXT
+                : Duration.ofMillis(context.getRemainingTimeInMillis()));
+        String awsRequestId = context == null ? null : context.getAwsRequestId();
+        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+
+        InvocationMetrics metrics = new InvocationMetrics();
+        BatchResult result = processor.process(messages, budget, metrics, awsRequestId);
+        InvocationMetrics.Snapshot figures = metrics.snapshot();
+        log.batchProcessed(new StructuredLog.BatchSummary(awsRequestId, messages.size(),
+                result.count(MessageDisposition.DELIVERED), result.count(MessageDisposition.DEAD_LETTERED),
+                result.count(MessageDisposition.RETRY), figures.destinationRequests(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis()));
+        metricsWriter.write(figures, clock.instant());
+        return result.toResponse();
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.pinpointgtm.runtime.deadletter;
+
+import io.github.pinpointgtm.runtime.event.Rejection;
+import java.util.Objects;
+
+/**
+ * A message to hand to the dead-letter queue.
+ *
+ * @param body      the original SQS message body, sent untouched
+ * @param rejection why it is dead-lettered (the {@code reason} and {@code detail} message attributes)
+ */
+public record DeadLetter(String body, Rejection rejection) {
+    public DeadLetter {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(rejection, "rejection");
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.pinpointgtm.runtime.deadletter;
+
+import io.github.pinpointgtm.runtime.delivery.Deadline;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Hands rejected messages to the dead-letter queue with {@code SendMessageBatch}: the original body untouched, the
+ * message attributes {@code reason} (a {@code RejectionReason} code) and {@code detail} (human-readable, at most
+ * {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
+ * not take (an entry error, an exception, no time left) must be retried by the caller, never dropped.
+ */
+public final class DeadLetterPublisher {
+
+    /** Message attribute names. */
+    public static final String REASON_ATTRIBUTE = "reason";
+    public static final String DETAIL_ATTRIBUTE = "detail";
+    /** Longer details are cut: they explain, the body carries the data. */
+    public static final int MAX_DETAIL_LENGTH = 1000;
+    /** SQS's entries per {@code SendMessageBatch}. */
+    static final int MAX_ENTRIES_PER_CALL = 10;
+    /**
+     * SQS's total payload per {@code SendMessageBatch} was 256 KiB (raised to 1 MiB in 2025); the older limit is used
+     * so the processor works with queues configured either way. A larger single message is sent alone.
+     */
+    static final long MAX_BYTES_PER_CALL = 256 * 1024;
+    private static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(50);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public DeadLetterPublisher(SqsClient sqs, String queueUrl) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new IllegalArgumentException("the dead-letter queue URL is required (DEAD_LETTER_QUEUE_URL)");
+        }
+        this.queueUrl = queueUrl;
+    }
+
+    /** @return one hand-off per letter, in order */
+    public List<HandOff> publish(List<DeadLetter> letters, Deadline deadline) {
+        HandOff[] handOffs = new HandOff[letters.size()];
+        for (List<Integer> call : plan(letters)) {
+            send(letters, call, deadline, handOffs);
+        }
+        return Collections.unmodifiableList(Arrays.asList(handOffs));
+    }
+
+    private void send(List<DeadLetter> letters, List<Integer> call, Deadline deadline, HandOff[] handOffs) {
+        Duration budget = deadline.remaining();
+        if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
+            call.forEach(i -> handOffs[i] = HandOff.failed("no time left to call SQS"));
+            return;
+        }
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(call.size());
+        for (int i : call) {
+            entries.add(entry(entryId(i), letters.get(i)));
+        }
+        try {
+            SendMessageBatchResponse response = sqs.sendMessageBatch(SendMessageBatchRequest.builder()
+                    .queueUrl(queueUrl)
+                    .entries(entries)
+                    .overrideConfiguration(o -> o.apiCallTimeout(budget))
+                    .build());
+            call.forEach(i -> handOffs[i] = HandOff.failed("SQS did not report this entry"));
+            response.successful().forEach(ok -> handOffs[indexOf(ok.id())] = HandOff.ACCEPTED);
+            for (BatchResultErrorEntry failed : response.failed()) {
+                handOffs[indexOf(failed.id())] = HandOff.failed(failed.code() + ": " + failed.message());
+            }
+        } catch (SdkException e) {
+            call.forEach(i -> handOffs[i] = HandOff.failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Groups letters into calls of at most 10 entries and {@link #MAX_BYTES_PER_CALL} bytes. */
+    static List<List<Integer>> plan(List<DeadLetter> letters) {
+        List<List<Integer>> calls = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        long currentBytes = 0;
+        for (int i = 0; i < letters.size(); i++) {
+            long bytes = payloadBytes(letters.get(i));
+            if (!current.isEmpty() && (current.size() == MAX_ENTRIES_PER_CALL || currentBytes + bytes > MAX_BYTES_PER_CALL)) {
+                calls.add(current);
+                current = new ArrayList<>();
+                currentBytes = 0;
+            }
+            current.add(i);
+            currentBytes += bytes;
+        }
+        if (!current.isEmpty()) {
+            calls.add(current);
+        }
+        return calls;
+    }
+
+    /** @return what SQS counts toward the size limit: body, attribute names, types and values */
+    static long payloadBytes(DeadLetter letter) {
+        return utf8Length(letter.body())
+                + REASON_ATTRIBUTE.length() + "String".length() + utf8Length(letter.rejection().reason().code())
+                + DETAIL_ATTRIBUTE.length() + "String".length() + utf8Length(detail(letter));
+    }
+
+    private static SendMessageBatchRequestEntry entry(String id, DeadLetter letter) {
+        return SendMessageBatchRequestEntry.builder()
+                .id(id)
+                .messageBody(letter.body())
+                .messageAttributes(Map.of(
+                        REASON_ATTRIBUTE, stringAttribute(letter.rejection().reason().code()),
+                        DETAIL_ATTRIBUTE, stringAttribute(detail(letter))))
+                .build();
+    }
+
+    /**
+     * @return the rejection's detail, cut to {@link #MAX_DETAIL_LENGTH} characters, with characters SQS refuses in
+     *         messages (outside XML's character range) replaced; never empty (SQS refuses empty attribute values)
+     */
+    static String detail(DeadLetter letter) {
+        String detail = letter.rejection().detail();
+        if (detail.isEmpty()) {
+            return letter.rejection().reason().code();
+        }
+        StringBuilder sanitized = new StringBuilder(detail.length());
+        detail.codePoints().forEach(cp -> sanitized.appendCodePoint(allowedBySqs(cp) ? cp : 0xFFFD));
+        if (sanitized.length() <= MAX_DETAIL_LENGTH) {
+            return sanitized.toString();
+        }
+        int cut = MAX_DETAIL_LENGTH - 1; // room for the ellipsis
+        if (Character.isHighSurrogate(sanitized.charAt(cut - 1))) {
+            cut--; // never split a surrogate pair
+        }
+        return sanitized.substring(0, cut) + '\u2026';
+    }
+
+    private static boolean allowedBySqs(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD
+                || (cp >= 0x20 && cp <= 0xD7FF)
+                || (cp >= 0xE000 && cp <= 0xFFFD)
+                || (cp >= 0x10000 && cp <= 0x10FFFF);
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static long utf8Length(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String entryId(int index) {
+        return "m" + index;
+    }
+
+    private static int indexOf(String entryId) {
+        return Integer.parseInt(entryId.substring(1));
+    }
+}

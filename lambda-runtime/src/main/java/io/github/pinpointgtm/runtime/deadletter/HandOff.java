@@ -1,0 +1,20 @@
+package io.github.pinpointgtm.runtime.deadletter;
+
+/**
+ * Whether the dead-letter queue took one message.
+ *
+ * @param accepted whether SQS stored it
+ * @param failure  why not (SQS's error code and message), empty when accepted
+ */
+public record HandOff(boolean accepted, String failure) {
+
+    static final HandOff ACCEPTED = new HandOff(true, "");
+
+    public HandOff {
+        failure = failure == null ? "" : failure;
+    }
+
+    static HandOff failed(String failure) {
+        return new HandOff(false, failure);
+    }
+}

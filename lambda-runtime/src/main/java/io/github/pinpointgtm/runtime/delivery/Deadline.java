@@ -1,0 +1,55 @@
+package io.github.pinpointgtm.runtime.delivery;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * A point in time by which work must be finished, measured on a monotonic clock. The processor derives its
+ * deadlines from the Lambda's remaining time, so a slow destination can never make the function time out
+ * (a timed-out invocation would retry the whole batch, delivered messages included).
+ */
+public final class Deadline {
+
+    private final long deadlineNanos;
+    private final LongSupplier nanoClock;
+
+    private Deadline(long deadlineNanos, LongSupplier nanoClock) {
+        this.deadlineNanos = deadlineNanos;
+        this.nanoClock = nanoClock;
+    }
+
+    /** @return a deadline {@code budget} from now on {@link System#nanoTime()} */
+    public static Deadline after(Duration budget) {
+        return after(budget, System::nanoTime);
+    }
+
+    /** @return a deadline {@code budget} from now on the given monotonic nanosecond clock */
+    public static Deadline after(Duration budget, LongSupplier nanoClock) {
+        if (budget.isNegative()) {
+            budget = Duration.ZERO;
+        }
+        return new Deadline(nanoClock.getAsLong() + budget.toNanos(), nanoClock);
+    }
+
+    /** @return a deadline {@code margin} earlier than this one (never earlier than now) */
+    public Deadline minus(Duration margin) {
+        long now = nanoClock.getAsLong();
+        return new Deadline(Math.max(now, deadlineNanos - margin.toNanos()), nanoClock);
+    }
+
+    /** @return the time left, zero when the deadline has passed */
+    public Duration remaining() {
+        long left = deadlineNanos - nanoClock.getAsLong();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    /** @return whether less than {@code minimum} is left */
+    public boolean hasLessThan(Duration minimum) {
+        return remaining().compareTo(minimum) < 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Deadline[remaining=" + remaining().toMillis() + "ms]";
+    }
+}

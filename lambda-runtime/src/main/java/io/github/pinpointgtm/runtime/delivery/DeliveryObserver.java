@@ -1,0 +1,31 @@
+package io.github.pinpointgtm.runtime.delivery;
+
+import java.time.Duration;
+
+/**
+ * Receives what a destination did on the wire, for metrics and logs. Destinations call it from their worker
+ * threads, so implementations must be thread-safe.
+ */
+public interface DeliveryObserver {
+
+    /** An observer that ignores everything. */
+    DeliveryObserver NONE = new DeliveryObserver() {
+    };
+
+    /**
+     * One request to the destination finished (after the SDK's own retries).
+     *
+     * @param events  how many events the request carried
+     * @param latency how long it took, retries included
+     * @param result  a short code: {@code accepted}, or the failure's retry/rejection reason
+     */
+    default void requestCompleted(int events, Duration latency, String result) {
+    }
+
+    /**
+     * The destination answered in a way that means the deployment is misconfigured (e.g. 403: missing
+     * permission, 404: unknown application). Events are kept for retry; this is what an operator must alarm on.
+     */
+    default void configurationError(int statusCode, String message) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.pinpointgtm.runtime.delivery.pinpoint;
+
+import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import java.util.Map;
+
+/**
+ * An upper bound of the bytes an event adds to a PutEvents JSON body. It counts every string as the SDK's JSON
+ * writer would escape and UTF-8-encode it (control characters as six-byte {@code \\uXXXX}, which is never less
+ * than the real escape) and adds a generous fixed allowance for the punctuation around each field, so requests
+ * planned with it stay under Pinpoint's size limits.
+ */
+final class JsonSizeEstimator {
+
+    /** Quotes, colon, comma and braces around one name/value pair, rounded up. */
+    private static final int FIELD_OVERHEAD = 8;
+    /** The longest JSON rendering of a double ({@code -1.2345678901234567E-308}). */
+    private static final int NUMBER_BYTES = 24;
+    /** {@code "EventType"}, {@code "Timestamp"}, {@code "Attributes"}, ... names and braces of one event. */
+    private static final int EVENT_OVERHEAD = 160;
+    /** {@code "Endpoint":{"User":{"UserAttributes":{}}},"Events":{}} and the batch's braces. */
+    private static final int ENDPOINT_OVERHEAD = 96;
+
+    private JsonSizeEstimator() {
+    }
+
+    /**
+     * @return an upper bound of the bytes this event adds to a request, including its endpoint's share (counted
+     *         in full for every event, so several events of one endpoint are over-, never under-estimated)
+     */
+    static long eventBytes(CustomerEvent event) {
+        long bytes = EVENT_OVERHEAD + ENDPOINT_OVERHEAD;
+        bytes += field(event.eventId()) + field(event.endpointId());
+        bytes += field(event.eventType());
+        bytes += field(event.timestamp().toString());
+        for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+            bytes += field(attribute.getKey()) + field(attribute.getValue());
+        }
+        for (String metric : event.metrics().keySet()) {
+            bytes += field(metric) + NUMBER_BYTES;
+        }
+        if (event.sessionId() != null) {
+            bytes += field(event.sessionId()) + field(event.timestamp().toString()) + EVENT_OVERHEAD / 4;
+        }
+        for (Map.Entry<String, String> attribute : event.userAttributes().entrySet()) {
+            bytes += field(attribute.getKey()) + field(attribute.getValue()) + 2; // the value is a one-element list
+        }
+        return bytes;
+    }
+
+    private static long field(String value) {
+        return FIELD_OVERHEAD + stringBytes(value);
+    }
+
+    /** @return the bytes of {@code value} as an escaped JSON string body, UTF-8 encoded, rounded up */
+    static long stringBytes(String value) {
+        long bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20) {
+                bytes += 6;
+            } else if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else {
+                // A BMP character is 3 bytes; a surrogate pair is 4 bytes for two chars, counted as 6.
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.pinpointgtm.runtime.observability;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes an invocation's metrics as CloudWatch Embedded Metric Format (EMF) lines: CloudWatch Logs turns them into
+ * metrics, with no API call from the function.
+ *
+ * <p>One line carries the invocation's totals, without dimensions: {@code Received}, {@code Delivered},
+ * {@code DeadLettered}, {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes} (Count) and
+ * {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per dimension
+ * per line, so {@code Rejected} by {@code reason} takes one more line per reason that occurred, and more than
+ * {@value #MAX_VALUES_PER_METRIC} latency values (EMF's limit per metric) continue on further lines.
+ */
+public final class EmfMetricsWriter {
+
+    static final int MAX_VALUES_PER_METRIC = 100;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String namespace;
+    private final Appendable out;
+
+    /**
+     * @param namespace the CloudWatch namespace ({@code METRICS_NAMESPACE})
+     * @param out       where lines go: {@code System.out} in Lambda
+     */
+    public EmfMetricsWriter(String namespace, Appendable out) {
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("the metrics namespace must not be blank");
+        }
+        this.namespace = namespace;
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    public void write(InvocationMetrics.Snapshot metrics, Instant timestamp) {
+        List<Long> latencies = metrics.destinationLatenciesMillis();
+        List<Long> firstLatencies = latencies.subList(0, Math.min(latencies.size(), MAX_VALUES_PER_METRIC));
+        line(timestamp, generator -> {
+            startDirective(generator, List.of());
+            metricDefinition(generator, "Received", "Count");
+            metricDefinition(generator, "Delivered", "Count");
+            metricDefinition(generator, "DeadLettered", "Count");
+            metricDefinition(generator, "Retried", "Count");
+            metricDefinition(generator, "DestinationRequests", "Count");
+            metricDefinition(generator, "DestinationConfigurationErrors", "Count");
+            metricDefinition(generator, "IgnoredUserAttributes", "Count");
+            if (!firstLatencies.isEmpty()) {
+                metricDefinition(generator, "DestinationLatency", "Milliseconds");
+            }
+            endDirective(generator);
+            generator.writeNumberField("Received", metrics.received());
+            generator.writeNumberField("Delivered", metrics.delivered());
+            generator.writeNumberField("DeadLettered", metrics.deadLettered());
+            generator.writeNumberField("Retried", metrics.retried());
+            generator.writeNumberField("DestinationRequests", metrics.destinationRequests());
+            generator.writeNumberField("DestinationConfigurationErrors", metrics.destinationConfigurationErrors());
+            generator.writeNumberField("IgnoredUserAttributes", metrics.ignoredUserAttributes());
+            if (!firstLatencies.isEmpty()) {
+                writeValues(generator, "DestinationLatency", firstLatencies);
+            }
+        });
+        for (int from = MAX_VALUES_PER_METRIC; from < latencies.size(); from += MAX_VALUES_PER_METRIC) {
+            List<Long> chunk = latencies.subList(from, Math.min(latencies.size(), from + MAX_VALUES_PER_METRIC));
+            line(timestamp, generator -> {
+                startDirective(generator, List.of());
+                metricDefinition(generator, "DestinationLatency", "Milliseconds");
+                endDirective(generator);
+                writeValues(generator, "DestinationLatency", chunk);
+            });
+        }
+        for (Map.Entry<String, Long> rejected : metrics.rejectedByReason().entrySet()) {
+            line(timestamp, generator -> {
+                startDirective(generator, List.of("reason"));
+                metricDefinition(generator, "Rejected", "Count");
+                endDirective(generator);
+                generator.writeStringField("reason", rejected.getKey());
+                generator.writeNumberField("Rejected", rejected.getValue());
+            });
+        }
+    }
+
+    private interface Body {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    private void line(Instant timestamp, Body body) {
+        StringWriter buffer = new StringWriter(512);
+        try (JsonGenerator generator = JSON.createGenerator(buffer)) {
+            generator.writeStartObject();
+            generator.writeObjectFieldStart("_aws");
+            generator.writeNumberField("Timestamp", timestamp.toEpochMilli());
+            generator.writeArrayFieldStart("CloudWatchMetrics");
+            body.write(generator);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            out.append(buffer.toString()).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens one CloudWatchMetrics directive (namespace, one dimension set) and its Metrics array. */
+    private void startDirective(JsonGenerator generator, List<String> dimensions) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("Namespace", namespace);
+        generator.writeArrayFieldStart("Dimensions");
+        generator.writeStartArray();
+        for (String dimension : dimensions) {
+            generator.writeString(dimension);
+        }
+        generator.writeEndArray();
+        generator.writeEndArray();
+        generator.writeArrayFieldStart("Metrics");
+    }
+
+    /** Closes the Metrics array, the directive, CloudWatchMetrics and {@code _aws}; metric values follow. */
+    private static void endDirective(JsonGenerator generator) throws IOException {
+        generator.writeEndArray();
+        generator.writeEndObject();
+        generator.writeEndArray();
+        generator.writeEndObject();
+    }
+
+    private static void metricDefinition(JsonGenerator generator, String name, String unit) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("Name", name);
+        generator.writeStringField("Unit", unit);
+        generator.writeEndObject();
+    }
+
+    private static void writeValues(JsonGenerator generator, String name, List<Long> values) throws IOException {
+        generator.writeArrayFieldStart(name);
+        for (long value : values) {
+            generator.writeNumber(value);
+        }
+        generator.writeEndArray();
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.pinpointgtm.runtime.observability;
+
+import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of one invocation, collected as it runs (thread-safe: destinations report from their own threads)
+ * and written once at its end by {@link EmfMetricsWriter}.
+ */
+public final class InvocationMetrics implements DeliveryObserver {
+
+    private long received;
+    private long delivered;
+    private long deadLettered;
+    private long retried;
+    private long destinationRequests;
+    private long destinationConfigurationErrors;
+    private long ignoredUserAttributes;
+    private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final List<Long> destinationLatenciesMillis = new ArrayList<>();
+
+    public synchronized void received(int count) {
+        received += count;
+    }
+
+    public synchronized void delivered(int count) {
+        delivered += count;
+    }
+
+    /** A message the dead-letter queue took. */
+    public synchronized void deadLettered(int count) {
+        deadLettered += count;
+    }
+
+    /** A message reported in {@code batchItemFailures}. */
+    public synchronized void retried(int count) {
+        retried += count;
+    }
+
+    /** {@code usat_*} parameters dropped because user attributes are disabled. */
+    public synchronized void ignoredUserAttributes(int count) {
+        ignoredUserAttributes += count;
+    }
+
+    /** A message rejected for the given reason code (whether or not the dead-letter queue then took it). */
+    public synchronized void rejected(String reasonCode) {
+        rejectedByReason.merge(reasonCode, 1L, Long::sum);
+    }
+
+    @Override
+    public synchronized void requestCompleted(int events, Duration latency, String result) {
+        destinationRequests++;
+        destinationLatenciesMillis.add(latency.toMillis());
+    }
+
+    @Override
+    public synchronized void configurationError(int statusCode, String message) {
+        destinationConfigurationErrors++;
+    }
+
+    /** @return an immutable copy of the figures so far */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(received, delivered, deadLettered, retried, destinationRequests,
+                destinationConfigurationErrors, ignoredUserAttributes, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
+    }
+
+    /** The figures of an invocation. */
+    public record Snapshot(
+            long received,
+            long delivered,
+            long deadLettered,
+            long retried,
+            long destinationRequests,
+            long destinationConfigurationErrors,
+            long ignoredUserAttributes,
+            Map<String, Long> rejectedByReason,
+            List<Long> destinationLatenciesMillis) {
+    }
+}

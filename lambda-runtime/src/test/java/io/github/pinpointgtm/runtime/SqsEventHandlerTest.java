@@ -1,0 +1,256 @@
+package io.github.pinpointgtm.runtime;
+
+import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
+import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
+import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
+import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
+import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
+import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
+import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
+import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+class SqsEventHandlerTest {
+
+    private static ElasticMqHarness sqs;
+    private PinpointStandIn pinpoint;
+    private LocalAws localAws;
+    private String deadLetterQueueUrl;
+    private final StringBuilder output = new StringBuilder();
+
+    @BeforeAll
+    static void startSqs() {
+        sqs = ElasticMqHarness.start();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        sqs.close();
+    }
+
+    @BeforeEach
+    void start() {
+        pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
+        localAws = new LocalAws(pinpoint, sqs);
+        deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void stop() {
+        localAws.close();
+        pinpoint.close();
+    }
+
+    private SqsEventHandler handler(Map<String, String> environment) {
+        return new SqsEventHandler(environment, output, Clock.systemUTC());
+    }
+
+    @Test
+    void everyMessageOfAMixedBatchEndsInExactlyOnePlace() {
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
+                return switch (events.get(0).endpointId().charAt(0)) {
+                    case 'b' -> RequestFault.throttle();
+                    case 'c' -> RequestFault.serverError();
+                    case 'd' -> RequestFault.slow(Duration.ofSeconds(8));
+                    default -> RequestFault.NONE;
+                };
+            }
+
+            @Override
+            public String rejectEvent(RecordedEvent event) {
+                return event.endpointId().equals("a-7") ? "Event attribute value is too long" : null;
+            }
+        });
+        // Four groups of 100 valid hits, one PutEvents request each: a accepted (one event refused), b throttled,
+        // c failing with 500, d answering too slowly. Invalid hits are mixed in.
+        List<SQSMessage> messages = new ArrayList<>();
+        Map<String, String> expectedDeadLetterReasons = new HashMap<>();
+        for (String group : List.of("a", "b", "c", "d")) {
+            for (int i = 0; i < 100; i++) {
+                messages.add(message(group + "-msg-" + i, hit(group + "-req-" + i, "purchase", group + "-" + i)));
+            }
+            String missingEvent = group + "-missing-event";
+            messages.add(message(missingEvent, hit("r-" + missingEvent, Map.of("endpoint_id", "x"))));
+            expectedDeadLetterReasons.put(missingEvent, "missing-event-type");
+        }
+        messages.add(message("foreign-origin", TestEnvelopes.envelope("r-foreign",
+                Map.of("event", "purchase", "endpoint_id", "x"), "https://evil.example.net")));
+        expectedDeadLetterReasons.put("foreign-origin", "origin-not-allowed");
+        messages.add(message("not-json", "this is not an envelope"));
+        expectedDeadLetterReasons.put("not-json", "malformed-envelope");
+        expectedDeadLetterReasons.put("a-msg-7", "destination-rejected");
+
+        long started = System.nanoTime();
+        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+                .handleRequest(batch(messages), new FakeLambdaContext(4_000));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        Set<String> retried = retriedIds(response);
+        Map<String, String> deadLettered = deadLetteredReasons(messages);
+        Set<String> delivered = new HashSet<>();
+        messages.forEach(m -> delivered.add(m.getMessageId()));
+        delivered.removeAll(retried);
+        delivered.removeAll(deadLettered.keySet());
+
+        assertThat(took).isLessThan(Duration.ofMillis(4_000));
+        assertThat(deadLettered).isEqualTo(expectedDeadLetterReasons);
+        assertThat(retried).doesNotContainAnyElementsOf(deadLettered.keySet());
+        assertThat(retried).hasSize(300).allMatch(id -> id.matches("[bcd]-msg-\\d+"));
+        assertThat(delivered).hasSize(99).allMatch(id -> id.matches("a-msg-\\d+"));
+        Set<String> recorded = pinpoint.acceptedEvents().stream().map(RecordedEvent::eventId).collect(Collectors.toSet());
+        delivered.forEach(id -> assertThat(recorded).contains(id.replace("-msg-", "-req-")));
+        assertThat(pinpoint.protocolViolations()).isEmpty();
+    }
+
+    @Test
+    void deadLetteredMessagesKeepTheirBodyAndCarryReasonAndDetail() {
+        String body = hit("r1", Map.of("endpoint_id", "x", "evat_note", "a & b = \"c\""));
+
+        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<Message> dlq = sqs.drain(deadLetterQueueUrl);
+        assertThat(dlq).hasSize(1);
+        assertThat(dlq.get(0).body()).isEqualTo(body);
+        assertThat(dlq.get(0).messageAttributes().get("reason").stringValue()).isEqualTo("missing-event-type");
+        assertThat(dlq.get(0).messageAttributes().get("detail").stringValue()).contains("event");
+    }
+
+    @Test
+    void whenTheDeadLetterQueueRefusesRejectedMessagesAreRetriedInstead() {
+        String missingQueue = deadLetterQueueUrl.replaceAll("dlq-[^/]+$", "no-such-queue");
+        List<SQSMessage> messages = List.of(
+                message("valid", hit("r1", "purchase", "e1")),
+                message("invalid", hit("r2", Map.of("endpoint_id", "x"))));
+
+        SQSBatchResponse response = handler(LocalAws.environment(missingQueue))
+                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+
+        assertThat(retriedIds(response)).containsExactly("invalid");
+        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("r1");
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line).containsEntry("messageId", "invalid").containsEntry("outcome", "retry")
+                    .containsEntry("reason", "dead-letter-failed");
+            assertThat((String) line.get("detail")).contains("missing-event-type");
+        });
+    }
+
+    @Test
+    void writesASummaryLineAndEmfMetricsWithoutPersonalData() {
+        List<SQSMessage> messages = List.of(
+                message("m1", hit("r1", "purchase", "customer-4711@example.com")),
+                message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))));
+
+        handler(LocalAws.environment(deadLetterQueueUrl)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+
+        List<Map<String, Object>> lines = logLines();
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .containsEntry("message", "batch processed").containsEntry("level", "WARN")
+                .containsEntry("received", 2).containsEntry("delivered", 1).containsEntry("deadLettered", 1)
+                .containsEntry("retried", 0).containsEntry("destinationRequests", 1).containsKey("awsRequestId"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .containsKey("_aws").containsEntry("Received", 2).containsEntry("Delivered", 1)
+                .containsEntry("DeadLettered", 1).containsEntry("Retried", 0).containsEntry("DestinationRequests", 1));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .containsKey("_aws").containsEntry("reason", "missing-event-type").containsEntry("Rejected", 1));
+        assertThat(output.toString()).doesNotContain("customer-4711");
+    }
+
+    @Test
+    void anEmptyBatchReportsNothing() {
+        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+                .handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(pinpoint.requestCount()).isZero();
+    }
+
+    @Test
+    void aMessageToRetryWithoutAnIdFailsTheWholeBatchRatherThanBeingDropped() {
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
+                return RequestFault.serverError();
+            }
+        });
+        SqsEventHandler handler = handler(LocalAws.environment(deadLetterQueueUrl));
+
+        assertThatThrownBy(() -> handler.handleRequest(batch(List.of(message(null, hit("r1", "purchase", "e1")))),
+                new FakeLambdaContext(10_000)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("message id");
+    }
+
+    @Test
+    void refusesADestinationThisVersionCannotWrite() {
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        environment.put("DESTINATION_TYPE", "kinesis");
+
+        assertThatThrownBy(() -> handler(environment))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DESTINATION_TYPE kinesis");
+    }
+
+    @Test
+    void refusesToStartWithoutARegion() {
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        environment.remove("AWS_REGION");
+
+        assertThatThrownBy(() -> handler(environment))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_REGION");
+    }
+
+    private static Set<String> retriedIds(SQSBatchResponse response) {
+        List<String> ids = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isNotBlank());
+        return new HashSet<>(ids);
+    }
+
+    /** @return message id to reason of every message in the dead-letter queue (found by its unchanged body) */
+    private Map<String, String> deadLetteredReasons(List<SQSMessage> messages) {
+        Map<String, String> idByBody = new HashMap<>();
+        messages.forEach(m -> idByBody.put(m.getBody(), m.getMessageId()));
+        Map<String, String> reasons = new HashMap<>();
+        for (Message letter : sqs.drain(deadLetterQueueUrl)) {
+            String id = idByBody.get(letter.body());
+            assertThat(id).as("a dead letter's body is an original body").isNotNull();
+            assertThat(reasons.put(id, letter.messageAttributes().get("reason").stringValue()))
+                    .as("dead-lettered once: %s", id).isNull();
+        }
+        return reasons;
+    }
+
+    private List<Map<String, Object>> logLines() {
+        return output.toString().lines().map(JsonTree::parseObject).toList();
+    }
+}
