@@ -253,6 +253,13 @@ class EnvelopeRequestTemplateTest {
                 .doesNotStartWith("\t"));
     }
 
+    @ParameterizedTest
+    @MethodSource("allOptionCombinations")
+    void neverEndsALineWithAnInformalReference(EnvelopeTemplateOptions options) {
+        // Velocity 1.7 does not see "##" right after $a.b as a comment and writes it into the output.
+        assertThat(EnvelopeRequestTemplate.render(options)).doesNotContainPattern("\\$!?[A-Za-z_][\\w.]*##");
+    }
+
     /** Matches {@code #if(ref)#set($v = "ref")#end}: a copy of a value that is known to be set. */
     private static final Pattern GUARDED_COPY =
             Pattern.compile("#if\\((?<reference>[^#]+?)\\)#set\\(\\$pgc\\w+ = \"\\k<reference>\"\\)#end");
