@@ -25,7 +25,7 @@ public record EnvelopeTemplateOptions(
      * run arbitrary VTL, so it is refused.
      */
     private static final Pattern CONTEXT_REFERENCE =
-            Pattern.compile("\\$context(?:\\.[A-Za-z][A-Za-z0-9_]*|\\['[A-Za-z0-9_:.\\-]+'\\])+");
+            Pattern.compile("\\$context(?:\\.[A-Za-z_][A-Za-z0-9_]*|\\['[A-Za-z0-9_:.\\-]+'\\])+");
 
     /** Labels are written into the template as constant text; printable ASCII keeps them readable in logs. */
     private static final Pattern SOURCE_LABEL = Pattern.compile("[\\x21-\\x7E]{1,128}");

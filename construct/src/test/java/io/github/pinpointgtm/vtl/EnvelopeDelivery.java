@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole path of one hit in a test: API Gateway renders the request template, SQS reads the form body, and both
- * the strict test-side reader and the processor read the message body.
+ * The whole path of one hit in a test: API Gateway renders the request template (the stand-in and Velocity 1.7 must
+ * agree), SQS reads the form body, and the message body is read back.
  *
  * @param formBody    what API Gateway sends to SQS
  * @param messageBody the SQS message body (the envelope JSON)
@@ -19,8 +19,11 @@ record EnvelopeDelivery(String formBody, String messageBody, Envelope envelope) 
     /** Only these characters can appear in a form body whose values were all URL-encoded by the template. */
     static final String FORM_BODY_PATTERN = "Action=SendMessage&MessageBody=[A-Za-z0-9.*_%-]*";
 
+    /** Renders on the stand-in and on Velocity 1.7 itself, which must agree, then reads the result as SQS does. */
     static EnvelopeDelivery deliver(String template, ApiGatewayRequest request) {
         String formBody = ApiGatewayVtl.render(template, request).output();
+        assertThat(ApiGatewayVtl.renderOnVelocity17(template, request).output()).as("rendered by Velocity 1.7")
+                .isEqualTo(formBody);
         assertThat(formBody).as("the form body API Gateway sends to SQS").matches(FORM_BODY_PATTERN);
         List<Map.Entry<String, String>> parameters = SqsFormBody.parse(formBody);
         assertThat(parameters).extracting(Map.Entry::getKey).containsExactly("Action", "MessageBody");

@@ -17,7 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The envelope template, rendered by the API Gateway stand-in, read back as SQS and the processor read it. */
+/**
+ * The envelope template generator, option by option: rendered by the API Gateway stand-in and read back as SQS and
+ * the processor read it. (The binding proofs on the synthesized construct are {@link DeployedEnvelopeTest},
+ * {@link EnvelopeTemplatePropertyTest} and {@link SynthesizedTemplateTest}.)
+ */
 class EnvelopeRequestTemplateTest {
 
     private static final EnvelopeTemplateOptions GET = new EnvelopeTemplateOptions(false, null, null, false);
@@ -196,43 +200,6 @@ class EnvelopeRequestTemplateTest {
         assertThat(envelope.query()).containsExactlyElementsOf(expected);
     }
 
-    static Stream<String> nastyStrings() {
-        return NastyStrings.ALL.stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("nastyStrings")
-    void carriesANastyStringIntactInEveryField(String nasty) {
-        ApiGatewayRequest request = ApiGatewayRequest.builder()
-                .requestId(nasty)
-                .httpMethod(nasty)
-                .queryParameter("event", nasty)
-                .queryParameter(nasty, "as a name")
-                .queryParameter("evat_" + nasty, nasty + nasty)
-                .header("Origin", nasty)
-                .header("Referer", nasty)
-                .header("Content-Type", nasty)
-                .userAgent(nasty)
-                .sourceIp(nasty)
-                .authorizer("principalId", nasty)
-                .body(nasty)
-                .build();
-        String template = EnvelopeRequestTemplate.render(
-                new EnvelopeTemplateOptions(true, "$context.authorizer.principalId", "lambda:principalId", true));
-
-        Envelope envelope = EnvelopeDelivery.deliver(template, request).envelope();
-
-        List<QueryParameter> expectedQuery = new ArrayList<>(List.of(new QueryParameter("event", nasty)));
-        if (nasty.equals("event")) {
-            expectedQuery.set(0, new QueryParameter("event", "as a name"));
-        } else {
-            expectedQuery.add(new QueryParameter(nasty, "as a name"));
-        }
-        expectedQuery.add(new QueryParameter("evat_" + nasty, nasty + nasty));
-        assertThat(envelope).isEqualTo(new Envelope(1, nasty, 1_764_201_600_123L, nasty, expectedQuery, nasty,
-                nasty, nasty, nasty, nasty, nasty, nasty, "lambda:principalId"));
-    }
-
     @Test
     void writesRequestTimeEpochAsANumber() {
         ApiGatewayRequest request = ApiGatewayRequest.builder().requestTimeEpoch(Long.MAX_VALUE).build();
@@ -284,6 +251,13 @@ class EnvelopeRequestTemplateTest {
         assertThat(template).endsWith("\n").doesNotContain("\r");
         assertThat(template.lines()).allSatisfy(line -> assertThat(line).contains("##").doesNotStartWith(" ")
                 .doesNotStartWith("\t"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("allOptionCombinations")
+    void neverEndsALineWithAnInformalReference(EnvelopeTemplateOptions options) {
+        // Velocity 1.7 does not see "##" right after $a.b as a comment and writes it into the output.
+        assertThat(EnvelopeRequestTemplate.render(options)).doesNotContainPattern("\\$!?[A-Za-z_][\\w.]*##");
     }
 
     /** Matches {@code #if(ref)#set($v = "ref")#end}: a copy of a value that is known to be set. */

@@ -23,7 +23,7 @@ class EnvelopeTemplateOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"$context.authorizer.principalId", "$context.authorizer.claims.sub",
-            "$context.authorizer.claims['custom:tenant_id']", "$context.authorizer.tenant_2",
+            "$context.authorizer.claims['custom:tenant_id']", "$context.authorizer.tenant_2", "$context.authorizer._key",
             "$context.identity.cognitoIdentityId"})
     void acceptsPlainContextReferences(String reference) {
         EnvelopeTemplateOptions options = new EnvelopeTemplateOptions(false, reference, "label:x", false);

@@ -1,0 +1,61 @@
+package io.github.pinpointgtm.vtl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.runtime.envelope.Envelope;
+import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Nasty values through the request templates of real, synthesized connectors, in every field, GET and POST. */
+class DeployedEnvelopeTest {
+
+    static Stream<Arguments> nastyValuesByDeploymentAndMethod() {
+        return Deployment.ALL.stream().flatMap(deployment -> Stream.of("GET", "POST").flatMap(method ->
+                NastyStrings.ALL.stream().map(nasty -> Arguments.of(deployment, method, nasty))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} [{index}]")
+    @MethodSource("nastyValuesByDeploymentAndMethod")
+    void carriesANastyValueIntactInEveryField(Deployment deployment, String method, String nasty) {
+        boolean post = method.equals("POST");
+        ApiGatewayRequest request = deployment.withIdentity().apply(ApiGatewayRequest.builder()
+                .requestId(nasty)
+                .httpMethod(method)
+                .queryParameter("event", nasty)
+                .queryParameter(nasty, "as a name")
+                .queryParameter("evat_" + nasty, nasty + nasty)
+                .header("Origin", nasty)
+                .header("Referer", nasty)
+                .header("Content-Type", nasty)
+                .userAgent(nasty)
+                .sourceIp(nasty)
+                .body(nasty), nasty).build();
+
+        Envelope envelope = EnvelopeDelivery.deliver(
+                post ? deployment.postTemplate() : deployment.getTemplate(), request).envelope();
+
+        EnvelopeTemplateOptions options = deployment.options();
+        assertThat(envelope).isEqualTo(new Envelope(1, nasty, 1_764_201_600_123L, method, expectedQuery(nasty),
+                post ? nasty : "", post ? nasty : "", nasty, nasty, nasty,
+                options.includeSourceIp() ? nasty : "", options.authenticated() ? nasty : "",
+                options.identitySource()));
+    }
+
+    /** {@code event}, the nasty name and {@code evat_<nasty>}; a nasty name of "event" replaces the first value. */
+    private static List<QueryParameter> expectedQuery(String nasty) {
+        List<QueryParameter> expected = new ArrayList<>(List.of(new QueryParameter("event", nasty)));
+        if (nasty.equals("event")) {
+            expected.set(0, new QueryParameter("event", "as a name"));
+        } else {
+            expected.add(new QueryParameter(nasty, "as a name"));
+        }
+        expected.add(new QueryParameter("evat_" + nasty, nasty + nasty));
+        return expected;
+    }
+}

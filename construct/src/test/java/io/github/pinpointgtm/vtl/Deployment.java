@@ -1,0 +1,123 @@
+package io.github.pinpointgtm.vtl;
+
+import io.github.pinpointgtm.ConnectorAuthorization;
+import io.github.pinpointgtm.PinpointGtmConnector;
+import io.github.pinpointgtm.PinpointGtmConnectorProps;
+import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Runtime;
+
+/**
+ * A real {@link PinpointGtmConnector} in a synthesized stack, and the request templates API Gateway would run, read
+ * from the synthesized CloudFormation template (never from {@code EnvelopeRequestTemplate} directly).
+ *
+ * @param name          a readable name for test reports
+ * @param getTemplates  the GET method's request templates, by Content-Type
+ * @param postTemplates the POST method's request templates, by Content-Type
+ * @param options       the options the templates were meant to be rendered with (for the envelope's expectations)
+ * @param withIdentity  puts an authenticated identity where this deployment's authorizer would
+ */
+record Deployment(String name, Map<String, String> getTemplates, Map<String, String> postTemplates,
+                  EnvelopeTemplateOptions options,
+                  BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
+
+    /** Every authorization mode the construct offers, with and without the source IP. Synthesized once. */
+    static final List<Deployment> ALL = List.of(
+            synthesize("unauthenticated", stack -> ConnectorAuthorization.none(), false,
+                    new EnvelopeTemplateOptions(false, null, null, false), (request, identity) -> request),
+            synthesize("lambda principalId, source IP", stack -> ConnectorAuthorization.lambda(authorizer(stack),
+                            "token"), true,
+                    new EnvelopeTemplateOptions(false, "$context.authorizer.principalId", "lambda:principalId", true),
+                    (request, identity) -> request.authorizer("principalId", identity)),
+            synthesize("lambda context key", stack -> ConnectorAuthorization.lambda(
+                            ConnectorAuthorization.LambdaAuthorizerOptions.builder().handler(authorizer(stack))
+                                    .identitySources(List.of("method.request.querystring.token"))
+                                    .identityContextKey("endpointId").build()), false,
+                    new EnvelopeTemplateOptions(false, "$context.authorizer.endpointId", "lambda:endpointId", false),
+                    (request, identity) -> request.authorizer("principalId", "not the identity")
+                            .authorizer("endpointId", identity)),
+            synthesize("cognito sub", stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users")), false,
+                    new EnvelopeTemplateOptions(false, "$context.authorizer.claims.sub", "cognito:sub", false),
+                    (request, identity) -> request.claim("sub", identity).claim("email", "not the identity")),
+            synthesize("cognito cognito:username, source IP",
+                    stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users"), "cognito:username"), true,
+                    new EnvelopeTemplateOptions(false, "$context.authorizer.claims['cognito:username']",
+                            "cognito:cognito:username", true),
+                    (request, identity) -> request.claim("cognito:username", identity).claim("sub", "not it")));
+
+    /** The only GET template (GET carries no body, so one template serves every Content-Type). */
+    String getTemplate() {
+        return single(getTemplates, "GET");
+    }
+
+    /** The only distinct POST template (the same for every accepted Content-Type). */
+    String postTemplate() {
+        return single(postTemplates, "POST");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static String single(Map<String, String> templates, String method) {
+        List<String> distinct = templates.values().stream().distinct().toList();
+        if (distinct.size() != 1) {
+            throw new AssertionError(method + " should have one template for all content types, has " + templates);
+        }
+        return distinct.get(0);
+    }
+
+    private static software.amazon.awscdk.services.lambda.Function authorizer(Stack stack) {
+        return software.amazon.awscdk.services.lambda.Function.Builder.create(stack, "Authorizer")
+                .runtime(Runtime.NODEJS_22_X)
+                .handler("index.handler")
+                .code(Code.fromInline("exports.handler = async () => ({});"))
+                .build();
+    }
+
+    private static Deployment synthesize(String name, Function<Stack, ConnectorAuthorization> authorization,
+            boolean includeSourceIp, EnvelopeTemplateOptions options,
+            BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
+        Stack stack = new Stack(new App(), "Stack");
+        new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
+                .pinpointApplicationId("0123456789abcdef0123456789abcdef")
+                .allowedOrigins(List.of("https://www.example.com"))
+                .authorization(authorization.apply(stack))
+                .includeSourceIp(includeSourceIp)
+                .createApiGatewayCloudWatchRole(true) // TEMPORARY until the construct branch's fix lands
+                .build());
+        Template template = Template.fromStack(stack);
+        return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"), options,
+                withIdentity);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> requestTemplates(Template template, String httpMethod) {
+        Map<String, Map<String, Object>> methods = template.findResources("AWS::ApiGateway::Method",
+                Map.of("Properties", Map.of("HttpMethod", httpMethod)));
+        if (methods.size() != 1) {
+            throw new AssertionError("expected one " + httpMethod + " method, found " + methods.keySet());
+        }
+        Map<String, Object> properties = (Map<String, Object>) methods.values().iterator().next().get("Properties");
+        Map<String, Object> integration = (Map<String, Object>) properties.get("Integration");
+        Map<String, String> templates = new LinkedHashMap<>();
+        ((Map<String, Object>) integration.get("RequestTemplates")).forEach((contentType, text) -> {
+            if (!(text instanceof String string)) {
+                throw new AssertionError(httpMethod + " request template for " + contentType
+                        + " is not plain text: " + text);
+            }
+            templates.put(contentType, string);
+        });
+        return Map.copyOf(templates);
+    }
+}

@@ -1,0 +1,348 @@
+package io.github.pinpointgtm.runtime.config;
+
+import io.github.pinpointgtm.runtime.policy.AllowedOrigins;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The processor's configuration, read once from the environment the construct sets. Immutable.
+ *
+ * <table>
+ * <caption>Environment variables</caption>
+ * <tr><th>variable</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code DESTINATION_TYPE}</td><td>{@code pinpoint}, {@code kinesis}, {@code firehose},
+ *     {@code eventbridge} or {@code customer-profiles}</td><td>{@code pinpoint}</td></tr>
+ * <tr><td>{@code PINPOINT_APPLICATION_ID}</td><td>the Pinpoint application (project) id, 32 hex digits</td>
+ *     <td>required when the destination is {@code pinpoint}</td></tr>
+ * <tr><td>{@code DEAD_LETTER_QUEUE_URL}</td><td>the URL of the queue invalid messages are sent to</td>
+ *     <td>required</td></tr>
+ * <tr><td>{@code ALLOWED_ORIGINS}</td><td>comma-separated {@code scheme://host[:port]}, or {@code *} for any
+ *     origin</td><td>required</td></tr>
+ * <tr><td>{@code ALLOW_MISSING_ORIGIN}</td><td>accept hits that carry neither Origin nor Referer</td>
+ *     <td>{@code false}</td></tr>
+ * <tr><td>{@code ALLOWED_EVENT_TYPES}</td><td>comma-separated allowlist of event types</td>
+ *     <td>empty: any event type</td></tr>
+ * <tr><td>{@code USER_ATTRIBUTES_ENABLED}</td><td>write {@code usat_*} parameters as endpoint user attributes
+ *     (otherwise they are ignored and counted)</td><td>{@code false}</td></tr>
+ * <tr><td>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}</td><td>how far a client's {@code ts} may be from the request
+ *     time and still be used, 0 to 86400</td><td>{@code 300}</td></tr>
+ * <tr><td>{@code DELIVERY_CONCURRENCY}</td><td>parallel destination requests per invocation, 1 to
+ *     {@value #MAX_DELIVERY_CONCURRENCY}</td><td>{@code 4}</td></tr>
+ * <tr><td>{@code METRICS_NAMESPACE}</td><td>the CloudWatch namespace of the processor's metrics</td>
+ *     <td>{@code PinpointGtmConnector}</td></tr>
+ * <tr><td>{@code LOG_PERSONAL_DATA}</td><td>log endpoint ids, IPs and user agents in full</td>
+ *     <td>{@code false}</td></tr>
+ * <tr><td>{@code AWS_REGION}</td><td>the region of the AWS clients (set by Lambda)</td><td>none</td></tr>
+ * <tr><td>{@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}</td><td>endpoint overrides (local
+ *     testing); the service-specific one wins</td><td>none</td></tr>
+ * </table>
+ *
+ * <p>Booleans are {@code true} or {@code false} (any case). Blank values count as unset. Every invalid value fails
+ * {@link #fromEnvironment(Map)} with an {@link IllegalArgumentException} that names the variable, so a
+ * misconfigured function fails at its first invocation instead of mishandling hits.
+ */
+public final class ProcessorConfig {
+    public static final String DESTINATION_TYPE = "DESTINATION_TYPE";
+    public static final String PINPOINT_APPLICATION_ID = "PINPOINT_APPLICATION_ID";
+    public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+    public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+    public static final String ALLOW_MISSING_ORIGIN = "ALLOW_MISSING_ORIGIN";
+    public static final String ALLOWED_EVENT_TYPES = "ALLOWED_EVENT_TYPES";
+    public static final String USER_ATTRIBUTES_ENABLED = "USER_ATTRIBUTES_ENABLED";
+    public static final String CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS";
+    public static final String DELIVERY_CONCURRENCY = "DELIVERY_CONCURRENCY";
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    public static final int DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = 300;
+    public static final int MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = 86_400;
+    public static final int DEFAULT_DELIVERY_CONCURRENCY = 4;
+    public static final int MAX_DELIVERY_CONCURRENCY = 64;
+    public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
+
+    private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
+
+    private final DestinationType destinationType;
+    private final String pinpointApplicationId;
+    private final URI deadLetterQueueUrl;
+    private final AllowedOrigins allowedOrigins;
+    private final boolean allowMissingOrigin;
+    private final Set<String> allowedEventTypes;
+    private final boolean userAttributesEnabled;
+    private final Duration clientTimestampMaxSkew;
+    private final int deliveryConcurrency;
+    private final String metricsNamespace;
+    private final boolean logPersonalData;
+    private final String awsRegion;
+    private final Map<String, URI> endpointUrls;
+
+    private ProcessorConfig(Map<String, String> env) {
+        destinationType = parse(env, DESTINATION_TYPE, DestinationType::fromValue, DestinationType.PINPOINT);
+        pinpointApplicationId = value(env, PINPOINT_APPLICATION_ID);
+        if (pinpointApplicationId != null && !PINPOINT_APP_ID.matcher(pinpointApplicationId).matches()) {
+            throw invalid(PINPOINT_APPLICATION_ID, "must be the 32 hex digit Pinpoint project id");
+        }
+        if (destinationType == DestinationType.PINPOINT && pinpointApplicationId == null) {
+            throw invalid(PINPOINT_APPLICATION_ID, "is required when " + DESTINATION_TYPE + " is pinpoint");
+        }
+        deadLetterQueueUrl = httpUrl(env, DEAD_LETTER_QUEUE_URL, required(env, DEAD_LETTER_QUEUE_URL));
+        allowedOrigins = parse(env, ALLOWED_ORIGINS, AllowedOrigins::parse, null);
+        if (allowedOrigins == null) {
+            throw invalid(ALLOWED_ORIGINS, "is required (comma-separated scheme://host[:port], or * for any origin)");
+        }
+        allowMissingOrigin = bool(env, ALLOW_MISSING_ORIGIN);
+        allowedEventTypes = commaSeparatedSet(value(env, ALLOWED_EVENT_TYPES));
+        userAttributesEnabled = bool(env, USER_ATTRIBUTES_ENABLED);
+        clientTimestampMaxSkew = Duration.ofSeconds(integer(env, CLIENT_TIMESTAMP_MAX_SKEW_SECONDS,
+                DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS, 0, MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS));
+        deliveryConcurrency = integer(env, DELIVERY_CONCURRENCY, DEFAULT_DELIVERY_CONCURRENCY, 1,
+                MAX_DELIVERY_CONCURRENCY);
+        metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
+                DEFAULT_METRICS_NAMESPACE));
+        logPersonalData = bool(env, LOG_PERSONAL_DATA);
+        awsRegion = value(env, AWS_REGION);
+        endpointUrls = endpointUrls(env);
+    }
+
+    /**
+     * Reads and validates the configuration.
+     *
+     * @param env the process environment ({@code System.getenv()}), or a map standing in for it in tests
+     * @return the configuration
+     * @throws IllegalArgumentException naming the variable when a value is missing or invalid
+     */
+    public static ProcessorConfig fromEnvironment(Map<String, String> env) {
+        return new ProcessorConfig(Objects.requireNonNull(env, "env"));
+    }
+
+    /** @return {@code DESTINATION_TYPE} */
+    public DestinationType destinationType() {
+        return destinationType;
+    }
+
+    /** @return {@code PINPOINT_APPLICATION_ID}; present whenever the destination is Pinpoint */
+    public Optional<String> pinpointApplicationIdIfSet() {
+        return Optional.ofNullable(pinpointApplicationId);
+    }
+
+    /**
+     * @return {@code PINPOINT_APPLICATION_ID}
+     * @throws IllegalStateException if it is not set (only possible when the destination is not Pinpoint)
+     */
+    public String pinpointApplicationId() {
+        if (pinpointApplicationId == null) {
+            throw new IllegalStateException(PINPOINT_APPLICATION_ID + " is not set");
+        }
+        return pinpointApplicationId;
+    }
+
+    /** @return {@code DEAD_LETTER_QUEUE_URL} */
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl.toString();
+    }
+
+    /** @return {@code ALLOWED_ORIGINS} */
+    public AllowedOrigins allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** @return {@code ALLOW_MISSING_ORIGIN} */
+    public boolean allowMissingOrigin() {
+        return allowMissingOrigin;
+    }
+
+    /** @return {@code ALLOWED_EVENT_TYPES}; empty means any event type */
+    public Set<String> allowedEventTypes() {
+        return allowedEventTypes;
+    }
+
+    /** @return {@code USER_ATTRIBUTES_ENABLED} */
+    public boolean userAttributesEnabled() {
+        return userAttributesEnabled;
+    }
+
+    /** @return {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS} */
+    public Duration clientTimestampMaxSkew() {
+        return clientTimestampMaxSkew;
+    }
+
+    /** @return {@code DELIVERY_CONCURRENCY} */
+    public int deliveryConcurrency() {
+        return deliveryConcurrency;
+    }
+
+    /** @return {@code METRICS_NAMESPACE} */
+    public String metricsNamespace() {
+        return metricsNamespace;
+    }
+
+    /** @return {@code LOG_PERSONAL_DATA} */
+    public boolean logPersonalData() {
+        return logPersonalData;
+    }
+
+    /** @return {@code AWS_REGION}, if set */
+    public Optional<String> awsRegion() {
+        return Optional.ofNullable(awsRegion);
+    }
+
+    /**
+     * The endpoint override for one AWS service, following the SDKs' convention.
+     *
+     * @param serviceId the service's environment-variable suffix, e.g. {@code PINPOINT} or {@code SQS}
+     * @return {@code AWS_ENDPOINT_URL_<serviceId>} if set, else {@code AWS_ENDPOINT_URL} if set, else empty
+     */
+    public Optional<URI> endpointUrl(String serviceId) {
+        String suffix = serviceId.toUpperCase(Locale.ROOT);
+        URI specific = endpointUrls.get(AWS_ENDPOINT_URL + "_" + suffix);
+        return Optional.ofNullable(specific != null ? specific : endpointUrls.get(AWS_ENDPOINT_URL));
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String raw = env.get(name);
+        return raw == null || raw.isBlank() ? null : raw.trim();
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = value(env, name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T parse(Map<String, String> env, String name, Parser<T> parser, T defaultValue) {
+        String value = value(env, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return parser.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name) {
+        String value = value(env, name);
+        if (value == null) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw invalid(name, "must be true or false, not '" + value + "'");
+    }
+
+    private static int integer(Map<String, String> env, String name, int defaultValue, int min, int max) {
+        String value = value(env, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw invalid(name, "must be an integer, not '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw invalid(name, "must be between " + min + " and " + max + ", not " + parsed);
+        }
+        return parsed;
+    }
+
+    private static URI httpUrl(Map<String, String> env, String name, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw invalid(name, "is not a URL: '" + value + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw invalid(name, "must be an absolute http(s) URL, not '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static Set<String> commaSeparatedSet(String value) {
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : value.split(",", -1)) {
+            String trimmed = entry.trim();
+            if (!trimmed.isEmpty()) {
+                entries.add(trimmed);
+            }
+        }
+        return Collections.unmodifiableSet(entries);
+    }
+
+    private static String metricsNamespace(String namespace) {
+        // CloudWatch: 1-255 characters of this alphabet, and the AWS/ prefix is reserved for AWS services.
+        if (!METRICS_NAMESPACE_SYNTAX.matcher(namespace).matches()) {
+            throw invalid(METRICS_NAMESPACE, "must be 1 to 255 of the characters A-Z a-z 0-9 . - _ / # :");
+        }
+        if (namespace.startsWith("AWS/")) {
+            throw invalid(METRICS_NAMESPACE, "must not start with AWS/ (reserved for AWS services)");
+        }
+        return namespace;
+    }
+
+    private static Map<String, URI> endpointUrls(Map<String, String> env) {
+        Map<String, URI> urls = new HashMap<>();
+        for (Map.Entry<String, String> entry : env.entrySet()) {
+            String name = entry.getKey();
+            boolean general = name.equals(AWS_ENDPOINT_URL);
+            boolean specific = name.startsWith(AWS_ENDPOINT_URL + "_")
+                    && SERVICE_ID.matcher(name.substring(AWS_ENDPOINT_URL.length() + 1)).matches();
+            String value = value(env, name);
+            if ((general || specific) && value != null) {
+                urls.put(name.toUpperCase(Locale.ROOT), httpUrl(env, name, value));
+            }
+        }
+        return Map.copyOf(urls);
+    }
+
+    private static IllegalArgumentException invalid(String name, String problem) {
+        return new IllegalArgumentException(name + " " + problem);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessorConfig{destinationType=" + destinationType.value()
+                + ", pinpointApplicationId=" + pinpointApplicationId
+                + ", deadLetterQueueUrl=" + deadLetterQueueUrl
+                + ", allowedOrigins=" + allowedOrigins
+                + ", allowMissingOrigin=" + allowMissingOrigin
+                + ", allowedEventTypes=" + allowedEventTypes
+                + ", userAttributesEnabled=" + userAttributesEnabled
+                + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
+                + ", deliveryConcurrency=" + deliveryConcurrency
+                + ", metricsNamespace=" + metricsNamespace
+                + ", logPersonalData=" + logPersonalData + "}";
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.pinpointgtm.runtime.mapping;
+
+import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.Rejection;
+
+import java.util.Objects;
+
+/** What {@link HitReader} made of one queued hit: an event to deliver, or a rejection for the dead-letter queue. */
+public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejected {
+
+    /**
+     * The hit is valid: deliver {@code event}.
+     *
+     * @param event                 the customer event
+     * @param ignoredUserAttributes how many {@code usat_*} parameters were dropped because user attributes are
+     *                              disabled (for the processor's metrics)
+     */
+    record Accepted(CustomerEvent event, int ignoredUserAttributes) implements HitOutcome {
+        public Accepted {
+            Objects.requireNonNull(event, "event");
+            if (ignoredUserAttributes < 0) {
+                throw new IllegalArgumentException("ignoredUserAttributes must not be negative");
+            }
+        }
+
+        /** @param event the customer event, with no ignored user attributes */
+        public Accepted(CustomerEvent event) {
+            this(event, 0);
+        }
+    }
+
+    /**
+     * The hit must not be delivered: send the original message to the dead-letter queue with this rejection.
+     *
+     * @param rejection the reason and a detail that names the offending parameter, never its full value
+     */
+    record Rejected(Rejection rejection) implements HitOutcome {
+        public Rejected {
+            Objects.requireNonNull(rejection, "rejection");
+        }
+    }
+}

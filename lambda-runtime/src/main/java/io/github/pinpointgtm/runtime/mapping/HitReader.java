@@ -1,0 +1,177 @@
+package io.github.pinpointgtm.runtime.mapping;
+
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.envelope.Envelope;
+import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
+import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
+import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
+import io.github.pinpointgtm.runtime.event.RequestContext;
+import io.github.pinpointgtm.runtime.policy.HitPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Turns one queued hit into a {@link CustomerEvent} or a {@link Rejection}: the single front door of the
+ * processor's validation. It never throws for bad input.
+ *
+ * <p>The GTM parameter contract:
+ * <ul>
+ *   <li>{@code event}: the event type (required).</li>
+ *   <li>{@code endpoint_id}: the endpoint id, required unless the request was authenticated; then the
+ *       authorizer's identity is the endpoint id and {@code endpoint_id} is ignored.</li>
+ *   <li>{@code evat_<name>}: event attribute {@code <name>}; {@code evmt_<name>}: event metric {@code <name>},
+ *       a finite decimal number.</li>
+ *   <li>{@code usat_<name>}: endpoint user attribute, only when {@code USER_ATTRIBUTES_ENABLED}; otherwise
+ *       ignored and counted in {@link HitOutcome.Accepted#ignoredUserAttributes()}.</li>
+ *   <li>{@code ts}: client time (ISO 8601 with offset, or epoch millis), used only when within
+ *       {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS} of the request time; otherwise, and when it does not parse,
+ *       the request time is the event's timestamp.</li>
+ *   <li>{@code session_id}: the session id. {@code gtmcb} and any other parameter: ignored.</li>
+ * </ul>
+ * A POST body's JSON keys follow the same contract and override query parameters of the same name.
+ *
+ * <p><b>Empty values.</b> A parameter with an empty value is treated as absent: an empty {@code event} or
+ * {@code endpoint_id} is missing, and an empty {@code evat_}, {@code evmt_}, {@code usat_}, {@code ts} or
+ * {@code session_id} is left out of the event. GTM sends an empty value for an undefined variable, and an empty
+ * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
+ *
+ * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
+ * allowlist, endpoint id, metrics, destination limits. Immutable and thread-safe.
+ */
+public final class HitReader {
+    private final HitPolicy policy;
+    private final boolean userAttributesEnabled;
+    private final Duration clientTimestampMaxSkew;
+
+    /** @param config the processor's configuration */
+    public HitReader(ProcessorConfig config) {
+        this.policy = new HitPolicy(config);
+        this.userAttributesEnabled = config.userAttributesEnabled();
+        this.clientTimestampMaxSkew = config.clientTimestampMaxSkew();
+    }
+
+    /**
+     * @param sqsBody an SQS message body
+     * @return the outcome; an unreadable envelope is {@link RejectionReason#MALFORMED_ENVELOPE} or
+     *         {@link RejectionReason#UNSUPPORTED_ENVELOPE_VERSION}
+     */
+    public HitOutcome read(String sqsBody) {
+        Envelope envelope;
+        try {
+            envelope = EnvelopeParser.parse(sqsBody);
+        } catch (MalformedEnvelopeException e) {
+            return rejected(e.reason(), e.getMessage());
+        }
+        return read(envelope);
+    }
+
+    /**
+     * @param envelope a parsed envelope
+     * @return the outcome
+     */
+    public HitOutcome read(Envelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
+        HitPolicy.RequestOrigin origin = HitPolicy.requestOrigin(envelope.origin(), envelope.referer());
+        Optional<Rejection> originRejection = policy.checkOrigin(origin);
+        if (originRejection.isPresent()) {
+            return new HitOutcome.Rejected(originRejection.get());
+        }
+
+        Map<String, String> parameters;
+        try {
+            parameters = RequestParameters.of(envelope);
+        } catch (MalformedBodyException e) {
+            return rejected(RejectionReason.MALFORMED_BODY, e.getMessage());
+        }
+
+        String eventType = nonEmpty(parameters.get(ParameterNames.EVENT));
+        if (eventType == null) {
+            return rejected(RejectionReason.MISSING_EVENT_TYPE, "parameter event is missing or empty");
+        }
+        Optional<Rejection> eventTypeRejection = policy.checkEventType(eventType);
+        if (eventTypeRejection.isPresent()) {
+            return new HitOutcome.Rejected(eventTypeRejection.get());
+        }
+
+        boolean authenticated = !envelope.identitySource().isEmpty() || !envelope.identity().isEmpty();
+        String endpointId = authenticated ? nonEmpty(envelope.identity())
+                : nonEmpty(parameters.get(ParameterNames.ENDPOINT_ID));
+        if (endpointId == null) {
+            return rejected(RejectionReason.MISSING_ENDPOINT_ID, authenticated
+                    ? "the request was authenticated but the authorizer supplied no identity"
+                    : "parameter endpoint_id is missing or empty");
+        }
+
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, String> userAttributes = new LinkedHashMap<>();
+        int ignoredUserAttributes = 0;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            String value = parameter.getValue();
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (name.startsWith(ParameterNames.ATTRIBUTE_PREFIX)) {
+                putNamed(attributes, name, ParameterNames.ATTRIBUTE_PREFIX, value);
+            } else if (name.startsWith(ParameterNames.METRIC_PREFIX)) {
+                OptionalDouble metric = MetricValue.parse(value);
+                if (metric.isEmpty()) {
+                    return rejected(RejectionReason.INVALID_METRIC, "parameter " + ParameterNames.quoted(name)
+                            + " is not a finite decimal number");
+                }
+                putNamed(metrics, name, ParameterNames.METRIC_PREFIX, metric.getAsDouble());
+            } else if (name.startsWith(ParameterNames.USER_ATTRIBUTE_PREFIX)) {
+                if (userAttributesEnabled) {
+                    putNamed(userAttributes, name, ParameterNames.USER_ATTRIBUTE_PREFIX, value);
+                } else {
+                    ignoredUserAttributes++;
+                }
+            }
+        }
+
+        Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
+        String identitySource = authenticated && envelope.identitySource().isEmpty()
+                ? "authorizer" : envelope.identitySource();
+        RequestContext context = new RequestContext(requestTime, envelope.httpMethod(), envelope.userAgent(),
+                origin.text(), envelope.sourceIp(), identitySource);
+        CustomerEvent event = new CustomerEvent(
+                envelope.requestId(),
+                eventType,
+                ClientTimestamp.resolve(nonEmpty(parameters.get(ParameterNames.TIMESTAMP)), requestTime,
+                        clientTimestampMaxSkew),
+                endpointId,
+                attributes,
+                metrics,
+                nonEmpty(parameters.get(ParameterNames.SESSION_ID)),
+                userAttributes,
+                context);
+        Optional<Rejection> limitRejection = policy.checkLimits(event);
+        if (limitRejection.isPresent()) {
+            return new HitOutcome.Rejected(limitRejection.get());
+        }
+        return new HitOutcome.Accepted(event, ignoredUserAttributes);
+    }
+
+    private static <V> void putNamed(Map<String, V> target, String parameterName, String prefix, V value) {
+        if (parameterName.length() > prefix.length()) {
+            target.put(parameterName.substring(prefix.length()), value);
+        }
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static HitOutcome rejected(RejectionReason reason, String detail) {
+        return new HitOutcome.Rejected(new Rejection(reason, detail));
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.pinpointgtm.runtime.config;
+
+import io.github.pinpointgtm.runtime.policy.WebOrigin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessorConfigTest {
+    private static final String APP_ID = "0123456789abcdef0123456789abcdef";
+    private static final String DLQ = "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq";
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PINPOINT_APPLICATION_ID", APP_ID);
+        env.put("DEAD_LETTER_QUEUE_URL", DLQ);
+        env.put("ALLOWED_ORIGINS", "https://www.example.com");
+        return env;
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> env = minimal();
+        env.put(name, value);
+        return env;
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyRequiredVariablesAreSet() {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(minimal());
+
+        assertThat(config.destinationType()).isEqualTo(DestinationType.PINPOINT);
+        assertThat(config.pinpointApplicationId()).isEqualTo(APP_ID);
+        assertThat(config.deadLetterQueueUrl()).isEqualTo(DLQ);
+        assertThat(config.allowedOrigins().origins()).containsExactly(WebOrigin.parse("https://www.example.com"));
+        assertThat(config.allowMissingOrigin()).isFalse();
+        assertThat(config.allowedEventTypes()).isEmpty();
+        assertThat(config.userAttributesEnabled()).isFalse();
+        assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.deliveryConcurrency()).isEqualTo(4);
+        assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
+        assertThat(config.logPersonalData()).isFalse();
+        assertThat(config.awsRegion()).isEmpty();
+        assertThat(config.endpointUrl("PINPOINT")).isEmpty();
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        Map<String, String> env = minimal();
+        env.put("DESTINATION_TYPE", "Pinpoint");
+        env.put("ALLOWED_ORIGINS", " https://www.example.com , http://localhost:8080 ");
+        env.put("ALLOW_MISSING_ORIGIN", "TRUE");
+        env.put("ALLOWED_EVENT_TYPES", "purchase, page_view,,");
+        env.put("USER_ATTRIBUTES_ENABLED", "true");
+        env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
+        env.put("DELIVERY_CONCURRENCY", "8");
+        env.put("METRICS_NAMESPACE", "Shop/Tracking");
+        env.put("LOG_PERSONAL_DATA", "true");
+        env.put("AWS_REGION", "eu-west-1");
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.allowedOrigins().origins()).extracting(WebOrigin::toString)
+                .containsExactly("https://www.example.com", "http://localhost:8080");
+        assertThat(config.allowMissingOrigin()).isTrue();
+        assertThat(config.allowedEventTypes()).containsExactly("purchase", "page_view");
+        assertThat(config.userAttributesEnabled()).isTrue();
+        assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.deliveryConcurrency()).isEqualTo(8);
+        assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
+        assertThat(config.logPersonalData()).isTrue();
+        assertThat(config.awsRegion()).contains("eu-west-1");
+    }
+
+    @Test
+    void starAllowsAnyOrigin() {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(with("ALLOWED_ORIGINS", "*"));
+
+        assertThat(config.allowedOrigins().allowsAny()).isTrue();
+        assertThat(config.allowedOrigins().allows(WebOrigin.parse("https://anything.test"))).isTrue();
+    }
+
+    @Test
+    void serviceSpecificEndpointOverrideWinsOverTheGeneralOne() {
+        Map<String, String> env = minimal();
+        env.put("AWS_ENDPOINT_URL", "http://localhost:4566");
+        env.put("AWS_ENDPOINT_URL_SQS", "http://localhost:9324");
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.endpointUrl("SQS")).contains(URI.create("http://localhost:9324"));
+        assertThat(config.endpointUrl("pinpoint")).contains(URI.create("http://localhost:4566"));
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        Map<String, String> env = minimal();
+        env.put("DELIVERY_CONCURRENCY", "  ");
+        env.put("LOG_PERSONAL_DATA", "");
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.deliveryConcurrency()).isEqualTo(4);
+        assertThat(config.logPersonalData()).isFalse();
+    }
+
+    @Test
+    void otherDestinationsDoNotNeedAPinpointApplication() {
+        Map<String, String> env = minimal();
+        env.remove("PINPOINT_APPLICATION_ID");
+        env.put("DESTINATION_TYPE", "customer-profiles");
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.destinationType()).isEqualTo(DestinationType.CUSTOMER_PROFILES);
+        assertThat(config.pinpointApplicationIdIfSet()).isEmpty();
+        assertThatThrownBy(config::pinpointApplicationId).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PINPOINT_APPLICATION_ID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PINPOINT_APPLICATION_ID", "DEAD_LETTER_QUEUE_URL", "ALLOWED_ORIGINS"})
+    void requiredVariablesAreNamedWhenMissing(String variable) {
+        Map<String, String> env = minimal();
+        env.remove(variable);
+
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + " ")
+                .hasMessageContaining("required");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DESTINATION_TYPE | sns | unknown destination type",
+            "PINPOINT_APPLICATION_ID | my-app | 32 hex digit",
+            "PINPOINT_APPLICATION_ID | 0123456789abcdef0123456789abcdeg | 32 hex digit",
+            "DEAD_LETTER_QUEUE_URL | connector-dlq | absolute http(s) URL",
+            "DEAD_LETTER_QUEUE_URL | ftp://example.com/q | absolute http(s) URL",
+            "ALLOWED_ORIGINS | www.example.com | scheme://host[:port]",
+            "ALLOWED_ORIGINS | https://www.example.com/ | scheme://host[:port]",
+            "ALLOWED_ORIGINS | https://www.example.com/shop | scheme://host[:port]",
+            "ALLOWED_ORIGINS | https://www.example.com?x=1 | scheme://host[:port]",
+            "ALLOWED_ORIGINS | https://user@www.example.com | scheme://host[:port]",
+            "ALLOWED_ORIGINS | '*,https://www.example.com' | only entry",
+            "ALLOWED_ORIGINS | ' , ' | at least one",
+            "ALLOW_MISSING_ORIGIN | yes | true or false",
+            "USER_ATTRIBUTES_ENABLED | 1 | true or false",
+            "LOG_PERSONAL_DATA | on | true or false",
+            "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS | 5m | integer",
+            "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS | -1 | between 0 and 86400",
+            "DELIVERY_CONCURRENCY | 0 | between 1 and 64",
+            "DELIVERY_CONCURRENCY | 65 | between 1 and 64",
+            "DELIVERY_CONCURRENCY | 2.5 | integer",
+            "METRICS_NAMESPACE | AWS/Lambda | reserved",
+            "METRICS_NAMESPACE | My Namespace | characters",
+            "AWS_ENDPOINT_URL_PINPOINT | localhost:4566 | absolute http(s) URL",
+    })
+    void invalidValuesAreRejectedNamingTheVariable(String variable, String value, String problem) {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable)
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void overlongMetricsNamespaceIsRejected() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with("METRICS_NAMESPACE", "n".repeat(256))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("METRICS_NAMESPACE");
+    }
+
+    @Test
+    void configurationIsImmutable() {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(with("ALLOWED_EVENT_TYPES", "purchase"));
+
+        assertThatThrownBy(() -> config.allowedEventTypes().add("other"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}
