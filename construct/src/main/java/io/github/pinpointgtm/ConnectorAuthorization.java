@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
-import software.amazon.awscdk.services.apigateway.IAuthorizer;
+import software.amazon.awscdk.services.apigateway.Authorizer;
 import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
 import software.amazon.awscdk.services.cognito.IUserPool;
@@ -112,7 +112,7 @@ public abstract class ConnectorAuthorization {
     abstract AuthorizationType authorizationType();
 
     /** @return the authorizer of GET and POST, or {@code null} */
-    abstract IAuthorizer createAuthorizer(Construct scope);
+    abstract Authorizer createAuthorizer(Construct scope);
 
     /** @return the VTL reference of the authenticated identity, or {@code null} when unauthenticated */
     abstract String identityReference();
@@ -134,7 +134,7 @@ public abstract class ConnectorAuthorization {
         }
 
         @Override
-        IAuthorizer createAuthorizer(Construct scope) {
+        Authorizer createAuthorizer(Construct scope) {
             return null;
         }
 
@@ -164,7 +164,7 @@ public abstract class ConnectorAuthorization {
         }
 
         @Override
-        IAuthorizer createAuthorizer(Construct scope) {
+        Authorizer createAuthorizer(Construct scope) {
             return CognitoUserPoolsAuthorizer.Builder.create(scope, "CognitoAuthorizer")
                     .cognitoUserPools(List.of(userPool))
                     .build();
@@ -202,7 +202,7 @@ public abstract class ConnectorAuthorization {
         }
 
         @Override
-        IAuthorizer createAuthorizer(Construct scope) {
+        Authorizer createAuthorizer(Construct scope) {
             return RequestAuthorizer.Builder.create(scope, "LambdaAuthorizer")
                     .handler(options.getHandler())
                     .identitySources(options.getIdentitySources())

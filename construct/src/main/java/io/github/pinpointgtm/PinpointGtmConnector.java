@@ -15,6 +15,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
@@ -22,7 +23,7 @@ import software.amazon.awscdk.services.apigateway.AwsIntegration;
 import software.amazon.awscdk.services.apigateway.ContentHandling;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
-import software.amazon.awscdk.services.apigateway.IAuthorizer;
+import software.amazon.awscdk.services.apigateway.Authorizer;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
@@ -104,7 +105,7 @@ public class PinpointGtmConnector extends Construct {
     private final LogGroup accessLogGroup;
     private final RestApi restApi;
     private final Resource eventsResource;
-    private final IAuthorizer authorizer;
+    private final Authorizer authorizer;
     private final CfnWebACLAssociation webAclAssociation;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Alarm deadLetterQueueAlarm;
@@ -125,6 +126,7 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("props is required: build them with PinpointGtmConnectorProps.builder()");
         }
         this.props = props;
+        validateAgainstStack(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
 
         this.deadLetterQueue = createDeadLetterQueue();
@@ -182,6 +184,27 @@ public class PinpointGtmConnector extends Construct {
                 restApi.metricServerError(sumPerMinute()), 1);
     }
 
+    /*
+     * Rules that need the stack (props alone cannot know it). A regional web ACL can only protect a stage in its
+     * own region and account.
+     */
+    private void validateAgainstStack(PinpointGtmConnectorProps props) {
+        String webAclArn = props.getWebAclArn();
+        if (webAclArn == null || Token.isUnresolved(webAclArn)) {
+            return;
+        }
+        String[] arn = webAclArn.split(":", 6);
+        Stack stack = Stack.of(this);
+        if (!Token.isUnresolved(stack.getRegion()) && !arn[3].equals(stack.getRegion())) {
+            throw new IllegalArgumentException("webAclArn is in region " + arn[3] + " but the stack deploys to "
+                    + stack.getRegion() + ": a regional web ACL protects only stages in its own region");
+        }
+        if (!Token.isUnresolved(stack.getAccount()) && !arn[4].equals(stack.getAccount())) {
+            throw new IllegalArgumentException("webAclArn belongs to account " + arn[4] + " but the stack deploys to "
+                    + stack.getAccount() + ": a web ACL protects only resources of its own account");
+        }
+    }
+
     // ---------------------------------------------------------------- queues
 
     private Queue createDeadLetterQueue() {
@@ -189,9 +212,6 @@ public class PinpointGtmConnector extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .enforceSsl(true)
                 .build();
-        // This queue is the dead-letter queue: it has none itself, by design.
-        NagSuppressions.suppress(dlq, "AwsSolutions-SQS3",
-                "This queue is the connector's dead-letter queue; it is alarmed when not empty.");
         return dlq;
     }
 
@@ -269,7 +289,7 @@ public class PinpointGtmConnector extends Construct {
         NagSuppressions.suppress(function, "AwsSolutions-L1",
                 "The processor is built and tested for the Java 21 runtime (the newest Java LTS it supports).");
         if (props.isTracing()) {
-            NagSuppressions.suppress(role, "AwsSolutions-IAM5",
+            NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
                     "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
                     List.of("Resource::*"));
         }
@@ -297,13 +317,12 @@ public class PinpointGtmConnector extends Construct {
      */
     private RestApi createRestApi() {
         String apiName = Names.uniqueResourceName(this, UniqueResourceNameOptions.builder().maxLength(128).build());
-        RestApi api = RestApi.Builder.create(this, "Api")
+        RestApi.Builder apiBuilder = RestApi.Builder.create(this, "Api")
                 .restApiName(apiName)
                 .description("pinpoint-gtm-connector: GTM pixel and beacon endpoint")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .binaryMediaTypes(BINARY_MEDIA_TYPES)
                 .cloudWatchRole(props.isCreateApiGatewayCloudWatchRole())
-                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
                 .deployOptions(StageOptions.builder()
                         .throttlingRateLimit(props.getThrottlingRateLimit())
                         .throttlingBurstLimit(props.getThrottlingBurstLimit())
@@ -313,8 +332,12 @@ public class PinpointGtmConnector extends Construct {
                         .tracingEnabled(props.isTracing())
                         .accessLogDestination(new LogGroupLogDestination(accessLogGroup))
                         .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
-                        .build())
-                .build();
+                        .build());
+        if (props.isCreateApiGatewayCloudWatchRole()) {
+            // Other APIs of the account log through the same role: keep it when this stack goes.
+            apiBuilder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+        RestApi api = apiBuilder.build();
         NagSuppressions.suppress(api, "AwsSolutions-APIG2",
                 "Hits are validated by the processor, which keeps every invalid hit in the dead-letter queue with "
                         + "a reason; rejecting them at the gateway would lose them.");
@@ -379,17 +402,14 @@ public class PinpointGtmConnector extends Construct {
                         cors.template("{\"accepted\":true,\"requestId\":\"$context.requestId\"}"),
                         "'application/json'", null)),
                 eventMethodOptions("202"));
-        Method options = eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
+        eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
                 MethodOptions.builder()
                         .authorizationType(AuthorizationType.NONE)
                         .methodResponses(List.of(methodResponse("204", List.of(
                                 "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
                                 "Access-Control-Max-Age"))))
                         .build());
-        NagSuppressions.suppress(options, "AwsSolutions-APIG4",
-                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
-        NagSuppressions.suppress(options, "AwsSolutions-COG4",
-                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
+        // cdk-nag exempts OPTIONS methods from its authorization rules itself: no suppression needed here.
         if (authorization.authorizationType() == AuthorizationType.CUSTOM) {
             for (Method method : List.of(get, post)) {
                 NagSuppressions.suppress(method, "AwsSolutions-COG4",
@@ -580,7 +600,7 @@ public class PinpointGtmConnector extends Construct {
     }
 
     /** @return the authorizer of GET and POST, or {@code null} without authorization */
-    public IAuthorizer getAuthorizer() {
+    public Authorizer getAuthorizer() {
         return authorizer;
     }
 

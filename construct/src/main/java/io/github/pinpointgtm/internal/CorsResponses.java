@@ -54,7 +54,9 @@ public final class CorsResponses {
                 .append("#end#end")
                 .append("#if($allowedOrigins.contains($requestOrigin))")
                 .append("#set($context.responseOverride.header.Access-Control-Allow-Origin = $requestOrigin)")
-                .append("#end")
+                // The braced form ends the directive even when the body starts with a letter ("#endR0lG..." would
+                // be read as a directive named endR0lG...).
+                .append("#{end}")
                 .append(body);
         return vtl.toString();
     }

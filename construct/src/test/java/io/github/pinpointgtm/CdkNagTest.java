@@ -1,0 +1,120 @@
+package io.github.pinpointgtm;
+
+import static io.github.pinpointgtm.TestStacks.minimalProps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.cognito.AdvancedSecurityMode;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+
+/**
+ * cdk-nag's AWS Solutions pack on stacks that use every option: no unsuppressed error or warning comes from the
+ * connector. Resources the test itself creates (user pool, authorizer function, WAF) are configured to pass too.
+ */
+class CdkNagTest {
+
+    private static Stack cognitoStack;
+    private static Stack lambdaStack;
+
+    @BeforeAll
+    static void synthesize() {
+        cognitoStack = everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)));
+        lambdaStack = everyOption(stack -> ConnectorAuthorization.lambda(authorizerFunction(stack), "token"));
+    }
+
+    private static Stack everyOption(java.util.function.Function<Stack, ConnectorAuthorization> authorization) {
+        App app = new App();
+        Stack stack = new Stack(app, "NagStack");
+        Key key = Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build();
+        Topic topic = Topic.Builder.create(stack, "Alerts").masterKey(key).enforceSsl(true).build();
+        CfnWebACL webAcl = CfnWebACL.Builder.create(stack, "WebAcl")
+                .scope("REGIONAL")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(CfnWebACL.VisibilityConfigProperty.builder()
+                        .cloudWatchMetricsEnabled(true).metricName("pixel").sampledRequestsEnabled(true).build())
+                .build();
+        new PinpointGtmConnector(stack, "Connector", minimalProps()
+                .authorization(authorization.apply(stack))
+                .encryptionKey(key)
+                .alarmTopic(topic)
+                .tracing(true)
+                .webAclArn(webAcl.getAttrArn())
+                .includeSourceIp(true)
+                .build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        app.synth();
+        return stack;
+    }
+
+    /** The test's own authorizer function: a fixture, not part of the connector, so its findings are suppressed. */
+    private static IFunction authorizerFunction(Stack stack) {
+        IFunction function = ConnectorAuthorizationTest.authorizerFunction(stack);
+        NagSuppressions.addResourceSuppressions(function, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-IAM4")
+                        .reason("Test fixture: the user's authorizer function is outside the connector.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-L1")
+                        .reason("Test fixture: the user's authorizer function is outside the connector.").build()),
+                true);
+        return function;
+    }
+
+    private static UserPool userPool(Stack stack) {
+        return UserPool.Builder.create(stack, "Users")
+                .mfa(Mfa.REQUIRED)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .passwordPolicy(PasswordPolicy.builder().minLength(12).requireDigits(true).requireLowercase(true)
+                        .requireUppercase(true).requireSymbols(true).build())
+                .advancedSecurityMode(AdvancedSecurityMode.ENFORCED)
+                .build();
+    }
+
+    private static List<String> findings(Stack stack, String level) {
+        software.amazon.awscdk.assertions.Annotations annotations =
+                software.amazon.awscdk.assertions.Annotations.fromStack(stack);
+        List<SynthesisMessage> messages = "error".equals(level)
+                ? annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+                : annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        return messages.stream().map(m -> m.getId() + ": " + String.valueOf(m.getEntry().getData()))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void cognitoVariantHasNoUnsuppressedErrors() {
+        assertThat(findings(cognitoStack, "error")).isEmpty();
+    }
+
+    @Test
+    void cognitoVariantHasNoUnsuppressedWarnings() {
+        assertThat(findings(cognitoStack, "warning")).isEmpty();
+    }
+
+    @Test
+    void lambdaAuthorizerVariantHasNoUnsuppressedErrors() {
+        assertThat(findings(lambdaStack, "error")).isEmpty();
+    }
+
+    @Test
+    void lambdaAuthorizerVariantHasNoUnsuppressedWarnings() {
+        assertThat(findings(lambdaStack, "warning")).isEmpty();
+    }
+}

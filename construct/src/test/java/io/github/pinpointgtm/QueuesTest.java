@@ -1,0 +1,101 @@
+package io.github.pinpointgtm;
+
+import static io.github.pinpointgtm.TestStacks.minimalProps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.kms.Key;
+
+/** The queue and the dead-letter queue: encryption, TLS only, redrive, retention, visibility timeout. */
+class QueuesTest {
+
+    private static TestStacks.Synthesized defaults;
+    private static TestStacks.Synthesized customised;
+
+    @BeforeAll
+    static void synthesize() {
+        defaults = TestStacks.synth(minimalProps().build());
+        customised = TestStacks.synth(stack -> minimalProps()
+                .encryptionKey(Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build())
+                .maxReceiveCount(3)
+                .processorTimeout(Duration.seconds(60))
+                .maxBatchingWindow(Duration.seconds(20))
+                .build());
+    }
+
+    private static String logicalId(TestStacks.Synthesized synthesized, software.amazon.awscdk.services.sqs.Queue queue) {
+        return synthesized.stack().getLogicalId((software.amazon.awscdk.CfnElement) queue.getNode().getDefaultChild());
+    }
+
+    @Test
+    void thereAreExactlyTwoQueues() {
+        defaults.template().resourceCountIs("AWS::SQS::Queue", 2);
+    }
+
+    @Test
+    void bothQueuesUseSqsManagedEncryptionByDefault() {
+        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "SqsManagedSseEnabled", true)));
+        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "KmsMasterKeyId", Match.absent())));
+    }
+
+    @Test
+    void theDeadLetterQueueKeepsMessagesFourteenDays() {
+        Map<String, Object> dlq = defaults.template().findResources("AWS::SQS::Queue").get(
+                logicalId(defaults, defaults.connector().getDeadLetterQueue()));
+        assertThat(dlq).extracting("Properties").extracting("MessageRetentionPeriod").isEqualTo(1_209_600);
+    }
+
+    @Test
+    void theQueueRedrivesToTheDeadLetterQueueAfterFiveReceives() {
+        defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(
+                                logicalId(defaults, defaults.connector().getDeadLetterQueue()), "Arn")),
+                        "maxReceiveCount", 5)));
+    }
+
+    @Test
+    void visibilityTimeoutIsSixTimesTheProcessorTimeoutPlusTheBatchingWindow() {
+        // 6 x 30 s + 5 s by default; 6 x 60 s + 20 s customised.
+        defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 185));
+        customised.template().hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 380));
+    }
+
+    @Test
+    void maxReceiveCountIsConfigurable() {
+        customised.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 3))));
+    }
+
+    @Test
+    void bothQueuesRefuseRequestsWithoutTls() {
+        for (TestStacks.Synthesized synthesized : List.of(defaults, customised)) {
+            Template template = synthesized.template();
+            template.resourceCountIs("AWS::SQS::QueuePolicy", 2);
+            template.allResourcesProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of(
+                                    "Effect", "Deny",
+                                    "Action", "sqs:*",
+                                    "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+        }
+    }
+
+    @Test
+    void aCustomerManagedKeyEncryptsBothQueues() {
+        String keyId = customised.template().findResources("AWS::KMS::Key").keySet().iterator().next();
+        customised.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn")))));
+        customised.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "SqsManagedSseEnabled", Match.absent())));
+    }
+}

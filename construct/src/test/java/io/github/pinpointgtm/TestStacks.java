@@ -1,0 +1,56 @@
+package io.github.pinpointgtm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+
+/** Builds the small stacks the tests synthesize. */
+final class TestStacks {
+
+    static final String APP_ID = "0123456789abcdef0123456789abcdef";
+    static final String ORIGIN = "https://www.example.com";
+
+    private TestStacks() {
+    }
+
+    /** @return props builder with only the required values */
+    static PinpointGtmConnectorProps.Builder minimalProps() {
+        return PinpointGtmConnectorProps.builder()
+                .pinpointApplicationId(APP_ID)
+                .allowedOrigins(List.of(ORIGIN));
+    }
+
+    /** A fresh, environment-agnostic stack. */
+    static Stack newStack() {
+        return new Stack(new App(), "TestStack");
+    }
+
+    /** Synthesizes a stack holding one connector built from {@code props}. */
+    static Synthesized synth(PinpointGtmConnectorProps props) {
+        return synth(stack -> props);
+    }
+
+    /** Synthesizes a stack holding one connector whose props may refer to resources created in the stack. */
+    static Synthesized synth(Function<Stack, PinpointGtmConnectorProps> props) {
+        Stack stack = newStack();
+        PinpointGtmConnector connector = new PinpointGtmConnector(stack, "Connector", props.apply(stack));
+        return new Synthesized(stack, connector, Template.fromStack(stack));
+    }
+
+    /** The resolved properties of the only resource of {@code type} with the given logical-id prefix. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> onlyResource(Template template, String type) {
+        Map<String, Map<String, Object>> resources = template.findResources(type);
+        if (resources.size() != 1) {
+            throw new AssertionError("expected one " + type + ", found " + resources.keySet());
+        }
+        return (Map<String, Object>) resources.values().iterator().next().get("Properties");
+    }
+
+    record Synthesized(Stack stack, PinpointGtmConnector connector, Template template) {
+    }
+}
