@@ -132,7 +132,6 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
                 .allowedOrigins(List.of("https://www.example.com"))
                 .authorization(authorization.create.apply(stack))
                 .includeSourceIp(includeSourceIp)
-                .createApiGatewayCloudWatchRole(true) // TEMPORARY until the construct branch's fix lands
                 .build());
         Template template = Template.fromStack(stack);
         EnvelopeTemplateOptions get = authorization.getOptions;
