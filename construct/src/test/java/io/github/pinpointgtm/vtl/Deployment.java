@@ -24,11 +24,12 @@ import software.amazon.awscdk.services.lambda.Runtime;
  * @param name          a readable name for test reports
  * @param getTemplates  the GET method's request templates, by Content-Type
  * @param postTemplates the POST method's request templates, by Content-Type
+ * @param responseTemplates every integration response template of every method, by a readable location
  * @param options       the options the templates were meant to be rendered with (for the envelope's expectations)
  * @param withIdentity  puts an authenticated identity where this deployment's authorizer would
  */
 record Deployment(String name, Map<String, String> getTemplates, Map<String, String> postTemplates,
-                  EnvelopeTemplateOptions options,
+                  Map<String, String> responseTemplates, EnvelopeTemplateOptions options,
                   BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
 
     /** The construct's authorization modes, each with where its authorizer puts the identity. */
@@ -73,6 +74,9 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
             throw new IllegalArgumentException("no authorization mode writes identitySource '" + identitySource + "'");
         }
     }
+
+    /** Two origins, so the response templates check the request's Origin in VTL. */
+    static final List<String> ALLOWED_ORIGINS = List.of("https://www.example.com", "https://shop.example.com");
 
     private static final Map<String, Deployment> SYNTHESIZED = new ConcurrentHashMap<>();
 
@@ -129,7 +133,7 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
         Stack stack = new Stack(new App(), "Stack");
         new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
                 .pinpointApplicationId("0123456789abcdef0123456789abcdef")
-                .allowedOrigins(List.of("https://www.example.com"))
+                .allowedOrigins(ALLOWED_ORIGINS)
                 .authorization(authorization.create.apply(stack))
                 .includeSourceIp(includeSourceIp)
                 .build());
@@ -137,7 +141,7 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
         EnvelopeTemplateOptions get = authorization.getOptions;
         String name = authorization.name().toLowerCase(java.util.Locale.ROOT) + (includeSourceIp ? ", source IP" : "");
         return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"),
-                new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp),
+                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp),
                 authorization.withIdentity);
     }
 
@@ -157,6 +161,23 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
                         + " is not plain text: " + text);
             }
             templates.put(contentType, string);
+        });
+        return Map.copyOf(templates);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> responseTemplates(Template template) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        template.findResources("AWS::ApiGateway::Method").forEach((logicalId, resource) -> {
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            Map<String, Object> integration = (Map<String, Object>) properties.get("Integration");
+            List<Map<String, Object>> responses = integration == null ? List.of()
+                    : (List<Map<String, Object>>) integration.getOrDefault("IntegrationResponses", List.of());
+            for (Map<String, Object> response : responses) {
+                Map<String, Object> byType = (Map<String, Object>) response.getOrDefault("ResponseTemplates", Map.of());
+                byType.forEach((contentType, text) -> templates.put(properties.get("HttpMethod") + " "
+                        + response.get("StatusCode") + " " + contentType, (String) text));
+            }
         });
         return Map.copyOf(templates);
     }
