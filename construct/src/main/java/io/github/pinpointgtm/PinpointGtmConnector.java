@@ -15,6 +15,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
@@ -125,6 +126,7 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("props is required: build them with PinpointGtmConnectorProps.builder()");
         }
         this.props = props;
+        validateAgainstStack(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
 
         this.deadLetterQueue = createDeadLetterQueue();
@@ -182,6 +184,27 @@ public class PinpointGtmConnector extends Construct {
                 restApi.metricServerError(sumPerMinute()), 1);
     }
 
+    /*
+     * Rules that need the stack (props alone cannot know it). A regional web ACL can only protect a stage in its
+     * own region and account.
+     */
+    private void validateAgainstStack(PinpointGtmConnectorProps props) {
+        String webAclArn = props.getWebAclArn();
+        if (webAclArn == null || Token.isUnresolved(webAclArn)) {
+            return;
+        }
+        String[] arn = webAclArn.split(":", 6);
+        Stack stack = Stack.of(this);
+        if (!Token.isUnresolved(stack.getRegion()) && !arn[3].equals(stack.getRegion())) {
+            throw new IllegalArgumentException("webAclArn is in region " + arn[3] + " but the stack deploys to "
+                    + stack.getRegion() + ": a regional web ACL protects only stages in its own region");
+        }
+        if (!Token.isUnresolved(stack.getAccount()) && !arn[4].equals(stack.getAccount())) {
+            throw new IllegalArgumentException("webAclArn belongs to account " + arn[4] + " but the stack deploys to "
+                    + stack.getAccount() + ": a web ACL protects only resources of its own account");
+        }
+    }
+
     // ---------------------------------------------------------------- queues
 
     private Queue createDeadLetterQueue() {
@@ -189,9 +212,6 @@ public class PinpointGtmConnector extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .enforceSsl(true)
                 .build();
-        // This queue is the dead-letter queue: it has none itself, by design.
-        NagSuppressions.suppress(dlq, "AwsSolutions-SQS3",
-                "This queue is the connector's dead-letter queue; it is alarmed when not empty.");
         return dlq;
     }
 
@@ -382,17 +402,14 @@ public class PinpointGtmConnector extends Construct {
                         cors.template("{\"accepted\":true,\"requestId\":\"$context.requestId\"}"),
                         "'application/json'", null)),
                 eventMethodOptions("202"));
-        Method options = eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
+        eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
                 MethodOptions.builder()
                         .authorizationType(AuthorizationType.NONE)
                         .methodResponses(List.of(methodResponse("204", List.of(
                                 "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
                                 "Access-Control-Max-Age"))))
                         .build());
-        NagSuppressions.suppress(options, "AwsSolutions-APIG4",
-                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
-        NagSuppressions.suppress(options, "AwsSolutions-COG4",
-                "The CORS preflight must not require authorization: browsers send OPTIONS without credentials.");
+        // cdk-nag exempts OPTIONS methods from its authorization rules itself: no suppression needed here.
         if (authorization.authorizationType() == AuthorizationType.CUSTOM) {
             for (Method method : List.of(get, post)) {
                 NagSuppressions.suppress(method, "AwsSolutions-COG4",

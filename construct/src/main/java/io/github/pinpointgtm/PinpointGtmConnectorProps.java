@@ -472,7 +472,8 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param alarmTopic an SNS topic every alarm notifies (on alarm and back to OK); default none
+         * @param alarmTopic an SNS topic every alarm notifies (on alarm and back to OK); default none. If the topic
+         *                   is encrypted, its key policy must let {@code cloudwatch.amazonaws.com} use the key.
          * @return this builder
          */
         public Builder alarmTopic(ITopic alarmTopic) {

@@ -106,6 +106,14 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    void aTokenApplicationIdIsCheckedAtDeployTimeNotAtSynth() {
+        String token = software.amazon.awscdk.Fn.importValue("PinpointAppId");
+
+        assertThat(((PinpointDestination) minimalProps().pinpointApplicationId(token).build().getDestination())
+                .getApplicationId()).isEqualTo(token);
+    }
+
+    @Test
     void allowedOriginsAreRequired() {
         assertRejected(b -> b.allowedOrigins(null), "allowedOrigins is required");
         assertRejected(b -> b.allowedOrigins(List.of()), "allowedOrigins is required");

@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * <p>How it stays correct on API Gateway's Velocity 1.7:
  * <ul>
- *   <li>Every line ends in a {@code ##} comment and no line is indented, so no whitespace reaches the output.</li>
+ *   <li>Every line ends in a {@code ##} comment and no line is indented, so no whitespace reaches the output. A
+ *       reference right before the comment is written in formal notation ({@code ${a.b}}): Velocity 1.7 would
+ *       otherwise print the comment.</li>
  *   <li>A possibly missing value is read as {@code #set($v = "")#if(ref)#set($v = "ref")#end}: the assignment only
  *       ever copies a non-null value, so the template does not depend on how {@code #set} treats null (1.7 keeps the
  *       old value, 2.x assigns null), and an absent header or claim is written as {@code ""}.</li>
@@ -65,7 +67,8 @@ public final class EnvelopeRequestTemplate {
         template.jsonConstant("{\"v\":" + ENVELOPE_VERSION + ",\"requestId\":");
         template.jsonString("$pgcRequestId");
         template.jsonConstant(",\"requestTimeEpoch\":");
-        template.text("$context.requestTimeEpoch", "a number set by API Gateway, written as is");
+        // Formal notation: Velocity 1.7 does not end a property reference before "##", it writes the comment out.
+        template.text("${context.requestTimeEpoch}", "a number set by API Gateway, written as is");
         template.jsonConstant(",\"httpMethod\":");
         template.jsonString("$pgcHttpMethod");
         template.jsonConstant(",\"query\":[");

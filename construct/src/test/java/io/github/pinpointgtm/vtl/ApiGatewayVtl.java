@@ -23,9 +23,10 @@ import org.apache.velocity.runtime.RuntimeConstants;
  *   <li>{@code #foreach} over {@code null} renders nothing; {@code $foreach.hasNext}/{@code index}/{@code count}
  *       exist.</li>
  * </ul>
- * One 1.7 behaviour has no switch: 1.7 ignores {@code #set($x = <null>)} (the old value stays), 2.x assigns null.
- * Templates meant for API Gateway must therefore never assign a value that may be null; the envelope template only
- * assigns inside an {@code #if} on that same value, and its tests check this.
+ * Two 1.7 behaviours have no switch: 1.7 ignores {@code #set($x = <null>)} (the old value stays) where 2.x assigns
+ * null, and 1.7 prints a {@code ##} comment that directly follows a property reference ({@code $a.b##}). For these,
+ * {@link #renderOnVelocity17} renders on Velocity 1.7 itself; the envelope proofs use both and require the same
+ * output.
  *
  * <p>Errors in a template (a syntax error, a method that throws) are thrown, where API Gateway would answer 500.
  */
@@ -43,15 +44,29 @@ public final class ApiGatewayVtl {
      */
     public static RenderedTemplate render(String template, ApiGatewayRequest request) {
         Objects.requireNonNull(template, "template");
+        Map<String, Object> variables = variables(request);
+        StringWriter output = new StringWriter();
+        ENGINE.evaluate(new VelocityContext(variables), output, "mapping-template", template);
+        return RenderedTemplate.of(output.toString(), variables);
+    }
+
+    /**
+     * Renders {@code template} for {@code request} on Velocity 1.7 itself, the release API Gateway runs (with its
+     * default settings; API Gateway's own settings are not published), as a cross-check of {@link #render}.
+     */
+    public static RenderedTemplate renderOnVelocity17(String template, ApiGatewayRequest request) {
+        Objects.requireNonNull(template, "template");
+        Map<String, Object> variables = variables(request);
+        return RenderedTemplate.of(Velocity17.render(template, variables), variables);
+    }
+
+    private static Map<String, Object> variables(ApiGatewayRequest request) {
         Objects.requireNonNull(request, "request");
-        Map<String, Object> context = request.newContext();
-        VelocityContext variables = new VelocityContext();
+        Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("input", new ApiGatewayInput(request));
         variables.put("util", new ApiGatewayUtil());
-        variables.put("context", context);
-        StringWriter output = new StringWriter();
-        ENGINE.evaluate(variables, output, "mapping-template", template);
-        return RenderedTemplate.of(output.toString(), context.get("responseOverride"));
+        variables.put("context", request.newContext());
+        return variables;
     }
 
     private static VelocityEngine newEngine() {
@@ -78,8 +93,9 @@ public final class ApiGatewayVtl {
     public record RenderedTemplate(String output, Integer statusOverride, Map<String, String> headerOverrides) {
 
         @SuppressWarnings("unchecked")
-        static RenderedTemplate of(String output, Object responseOverride) {
-            Map<String, Object> override = (Map<String, Object>) responseOverride;
+        static RenderedTemplate of(String output, Map<String, Object> variables) {
+            Map<String, Object> context = (Map<String, Object>) variables.get("context");
+            Map<String, Object> override = (Map<String, Object>) context.get("responseOverride");
             Object status = override.get("status");
             Map<String, String> headers = new LinkedHashMap<>();
             ((Map<String, Object>) override.get("header")).forEach((name, value) -> headers.put(name,

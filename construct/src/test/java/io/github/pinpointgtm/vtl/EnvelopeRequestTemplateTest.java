@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
+import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
+import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
 import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +114,7 @@ class EnvelopeRequestTemplateTest {
         EnvelopeTemplateOptions everything = new EnvelopeTemplateOptions(true,
                 "$context.authorizer.claims['custom:tenant']", "cognito:custom:tenant", true);
 
-        EnvelopeDelivery delivery = EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(everything), request);
+        EnvelopeDelivery delivery = EnvelopeDelivery.render(EnvelopeRequestTemplate.render(everything), request);
 
         Envelope envelope = delivery.envelope();
         assertThat(List.of(envelope.requestId(), envelope.httpMethod(), envelope.body(), envelope.contentType(),
@@ -120,6 +122,9 @@ class EnvelopeRequestTemplateTest {
                 .containsOnly("");
         assertThat(envelope.identitySource()).isEqualTo("cognito:custom:tenant");
         assertThat(delivery.messageBody()).doesNotContain("null", "context", "$");
+        // Without API Gateway's request id there is no event id: the processor dead-letters such a message.
+        assertThatThrownBy(() -> EnvelopeParser.parse(delivery.messageBody()))
+                .isInstanceOf(MalformedEnvelopeException.class).hasMessageContaining("requestId");
     }
 
     @Test
@@ -251,6 +256,13 @@ class EnvelopeRequestTemplateTest {
         assertThat(template).endsWith("\n").doesNotContain("\r");
         assertThat(template.lines()).allSatisfy(line -> assertThat(line).contains("##").doesNotStartWith(" ")
                 .doesNotStartWith("\t"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("allOptionCombinations")
+    void neverEndsALineWithAnInformalReference(EnvelopeTemplateOptions options) {
+        // Velocity 1.7 does not see "##" right after $a.b as a comment and writes it into the output.
+        assertThat(EnvelopeRequestTemplate.render(options)).doesNotContainPattern("\\$!?[A-Za-z_][\\w.]*##");
     }
 
     /** Matches {@code #if(ref)#set($v = "ref")#end}: a copy of a value that is known to be set. */
