@@ -74,6 +74,7 @@ public final class ProcessorConfig {
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
 
     private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DestinationType destinationType;
@@ -301,9 +302,9 @@ public final class ProcessorConfig {
     }
 
     private static String metricsNamespace(String namespace) {
-        // CloudWatch: 1-255 characters, and the AWS/ prefix is reserved for AWS services.
-        if (namespace.length() > 255) {
-            throw invalid(METRICS_NAMESPACE, "must be at most 255 characters");
+        // CloudWatch: 1-255 characters of this alphabet, and the AWS/ prefix is reserved for AWS services.
+        if (!METRICS_NAMESPACE_SYNTAX.matcher(namespace).matches()) {
+            throw invalid(METRICS_NAMESPACE, "must be 1 to 255 of the characters A-Z a-z 0-9 . - _ / # :");
         }
         if (namespace.startsWith("AWS/")) {
             throw invalid(METRICS_NAMESPACE, "must not start with AWS/ (reserved for AWS services)");

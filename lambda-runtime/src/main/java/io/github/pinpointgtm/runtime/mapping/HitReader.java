@@ -12,11 +12,9 @@ import io.github.pinpointgtm.runtime.policy.HitPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Turns one queued hit into a {@link CustomerEvent} or a {@link Rejection}: the single front door of the
@@ -42,6 +40,9 @@ import java.util.OptionalDouble;
  * {@code endpoint_id} is missing, and an empty {@code evat_}, {@code evmt_}, {@code usat_}, {@code ts} or
  * {@code session_id} is left out of the event. GTM sends an empty value for an undefined variable, and an empty
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
+ *
+ * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
+ * allowlist, endpoint id, metrics, destination limits. Immutable and thread-safe.
  */
 public final class HitReader {
     private final HitPolicy policy;
@@ -107,32 +108,11 @@ public final class HitReader {
                     : "parameter endpoint_id is missing or empty");
         }
 
-        Map<String, String> attributes = new LinkedHashMap<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, String> userAttributes = new LinkedHashMap<>();
-        int ignoredUserAttributes = 0;
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String name = parameter.getKey();
-            String value = parameter.getValue();
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (name.startsWith(ParameterNames.ATTRIBUTE_PREFIX)) {
-                putNamed(attributes, name, ParameterNames.ATTRIBUTE_PREFIX, value);
-            } else if (name.startsWith(ParameterNames.METRIC_PREFIX)) {
-                OptionalDouble metric = MetricValue.parse(value);
-                if (metric.isEmpty()) {
-                    return rejected(RejectionReason.INVALID_METRIC, "parameter " + ParameterNames.quoted(name)
-                            + " is not a finite decimal number");
-                }
-                putNamed(metrics, name, ParameterNames.METRIC_PREFIX, metric.getAsDouble());
-            } else if (name.startsWith(ParameterNames.USER_ATTRIBUTE_PREFIX)) {
-                if (userAttributesEnabled) {
-                    putNamed(userAttributes, name, ParameterNames.USER_ATTRIBUTE_PREFIX, value);
-                } else {
-                    ignoredUserAttributes++;
-                }
-            }
+        PrefixedParameters prefixed;
+        try {
+            prefixed = PrefixedParameters.from(parameters, userAttributesEnabled);
+        } catch (PrefixedParameters.InvalidMetricException e) {
+            return rejected(RejectionReason.INVALID_METRIC, e.getMessage());
         }
 
         Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
@@ -146,22 +126,16 @@ public final class HitReader {
                 ClientTimestamp.resolve(nonEmpty(parameters.get(ParameterNames.TIMESTAMP)), requestTime,
                         clientTimestampMaxSkew),
                 endpointId,
-                attributes,
-                metrics,
+                prefixed.attributes,
+                prefixed.metrics,
                 nonEmpty(parameters.get(ParameterNames.SESSION_ID)),
-                userAttributes,
+                prefixed.userAttributes,
                 context);
         Optional<Rejection> limitRejection = policy.checkLimits(event);
         if (limitRejection.isPresent()) {
             return new HitOutcome.Rejected(limitRejection.get());
         }
-        return new HitOutcome.Accepted(event, ignoredUserAttributes);
-    }
-
-    private static <V> void putNamed(Map<String, V> target, String parameterName, String prefix, V value) {
-        if (parameterName.length() > prefix.length()) {
-            target.put(parameterName.substring(prefix.length()), value);
-        }
+        return new HitOutcome.Accepted(event, prefixed.ignoredUserAttributes);
     }
 
     private static String nonEmpty(String value) {

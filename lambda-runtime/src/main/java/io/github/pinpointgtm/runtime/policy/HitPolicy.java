@@ -12,6 +12,10 @@ import java.util.Set;
 /**
  * The deployment's rules for accepting a hit: where it may come from, which event types are wanted, and the
  * destination's limits. Rejection details name the rule and the parameter, never the client's full value.
+ *
+ * <p>The origin check is a browser-level control, not authentication: any non-browser client can send any
+ * Origin or Referer. Pinpoint's ingestion limits ({@link PinpointLimits}) apply whatever the destination, so an
+ * event accepted once stays deliverable when a deployment moves from Pinpoint to one of its successors.
  */
 public final class HitPolicy {
     private final AllowedOrigins allowedOrigins;

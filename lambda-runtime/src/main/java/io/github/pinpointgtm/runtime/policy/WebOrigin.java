@@ -35,7 +35,7 @@ public final class WebOrigin {
      */
     public static WebOrigin parse(String origin) {
         URI uri = toUri(origin);
-        if (uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+        if (uri.isOpaque() || uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("not an origin of the form scheme://host[:port]: '" + origin + "'");
         }

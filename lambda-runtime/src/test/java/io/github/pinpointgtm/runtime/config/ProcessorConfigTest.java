@@ -160,6 +160,7 @@ class ProcessorConfigTest {
             "DELIVERY_CONCURRENCY | 65 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 2.5 | integer",
             "METRICS_NAMESPACE | AWS/Lambda | reserved",
+            "METRICS_NAMESPACE | My Namespace | characters",
             "AWS_ENDPOINT_URL_PINPOINT | localhost:4566 | absolute http(s) URL",
     })
     void invalidValuesAreRejectedNamingTheVariable(String variable, String value, String problem) {
