@@ -7,22 +7,21 @@ import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
+import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 class DeadLetterPublisherTest {
 
@@ -116,31 +115,7 @@ class DeadLetterPublisherTest {
     @Test
     void aRefusedEntryFailsOnlyThatMessage() {
         // SQS answers per entry; an SqsClient that refuses the second entry stands in for it.
-        SqsClient refusingSecond = new SqsClient() {
-            @Override
-            public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
-                List<SendMessageBatchResultEntry> successful = new ArrayList<>();
-                List<BatchResultErrorEntry> failed = new ArrayList<>();
-                for (SendMessageBatchRequestEntry entry : request.entries()) {
-                    if (entry.messageBody().equals("refused")) {
-                        failed.add(BatchResultErrorEntry.builder().id(entry.id()).code("InvalidMessageContents")
-                                .message("invalid characters").senderFault(true).build());
-                    } else {
-                        successful.add(SendMessageBatchResultEntry.builder().id(entry.id()).messageId("id").build());
-                    }
-                }
-                return SendMessageBatchResponse.builder().successful(successful).failed(failed).build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "sqs";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SqsClient refusingSecond = new RecordingSqsClient(entry -> entry.messageBody().equals("refused"));
         List<DeadLetter> letters = List.of(letter("fine", RejectionReason.MALFORMED_ENVELOPE, "x"),
                 letter("refused", RejectionReason.MALFORMED_ENVELOPE, "x"),
                 letter("also fine", RejectionReason.MALFORMED_ENVELOPE, "x"));
@@ -149,7 +124,7 @@ class DeadLetterPublisherTest {
                 .publish(letters, Deadline.after(Duration.ofSeconds(10)));
 
         assertThat(handOffs).containsExactly(new HandOff(true, ""),
-                new HandOff(false, "InvalidMessageContents: invalid characters"), new HandOff(true, ""));
+                new HandOff(false, "InvalidMessageContents: refused"), new HandOff(true, ""));
     }
 
     @Test
@@ -173,6 +148,85 @@ class DeadLetterPublisherTest {
 
         assertThat(handOffs).extracting(HandOff::accepted).containsExactly(false);
         assertThat(elasticMq.drain(queueUrl)).isEmpty();
+    }
+
+    @Test
+    void makesSeveralCallsAtOnceButNoMoreThanAllowed() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        RecordingSqsClient accepting = RecordingSqsClient.acceptingEverything();
+        SqsClient slow = new SqsClient() {
+            @Override
+            public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100);
+                    return accepting.sendMessageBatch(request);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<DeadLetter> letters = IntStream.range(0, 60)
+                .mapToObj(i -> letter("body-" + i, RejectionReason.MALFORMED_ENVELOPE, "x")).toList();
+
+        try (DeadLetterPublisher twoAtATime = new DeadLetterPublisher(slow, "https://sqs.eu-west-1.amazonaws.com/1/dlq", 2)) {
+            assertThat(twoAtATime.publish(letters, Deadline.after(Duration.ofSeconds(10)))).allMatch(HandOff::accepted);
+        }
+
+        assertThat(maxInFlight.get()).isEqualTo(2);
+        assertThat(accepting.stored()).extracting(SendMessageBatchRequestEntry::messageBody)
+                .containsExactlyInAnyOrderElementsOf(letters.stream().map(DeadLetter::body).toList());
+    }
+
+    @Test
+    void aCallThatOutlivesTheDeadlineFailsItsLettersWithoutHoldingThePublisher() {
+        SqsClient hanging = new SqsClient() {
+            @Override
+            public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) { // deaf to interrupts and timeouts
+                    try {
+                        Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException ignored) {
+                        // keep hanging
+                    }
+                }
+                return SendMessageBatchResponse.builder().build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<DeadLetter> letters = IntStream.range(0, 80)
+                .mapToObj(i -> letter("body-" + i, RejectionReason.MALFORMED_ENVELOPE, "x")).toList();
+
+        try (DeadLetterPublisher publisher = new DeadLetterPublisher(hanging, "https://sqs.eu-west-1.amazonaws.com/1/dlq")) {
+            long started = System.nanoTime();
+            List<HandOff> handOffs = publisher.publish(letters, Deadline.after(Duration.ofMillis(300)));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(handOffs).hasSize(80).allSatisfy(handOff -> assertThat(handOff)
+                    .isIn(new HandOff(false, "SQS did not answer in time"), new HandOff(false, "no time left to call SQS")));
+            assertThat(took).isLessThan(Duration.ofMillis(1_200));
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
