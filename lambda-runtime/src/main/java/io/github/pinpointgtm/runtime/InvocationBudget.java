@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Splits an invocation's remaining time: delivery must stop early enough to leave time for the dead-letter
@@ -24,10 +25,14 @@ record InvocationBudget(Deadline deliveryDeadline, Deadline finishDeadline) {
     static final Duration MAX_DEAD_LETTER_RESERVE = Duration.ofSeconds(3);
 
     static InvocationBudget fromRemaining(Duration remaining) {
+        return fromRemaining(remaining, System::nanoTime);
+    }
+
+    static InvocationBudget fromRemaining(Duration remaining, LongSupplier nanoClock) {
         Duration safetyMargin = clamp(remaining.dividedBy(10), MIN_SAFETY_MARGIN, MAX_SAFETY_MARGIN);
         Duration deadLetterReserve = clamp(remaining.multipliedBy(15).dividedBy(100), MIN_DEAD_LETTER_RESERVE,
                 MAX_DEAD_LETTER_RESERVE);
-        Deadline finish = Deadline.after(remaining.minus(safetyMargin));
+        Deadline finish = Deadline.after(remaining.minus(safetyMargin), nanoClock);
         return new InvocationBudget(finish.minus(deadLetterReserve), finish);
     }
 

@@ -9,6 +9,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -23,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
  * not take (an entry error, an exception, no time left) must be retried by the caller, never dropped.
  */
-public final class DeadLetterPublisher {
+public final class DeadLetterPublisher implements AutoCloseable {
 
     /** Message attribute names. */
     public static final String REASON_ATTRIBUTE = "reason";
@@ -39,50 +47,102 @@ public final class DeadLetterPublisher {
     static final long MAX_BYTES_PER_CALL = 256 * 1024;
     private static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(50);
 
+    /** SQS is not the throttled party here; a few calls at once keep a large batch's hand-off short. */
+    static final int DEFAULT_PARALLEL_CALLS = 4;
+    /** How long past the deadline to wait for a call to notice its own timeout before giving up on it. */
+    private static final Duration COLLECTION_GRACE = Duration.ofMillis(250);
+
     private final SqsClient sqs;
     private final String queueUrl;
+    private final ExecutorService senders;
 
     public DeadLetterPublisher(SqsClient sqs, String queueUrl) {
+        this(sqs, queueUrl, DEFAULT_PARALLEL_CALLS);
+    }
+
+    DeadLetterPublisher(SqsClient sqs, String queueUrl, int parallelCalls) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         if (queueUrl == null || queueUrl.isBlank()) {
             throw new IllegalArgumentException("the dead-letter queue URL is required (DEAD_LETTER_QUEUE_URL)");
         }
+        if (parallelCalls < 1) {
+            throw new IllegalArgumentException("parallelCalls must be at least 1, was " + parallelCalls);
+        }
         this.queueUrl = queueUrl;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(parallelCalls, runnable -> {
+            Thread thread = new Thread(runnable, "dead-letter-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** @return one hand-off per letter, in order */
+    /**
+     * Sends the letters, up to {@value #DEFAULT_PARALLEL_CALLS} calls at once. A call still unanswered shortly after
+     * the deadline counts as failed (SQS may still store it: the message is then retried and dead-lettered again
+     * later, a duplicate rather than a loss).
+     *
+     * @return one hand-off per letter, in order
+     */
     public List<HandOff> publish(List<DeadLetter> letters, Deadline deadline) {
         HandOff[] handOffs = new HandOff[letters.size()];
-        for (List<Integer> call : plan(letters)) {
-            send(letters, call, deadline, handOffs);
+        List<List<Integer>> calls = plan(letters);
+        List<Future<List<HandOff>>> pending = new ArrayList<>(calls.size());
+        for (List<Integer> call : calls) {
+            pending.add(senders.submit(() -> send(letters, call, deadline)));
+        }
+        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        for (int c = 0; c < calls.size(); c++) {
+            List<Integer> call = calls.get(c);
+            List<HandOff> callHandOffs = collect(pending.get(c), call.size(), collectBy);
+            for (int k = 0; k < call.size(); k++) {
+                handOffs[call.get(k)] = callHandOffs.get(k);
+            }
         }
         return Collections.unmodifiableList(Arrays.asList(handOffs));
     }
 
-    private void send(List<DeadLetter> letters, List<Integer> call, Deadline deadline, HandOff[] handOffs) {
+    private static List<HandOff> collect(Future<List<HandOff>> future, int size, Deadline collectBy) {
+        try {
+            return future.get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            future.cancel(true);
+            return Collections.nCopies(size, HandOff.failed("SQS did not answer in time"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return Collections.nCopies(size, HandOff.failed("interrupted"));
+        } catch (ExecutionException e) {
+            return Collections.nCopies(size, HandOff.failed(String.valueOf(e.getCause())));
+        }
+    }
+
+    /** @return the hand-offs of one call's letters, in the call's order */
+    private List<HandOff> send(List<DeadLetter> letters, List<Integer> call, Deadline deadline) {
         Duration budget = deadline.remaining();
         if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
-            call.forEach(i -> handOffs[i] = HandOff.failed("no time left to call SQS"));
-            return;
+            return Collections.nCopies(call.size(), HandOff.failed("no time left to call SQS"));
         }
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(call.size());
-        for (int i : call) {
-            entries.add(entry(entryId(i), letters.get(i)));
+        for (int k = 0; k < call.size(); k++) {
+            entries.add(entry(entryId(k), letters.get(call.get(k))));
         }
+        HandOff[] handOffs = new HandOff[call.size()];
+        Arrays.fill(handOffs, HandOff.failed("SQS did not report this entry"));
         try {
             SendMessageBatchResponse response = sqs.sendMessageBatch(SendMessageBatchRequest.builder()
                     .queueUrl(queueUrl)
                     .entries(entries)
                     .overrideConfiguration(o -> o.apiCallTimeout(budget))
                     .build());
-            call.forEach(i -> handOffs[i] = HandOff.failed("SQS did not report this entry"));
             response.successful().forEach(ok -> handOffs[indexOf(ok.id())] = HandOff.ACCEPTED);
             for (BatchResultErrorEntry failed : response.failed()) {
                 handOffs[indexOf(failed.id())] = HandOff.failed(failed.code() + ": " + failed.message());
             }
         } catch (SdkException e) {
-            call.forEach(i -> handOffs[i] = HandOff.failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            Arrays.fill(handOffs, HandOff.failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+        return Arrays.asList(handOffs);
     }
 
     /** Groups letters into calls of at most 10 entries and {@link #MAX_BYTES_PER_CALL} bytes. */
@@ -157,6 +217,12 @@ public final class DeadLetterPublisher {
 
     private static long utf8Length(String value) {
         return value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Stops the sender threads (tests and local runs; a Lambda instance simply ends). */
+    @Override
+    public void close() {
+        senders.shutdownNow();
     }
 
     private static String entryId(int index) {

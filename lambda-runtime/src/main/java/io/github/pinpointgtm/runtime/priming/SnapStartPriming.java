@@ -23,6 +23,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 
@@ -90,7 +91,7 @@ public final class SnapStartPriming implements Resource {
     }
 
     /** What priming exercised (for tests and logs). */
-    record Result(boolean sampleAccepted, DeliveryOutcome delivery, int offlineRequests) {
+    record Result(boolean sampleAccepted, DeliveryOutcome delivery, List<SdkHttpRequest> offlineRequests) {
     }
 
     Result prime() {
@@ -113,6 +114,6 @@ public final class SnapStartPriming implements Resource {
         new EmfMetricsWriter("Priming", discard).write(metrics.snapshot(), Instant.now());
         StructuredLog discardLog = new StructuredLog(discard, new PersonalData(false), Clock.systemUTC());
         discardLog.messageNotDelivered("priming", "priming", "retry", "priming", "priming", event.endpointId());
-        return new Result(accepted, delivery, http.requests().size());
+        return new Result(accepted, delivery, http.requests());
     }
 }

@@ -17,6 +17,11 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 /** An in-JVM ElasticMQ (SQS-compatible) server on a random loopback port, with a client for test assertions. */
 public final class ElasticMqHarness implements AutoCloseable {
 
+    static {
+        // Without TCP_NODELAY every answer waits ~40 ms for a delayed ACK on loopback (read by pekko's config loader).
+        System.setProperty("pekko.http.server.socket-options.tcp-no-delay", "on");
+    }
+
     private final SQSRestServer server;
     private final URI endpoint;
     private final SqsClient client;

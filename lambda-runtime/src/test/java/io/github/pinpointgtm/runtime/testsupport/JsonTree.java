@@ -1,9 +1,11 @@
 package io.github.pinpointgtm.runtime.testsupport;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +44,46 @@ public final class JsonTree {
             throw new IllegalArgumentException("not a JSON object: " + json);
         }
         return (Map<String, Object>) value;
+    }
+
+    /** @return {@code value} (maps, lists, strings, numbers, booleans, nulls) as compact JSON */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName((String) entry.getKey());
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Long || value instanceof Integer) {
+            generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            generator.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean flag) {
+            generator.writeBoolean(flag);
+        } else if (value == null) {
+            generator.writeNull();
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+        }
     }
 
     private static Object read(JsonParser parser) throws IOException {

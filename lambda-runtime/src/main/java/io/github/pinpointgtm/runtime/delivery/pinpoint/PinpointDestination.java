@@ -98,9 +98,11 @@ public final class PinpointDestination implements EventDestination, AutoCloseabl
         for (PlannedRequest request : plan.requests()) {
             pending.add(senders.submit(() -> send(request, deadline, observer)));
         }
+        // One collection deadline for all calls, so waiting on many late calls cannot add up past it.
+        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
         for (int i = 0; i < pending.size(); i++) {
             PlannedRequest request = plan.requests().get(i);
-            List<DeliveryOutcome> requestOutcomes = collect(pending.get(i), request, deadline);
+            List<DeliveryOutcome> requestOutcomes = collect(pending.get(i), request, collectBy);
             for (int slot = 0; slot < request.eventCount(); slot++) {
                 assign(outcomes, request.slots().get(slot), requestOutcomes.get(slot));
             }
@@ -108,9 +110,9 @@ public final class PinpointDestination implements EventDestination, AutoCloseabl
         return Collections.unmodifiableList(Arrays.asList(outcomes));
     }
 
-    private static List<DeliveryOutcome> collect(Future<List<DeliveryOutcome>> future, PlannedRequest request, Deadline deadline) {
+    private static List<DeliveryOutcome> collect(Future<List<DeliveryOutcome>> future, PlannedRequest request, Deadline collectBy) {
         try {
-            return future.get(deadline.remaining().plus(COLLECTION_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | CancellationException e) {
             future.cancel(true);
             return all(request, new DeliveryOutcome.Retryable("deadline-exceeded", "the PutEvents call did not finish in time"));

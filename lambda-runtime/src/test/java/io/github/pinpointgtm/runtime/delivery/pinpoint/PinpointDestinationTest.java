@@ -14,7 +14,6 @@ import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
+import software.amazon.awssdk.services.pinpoint.model.PutEventsRequest;
+import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
 
 class PinpointDestinationTest {
 
@@ -277,6 +278,43 @@ class PinpointDestinationTest {
         }
         assertThat(pinpoint.requestCount()).isEqualTo(8);
         assertThat(pinpoint.maxConcurrentRequests()).isBetween(2, 3);
+    }
+
+    @Test
+    void callsThatIgnoreTheirTimeoutCannotHoldDeliveryPastTheDeadline() {
+        PinpointClient hanging = new PinpointClient() {
+            @Override
+            public PutEventsResponse putEvents(PutEventsRequest request) {
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) { // deaf to interrupts and timeouts
+                    try {
+                        Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException ignored) {
+                        // keep hanging
+                    }
+                }
+                return PutEventsResponse.builder().build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "pinpoint";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<CustomerEvent> events = IntStream.range(0, 800).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
+        try (PinpointDestination eightAtATime = new PinpointDestination(hanging, APP_ID, 8)) {
+            long started = System.nanoTime();
+            List<DeliveryOutcome> outcomes = eightAtATime.deliver(events, Deadline.after(Duration.ofMillis(300)), observer);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(outcomes).hasSize(800).allSatisfy(outcome -> assertThat(outcome)
+                    .isEqualTo(new DeliveryOutcome.Retryable("deadline-exceeded", "the PutEvents call did not finish in time")));
+            assertThat(took).isLessThan(Duration.ofMillis(1_200));
+        }
     }
 
     private static final class RecordingObserver implements DeliveryObserver {

@@ -1,0 +1,34 @@
+package io.github.pinpointgtm.runtime.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DeadlineTest {
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    @Test
+    void countsDownOnTheGivenClock() {
+        Deadline deadline = Deadline.after(Duration.ofMillis(500), nanos::get);
+
+        nanos.addAndGet(Duration.ofMillis(200).toNanos());
+        assertThat(deadline.remaining()).isEqualTo(Duration.ofMillis(300));
+        assertThat(deadline.hasLessThan(Duration.ofMillis(301))).isTrue();
+        assertThat(deadline.hasLessThan(Duration.ofMillis(300))).isFalse();
+
+        nanos.addAndGet(Duration.ofMillis(400).toNanos());
+        assertThat(deadline.remaining()).isZero();
+    }
+
+    @Test
+    void anEarlierDeadlineIsNeverBeforeNow() {
+        Deadline deadline = Deadline.after(Duration.ofMillis(500), nanos::get);
+
+        assertThat(deadline.minus(Duration.ofMillis(200)).remaining()).isEqualTo(Duration.ofMillis(300));
+        assertThat(deadline.minus(Duration.ofSeconds(2)).remaining()).isZero();
+        assertThat(Deadline.after(Duration.ofMillis(-5), nanos::get).remaining()).isZero();
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.pinpointgtm.runtime.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmfMetricsWriterTest {
+
+    private static final Instant NOW = Instant.parse("2025-11-27T10:00:00Z");
+
+    private static List<Map<String, Object>> write(InvocationMetrics metrics) {
+        StringBuilder out = new StringBuilder();
+        new EmfMetricsWriter("MyConnector", out).write(metrics.snapshot(), NOW);
+        assertThat(out.toString()).endsWith("\n");
+        return out.toString().lines().map(JsonTree::parseObject).toList();
+    }
+
+    @Test
+    void writesTheInvocationTotalsAsOneEmfDocument() {
+        InvocationMetrics metrics = new InvocationMetrics();
+        metrics.received(10);
+        metrics.delivered(7);
+        metrics.deadLettered(2);
+        metrics.retried(1);
+        metrics.ignoredUserAttributes(3);
+        metrics.requestCompleted(7, Duration.ofMillis(42), "accepted");
+        metrics.configurationError(403, "forbidden");
+
+        List<Map<String, Object>> lines = write(metrics);
+
+        assertThat(lines).hasSize(1);
+        Map<String, Object> line = lines.get(0);
+        assertThat(line).containsEntry("Received", 10).containsEntry("Delivered", 7).containsEntry("DeadLettered", 2)
+                .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
+                .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
+                .containsEntry("DestinationLatency", List.of(42));
+        assertThat(line.get("_aws")).isEqualTo(Map.of(
+                "Timestamp", NOW.toEpochMilli(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", "MyConnector",
+                        "Dimensions", List.of(List.of()),
+                        "Metrics", List.of(
+                                Map.of("Name", "Received", "Unit", "Count"),
+                                Map.of("Name", "Delivered", "Unit", "Count"),
+                                Map.of("Name", "DeadLettered", "Unit", "Count"),
+                                Map.of("Name", "Retried", "Unit", "Count"),
+                                Map.of("Name", "DestinationRequests", "Unit", "Count"),
+                                Map.of("Name", "DestinationConfigurationErrors", "Unit", "Count"),
+                                Map.of("Name", "IgnoredUserAttributes", "Unit", "Count"),
+                                Map.of("Name", "DestinationLatency", "Unit", "Milliseconds"))))));
+    }
+
+    @Test
+    void writesRejectionsWithTheirReasonDimensionOneDocumentPerReason() {
+        InvocationMetrics metrics = new InvocationMetrics();
+        metrics.rejected("origin-not-allowed");
+        metrics.rejected("origin-not-allowed");
+        metrics.rejected("destination-rejected");
+
+        List<Map<String, Object>> lines = write(metrics);
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).doesNotContainKey("DestinationLatency");
+        assertThat(lines.subList(1, 3)).containsExactlyInAnyOrder(
+                rejectedLine("destination-rejected", 1),
+                rejectedLine("origin-not-allowed", 2));
+    }
+
+    private static Map<String, Object> rejectedLine(String reason, int count) {
+        return Map.of(
+                "_aws", Map.of("Timestamp", NOW.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", "MyConnector",
+                        "Dimensions", List.of(List.of("reason")),
+                        "Metrics", List.of(Map.of("Name", "Rejected", "Unit", "Count"))))),
+                "reason", reason,
+                "Rejected", count);
+    }
+
+    @Test
+    void continuesLatencyValuesBeyondEmfsHundredValueLimitOnFurtherLines() {
+        InvocationMetrics metrics = new InvocationMetrics();
+        for (int i = 0; i < 250; i++) {
+            metrics.requestCompleted(1, Duration.ofMillis(i), "accepted");
+        }
+
+        List<Map<String, Object>> lines = write(metrics);
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines).extracting(line -> ((List<?>) line.get("DestinationLatency")).size()).containsExactly(100, 100, 50);
+        assertThat(lines.get(0)).containsEntry("DestinationRequests", 250);
+        assertThat(lines.get(2)).containsOnlyKeys("_aws", "DestinationLatency");
+    }
+
+    @Test
+    void refusesABlankNamespace() {
+        assertThatThrownBy(() -> new EmfMetricsWriter(" ", new StringBuilder()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.pinpointgtm.runtime.priming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.mapping.HitOutcome;
+import io.github.pinpointgtm.runtime.mapping.HitReader;
+import io.github.pinpointgtm.runtime.observability.PersonalData;
+import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+class SnapStartPrimingTest {
+
+    private static final String APP_ID = "0123456789abcdef0123456789abcdef";
+    private final StringBuilder output = new StringBuilder();
+
+    private StructuredLog log() {
+        return new StructuredLog(output, new PersonalData(false), Clock.systemUTC());
+    }
+
+    private static HitReader reader(String allowedOrigins) {
+        return new HitReader(ProcessorConfig.fromEnvironment(Map.of(
+                "PINPOINT_APPLICATION_ID", APP_ID,
+                "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+                "ALLOWED_ORIGINS", allowedOrigins)));
+    }
+
+    @Test
+    void runsTheSampleHitThroughParsingMappingAndASignedPutEventsRoundTripWithoutNetwork() {
+        SnapStartPriming priming = new SnapStartPriming(reader("https://www.example.com")::read, APP_ID,
+                Region.EU_WEST_1, log());
+
+        SnapStartPriming.Result result = priming.prime();
+
+        assertThat(result.sampleAccepted()).isTrue();
+        assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(result.offlineRequests()).singleElement().satisfies(request -> {
+            assertThat(request.method().name()).isEqualTo("POST");
+            assertThat(request.encodedPath()).isEqualTo("/v1/apps/" + APP_ID + "/events");
+            assertThat(request.firstMatchingHeader("Authorization")).hasValueSatisfying(authorization -> assertThat(
+                    authorization).matches("AWS4-HMAC-SHA256 Credential=priming/\\d{8}/eu-west-1/mobiletargeting/aws4_request, .*"));
+        });
+    }
+
+    @Test
+    void stillPrimesTheDeliveryPathWhenThePolicyRejectsTheSample() {
+        SnapStartPriming priming = new SnapStartPriming(reader("https://shop.example.org")::read, APP_ID,
+                Region.EU_WEST_1, log());
+
+        SnapStartPriming.Result result = priming.prime();
+
+        assertThat(result.sampleAccepted()).isFalse();
+        assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
+    void aPrimingFailureIsLoggedAndNeverFailsTheCheckpoint() {
+        SnapStartPriming priming = new SnapStartPriming(body -> {
+            throw new IllegalStateException("broken reader");
+        }, APP_ID, Region.EU_WEST_1, log());
+
+        priming.beforeCheckpoint(null);
+        priming.afterRestore(null);
+
+        assertThat(output.toString()).contains("SnapStart priming").contains("broken reader");
+    }
+
+    @Test
+    void theSampleEnvelopeIsValid() {
+        HitOutcome outcome = reader("*").read(SnapStartPriming.SAMPLE_ENVELOPE);
+
+        assertThat(outcome).isInstanceOfSatisfying(HitOutcome.Accepted.class, accepted -> {
+            assertThat(accepted.event().eventType()).isEqualTo("priming");
+            assertThat(accepted.event().attributes()).containsEntry("page", "/checkout");
+            assertThat(accepted.event().sessionId()).isEqualTo("priming-session");
+        });
+    }
+
+    @Test
+    void theOfflineClientAcceptsEveryEventOfTheRequest() {
+        String request = "{\"BatchItem\":{\"e1\":{\"Endpoint\":{\"User\":{\"UserAttributes\":{\"a\":[\"b\"]}}},"
+                + "\"Events\":{\"r1\":{\"EventType\":\"x\",\"Attributes\":{\"k\":\"v\"}},\"r2\":{\"EventType\":\"y\"}}},"
+                + "\"e2\":{\"Endpoint\":{},\"Events\":{\"r3\":{\"EventType\":\"z\"}}}}}";
+
+        assertThat(OfflinePinpointHttpClient.acceptEverything(request.getBytes(StandardCharsets.UTF_8))).isEqualTo(
+                "{\"Results\":{"
+                        + "\"e1\":{\"EndpointItemResponse\":{\"StatusCode\":202,\"Message\":\"Accepted\"},\"EventsItemResponse\":{"
+                        + "\"r1\":{\"StatusCode\":202,\"Message\":\"Accepted\"},\"r2\":{\"StatusCode\":202,\"Message\":\"Accepted\"}}},"
+                        + "\"e2\":{\"EndpointItemResponse\":{\"StatusCode\":202,\"Message\":\"Accepted\"},\"EventsItemResponse\":{"
+                        + "\"r3\":{\"StatusCode\":202,\"Message\":\"Accepted\"}}}}}");
+    }
+}
