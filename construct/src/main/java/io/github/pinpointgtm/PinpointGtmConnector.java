@@ -88,6 +88,8 @@ public class PinpointGtmConnector extends Construct {
     static final String TRANSPARENT_GIF = "R0lGODlhAQABAPAAAP///wAAACH5BAUAAAAALAAAAAABAAEAAAICRAEAOw==";
     /** Media types treated as binary: see {@link #createRestApi}. */
     static final List<String> BINARY_MEDIA_TYPES = List.of("image/gif", "image/*");
+    /** The queues' maximum message size: 1 MiB, the largest SQS accepts. */
+    static final int MAX_MESSAGE_SIZE_BYTES = 1_048_576;
     /** Age of the oldest queued message that raises the queue-age alarm. */
     static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(15);
 
@@ -230,6 +232,9 @@ public class PinpointGtmConnector extends Construct {
     }
 
     private Queue.Builder encrypted(Queue.Builder builder) {
+        // SQS's largest message: a beacon body URL-encoded into the envelope can grow to three times its size,
+        // and a message SQS refuses is a lost hit. Both queues alike, so every message can be dead-lettered.
+        builder.maxMessageSizeBytes(MAX_MESSAGE_SIZE_BYTES);
         IKey key = props.getEncryptionKey();
         return key == null
                 ? builder.encryption(QueueEncryption.SQS_MANAGED)
