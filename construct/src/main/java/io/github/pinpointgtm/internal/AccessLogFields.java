@@ -12,7 +12,10 @@ public final class AccessLogFields {
     private AccessLogFields() {
     }
 
-    /** @return the access log format: one JSON object of {@code $context} values */
+    /**
+     * @param includeSourceIp whether the line carries the client IP
+     * @return the access log format: one JSON object of {@code $context} values
+     */
     public static String json(boolean includeSourceIp) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("requestId", "$context.requestId");

@@ -64,7 +64,10 @@ public final class EventResponses {
         return List.of(failure("4\\d{2}", "500"), failure("5\\d{2}", "503"));
     }
 
-    /** @return the method responses of GET (success 200) or POST (success 202) */
+    /**
+     * @param successStatus 200 for GET, 202 for POST
+     * @return the method responses of the method: success, 500 and 503
+     */
     public List<MethodResponse> methodResponses(String successStatus) {
         List<String> headers = List.of("Content-Type", "Cache-Control");
         return List.of(methodResponse(successStatus, headers), methodResponse("500", headers),
