@@ -7,6 +7,7 @@ import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
@@ -23,36 +24,79 @@ import software.amazon.awscdk.services.lambda.Runtime;
  * @param name          a readable name for test reports
  * @param getTemplates  the GET method's request templates, by Content-Type
  * @param postTemplates the POST method's request templates, by Content-Type
+ * @param responseTemplates every integration response template of every method, by a readable location
  * @param options       the options the templates were meant to be rendered with (for the envelope's expectations)
  * @param withIdentity  puts an authenticated identity where this deployment's authorizer would
  */
 record Deployment(String name, Map<String, String> getTemplates, Map<String, String> postTemplates,
-                  EnvelopeTemplateOptions options,
+                  Map<String, String> responseTemplates, EnvelopeTemplateOptions options,
                   BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
 
-    /** Every authorization mode the construct offers, with and without the source IP. Synthesized once. */
+    /** The construct's authorization modes, each with where its authorizer puts the identity. */
+    enum Authorization {
+        NONE(stack -> ConnectorAuthorization.none(), new EnvelopeTemplateOptions(false, null, null, false),
+                (request, identity) -> request),
+        LAMBDA_PRINCIPAL_ID(stack -> ConnectorAuthorization.lambda(authorizer(stack), "token"),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.principalId", "lambda:principalId", false),
+                (request, identity) -> request.authorizer("principalId", identity)),
+        LAMBDA_CONTEXT_KEY(stack -> ConnectorAuthorization.lambda(ConnectorAuthorization.LambdaAuthorizerOptions
+                        .builder().handler(authorizer(stack)).identitySources(List.of("method.request.querystring.token"))
+                        .identityContextKey("endpointId").build()),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.endpointId", "lambda:endpointId", false),
+                (request, identity) -> request.authorizer("principalId", "not the identity")
+                        .authorizer("endpointId", identity)),
+        COGNITO_SUB(stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users")),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.claims.sub", "cognito:sub", false),
+                (request, identity) -> request.claim("sub", identity).claim("email", "not the identity")),
+        COGNITO_USERNAME(stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users"), "cognito:username"),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.claims['cognito:username']",
+                        "cognito:cognito:username", false),
+                (request, identity) -> request.claim("cognito:username", identity).claim("sub", "not it"));
+
+        private final Function<Stack, ConnectorAuthorization> create;
+        private final EnvelopeTemplateOptions getOptions;
+        private final BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity;
+
+        Authorization(Function<Stack, ConnectorAuthorization> create, EnvelopeTemplateOptions getOptions,
+                BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
+            this.create = create;
+            this.getOptions = getOptions;
+            this.withIdentity = withIdentity;
+        }
+
+        /** The mode whose template writes this {@code identitySource} label ("" for none). */
+        static Authorization withIdentitySource(String identitySource) {
+            for (Authorization authorization : values()) {
+                if (authorization.getOptions.identitySource().equals(identitySource)) {
+                    return authorization;
+                }
+            }
+            throw new IllegalArgumentException("no authorization mode writes identitySource '" + identitySource + "'");
+        }
+    }
+
+    /** Two origins, so the response templates check the request's Origin in VTL. */
+    static final List<String> ALLOWED_ORIGINS = List.of("https://www.example.com", "https://shop.example.com");
+
+    private static final Map<String, Deployment> SYNTHESIZED = new ConcurrentHashMap<>();
+
+    /**
+     * Every authorization mode, with the source IP on and off: what the parameterized proofs run on (and, so each
+     * stack is synthesized once, every combination the golden envelopes use).
+     */
     static final List<Deployment> ALL = List.of(
-            synthesize("unauthenticated", stack -> ConnectorAuthorization.none(), false,
-                    new EnvelopeTemplateOptions(false, null, null, false), (request, identity) -> request),
-            synthesize("lambda principalId, source IP", stack -> ConnectorAuthorization.lambda(authorizer(stack),
-                            "token"), true,
-                    new EnvelopeTemplateOptions(false, "$context.authorizer.principalId", "lambda:principalId", true),
-                    (request, identity) -> request.authorizer("principalId", identity)),
-            synthesize("lambda context key", stack -> ConnectorAuthorization.lambda(
-                            ConnectorAuthorization.LambdaAuthorizerOptions.builder().handler(authorizer(stack))
-                                    .identitySources(List.of("method.request.querystring.token"))
-                                    .identityContextKey("endpointId").build()), false,
-                    new EnvelopeTemplateOptions(false, "$context.authorizer.endpointId", "lambda:endpointId", false),
-                    (request, identity) -> request.authorizer("principalId", "not the identity")
-                            .authorizer("endpointId", identity)),
-            synthesize("cognito sub", stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users")), false,
-                    new EnvelopeTemplateOptions(false, "$context.authorizer.claims.sub", "cognito:sub", false),
-                    (request, identity) -> request.claim("sub", identity).claim("email", "not the identity")),
-            synthesize("cognito cognito:username, source IP",
-                    stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users"), "cognito:username"), true,
-                    new EnvelopeTemplateOptions(false, "$context.authorizer.claims['cognito:username']",
-                            "cognito:cognito:username", true),
-                    (request, identity) -> request.claim("cognito:username", identity).claim("sub", "not it")));
+            of(Authorization.NONE, false),
+            of(Authorization.NONE, true),
+            of(Authorization.LAMBDA_PRINCIPAL_ID, false),
+            of(Authorization.LAMBDA_CONTEXT_KEY, true),
+            of(Authorization.COGNITO_SUB, false),
+            of(Authorization.COGNITO_USERNAME, true));
+
+    /** The connector with this authorization and source-IP setting, synthesized once per test run. */
+    static Deployment of(Authorization authorization, boolean includeSourceIp) {
+        return SYNTHESIZED.computeIfAbsent(authorization + "/" + includeSourceIp,
+                key -> synthesize(authorization, includeSourceIp));
+    }
 
     /** The only GET template (GET carries no body, so one template serves every Content-Type). */
     String getTemplate() {
@@ -85,20 +129,20 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
                 .build();
     }
 
-    private static Deployment synthesize(String name, Function<Stack, ConnectorAuthorization> authorization,
-            boolean includeSourceIp, EnvelopeTemplateOptions options,
-            BiFunction<ApiGatewayRequest.Builder, String, ApiGatewayRequest.Builder> withIdentity) {
+    private static Deployment synthesize(Authorization authorization, boolean includeSourceIp) {
         Stack stack = new Stack(new App(), "Stack");
         new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
                 .pinpointApplicationId("0123456789abcdef0123456789abcdef")
-                .allowedOrigins(List.of("https://www.example.com"))
-                .authorization(authorization.apply(stack))
+                .allowedOrigins(ALLOWED_ORIGINS)
+                .authorization(authorization.create.apply(stack))
                 .includeSourceIp(includeSourceIp)
-                .createApiGatewayCloudWatchRole(true) // TEMPORARY until the construct branch's fix lands
                 .build());
         Template template = Template.fromStack(stack);
-        return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"), options,
-                withIdentity);
+        EnvelopeTemplateOptions get = authorization.getOptions;
+        String name = authorization.name().toLowerCase(java.util.Locale.ROOT) + (includeSourceIp ? ", source IP" : "");
+        return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"),
+                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp),
+                authorization.withIdentity);
     }
 
     @SuppressWarnings("unchecked")
@@ -117,6 +161,23 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
                         + " is not plain text: " + text);
             }
             templates.put(contentType, string);
+        });
+        return Map.copyOf(templates);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> responseTemplates(Template template) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        template.findResources("AWS::ApiGateway::Method").forEach((logicalId, resource) -> {
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            Map<String, Object> integration = (Map<String, Object>) properties.get("Integration");
+            List<Map<String, Object>> responses = integration == null ? List.of()
+                    : (List<Map<String, Object>>) integration.getOrDefault("IntegrationResponses", List.of());
+            for (Map<String, Object> response : responses) {
+                Map<String, Object> byType = (Map<String, Object>) response.getOrDefault("ResponseTemplates", Map.of());
+                byType.forEach((contentType, text) -> templates.put(properties.get("HttpMethod") + " "
+                        + response.get("StatusCode") + " " + contentType, (String) text));
+            }
         });
         return Map.copyOf(templates);
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
+import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
+import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
 import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +114,7 @@ class EnvelopeRequestTemplateTest {
         EnvelopeTemplateOptions everything = new EnvelopeTemplateOptions(true,
                 "$context.authorizer.claims['custom:tenant']", "cognito:custom:tenant", true);
 
-        EnvelopeDelivery delivery = EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(everything), request);
+        EnvelopeDelivery delivery = EnvelopeDelivery.render(EnvelopeRequestTemplate.render(everything), request);
 
         Envelope envelope = delivery.envelope();
         assertThat(List.of(envelope.requestId(), envelope.httpMethod(), envelope.body(), envelope.contentType(),
@@ -120,6 +122,9 @@ class EnvelopeRequestTemplateTest {
                 .containsOnly("");
         assertThat(envelope.identitySource()).isEqualTo("cognito:custom:tenant");
         assertThat(delivery.messageBody()).doesNotContain("null", "context", "$");
+        // Without API Gateway's request id there is no event id: the processor dead-letters such a message.
+        assertThatThrownBy(() -> EnvelopeParser.parse(delivery.messageBody()))
+                .isInstanceOf(MalformedEnvelopeException.class).hasMessageContaining("requestId");
     }
 
     @Test

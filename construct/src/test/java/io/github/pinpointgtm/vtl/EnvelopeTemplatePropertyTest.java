@@ -27,7 +27,7 @@ class EnvelopeTemplatePropertyTest {
                String identity, String sourceIp, String requestId) {
 
         ApiGatewayRequest request(Deployment deployment, String httpMethod) {
-            ApiGatewayRequest.Builder builder = ApiGatewayRequest.builder().requestId(requestId).httpMethod(httpMethod)
+            ApiGatewayRequest.Builder builder = ApiGatewayRequest.builder().requestId("id" + requestId).httpMethod(httpMethod)
                     .userAgent(userAgent).sourceIp(sourceIp).body(body);
             query.forEach(parameter -> builder.queryParameter(parameter.getKey(), parameter.getValue()));
             headers.forEach(builder::header);
@@ -94,7 +94,7 @@ class EnvelopeTemplatePropertyTest {
 
         EnvelopeDelivery delivery = EnvelopeDelivery.deliver(template, hit.request(deployment, httpMethod));
 
-        assertThat(delivery.envelope()).isEqualTo(new Envelope(1, hit.requestId(), 1_764_201_600_123L, httpMethod,
+        assertThat(delivery.envelope()).isEqualTo(new Envelope(1, "id" + hit.requestId(), 1_764_201_600_123L, httpMethod,
                 hit.expectedQuery(),
                 post ? hit.body() : "",
                 post ? hit.header("content-type") : "",
