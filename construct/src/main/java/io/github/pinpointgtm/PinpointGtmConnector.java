@@ -287,7 +287,8 @@ public class PinpointGtmConnector extends Construct {
         }
         Function function = builder.build();
         NagSuppressions.suppress(function, "AwsSolutions-L1",
-                "The processor is built and tested for the Java 21 runtime (the newest Java LTS it supports).");
+                "The embedded processor jar is built and tested on the java21 runtime; moving it to a newer "
+                        + "runtime is a deliberate, tested release of this library.");
         if (props.isTracing()) {
             NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
                     "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
