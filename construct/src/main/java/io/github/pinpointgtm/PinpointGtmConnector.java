@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinpointgtm.internal.AccessLogFields;
 import io.github.pinpointgtm.internal.CorsResponses;
+import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.internal.NagSuppressions;
@@ -20,7 +22,6 @@ import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.AwsIntegration;
-import software.amazon.awscdk.services.apigateway.ContentHandling;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.Authorizer;
@@ -30,8 +31,6 @@ import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
-import software.amazon.awscdk.services.apigateway.MethodResponse;
-import software.amazon.awscdk.services.apigateway.MockIntegration;
 import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
 import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResponseType;
@@ -84,19 +83,16 @@ public class PinpointGtmConnector extends Construct {
     public static final String PROCESSOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
     /** The alias the event source invokes when SnapStart is on. */
     public static final String LIVE_ALIAS = "live";
-    /** A 43-byte transparent 1x1 GIF, base64. */
-    static final String TRANSPARENT_GIF = "R0lGODlhAQABAPAAAP///wAAACH5BAUAAAAALAAAAAABAAEAAAICRAEAOw==";
     /** Media types treated as binary: see {@link #createRestApi}. */
     static final List<String> BINARY_MEDIA_TYPES = List.of("image/gif", "image/*");
+    /** The queues' maximum message size: 1 MiB, the largest SQS accepts. */
+    static final int MAX_MESSAGE_SIZE_BYTES = 1_048_576;
     /** Age of the oldest queued message that raises the queue-age alarm. */
     static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(15);
 
-    private static final String NO_CACHE = "'no-cache, no-store, must-revalidate'";
-    private static final String CONTENT_TYPE = "method.response.header.Content-Type";
-    private static final String CACHE_CONTROL = "method.response.header.Cache-Control";
-
     private final PinpointGtmConnectorProps props;
     private final CorsResponses cors;
+    private final EventResponses responses;
     private final Queue deadLetterQueue;
     private final Queue queue;
     private final LogGroup processorLogGroup;
@@ -128,6 +124,7 @@ public class PinpointGtmConnector extends Construct {
         this.props = props;
         validateAgainstStack(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
+        this.responses = new EventResponses(cors);
 
         this.deadLetterQueue = createDeadLetterQueue();
         this.queue = createQueue();
@@ -230,6 +227,9 @@ public class PinpointGtmConnector extends Construct {
     }
 
     private Queue.Builder encrypted(Queue.Builder builder) {
+        // SQS's largest message: a beacon body URL-encoded into the envelope can grow to three times its size,
+        // and a message SQS refuses is a lost hit. Both queues alike, so every message can be dead-lettered.
+        builder.maxMessageSizeBytes(MAX_MESSAGE_SIZE_BYTES);
         IKey key = props.getEncryptionKey();
         return key == null
                 ? builder.encryption(QueueEncryption.SQS_MANAGED)
@@ -287,7 +287,8 @@ public class PinpointGtmConnector extends Construct {
         }
         Function function = builder.build();
         NagSuppressions.suppress(function, "AwsSolutions-L1",
-                "The processor is built and tested for the Java 21 runtime (the newest Java LTS it supports).");
+                "The embedded processor jar is built and tested on the java21 runtime; moving it to a newer "
+                        + "runtime is a deliberate, tested release of this library.");
         if (props.isTracing()) {
             NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
                     "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
@@ -331,7 +332,7 @@ public class PinpointGtmConnector extends Construct {
                         .dataTraceEnabled(false)
                         .tracingEnabled(props.isTracing())
                         .accessLogDestination(new LogGroupLogDestination(accessLogGroup))
-                        .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
+                        .accessLogFormat(AccessLogFormat.custom(AccessLogFields.json(props.isIncludeSourceIp())))
                         .build());
         if (props.isCreateApiGatewayCloudWatchRole()) {
             // Other APIs of the account log through the same role: keep it when this stack goes.
@@ -354,33 +355,6 @@ public class PinpointGtmConnector extends Construct {
         return api;
     }
 
-    /*
-     * JSON access log. No query string ($context.path has none) and no user agent; the client IP only when the
-     * deployment opted into processing it (includeSourceIp): both are personal data.
-     */
-    private String accessLogFormat() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("requestId", "$context.requestId");
-        fields.put("requestTime", "$context.requestTime");
-        fields.put("httpMethod", "$context.httpMethod");
-        fields.put("resourcePath", "$context.resourcePath");
-        fields.put("status", "$context.status");
-        fields.put("responseLength", "$context.responseLength");
-        fields.put("responseLatency", "$context.responseLatency");
-        fields.put("integrationStatus", "$context.integration.status");
-        fields.put("integrationLatency", "$context.integration.latency");
-        fields.put("errorResponseType", "$context.error.responseType");
-        fields.put("authorizerError", "$context.authorizer.error");
-        fields.put("wafStatus", "$context.waf.status");
-        if (props.isIncludeSourceIp()) {
-            fields.put("ip", "$context.identity.sourceIp");
-        }
-        StringBuilder json = new StringBuilder("{");
-        fields.forEach((name, value) -> json.append(json.length() == 1 ? "" : ",")
-                .append('"').append(name).append("\":\"").append(value).append('"'));
-        return json.append('}').toString();
-    }
-
     private void addEventMethods() {
         ConnectorAuthorization authorization = props.getAuthorization();
         Role integrationRole = Role.Builder.create(this, "ApiGatewayRole")
@@ -394,20 +368,13 @@ public class PinpointGtmConnector extends Construct {
         grantKeyForSending(integrationRole);
 
         Method get = eventsResource.addMethod("GET",
-                sendMessageIntegration(integrationRole, false, successResponse("200",
-                        cors.template(TRANSPARENT_GIF), "'image/gif'", ContentHandling.CONVERT_TO_BINARY)),
-                eventMethodOptions("200"));
+                sendMessageIntegration(integrationRole, false, responses.pixel()), eventMethodOptions("200"));
         Method post = eventsResource.addMethod("POST",
-                sendMessageIntegration(integrationRole, true, successResponse("202",
-                        cors.template("{\"accepted\":true,\"requestId\":\"$context.requestId\"}"),
-                        "'application/json'", null)),
-                eventMethodOptions("202"));
-        eventsResource.addMethod("OPTIONS", preflightIntegration(authorization),
+                sendMessageIntegration(integrationRole, true, responses.accepted()), eventMethodOptions("202"));
+        eventsResource.addMethod("OPTIONS", responses.preflight(authorization.allowedRequestHeaders()),
                 MethodOptions.builder()
                         .authorizationType(AuthorizationType.NONE)
-                        .methodResponses(List.of(methodResponse("204", List.of(
-                                "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
-                                "Access-Control-Max-Age"))))
+                        .methodResponses(responses.preflightMethodResponses())
                         .build());
         // cdk-nag exempts OPTIONS methods from its authorization rules itself: no suppression needed here.
         if (authorization.authorizationType() == AuthorizationType.CUSTOM) {
@@ -423,24 +390,11 @@ public class PinpointGtmConnector extends Construct {
         ConnectorAuthorization authorization = props.getAuthorization();
         MethodOptions.Builder options = MethodOptions.builder()
                 .authorizationType(authorization.authorizationType())
-                .methodResponses(List.of(
-                        methodResponse(successStatus, List.of("Content-Type", "Cache-Control")),
-                        methodResponse("500", List.of("Content-Type", "Cache-Control")),
-                        methodResponse("503", List.of("Content-Type", "Cache-Control"))));
+                .methodResponses(responses.methodResponses(successStatus));
         if (authorizer != null) {
             options.authorizer(authorizer);
         }
         return options.build();
-    }
-
-    private static MethodResponse methodResponse(String status, List<String> headers) {
-        Map<String, Boolean> parameters = new LinkedHashMap<>();
-        for (String header : headers) {
-            parameters.put("method.response.header." + header, true);
-        }
-        parameters.put(CorsResponses.VARY, true);
-        parameters.put(CorsResponses.ALLOW_ORIGIN, false);
-        return MethodResponse.builder().statusCode(status).responseParameters(parameters).build();
     }
 
     private AwsIntegration sendMessageIntegration(Role role, boolean includeBody, IntegrationResponse success) {
@@ -462,63 +416,17 @@ public class PinpointGtmConnector extends Construct {
                         .requestParameters(Map.of("integration.request.header.Content-Type",
                                 "'application/x-www-form-urlencoded'"))
                         .requestTemplates(requestTemplates)
-                        .integrationResponses(List.of(
-                                success,
-                                // SQS refused the message (configuration, permissions, size): never a 200 pixel.
-                                errorResponse("4\\d{2}", "500"),
-                                errorResponse("5\\d{2}", "503")))
+                        .integrationResponses(withFailures(success))
                         .build())
                 .build();
     }
 
-    private IntegrationResponse successResponse(String status, String template, String contentType,
-            ContentHandling contentHandling) {
-        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
-        parameters.put(CONTENT_TYPE, contentType);
-        parameters.put(CACHE_CONTROL, NO_CACHE);
-        Map<String, String> templates = new LinkedHashMap<>();
-        // The template is chosen by the request's Accept header: give every candidate the same body.
-        templates.put("application/json", template);
-        if (contentHandling == ContentHandling.CONVERT_TO_BINARY) {
-            templates.put("image/gif", template);
-        }
-        IntegrationResponse.Builder response = IntegrationResponse.builder()
-                .statusCode(status)
-                .responseParameters(parameters)
-                .responseTemplates(templates);
-        if (contentHandling != null) {
-            response.contentHandling(contentHandling);
-        }
-        return response.build();
-    }
-
-    private IntegrationResponse errorResponse(String selectionPattern, String status) {
-        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
-        parameters.put(CONTENT_TYPE, "'application/json'");
-        parameters.put(CACHE_CONTROL, NO_CACHE);
-        return IntegrationResponse.builder()
-                .selectionPattern(selectionPattern)
-                .statusCode(status)
-                .responseParameters(parameters)
-                .responseTemplates(Map.of("application/json", cors.template(
-                        "{\"message\":\"The hit could not be queued.\",\"requestId\":\"$context.requestId\"}")))
-                .build();
-    }
-
-    private MockIntegration preflightIntegration(ConnectorAuthorization authorization) {
-        Map<String, String> parameters = new LinkedHashMap<>(cors.staticHeaders());
-        parameters.put("method.response.header.Access-Control-Allow-Methods", "'GET,POST,OPTIONS'");
-        parameters.put("method.response.header.Access-Control-Allow-Headers",
-                "'" + String.join(",", authorization.allowedRequestHeaders()) + "'");
-        parameters.put("method.response.header.Access-Control-Max-Age", "'600'");
-        return MockIntegration.Builder.create()
-                .requestTemplates(Map.of("application/json", "{\"statusCode\": 204}"))
-                .integrationResponses(List.of(IntegrationResponse.builder()
-                        .statusCode("204")
-                        .responseParameters(parameters)
-                        .responseTemplates(Map.of("application/json", cors.template("")))
-                        .build()))
-                .build();
+    private List<IntegrationResponse> withFailures(IntegrationResponse success) {
+        List<IntegrationResponse> all = new ArrayList<>();
+        all.add(success);
+        // SQS refused the message (configuration, permissions, size): never a 2xx then.
+        all.addAll(responses.sendMessageFailures());
+        return all;
     }
 
     private void addGatewayResponses() {

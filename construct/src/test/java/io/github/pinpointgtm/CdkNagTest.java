@@ -34,9 +34,15 @@ class CdkNagTest {
 
     private static Stack cognitoStack;
     private static Stack lambdaStack;
+    private static Stack defaultsStack;
 
     @BeforeAll
     static void synthesize() {
+        App app = new App();
+        defaultsStack = new Stack(app, "DefaultsStack");
+        new PinpointGtmConnector(defaultsStack, "Connector", minimalProps().build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        app.synth();
         cognitoStack = everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)));
         lambdaStack = everyOption(stack -> ConnectorAuthorization.lambda(authorizerFunction(stack), "token"));
     }
@@ -96,6 +102,20 @@ class CdkNagTest {
                 : annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         return messages.stream().map(m -> m.getId() + ": " + String.valueOf(m.getEntry().getData()))
                 .collect(Collectors.toList());
+    }
+
+    /** The defaults are an open pixel without WAF: cdk-nag reports exactly that, and nothing else is hidden. */
+    @Test
+    void defaultsReportOnlyTheOpenEndpointAndTheMissingWebAcl() {
+        assertThat(findings(defaultsStack, "error")).extracting(finding -> finding.substring(0, finding.indexOf(':')))
+                .containsExactlyInAnyOrder(
+                        "/DefaultsStack/Connector/Api/Default/events/GET/Resource",
+                        "/DefaultsStack/Connector/Api/Default/events/GET/Resource",
+                        "/DefaultsStack/Connector/Api/Default/events/POST/Resource",
+                        "/DefaultsStack/Connector/Api/Default/events/POST/Resource");
+        assertThat(String.join("\n", findings(defaultsStack, "error")))
+                .contains("AwsSolutions-APIG4", "AwsSolutions-COG4");
+        assertThat(findings(defaultsStack, "warning")).hasSize(1).allMatch(w -> w.contains("AwsSolutions-APIG3"));
     }
 
     @Test

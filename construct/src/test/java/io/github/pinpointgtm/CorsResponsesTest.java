@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * CORS on every response of {@code /events}: the synthesized response templates, rendered with the API Gateway VTL
- * stand-in, echo an allowed origin, give any other origin no {@code Access-Control-Allow-Origin}, and leave the body
+ * CORS on every response of {@code /events}: the synthesized response templates, rendered on Velocity 1.7 (what API
+ * Gateway runs) and on the API Gateway VTL stand-in, echo an allowed origin, give any other origin no {@code Access-Control-Allow-Origin}, and leave the body
  * exact; {@code Vary: Origin} is always there.
  */
 class CorsResponsesTest {
@@ -44,7 +44,11 @@ class CorsResponsesTest {
             request.header(headerName, origin);
         }
         request.header("Accept", "image/avif,image/webp,image/*,*/*;q=0.8");
-        return ApiGatewayVtl.render(template, request.build());
+        // API Gateway runs Velocity 1.7: the stand-in and 1.7 itself must agree on every response.
+        RenderedTemplate onVelocity17 = ApiGatewayVtl.renderOnVelocity17(template, request.build());
+        RenderedTemplate onStandIn = ApiGatewayVtl.render(template, request.build());
+        assertThat(onVelocity17).isEqualTo(onStandIn);
+        return onVelocity17;
     }
 
     /** Every (method, status, content type) whose response template carries the CORS logic. */

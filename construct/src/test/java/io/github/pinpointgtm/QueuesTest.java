@@ -48,6 +48,12 @@ class QueuesTest {
     }
 
     @Test
+    void bothQueuesAcceptTheLargestMessagesSqsAllows() {
+        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "MaximumMessageSize", 1_048_576)));
+    }
+
+    @Test
     void theDeadLetterQueueKeepsMessagesFourteenDays() {
         Map<String, Object> dlq = defaults.template().findResources("AWS::SQS::Queue").get(
                 logicalId(defaults, defaults.connector().getDeadLetterQueue()));

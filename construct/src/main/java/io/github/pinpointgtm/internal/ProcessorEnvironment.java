@@ -24,19 +24,28 @@ public final class ProcessorEnvironment {
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
     }
 
-    /** @param origins validated allowed origins, or {@code ["*"]} @return this */
+    /**
+     * @param origins validated allowed origins, or {@code ["*"]}
+     * @return this
+     */
     public ProcessorEnvironment allowedOrigins(List<String> origins) {
         variables.put("ALLOWED_ORIGINS", String.join(",", origins));
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param allow the value
+     * @return this
+     */
     public ProcessorEnvironment allowMissingOrigin(boolean allow) {
         variables.put("ALLOW_MISSING_ORIGIN", Boolean.toString(allow));
         return this;
     }
 
-    /** @param eventTypes the allowlist; empty means any event type, and then the variable is not set @return this */
+    /**
+     * @param eventTypes the allowlist; empty means any event type, and then the variable is not set
+     * @return this
+     */
     public ProcessorEnvironment allowedEventTypes(List<String> eventTypes) {
         if (eventTypes.isEmpty()) {
             variables.remove("ALLOWED_EVENT_TYPES");
@@ -46,31 +55,46 @@ public final class ProcessorEnvironment {
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param enabled the value
+     * @return this
+     */
     public ProcessorEnvironment userAttributesEnabled(boolean enabled) {
         variables.put("USER_ATTRIBUTES_ENABLED", Boolean.toString(enabled));
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param seconds the value
+     * @return this
+     */
     public ProcessorEnvironment clientTimestampMaxSkewSeconds(long seconds) {
         variables.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", Long.toString(seconds));
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param concurrency the value
+     * @return this
+     */
     public ProcessorEnvironment deliveryConcurrency(int concurrency) {
         variables.put("DELIVERY_CONCURRENCY", Integer.toString(concurrency));
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param namespace the value
+     * @return this
+     */
     public ProcessorEnvironment metricsNamespace(String namespace) {
         variables.put("METRICS_NAMESPACE", namespace);
         return this;
     }
 
-    /** @return this */
+    /**
+     * @param log the value
+     * @return this
+     */
     public ProcessorEnvironment logPersonalData(boolean log) {
         variables.put("LOG_PERSONAL_DATA", Boolean.toString(log));
         return this;

@@ -1,0 +1,85 @@
+package io.github.pinpointgtm;
+
+import static io.github.pinpointgtm.TestStacks.minimalProps;
+import static io.github.pinpointgtm.TestStacks.onlyResource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.pinpointgtm.runtime.config.DestinationType;
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.policy.WebOrigin;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+
+/**
+ * The contract between the construct and the processor: the environment the construct synthesizes is read by the
+ * processor's own {@link ProcessorConfig} into exactly the configured values.
+ */
+class ProcessorEnvironmentBindingTest {
+
+    private static final String DLQ_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq";
+
+    /** The synthesized environment, with the DLQ URL token replaced by what CloudFormation would resolve it to. */
+    @SuppressWarnings("unchecked")
+    private static ProcessorConfig processorConfigOf(PinpointGtmConnectorProps props) {
+        Map<String, Object> function = onlyResource(TestStacks.synth(props).template(), "AWS::Lambda::Function");
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
+                .get("Variables");
+        Map<String, String> environment = new HashMap<>();
+        variables.forEach((name, value) -> environment.put(name,
+                name.equals("DEAD_LETTER_QUEUE_URL") ? DLQ_URL : (String) value));
+        environment.put("AWS_REGION", "eu-west-1");
+        return ProcessorConfig.fromEnvironment(environment);
+    }
+
+    @Test
+    void defaultsReachTheProcessorAsItsOwnDefaults() {
+        ProcessorConfig config = processorConfigOf(minimalProps().build());
+
+        assertThat(config.destinationType()).isEqualTo(DestinationType.PINPOINT);
+        assertThat(config.pinpointApplicationId()).isEqualTo(TestStacks.APP_ID);
+        assertThat(config.deadLetterQueueUrl()).isEqualTo(DLQ_URL);
+        assertThat(config.allowedOrigins().allowsAny()).isFalse();
+        assertThat(config.allowedOrigins().origins()).containsExactly(WebOrigin.parse(TestStacks.ORIGIN));
+        assertThat(config.allowMissingOrigin()).isFalse();
+        assertThat(config.allowedEventTypes()).isEmpty();
+        assertThat(config.userAttributesEnabled()).isFalse();
+        assertThat(config.clientTimestampMaxSkew()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(config.deliveryConcurrency()).isEqualTo(ProcessorConfig.DEFAULT_DELIVERY_CONCURRENCY);
+        assertThat(config.metricsNamespace()).isEqualTo(ProcessorConfig.DEFAULT_METRICS_NAMESPACE);
+        assertThat(config.logPersonalData()).isFalse();
+    }
+
+    @Test
+    void everyConfiguredValueReachesTheProcessor() {
+        ProcessorConfig config = processorConfigOf(minimalProps()
+                .allowedOrigins(List.of("https://www.example.com", "http://localhost:8080"))
+                .allowRequestsWithoutOrigin(true)
+                .allowedEventTypes(List.of("purchase", "add to cart"))
+                .userAttributesEnabled(true)
+                .clientTimestampMaxSkew(Duration.days(1))
+                .deliveryConcurrency(64)
+                .metricsNamespace("Shop/Pixel")
+                .logPersonalData(true)
+                .build());
+
+        assertThat(config.allowedOrigins().origins()).containsExactlyInAnyOrder(
+                WebOrigin.parse("https://www.example.com"), WebOrigin.parse("http://localhost:8080"));
+        assertThat(config.allowMissingOrigin()).isTrue();
+        assertThat(config.allowedEventTypes()).containsExactlyInAnyOrder("purchase", "add to cart");
+        assertThat(config.userAttributesEnabled()).isTrue();
+        assertThat(config.clientTimestampMaxSkew()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(config.deliveryConcurrency()).isEqualTo(64);
+        assertThat(config.metricsNamespace()).isEqualTo("Shop/Pixel");
+        assertThat(config.logPersonalData()).isTrue();
+    }
+
+    @Test
+    void theWildcardOriginMeansAnyOriginToTheProcessor() {
+        assertThat(processorConfigOf(minimalProps().allowedOrigins(List.of("*")).build()).allowedOrigins().allowsAny())
+                .isTrue();
+    }
+}
