@@ -1,6 +1,7 @@
 package io.github.pinpointgtm;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import software.amazon.awscdk.Duration;
@@ -38,6 +39,8 @@ public abstract class ConnectorAuthorization {
     private static final Pattern IDENTITY_SOURCE = Pattern.compile(
             "method\\.request\\.(header|querystring)\\.[A-Za-z0-9._\\-]{1,128}"
                     + "|stageVariables\\.[A-Za-z0-9_]{1,64}|context\\.[A-Za-z0-9_.]{1,128}");
+
+    private static final String QUERY_STRING_SOURCE = "method.request.querystring.";
 
     ConnectorAuthorization() {
         // The supported modes are the factories below: each needs matching VTL and processor behaviour.
@@ -123,6 +126,14 @@ public abstract class ConnectorAuthorization {
     /** @return the request headers a browser must be allowed to send (CORS {@code Access-Control-Allow-Headers}) */
     List<String> allowedRequestHeaders() {
         return List.of("Content-Type");
+    }
+
+    /**
+     * @return the query parameters that carry the caller's credentials (an authorizer's query-string identity
+     *         sources); the envelope omits them so no credential is stored in the queues
+     */
+    Set<String> credentialQueryParameters() {
+        return Set.of();
     }
 
     static final class NoAuthorization extends ConnectorAuthorization {
@@ -231,6 +242,17 @@ public abstract class ConnectorAuthorization {
                 }
             }
             return List.copyOf(headers);
+        }
+
+        @Override
+        Set<String> credentialQueryParameters() {
+            Set<String> names = new java.util.TreeSet<>();
+            for (String source : options.getIdentitySources()) {
+                if (source.startsWith(QUERY_STRING_SOURCE)) {
+                    names.add(source.substring(QUERY_STRING_SOURCE.length()));
+                }
+            }
+            return Set.copyOf(names);
         }
     }
 

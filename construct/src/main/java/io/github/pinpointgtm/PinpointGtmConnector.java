@@ -400,7 +400,8 @@ public class PinpointGtmConnector extends Construct {
     private AwsIntegration sendMessageIntegration(Role role, boolean includeBody, IntegrationResponse success) {
         ConnectorAuthorization authorization = props.getAuthorization();
         String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
-                authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp()));
+                authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp(),
+                authorization.credentialQueryParameters()));
         // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
         // sendBeacon(url, string) sends text/plain;charset=UTF-8.
         Map<String, String> requestTemplates = new LinkedHashMap<>();

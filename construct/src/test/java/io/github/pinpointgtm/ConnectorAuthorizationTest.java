@@ -147,13 +147,16 @@ class ConnectorAuthorizationTest {
     void lambdaIdentityIsThePrincipalIdByDefault() {
         String template = requestTemplate(lambdaToken.template(), "GET", "application/json");
         assertThat(template).isEqualTo(EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(false,
-                "$context.authorizer.principalId", "lambda:principalId", false)));
-        Map<String, String> envelope = renderEnvelope(template, ApiGatewayRequest.builder()
+                "$context.authorizer.principalId", "lambda:principalId", false, java.util.Set.of("token"))));
+        ApiGatewayRequest request = ApiGatewayRequest.builder()
                 .queryParameter("event", "page_view")
                 .queryParameter("token", "secret")
                 .authorizer("principalId", "visitor-42")
-                .build());
+                .build();
+        Map<String, String> envelope = renderEnvelope(template, request);
         assertThat(envelope).containsEntry("identity", "visitor-42").containsEntry("identitySource", "lambda:principalId");
+        assertThat(ApiGatewayVtl.render(template, request).output()).as("the token is a credential: never queued")
+                .contains("page_view").doesNotContain("secret");
     }
 
     @Test
@@ -164,7 +167,7 @@ class ConnectorAuthorizationTest {
                 .containsEntry("AuthorizerResultTtlInSeconds", 60);
         assertThat(requestTemplate(lambdaGeneral.template(), "POST", "application/json")).isEqualTo(
                 EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(true,
-                        "$context.authorizer.visitorId", "lambda:visitorId", false)));
+                        "$context.authorizer.visitorId", "lambda:visitorId", false, java.util.Set.of("site"))));
         assertThat(integrationResponse(lambdaGeneral.template(), "OPTIONS", "204").get("ResponseParameters"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("method.response.header.Access-Control-Allow-Headers", "'Content-Type,X-Pixel-Key'");

@@ -3,6 +3,8 @@ package io.github.pinpointgtm.internal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Generates the API Gateway request template (VTL) that turns one request into an SQS {@code SendMessage} form body
@@ -72,7 +74,7 @@ public final class EnvelopeRequestTemplate {
         template.jsonConstant(",\"httpMethod\":");
         template.jsonString("$pgcHttpMethod");
         template.jsonConstant(",\"query\":[");
-        writeQueryPairs(template);
+        writeQueryPairs(template, options.omittedQueryParameters());
         template.jsonConstant("],\"body\":");
         template.jsonString("$pgcBody");
         template.jsonConstant(",\"contentType\":");
@@ -108,16 +110,31 @@ public final class EnvelopeRequestTemplate {
         template.directive("#end");
     }
 
-    /** Writes {@code ["name","value"]} per query parameter, comma-separated, in the map's order. */
-    private static void writeQueryPairs(TemplateWriter template) {
+    /**
+     * Writes {@code ["name","value"]} per query parameter, comma-separated, in the map's order, except the omitted
+     * ones (an authorizer's credentials). A separator variable rather than {@code $foreach.hasNext} keeps the commas
+     * right when the last parameters are omitted.
+     */
+    private static void writeQueryPairs(TemplateWriter template, Set<String> omitted) {
+        template.initialise("$pgcSeparator");
         template.directive("#foreach($pgcName in $input.params().querystring.keySet())");
+        if (!omitted.isEmpty()) {
+            template.directive("#if(" + omitted.stream()
+                    .map(name -> "$pgcName != \"" + name + "\"")
+                    .collect(Collectors.joining(" && ")) + ")");
+        }
         template.readOptional("$pgcValue", "$input.params().querystring.get($pgcName)");
+        // Formal notation before "##", as for the request time (Velocity 1.7).
+        template.text("${pgcSeparator}", "\"\" before the first pair, an encoded comma before the others");
         template.jsonConstant("[");
         template.jsonString("$pgcName");
         template.jsonConstant(",");
         template.jsonString("$pgcValue");
         template.jsonConstant("]");
-        template.directive("#if($foreach.hasNext)" + formEncode(",") + "#end");
+        template.directive("#set($pgcSeparator = \"" + formEncode(",") + "\")");
+        if (!omitted.isEmpty()) {
+            template.directive("#end");
+        }
         template.directive("#end");
     }
 

@@ -1,6 +1,9 @@
 package io.github.pinpointgtm.internal;
 
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +18,15 @@ import java.util.regex.Pattern;
  * @param identitySource    a label for where the identity comes from, such as {@code lambda:principalId} or
  *                          {@code cognito:sub}; required with an {@code identityReference}, empty without one
  * @param includeSourceIp   whether the client's IP ({@code $context.identity.sourceIp}) goes into the envelope
+ * @param omittedQueryParameters query parameters never written to the envelope: the credentials an authorizer
+ *                          reads from the query string (e.g. {@code token}), which must not be stored in the queues
  */
 public record EnvelopeTemplateOptions(
-        boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp) {
+        boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp,
+        Set<String> omittedQueryParameters) {
+
+    /** Query parameter names that can be written into the template as VTL string literals. */
+    private static final Pattern QUERY_PARAMETER_NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
 
     /**
      * {@code $context} followed by property segments ({@code .name}) or quoted map keys ({@code ['custom:x']}).
@@ -30,7 +39,21 @@ public record EnvelopeTemplateOptions(
     /** Labels are written into the template as constant text; printable ASCII keeps them readable in logs. */
     private static final Pattern SOURCE_LABEL = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
+    /** Options that omit no query parameter. */
+    public EnvelopeTemplateOptions(
+            boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp) {
+        this(includeBody, identityReference, identitySource, includeSourceIp, Set.of());
+    }
+
     public EnvelopeTemplateOptions {
+        omittedQueryParameters = Collections.unmodifiableSet(new TreeSet<>(
+                Objects.requireNonNullElse(omittedQueryParameters, Set.<String>of())));
+        for (String name : omittedQueryParameters) {
+            if (!QUERY_PARAMETER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("omittedQueryParameters entry '" + name
+                        + "' must match " + QUERY_PARAMETER_NAME.pattern());
+            }
+        }
         identityReference = Objects.requireNonNullElse(identityReference, "");
         identitySource = Objects.requireNonNullElse(identitySource, "");
         if (identityReference.isEmpty()) {

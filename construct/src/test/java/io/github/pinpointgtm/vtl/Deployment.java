@@ -7,6 +7,7 @@ import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -37,12 +38,14 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
         NONE(stack -> ConnectorAuthorization.none(), new EnvelopeTemplateOptions(false, null, null, false),
                 (request, identity) -> request),
         LAMBDA_PRINCIPAL_ID(stack -> ConnectorAuthorization.lambda(authorizer(stack), "token"),
-                new EnvelopeTemplateOptions(false, "$context.authorizer.principalId", "lambda:principalId", false),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.principalId", "lambda:principalId", false,
+                        Set.of("token")),
                 (request, identity) -> request.authorizer("principalId", identity)),
         LAMBDA_CONTEXT_KEY(stack -> ConnectorAuthorization.lambda(ConnectorAuthorization.LambdaAuthorizerOptions
                         .builder().handler(authorizer(stack)).identitySources(List.of("method.request.querystring.token"))
                         .identityContextKey("endpointId").build()),
-                new EnvelopeTemplateOptions(false, "$context.authorizer.endpointId", "lambda:endpointId", false),
+                new EnvelopeTemplateOptions(false, "$context.authorizer.endpointId", "lambda:endpointId", false,
+                        Set.of("token")),
                 (request, identity) -> request.authorizer("principalId", "not the identity")
                         .authorizer("endpointId", identity)),
         COGNITO_SUB(stack -> ConnectorAuthorization.cognito(new UserPool(stack, "Users")),
@@ -141,7 +144,8 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
         EnvelopeTemplateOptions get = authorization.getOptions;
         String name = authorization.name().toLowerCase(java.util.Locale.ROOT) + (includeSourceIp ? ", source IP" : "");
         return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"),
-                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp),
+                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp,
+                        get.omittedQueryParameters()),
                 authorization.withIdentity);
     }
 

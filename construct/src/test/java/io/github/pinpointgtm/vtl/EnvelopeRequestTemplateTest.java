@@ -62,6 +62,50 @@ class EnvelopeRequestTemplateTest {
                 + "\"sourceIp\":\"\",\"identity\":\"\",\"identitySource\":\"\"}");
     }
 
+    @ParameterizedTest(name = "token at position {0}")
+    @ValueSource(ints = {0, 1, 2, 3})
+    void omitsAnAuthorizersQueryCredentialWhereverItStands(int tokenPosition) {
+        EnvelopeTemplateOptions options = new EnvelopeTemplateOptions(false, "$context.authorizer.principalId",
+                "lambda:principalId", false, java.util.Set.of("token", "sig"));
+        List<String> names = new ArrayList<>(List.of("event", "endpoint_id", "evat_plan"));
+        names.add(tokenPosition, "token");
+        ApiGatewayRequest.Builder request = ApiGatewayRequest.builder().httpMethod("GET")
+                .authorizer("principalId", "user-42");
+        for (String name : names) {
+            request.queryParameter(name, name.equals("token") ? "secret-credential" : "value of " + name);
+        }
+        request.queryParameter("sig", "another-secret");
+
+        EnvelopeDelivery delivery = EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(options), request.build());
+
+        assertThat(delivery.envelope().query()).containsExactly(
+                new QueryParameter("event", "value of event"),
+                new QueryParameter("endpoint_id", "value of endpoint_id"),
+                new QueryParameter("evat_plan", "value of evat_plan"));
+        assertThat(delivery.messageBody()).doesNotContain("secret");
+        assertThat(delivery.envelope().identity()).isEqualTo("user-42");
+    }
+
+    @Test
+    void writesAnEmptyQueryWhenEveryParameterIsOmitted() {
+        EnvelopeTemplateOptions options = new EnvelopeTemplateOptions(false, "$context.authorizer.principalId",
+                "lambda:principalId", false, java.util.Set.of("token"));
+        ApiGatewayRequest request = ApiGatewayRequest.builder().httpMethod("GET")
+                .queryParameter("token", "secret").authorizer("principalId", "user-42").build();
+
+        EnvelopeDelivery delivery = EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(options), request);
+
+        assertThat(delivery.envelope().query()).isEmpty();
+        assertThat(delivery.messageBody()).contains("\"query\":[]");
+    }
+
+    @Test
+    void refusesOmittedNamesThatCannotBeVtlLiterals() {
+        assertThatThrownBy(() -> new EnvelopeTemplateOptions(false, null, null, false, java.util.Set.of("to\"ken")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("omittedQueryParameters");
+    }
+
     @Test
     void writesTheBodyAndContentTypeOfAPostHit() {
         ApiGatewayRequest request = ApiGatewayRequest.builder()
@@ -270,6 +314,8 @@ class EnvelopeRequestTemplateTest {
             Pattern.compile("#if\\((?<reference>[^#]+?)\\)#set\\(\\$pgc\\w+ = \"\\k<reference>\"\\)#end");
     private static final Pattern EMPTY_INITIALISATION = Pattern.compile("#set\\(\\$pgc\\w+ = \"\"\\)");
     private static final String LOWER_CASING = "#set($pgcHeaderKey = $pgcHeaderName.toLowerCase())";
+    /** A constant literal is never null: the query pairs' separator. */
+    private static final String SEPARATOR_ASSIGNMENT = "#set($pgcSeparator = \"%2C\")";
 
     @ParameterizedTest
     @MethodSource("allOptionCombinations")
@@ -280,7 +326,7 @@ class EnvelopeRequestTemplateTest {
         assertThat(copies.find()).as("the template copies request values").isTrue();
 
         String withoutSafeAssignments = EMPTY_INITIALISATION.matcher(GUARDED_COPY.matcher(template).replaceAll(""))
-                .replaceAll("").replace(LOWER_CASING, "");
+                .replaceAll("").replace(LOWER_CASING, "").replace(SEPARATOR_ASSIGNMENT, "");
 
         assertThat(withoutSafeAssignments).doesNotContain("#set");
     }
