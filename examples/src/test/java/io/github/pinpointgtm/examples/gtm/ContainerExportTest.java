@@ -147,7 +147,7 @@ class ContainerExportTest {
                 "event", "subscription_renewed",
                 "pinpoint.endpoint_id", "customer-4711",
                 "pinpoint.plan", "pro-annual",
-                "pinpoint.renewal_date", "2027-11-27",
+                "pinpoint.renewal_date", "2027-12-31",
                 "pinpoint.value", "119.90");
 
         CustomerEvent event = accepted(ConnectorPipeline.withDefaults().hit(resolve(dataLayerPush)));
@@ -155,7 +155,7 @@ class ContainerExportTest {
         assertThat(event.eventType()).isEqualTo("subscription_renewed");
         assertThat(event.endpointId()).isEqualTo("customer-4711");
         assertThat(event.attributes()).containsExactly(Map.entry("plan", "pro-annual"),
-                Map.entry("renewal_date", "2027-11-27"));
+                Map.entry("renewal_date", "2027-12-31"));
         assertThat(event.metrics()).containsExactly(Map.entry("value", 119.9));
     }
 

@@ -87,6 +87,8 @@ final class GtmSandbox {
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process, true));
             try (var in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException brokenPipe) {
+                // node exited before reading its input; its exit code and stderr below say why.
             }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
