@@ -174,7 +174,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "authTokenParameter",
         "displayName": "Authorizer token parameter",
         "simpleValueType": true,
-        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise.",
+        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise. It must not be a contract parameter (event, endpoint_id, session_id, ts, gtmcb, evat_*, evmt_*, usat_*): the tag then fails without sending.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -250,22 +250,31 @@ const addRows = (prefix, rows) => {
   });
 };
 
-add('event', data.eventType);
-add('endpoint_id', data.endpointId);
-addRows('evat_', data.eventAttributes);
-addRows('evmt_', data.eventMetrics);
-addRows('usat_', data.userAttributes);
-add('session_id', data.sessionId);
+// A token parameter named like a contract parameter would replace it (API Gateway keeps one value per name).
+const CONTRACT_NAMES = ['event', 'endpoint_id', 'session_id', 'ts', 'gtmcb'];
+const CONTRACT_PREFIXES = ['evat_', 'evmt_', 'usat_'];
 const authTokenParameter = textOf(data.authTokenParameter);
-if (authTokenParameter !== '') {
-  add(authTokenParameter, data.authTokenValue);
-}
-if (data.useCacheBuster) {
-  add('gtmcb', generateRandom(1, CACHE_BUSTER_MAX));
-}
+const tokenClashes = CONTRACT_NAMES.indexOf(authTokenParameter) >= 0
+  || CONTRACT_PREFIXES.some((prefix) => authTokenParameter.indexOf(prefix) === 0);
 
-const url = textOf(data.eventsUrl) + (pairs.length > 0 ? '?' + pairs.join('&') : '');
-sendPixel(url, data.gtmOnSuccess, data.gtmOnFailure);
+if (tokenClashes) {
+  data.gtmOnFailure();
+} else {
+  add('event', data.eventType);
+  add('endpoint_id', data.endpointId);
+  addRows('evat_', data.eventAttributes);
+  addRows('evmt_', data.eventMetrics);
+  addRows('usat_', data.userAttributes);
+  add('session_id', data.sessionId);
+  if (authTokenParameter !== '') {
+    add(authTokenParameter, data.authTokenValue);
+  }
+  if (data.useCacheBuster) {
+    add('gtmcb', generateRandom(1, CACHE_BUSTER_MAX));
+  }
+  const url = textOf(data.eventsUrl) + (pairs.length > 0 ? '?' + pairs.join('&') : '');
+  sendPixel(url, data.gtmOnSuccess, data.gtmOnFailure);
+}
 
 
 ___WEB_PERMISSIONS___
@@ -385,6 +394,18 @@ scenarios:
 
     assertThat(sentUrl).isEqualTo(EVENTS_URL + '?event=appointment_booked'
       + '&usat_preferred_channel=sms&session_id=s-1&token=eyJ.a%2Bb%2Fc%3D');
+- name: Refuses an authorizer token parameter that would replace a contract parameter
+  code: |-
+    runCode({
+      eventsUrl: EVENTS_URL,
+      eventType: 'appointment_booked',
+      authTokenParameter: 'event',
+      authTokenValue: 'forged',
+      useCacheBuster: false
+    });
+
+    assertApi('sendPixel').wasNotCalled();
+    assertApi('gtmOnFailure').wasCalled();
 - name: Reports failure when the pixel fails to load
   code: |-
     mock('sendPixel', (url, onSuccess, onFailure) => {

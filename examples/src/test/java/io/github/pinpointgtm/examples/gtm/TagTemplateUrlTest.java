@@ -135,6 +135,22 @@ class TagTemplateUrlTest {
     }
 
     @Test
+    void refusesATokenParameterNamedLikeAContractParameter() {
+        List<TagRun> runs = List.of("event", "endpoint_id", "session_id", "ts", "gtmcb", "evat_plan", "evmt_x",
+                "usat_tier").stream().map(name -> TagRun.succeeding(name, TemplateFields.example()
+                .set("eventType", "view").set("endpointId", "e")
+                .set("authTokenParameter", name).set("authTokenValue", "forged").data())).toList();
+
+        List<TagRunResult> results = GtmSandbox.run(TEMPLATE, runs);
+
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.error()).as(result.name()).isNull();
+            assertThat(result.pixels()).as(result.name()).isEmpty();
+            assertThat(result.outcomes()).as(result.name()).containsExactly("failure");
+        });
+    }
+
+    @Test
     void callsGtmOnFailureWhenThePixelFails() {
         TagRunResult result = GtmSandbox.run(TEMPLATE, new TagRun("failing pixel",
                 TemplateFields.example().set("eventType", "view").data(), null, "failure"));
