@@ -287,7 +287,10 @@ public abstract class ConnectorAuthorization {
             private Builder() {
             }
 
-            /** @param handler the authorizer function (required) @return this builder */
+            /**
+             * @param handler the authorizer function (required)
+             * @return this builder
+             */
             public Builder handler(IFunction handler) {
                 this.handler = handler;
                 return this;

@@ -30,6 +30,20 @@ public record EnvelopeTemplateOptions(
     /** Labels are written into the template as constant text; printable ASCII keeps them readable in logs. */
     private static final Pattern SOURCE_LABEL = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
+    /**
+     * Checks the options; a null {@code identityReference} or {@code identitySource} is stored as empty.
+     *
+     * @param includeBody       {@code true} for the POST integration: the raw body and its Content-Type go into the
+     *                          envelope; {@code false} writes both as {@code ""}
+     * @param identityReference a plain {@code $context} reference to the authenticated identity, or {@code null} or
+     *                          empty when the API is unauthenticated
+     * @param identitySource    a label for where the identity comes from; required with an {@code identityReference},
+     *                          empty without one
+     * @param includeSourceIp   whether the client's IP goes into the envelope
+     * @throws IllegalArgumentException when {@code identityReference} is not a plain {@code $context} reference, or
+     *                                  {@code identitySource} is missing, set without a reference, or not 1 to 128
+     *                                  printable ASCII characters
+     */
     public EnvelopeTemplateOptions {
         identityReference = Objects.requireNonNullElse(identityReference, "");
         identitySource = Objects.requireNonNullElse(identitySource, "");
@@ -52,7 +66,11 @@ public record EnvelopeTemplateOptions(
         }
     }
 
-    /** Whether the template reads an authenticated identity. */
+    /**
+     * Whether the template reads an authenticated identity.
+     *
+     * @return {@code true} when {@code identityReference} is set
+     */
     public boolean authenticated() {
         return !identityReference.isEmpty();
     }

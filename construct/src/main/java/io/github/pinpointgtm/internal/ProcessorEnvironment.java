@@ -24,19 +24,34 @@ public final class ProcessorEnvironment {
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
     }
 
-    /** @param origins validated allowed origins, or {@code ["*"]} @return this */
+    /**
+     * Sets {@code ALLOWED_ORIGINS}.
+     *
+     * @param origins validated allowed origins, or {@code ["*"]}
+     * @return this
+     */
     public ProcessorEnvironment allowedOrigins(List<String> origins) {
         variables.put("ALLOWED_ORIGINS", String.join(",", origins));
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code ALLOW_MISSING_ORIGIN}.
+     *
+     * @param allow whether hits with neither Origin nor Referer are accepted
+     * @return this
+     */
     public ProcessorEnvironment allowMissingOrigin(boolean allow) {
         variables.put("ALLOW_MISSING_ORIGIN", Boolean.toString(allow));
         return this;
     }
 
-    /** @param eventTypes the allowlist; empty means any event type, and then the variable is not set @return this */
+    /**
+     * Sets {@code ALLOWED_EVENT_TYPES}.
+     *
+     * @param eventTypes the allowlist; empty means any event type, and then the variable is not set
+     * @return this
+     */
     public ProcessorEnvironment allowedEventTypes(List<String> eventTypes) {
         if (eventTypes.isEmpty()) {
             variables.remove("ALLOWED_EVENT_TYPES");
@@ -46,31 +61,56 @@ public final class ProcessorEnvironment {
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code USER_ATTRIBUTES_ENABLED}.
+     *
+     * @param enabled whether {@code usat_*} parameters are written to endpoints
+     * @return this
+     */
     public ProcessorEnvironment userAttributesEnabled(boolean enabled) {
         variables.put("USER_ATTRIBUTES_ENABLED", Boolean.toString(enabled));
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}.
+     *
+     * @param seconds the accepted distance between a client timestamp and the request time
+     * @return this
+     */
     public ProcessorEnvironment clientTimestampMaxSkewSeconds(long seconds) {
         variables.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", Long.toString(seconds));
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code DELIVERY_CONCURRENCY}.
+     *
+     * @param concurrency parallel destination requests per invocation
+     * @return this
+     */
     public ProcessorEnvironment deliveryConcurrency(int concurrency) {
         variables.put("DELIVERY_CONCURRENCY", Integer.toString(concurrency));
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code METRICS_NAMESPACE}.
+     *
+     * @param namespace the CloudWatch namespace of the processor's metrics
+     * @return this
+     */
     public ProcessorEnvironment metricsNamespace(String namespace) {
         variables.put("METRICS_NAMESPACE", namespace);
         return this;
     }
 
-    /** @return this */
+    /**
+     * Sets {@code LOG_PERSONAL_DATA}.
+     *
+     * @param log whether endpoint ids, IPs and user agents may be logged in full
+     * @return this
+     */
     public ProcessorEnvironment logPersonalData(boolean log) {
         variables.put("LOG_PERSONAL_DATA", Boolean.toString(log));
         return this;

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class DeadLetterPublisher {
 
-    /** Message attribute names. */
+    /** Message attribute name of the rejection's {@code RejectionReason} code. */
     public static final String REASON_ATTRIBUTE = "reason";
+    /** Message attribute name of the rejection's human-readable detail. */
     public static final String DETAIL_ATTRIBUTE = "detail";
     /** Longer details are cut: they explain, the body carries the data. */
     public static final int MAX_DETAIL_LENGTH = 1000;
@@ -42,6 +43,13 @@ public final class DeadLetterPublisher {
     private final SqsClient sqs;
     private final String queueUrl;
 
+    /**
+     * Creates a publisher for one queue.
+     *
+     * @param sqs      the SQS client
+     * @param queueUrl the dead-letter queue's URL
+     * @throws IllegalArgumentException when {@code queueUrl} is missing or blank
+     */
     public DeadLetterPublisher(SqsClient sqs, String queueUrl) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         if (queueUrl == null || queueUrl.isBlank()) {
@@ -50,7 +58,13 @@ public final class DeadLetterPublisher {
         this.queueUrl = queueUrl;
     }
 
-    /** @return one hand-off per letter, in order */
+    /**
+     * Sends the letters in as few {@code SendMessageBatch} calls as SQS's limits allow.
+     *
+     * @param letters  the messages to dead-letter
+     * @param deadline when to stop calling SQS; letters not sent by then are reported as not taken
+     * @return one hand-off per letter, in order
+     */
     public List<HandOff> publish(List<DeadLetter> letters, Deadline deadline) {
         HandOff[] handOffs = new HandOff[letters.size()];
         for (List<Integer> call : plan(letters)) {
