@@ -25,15 +25,19 @@ umask 022
 
 # Dependencies and plugins come from the usual local repository, read-only ("tail"); whatever a build resolves or
 # writes goes to its own local repository, so neither build can see the other's output.
-shared_repo=$(./mvnw -B -q -ntp help:evaluate -Dexpression=settings.localRepository -DforceStdout)
+shared_repo=$(./mvnw -B -q -ntp org.apache.maven.plugins:maven-help-plugin:3.5.2:evaluate \
+  -Dexpression=settings.localRepository -DforceStdout)
 
 # The sources a fresh clone would have plus uncommitted changes: tracked and untracked files, minus ignored ones.
 copy_sources() {
   mkdir -p "$1"
-  git -C "$repo_root" ls-files -z --cached --others --exclude-standard \
-    | (cd "$repo_root" && xargs -0 cp --parents -t "$1" 2>/dev/null || true)
-  # Files deleted but not yet committed are listed by ls-files --cached; nothing to copy for them.
-  chmod +x "$1/mvnw"
+  local file
+  while IFS= read -r -d '' file; do
+    # ls-files --cached still lists files deleted but not yet committed: there is nothing to copy for them.
+    if [ -e "$repo_root/$file" ]; then
+      (cd "$repo_root" && cp --parents -p -- "$file" "$1/")
+    fi
+  done < <(git -C "$repo_root" ls-files -z --cached --others --exclude-standard)
 }
 
 build() { # <dir> <extra environment...>
