@@ -39,12 +39,34 @@ public record EnvelopeTemplateOptions(
     /** Labels are written into the template as constant text; printable ASCII keeps them readable in logs. */
     private static final Pattern SOURCE_LABEL = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
-    /** Options that omit no query parameter. */
+    /**
+     * Options that omit no query parameter.
+     *
+     * @param includeBody       see the record's components
+     * @param identityReference see the record's components
+     * @param identitySource    see the record's components
+     * @param includeSourceIp   see the record's components
+     */
     public EnvelopeTemplateOptions(
             boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp) {
         this(includeBody, identityReference, identitySource, includeSourceIp, Set.of());
     }
 
+    /**
+     * Checks the options; a null {@code identityReference} or {@code identitySource} is stored as empty.
+     *
+     * @param includeBody       {@code true} for the POST integration: the raw body and its Content-Type go into the
+     *                          envelope; {@code false} writes both as {@code ""}
+     * @param identityReference a plain {@code $context} reference to the authenticated identity, or {@code null} or
+     *                          empty when the API is unauthenticated
+     * @param identitySource    a label for where the identity comes from; required with an {@code identityReference},
+     *                          empty without one
+     * @param includeSourceIp   whether the client's IP goes into the envelope
+     * @param omittedQueryParameters query parameters never written to the envelope (an authorizer's credentials)
+     * @throws IllegalArgumentException when {@code identityReference} is not a plain {@code $context} reference, or
+     *                                  {@code identitySource} is missing, set without a reference, or not 1 to 128
+     *                                  printable ASCII characters, or an omitted query parameter name cannot be written as a VTL literal
+     */
     public EnvelopeTemplateOptions {
         omittedQueryParameters = Collections.unmodifiableSet(new TreeSet<>(
                 Objects.requireNonNullElse(omittedQueryParameters, Set.<String>of())));
@@ -75,7 +97,11 @@ public record EnvelopeTemplateOptions(
         }
     }
 
-    /** Whether the template reads an authenticated identity. */
+    /**
+     * Whether the template reads an authenticated identity.
+     *
+     * @return {@code true} when {@code identityReference} is set
+     */
     public boolean authenticated() {
         return !identityReference.isEmpty();
     }

@@ -35,9 +35,9 @@ public final class NagSuppressions {
      * {@code Resource::*} of IAM5), so other findings of the same rule still surface.
      *
      * @param construct an L1 resource or an L2 construct whose default child is one
-     * @param ruleId    the cdk-nag rule
-     * @param reason    why the findings do not apply (at least 10 characters)
-     * @param appliesTo the suppressed findings; empty for all findings of the rule
+     * @param ruleId    the cdk-nag rule, e.g. {@code AwsSolutions-IAM5}
+     * @param reason    why the findings do not apply (at least 10 characters, as cdk-nag requires)
+     * @param appliesTo the findings suppressed; empty suppresses the whole rule
      */
     public static void suppress(IConstruct construct, String ruleId, String reason, List<String> appliesTo) {
         if (reason == null || reason.length() < 10) {

@@ -25,6 +25,8 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code ALLOWED_ORIGINS}.
+     *
      * @param origins validated allowed origins, or {@code ["*"]}
      * @return this
      */
@@ -34,7 +36,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param allow the value
+     * Sets {@code ALLOW_MISSING_ORIGIN}.
+     *
+     * @param allow whether hits with neither Origin nor Referer are accepted
      * @return this
      */
     public ProcessorEnvironment allowMissingOrigin(boolean allow) {
@@ -43,6 +47,8 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code ALLOWED_EVENT_TYPES}.
+     *
      * @param eventTypes the allowlist; empty means any event type, and then the variable is not set
      * @return this
      */
@@ -56,7 +62,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param enabled the value
+     * Sets {@code USER_ATTRIBUTES_ENABLED}.
+     *
+     * @param enabled whether {@code usat_*} parameters are written to endpoints
      * @return this
      */
     public ProcessorEnvironment userAttributesEnabled(boolean enabled) {
@@ -65,7 +73,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param seconds the value
+     * Sets {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}.
+     *
+     * @param seconds the accepted distance between a client timestamp and the request time
      * @return this
      */
     public ProcessorEnvironment clientTimestampMaxSkewSeconds(long seconds) {
@@ -74,7 +84,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param concurrency the value
+     * Sets {@code DELIVERY_CONCURRENCY}.
+     *
+     * @param concurrency parallel destination requests per invocation
      * @return this
      */
     public ProcessorEnvironment deliveryConcurrency(int concurrency) {
@@ -83,7 +95,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param namespace the value
+     * Sets {@code METRICS_NAMESPACE}.
+     *
+     * @param namespace the CloudWatch namespace of the processor's metrics
      * @return this
      */
     public ProcessorEnvironment metricsNamespace(String namespace) {
@@ -92,7 +106,9 @@ public final class ProcessorEnvironment {
     }
 
     /**
-     * @param log the value
+     * Sets {@code LOG_PERSONAL_DATA}.
+     *
+     * @param log whether endpoint ids, IPs and user agents may be logged in full
      * @return this
      */
     public ProcessorEnvironment logPersonalData(boolean log) {

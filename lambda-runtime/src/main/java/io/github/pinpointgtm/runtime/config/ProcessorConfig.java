@@ -53,24 +53,42 @@ import java.util.regex.Pattern;
  * misconfigured function fails at its first invocation instead of mishandling hits.
  */
 public final class ProcessorConfig {
+    /** Environment variable: where events go ({@link DestinationType}). */
     public static final String DESTINATION_TYPE = "DESTINATION_TYPE";
+    /** Environment variable: the Pinpoint application (project) id. */
     public static final String PINPOINT_APPLICATION_ID = "PINPOINT_APPLICATION_ID";
+    /** Environment variable: the URL of the dead-letter queue for invalid messages. */
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+    /** Environment variable: the allowed web origins, comma-separated, or {@code *}. */
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+    /** Environment variable: whether a hit without Origin and Referer is accepted. */
     public static final String ALLOW_MISSING_ORIGIN = "ALLOW_MISSING_ORIGIN";
+    /** Environment variable: the event-type allowlist, comma-separated; empty allows any. */
     public static final String ALLOWED_EVENT_TYPES = "ALLOWED_EVENT_TYPES";
+    /** Environment variable: whether {@code usat_*} parameters are written to endpoints. */
     public static final String USER_ATTRIBUTES_ENABLED = "USER_ATTRIBUTES_ENABLED";
+    /** Environment variable: the accepted distance between a client timestamp and the request time. */
     public static final String CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS";
+    /** Environment variable: the number of parallel destination requests per invocation. */
     public static final String DELIVERY_CONCURRENCY = "DELIVERY_CONCURRENCY";
+    /** Environment variable: the CloudWatch namespace of the processor's metrics. */
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    /** Environment variable: whether personal data is logged in full. */
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
+    /** Environment variable: the AWS clients' region (Lambda sets it). */
     public static final String AWS_REGION = "AWS_REGION";
+    /** Environment variable: an endpoint override for every AWS client (local testing). */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
+    /** Default of {@value #CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}, in seconds. */
     public static final int DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = 300;
+    /** Largest accepted {@value #CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}, in seconds (one day). */
     public static final int MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = 86_400;
+    /** Default of {@value #DELIVERY_CONCURRENCY}. */
     public static final int DEFAULT_DELIVERY_CONCURRENCY = 4;
+    /** Largest accepted {@value #DELIVERY_CONCURRENCY}. */
     public static final int MAX_DELIVERY_CONCURRENCY = 64;
+    /** Default of {@value #METRICS_NAMESPACE}. */
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
 
     private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");

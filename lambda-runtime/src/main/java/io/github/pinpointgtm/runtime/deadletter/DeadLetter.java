@@ -10,6 +10,13 @@ import java.util.Objects;
  * @param rejection why it is dead-lettered (the {@code reason} and {@code detail} message attributes)
  */
 public record DeadLetter(String body, Rejection rejection) {
+    /**
+     * Creates a letter.
+     *
+     * @param body      the original SQS message body, sent untouched
+     * @param rejection why it is dead-lettered (the {@code reason} and {@code detail} message attributes)
+     * @throws NullPointerException when {@code body} or {@code rejection} is null
+     */
     public DeadLetter {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(rejection, "rejection");

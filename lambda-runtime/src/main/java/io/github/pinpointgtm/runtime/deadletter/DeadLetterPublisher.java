@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
-    /** Message attribute names. */
+    /** Message attribute name of the rejection's {@code RejectionReason} code. */
     public static final String REASON_ATTRIBUTE = "reason";
+    /** Message attribute name of the rejection's human-readable detail. */
     public static final String DETAIL_ATTRIBUTE = "detail";
     /** Longer details are cut: they explain, the body carries the data. */
     public static final int MAX_DETAIL_LENGTH = 1000;
@@ -56,6 +57,13 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final String queueUrl;
     private final ExecutorService senders;
 
+    /**
+     * Creates a publisher for one queue.
+     *
+     * @param sqs      the SQS client
+     * @param queueUrl the dead-letter queue's URL
+     * @throws IllegalArgumentException when {@code queueUrl} is missing or blank
+     */
     public DeadLetterPublisher(SqsClient sqs, String queueUrl) {
         this(sqs, queueUrl, DEFAULT_PARALLEL_CALLS);
     }
@@ -82,6 +90,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
      * the deadline counts as failed (SQS may still store it: the message is then retried and dead-lettered again
      * later, a duplicate rather than a loss).
      *
+     * @param letters  the messages to dead-letter
+     * @param deadline when to stop calling SQS; letters not sent by then are reported as not taken
      * @return one hand-off per letter, in order
      */
     public List<HandOff> publish(List<DeadLetter> letters, Deadline deadline) {

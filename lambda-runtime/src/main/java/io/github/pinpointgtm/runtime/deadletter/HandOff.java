@@ -10,6 +10,12 @@ public record HandOff(boolean accepted, String failure) {
 
     static final HandOff ACCEPTED = new HandOff(true, "");
 
+    /**
+     * Creates a hand-off; a null {@code failure} is stored as empty.
+     *
+     * @param accepted whether SQS stored it
+     * @param failure  why not (SQS's error code and message), empty when accepted
+     */
     public HandOff {
         failure = failure == null ? "" : failure;
     }

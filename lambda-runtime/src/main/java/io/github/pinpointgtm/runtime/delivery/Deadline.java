@@ -18,12 +18,19 @@ public final class Deadline {
         this.nanoClock = nanoClock;
     }
 
-    /** @return a deadline {@code budget} from now on {@link System#nanoTime()} */
+    /**
+     * @param budget the time from now; a negative one counts as zero
+     * @return a deadline {@code budget} from now on {@link System#nanoTime()}
+     */
     public static Deadline after(Duration budget) {
         return after(budget, System::nanoTime);
     }
 
-    /** @return a deadline {@code budget} from now on the given monotonic nanosecond clock */
+    /**
+     * @param budget    the time from now; a negative one counts as zero
+     * @param nanoClock a monotonic clock in nanoseconds, such as {@link System#nanoTime()}
+     * @return a deadline {@code budget} from now on the given monotonic nanosecond clock
+     */
     public static Deadline after(Duration budget, LongSupplier nanoClock) {
         if (budget.isNegative()) {
             budget = Duration.ZERO;
@@ -31,7 +38,10 @@ public final class Deadline {
         return new Deadline(nanoClock.getAsLong() + budget.toNanos(), nanoClock);
     }
 
-    /** @return a deadline {@code margin} earlier than this one (never earlier than now) */
+    /**
+     * @param margin how much earlier
+     * @return a deadline {@code margin} earlier than this one (never earlier than now)
+     */
     public Deadline minus(Duration margin) {
         long now = nanoClock.getAsLong();
         return new Deadline(Math.max(now, deadlineNanos - margin.toNanos()), nanoClock);
@@ -43,7 +53,10 @@ public final class Deadline {
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
-    /** @return whether less than {@code minimum} is left */
+    /**
+     * @param minimum the time needed
+     * @return whether less than {@code minimum} is left
+     */
     public boolean hasLessThan(Duration minimum) {
         return remaining().compareTo(minimum) < 0;
     }

@@ -25,6 +25,9 @@ public interface DeliveryObserver {
     /**
      * The destination answered in a way that means the deployment is misconfigured (e.g. 403: missing
      * permission, 404: unknown application). Events are kept for retry; this is what an operator must alarm on.
+     *
+     * @param statusCode the destination's HTTP status code
+     * @param message    the destination's error message
      */
     default void configurationError(int statusCode, String message) {
     }

@@ -10,8 +10,18 @@ public sealed interface DeliveryOutcome {
     record Delivered() implements DeliveryOutcome {
     }
 
-    /** The destination refused this event for good: its message goes to the dead-letter queue, not retried. */
+    /**
+     * The destination refused this event for good: its message goes to the dead-letter queue, not retried.
+     *
+     * @param rejection why the destination refused it
+     */
     record Rejected(Rejection rejection) implements DeliveryOutcome {
+        /**
+         * Creates the outcome.
+         *
+         * @param rejection why the destination refused it
+         * @throws NullPointerException when {@code rejection} is null
+         */
         public Rejected {
             Objects.requireNonNull(rejection, "rejection");
         }
@@ -25,6 +35,13 @@ public sealed interface DeliveryOutcome {
      * @param detail a human-readable explanation
      */
     record Retryable(String reason, String detail) implements DeliveryOutcome {
+        /**
+         * Creates the outcome; a null {@code detail} is stored as empty.
+         *
+         * @param reason a short kebab-case code for metrics and logs, e.g. {@code throttled}
+         * @param detail a human-readable explanation
+         * @throws NullPointerException when {@code reason} is null
+         */
         public Retryable {
             Objects.requireNonNull(reason, "reason");
             detail = detail == null ? "" : detail;

@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.event.RejectionReason;
 public class MalformedEnvelopeException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Which rejection the message gets: malformed, or a version this processor does not read. */
     private final RejectionReason reason;
 
     MalformedEnvelopeException(String message) {

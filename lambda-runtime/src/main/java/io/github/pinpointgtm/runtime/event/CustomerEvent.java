@@ -30,6 +30,21 @@ public record CustomerEvent(
         Map<String, String> userAttributes,
         RequestContext context) {
 
+    /**
+     * Creates an event; the maps are copied (in order, unmodifiable), null maps are stored as empty.
+     *
+     * @param eventId        API Gateway's request id: stable across SQS redelivery, so duplicates carry the same id
+     * @param eventType      the {@code event} parameter
+     * @param timestamp      the client's {@code ts} when trusted, else API Gateway's request time (never processing time)
+     * @param endpointId     the trusted identity when authenticated, else the {@code endpoint_id} parameter
+     * @param attributes     from {@code evat_<name>} parameters, in request order
+     * @param metrics        from {@code evmt_<name>} parameters, in request order
+     * @param sessionId      the {@code session_id} parameter, or {@code null}
+     * @param userAttributes from {@code usat_<name>} parameters when enabled, else empty
+     * @param context        where the hit came from
+     * @throws NullPointerException when {@code eventId}, {@code eventType}, {@code timestamp}, {@code endpointId}
+     *                              or {@code context} is null
+     */
     public CustomerEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(eventType, "eventType");

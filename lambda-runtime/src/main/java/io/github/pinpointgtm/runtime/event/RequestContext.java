@@ -20,6 +20,17 @@ public record RequestContext(
         String sourceIp,
         String identitySource) {
 
+    /**
+     * Creates a context; null strings are stored as empty.
+     *
+     * @param requestTime    API Gateway's request time
+     * @param httpMethod     {@code GET} (image tag) or {@code POST} (sendBeacon, fetch, server-side GTM)
+     * @param userAgent      the User-Agent header, or empty
+     * @param origin         the origin the policy checked (Origin header, else the Referer's origin), or empty
+     * @param sourceIp       the client IP when the deployment opted in, else empty
+     * @param identitySource where the endpoint id came from when authenticated (e.g. {@code cognito:sub}), else
+     *                       empty
+     */
     public RequestContext {
         userAgent = userAgent == null ? "" : userAgent;
         origin = origin == null ? "" : origin;

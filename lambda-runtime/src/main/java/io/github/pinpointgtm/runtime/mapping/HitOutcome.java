@@ -16,6 +16,15 @@ public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejec
      *                              disabled (for the processor's metrics)
      */
     record Accepted(CustomerEvent event, int ignoredUserAttributes) implements HitOutcome {
+        /**
+         * Creates the outcome.
+         *
+         * @param event                 the customer event
+         * @param ignoredUserAttributes how many {@code usat_*} parameters were dropped because user attributes are
+         *                              disabled (for the processor's metrics)
+         * @throws NullPointerException     when {@code event} is null
+         * @throws IllegalArgumentException when {@code ignoredUserAttributes} is negative
+         */
         public Accepted {
             Objects.requireNonNull(event, "event");
             if (ignoredUserAttributes < 0) {
@@ -35,6 +44,12 @@ public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejec
      * @param rejection the reason and a detail that names the offending parameter, never its full value
      */
     record Rejected(Rejection rejection) implements HitOutcome {
+        /**
+         * Creates the outcome.
+         *
+         * @param rejection the reason and a detail that names the offending parameter, never its full value
+         * @throws NullPointerException when {@code rejection} is null
+         */
         public Rejected {
             Objects.requireNonNull(rejection, "rejection");
         }

@@ -40,6 +40,12 @@ public final class EmfMetricsWriter {
         this.out = Objects.requireNonNull(out, "out");
     }
 
+    /**
+     * Writes the invocation's lines.
+     *
+     * @param metrics   the invocation's figures
+     * @param timestamp the time the metrics are recorded at (EMF's {@code Timestamp})
+     */
     public void write(InvocationMetrics.Snapshot metrics, Instant timestamp) {
         List<Long> latencies = metrics.destinationLatenciesMillis();
         List<Long> firstLatencies = latencies.subList(0, Math.min(latencies.size(), MAX_VALUES_PER_METRIC));

@@ -23,30 +23,56 @@ public final class InvocationMetrics implements DeliveryObserver {
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
 
+    /**
+     * Messages the invocation received.
+     *
+     * @param count how many
+     */
     public synchronized void received(int count) {
         received += count;
     }
 
+    /**
+     * Messages whose event the destination accepted.
+     *
+     * @param count how many
+     */
     public synchronized void delivered(int count) {
         delivered += count;
     }
 
-    /** A message the dead-letter queue took. */
+    /**
+     * Messages the dead-letter queue took.
+     *
+     * @param count how many
+     */
     public synchronized void deadLettered(int count) {
         deadLettered += count;
     }
 
-    /** A message reported in {@code batchItemFailures}. */
+    /**
+     * Messages reported in {@code batchItemFailures}.
+     *
+     * @param count how many
+     */
     public synchronized void retried(int count) {
         retried += count;
     }
 
-    /** {@code usat_*} parameters dropped because user attributes are disabled. */
+    /**
+     * {@code usat_*} parameters dropped because user attributes are disabled.
+     *
+     * @param count how many
+     */
     public synchronized void ignoredUserAttributes(int count) {
         ignoredUserAttributes += count;
     }
 
-    /** A message rejected for the given reason code (whether or not the dead-letter queue then took it). */
+    /**
+     * A message rejected for the given reason code (whether or not the dead-letter queue then took it).
+     *
+     * @param reasonCode the {@code RejectionReason} code
+     */
     public synchronized void rejected(String reasonCode) {
         rejectedByReason.merge(reasonCode, 1L, Long::sum);
     }

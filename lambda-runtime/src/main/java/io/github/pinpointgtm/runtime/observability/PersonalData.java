@@ -16,11 +16,16 @@ public final class PersonalData {
 
     private final boolean logInFull;
 
+    /** @param logInFull whether personal data may appear in full ({@code LOG_PERSONAL_DATA}) */
     public PersonalData(boolean logInFull) {
         this.logInFull = logInFull;
     }
 
-    /** @return the value itself when personal data may be logged, else {@code sha256:} and 12 hex characters */
+    /**
+     * @param value a personal value, or null
+     * @return the value itself when personal data may be logged, else {@code sha256:} and 12 hex characters;
+     *         empty for null or empty
+     */
     public String protect(String value) {
         if (value == null || value.isEmpty() || logInFull) {
             return value == null ? "" : value;

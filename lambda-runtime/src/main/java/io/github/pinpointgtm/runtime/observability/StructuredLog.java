@@ -43,6 +43,11 @@ public final class StructuredLog {
             long durationMillis) {
     }
 
+    /**
+     * Logs one batch's summary.
+     *
+     * @param summary what happened to the batch
+     */
     public void batchProcessed(BatchSummary summary) {
         boolean clean = summary.deadLettered() == 0 && summary.retried() == 0;
         line(clean ? "INFO" : "WARN", "batch processed", summary.awsRequestId(), generator -> {
@@ -78,7 +83,13 @@ public final class StructuredLog {
         });
     }
 
-    /** The destination answered as if the deployment were misconfigured: events are kept, an operator must act. */
+    /**
+     * The destination answered as if the deployment were misconfigured: events are kept, an operator must act.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param statusCode   the destination's HTTP status code
+     * @param detail       the destination's error message
+     */
     public void destinationMisconfigured(String awsRequestId, int statusCode, String detail) {
         line("ERROR", "destination misconfigured", awsRequestId, generator -> {
             generator.writeNumberField("statusCode", statusCode);
@@ -86,7 +97,13 @@ public final class StructuredLog {
         });
     }
 
-    /** Something failed that the processor did not expect; the affected messages are retried. */
+    /**
+     * Something failed that the processor did not expect; the affected messages are retried.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param during       what the processor was doing
+     * @param error        what was thrown
+     */
     public void unexpectedError(String awsRequestId, String during, Throwable error) {
         line("ERROR", "unexpected error", awsRequestId, generator -> {
             generator.writeStringField("during", during);

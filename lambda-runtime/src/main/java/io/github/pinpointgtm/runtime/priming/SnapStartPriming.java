@@ -69,7 +69,11 @@ public final class SnapStartPriming implements Resource {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Registers this resource with the global CRaC context (a no-op outside SnapStart/CRaC). The caller keeps it. */
+    /**
+     * Registers this resource with the global CRaC context (a no-op outside SnapStart/CRaC). The caller keeps it.
+     *
+     * @return this, registered
+     */
     public SnapStartPriming register() {
         Core.getGlobalContext().register(this);
         return this;

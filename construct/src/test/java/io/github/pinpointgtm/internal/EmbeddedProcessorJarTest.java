@@ -1,0 +1,117 @@
+package io.github.pinpointgtm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the processor jar the construct embeds (the runtime's shaded {@code lambda} jar) ships. The runtime's
+ * enforcer rule bans these libraries as dependencies; this checks the jar's entries themselves, so a library
+ * copied in any other way (a relocation, a fat dependency, a transformer) is caught too.
+ */
+class EmbeddedProcessorJarTest {
+
+    /**
+     * Packages of Apache and Netty HTTP clients (the processor uses the JDK's HttpURLConnection) and of logging
+     * frameworks (the processor writes its JSON lines itself; the SDK's slf4j-api stays a no-op).
+     */
+    static final List<String> BANNED_PACKAGES = List.of(
+            "org/apache/http/",
+            "org/apache/hc/",
+            "io/netty/",
+            "software/amazon/awssdk/http/apache/",
+            "software/amazon/awssdk/http/apache5/",
+            "software/amazon/awssdk/http/nio/netty/",
+            "software/amazon/awssdk/http/crt/",
+            "software/amazon/awssdk/crt/",
+            "ch/qos/logback/",
+            "org/apache/logging/log4j/",
+            "org/apache/log4j/",
+            "org/apache/commons/logging/",
+            "org/slf4j/impl/",
+            "org/slf4j/simple/",
+            "org/slf4j/jul/",
+            "org/slf4j/reload4j/",
+            "org/tinylog/");
+
+    /** An SLF4J 2 binding registers itself here; slf4j-api alone has no provider. */
+    static final String SLF4J_PROVIDER_REGISTRATION = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
+
+    /** @return the entries that belong to a banned library, in the given order */
+    static List<String> bannedEntries(List<String> entryNames) {
+        List<String> banned = new ArrayList<>();
+        for (String name : entryNames) {
+            boolean inBannedPackage = BANNED_PACKAGES.stream().anyMatch(name::startsWith);
+            if (inBannedPackage || name.equals(SLF4J_PROVIDER_REGISTRATION)) {
+                banned.add(name);
+            }
+        }
+        return banned;
+    }
+
+    private static List<String> embeddedJarEntries() throws IOException {
+        InputStream jar = EmbeddedProcessorJarTest.class.getClassLoader().getResourceAsStream(ProcessorCode.RESOURCE);
+        assertThat(jar).as("the construct's resource %s (build with verify, not test)", ProcessorCode.RESOURCE)
+                .isNotNull();
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream entries = new ZipInputStream(jar)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void theEmbeddedJarShipsTheProcessorWithTheJdkHttpClientAndNoBannedLibrary() throws IOException {
+        List<String> entries = embeddedJarEntries();
+
+        assertThat(entries).contains(
+                "io/github/pinpointgtm/runtime/SqsEventHandler.class",
+                "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                "software/amazon/awssdk/services/pinpoint/PinpointClient.class",
+                "software/amazon/awssdk/services/sqs/SqsClient.class");
+        assertThat(bannedEntries(entries)).isEmpty();
+    }
+
+    @Test
+    void everyBannedPackageIsFoundWhereverItsClassesSit() {
+        for (String pkg : BANNED_PACKAGES) {
+            List<String> entries = List.of(
+                    "io/github/pinpointgtm/runtime/SqsEventHandler.class",
+                    pkg,
+                    pkg + "deeper/Client.class",
+                    "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+
+            assertThat(bannedEntries(entries)).as(pkg).containsExactly(pkg, pkg + "deeper/Client.class");
+        }
+    }
+
+    @Test
+    void anSlf4jProviderRegistrationIsBannedButSlf4jApiIsNot() {
+        List<String> entries = List.of(
+                "org/slf4j/Logger.class",
+                "org/slf4j/helpers/NOPLogger.class",
+                SLF4J_PROVIDER_REGISTRATION);
+
+        assertThat(bannedEntries(entries)).containsExactly(SLF4J_PROVIDER_REGISTRATION);
+    }
+
+    @Test
+    void lookAlikePackagesAreNotBanned() {
+        List<String> entries = List.of(
+                "org/apache/httpx/Other.class",
+                "io/nettyish/Other.class",
+                "software/amazon/awssdk/http/SdkHttpClient.class",
+                "software/amazon/awssdk/http/urlconnection/UrlConnectionSdkHttpService.class");
+
+        assertThat(bannedEntries(entries)).isEmpty();
+    }
+}
