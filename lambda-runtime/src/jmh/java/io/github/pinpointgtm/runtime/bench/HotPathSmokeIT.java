@@ -33,6 +33,19 @@ class HotPathSmokeIT {
     }
 
     @Test
+    void cpuTimeMeterMeasuresBothStages() {
+        HotPathCpuTime.Figure[] figures = HotPathCpuTime.measure(java.time.Duration.ofMillis(200),
+                java.time.Duration.ofMillis(300));
+
+        assertThat(figures).hasSize(2).allSatisfy(f -> {
+            assertThat(f.events()).isPositive();
+            assertThat(f.cpuSeconds()).isPositive();
+            assertThat(f.eventsPerCpuSecond()).isPositive();
+        });
+        assertThat(figures[1].events() % HotPathBenchmark.BATCH_SIZE).isZero();
+    }
+
+    @Test
     void inputsAreDistinctEventsAcceptedByTheProcessor() {
         HotPathBenchmark benchmark = new HotPathBenchmark();
         benchmark.setUp(); // throws if an input is rejected or the offline PutEvents path does not deliver all
