@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The benchmarks' inputs, derived from the golden envelopes (the exact bodies the API Gateway template writes):
- * every case the processor accepts under the default configuration, cycled, each copy with its own request id and
- * its own endpoint id (one visitor per hit: no grouping advantage), so every message is a distinct valid event.
+ * every case the processor accepts under the default configuration, cycled, each copy with its own request id and,
+ * where the endpoint id comes from the query string, its own endpoint id (one visitor per hit: little grouping
+ * advantage; authenticated cases keep their identity's endpoint), so every message is a distinct valid event.
  */
 public final class BenchInputs {
 
@@ -85,6 +86,7 @@ public final class BenchInputs {
         return accepted;
     }
 
+    /** The golden files are test resources of this module, on the class path as a directory. */
     private static List<Path> goldenFiles() {
         URL readme = BenchInputs.class.getClassLoader().getResource(GOLDEN_DIRECTORY + "/README.md");
         if (readme == null || !readme.getProtocol().equals("file")) {
