@@ -1,0 +1,111 @@
+package io.github.pinpointgtm.runtime.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmarks' inputs, derived from the golden envelopes (the exact bodies the API Gateway template writes):
+ * every case the processor accepts under the default configuration, cycled, each copy with its own request id and,
+ * where the endpoint id comes from the query string, its own endpoint id (one visitor per hit: little grouping
+ * advantage; authenticated cases keep their identity's endpoint), so every message is a distinct valid event.
+ */
+public final class BenchInputs {
+
+    /** The Pinpoint application id of every benchmark. */
+    public static final String APPLICATION_ID = "0123456789abcdef0123456789abcdef";
+    /** The origin the golden envelopes' default configuration allows. */
+    public static final String ALLOWED_ORIGIN = "https://www.example.com";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GOLDEN_DIRECTORY = "envelopes";
+
+    private BenchInputs() {
+    }
+
+    /** @return the processor environment of the golden envelopes' default case, aimed at the given queue */
+    public static Map<String, String> processorEnvironment(String deadLetterQueueUrl) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DESTINATION_TYPE", "pinpoint");
+        env.put("PINPOINT_APPLICATION_ID", APPLICATION_ID);
+        env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
+        env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+        env.put("AWS_REGION", "eu-west-1");
+        return env;
+    }
+
+    /**
+     * @param count how many messages
+     * @return {@code count} SQS message bodies, each a distinct event accepted by the default configuration
+     */
+    public static List<String> messageBodies(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive, was " + count);
+        }
+        List<ObjectNode> templates = acceptedGoldenEnvelopes();
+        List<String> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ObjectNode envelope = templates.get(i % templates.size()).deepCopy();
+            envelope.put("requestId", String.format("bench-%08d", i));
+            for (JsonNode pair : envelope.withArray("query")) {
+                if (pair.get(0).asText().equals("endpoint_id")) {
+                    ((ArrayNode) pair).set(1, JSON.getNodeFactory().textNode(String.format("bench-endpoint-%08d", i)));
+                }
+            }
+            bodies.add(envelope.toString());
+        }
+        return bodies;
+    }
+
+    /** The golden cases accepted with the default configuration, in file-name order. */
+    static List<ObjectNode> acceptedGoldenEnvelopes() {
+        List<ObjectNode> accepted = new ArrayList<>();
+        for (Path file : goldenFiles()) {
+            JsonNode golden = read(file);
+            boolean defaultConfig = !golden.has("config") || golden.get("config").isEmpty();
+            if (defaultConfig && golden.path("expected").path("outcome").asText().equals("accepted")) {
+                accepted.add((ObjectNode) golden.get("envelope"));
+            }
+        }
+        if (accepted.size() < 5) {
+            throw new IllegalStateException("expected at least 5 accepted golden envelopes, found " + accepted.size());
+        }
+        return accepted;
+    }
+
+    /** The golden files are test resources of this module, on the class path as a directory. */
+    private static List<Path> goldenFiles() {
+        URL readme = BenchInputs.class.getClassLoader().getResource(GOLDEN_DIRECTORY + "/README.md");
+        if (readme == null || !readme.getProtocol().equals("file")) {
+            throw new IllegalStateException("the golden envelopes are not on the class path as files: " + readme);
+        }
+        try (Stream<Path> files = Files.list(Path.of(readme.toURI()).getParent())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
