@@ -32,7 +32,7 @@ class LocalPipelineTest {
         assertThat(synthesized.visibilityTimeoutSeconds())
                 .isEqualTo(6 * synthesized.functionTimeoutSeconds() + synthesized.maxBatchingWindowSeconds());
         assertThat(get().processorEnvironment()).containsEntry("DESTINATION_TYPE", "pinpoint")
-                .containsEntry("ALLOWED_ORIGINS", SharedPipeline.allowedOrigin() + ",http://127.0.0.1:"
+                .containsEntry("ALLOWED_ORIGINS", "http://localhost:" + get().baseUrl().getPort() + ",http://127.0.0.1:"
                         + get().baseUrl().getPort())
                 .containsEntry("DEAD_LETTER_QUEUE_URL", get().queues().deadLetterQueueUrl());
     }

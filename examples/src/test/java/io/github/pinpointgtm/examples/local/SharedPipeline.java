@@ -29,7 +29,7 @@ final class SharedPipeline {
 
     /** The page origin the pipeline allows. */
     static String allowedOrigin() {
-        return "http://localhost:" + get().baseUrl().getPort();
+        return "http://127.0.0.1:" + get().baseUrl().getPort();
     }
 
     static HttpResponse<byte[]> send(HttpRequest request) {

@@ -77,9 +77,9 @@ public final class LocalGateway implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The gateway's base URL, e.g. {@code http://localhost:8080}. */
+    /** The gateway's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public URI baseUrl() {
-        return URI.create("http://localhost:" + port());
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     /** Serves another path prefix (the demo page, the feed); {@code /events} stays the API's. */
