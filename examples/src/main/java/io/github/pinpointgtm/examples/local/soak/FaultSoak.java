@@ -87,8 +87,9 @@ public final class FaultSoak {
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             pipeline.standIn().faults(new RandomFaults());
             String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
+            ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4)).build();
+                    .executor(httpThreads).build();
             ExecutorService senders = Executors.newFixedThreadPool(8);
             AtomicInteger refused = new AtomicInteger();
             List<Future<?>> sending = new ArrayList<>();
@@ -108,6 +109,7 @@ public final class FaultSoak {
                 future.get();
             }
             senders.shutdown();
+            httpThreads.shutdown();
             Set<String> queued = new HashSet<>(pipeline.queuedRequestIds());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !settled(pipeline, queued)) {
