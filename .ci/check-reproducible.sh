@@ -83,7 +83,7 @@ done < <(published_jars "$first")
 
 log "The construct embeds the runtime's deployment jar, unchanged"
 embedded=io/github/pinpointgtm/processor/processor.jar
-construct_jar=$(ls "$first"/construct/target/pinpoint-gtm-connector-*.jar | grep -v -e '-sources.jar$' -e '-javadoc.jar$')
+construct_jar=$(ls "$first"/construct/target/pinpoint-gtm-connector-*.jar | grep -v -e '-sources.jar$' -e '-javadoc.jar$' -e '-tests.jar$')
 lambda_jar=$(ls "$first"/lambda-runtime/target/pinpoint-gtm-connector-runtime-*-lambda.jar)
 embedded_sum=$(unzip -p "$construct_jar" "$embedded" | sha256sum | cut -d' ' -f1)
 lambda_sum=$(sha256sum "$lambda_jar" | cut -d' ' -f1)

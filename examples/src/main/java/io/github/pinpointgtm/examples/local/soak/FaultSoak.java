@@ -1,0 +1,217 @@
+package io.github.pinpointgtm.examples.local.soak;
+
+import io.github.pinpointgtm.examples.local.DeadLetterLog;
+import io.github.pinpointgtm.examples.local.LocalPipeline;
+import io.github.pinpointgtm.examples.local.PinpointStandIn;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded run of hits through the local pipeline while the Pinpoint stand-in throttles, fails, answers slowly and
+ * refuses single events, and some invocations crash mid-batch. Afterwards every queued hit must be delivered or
+ * dead-lettered; duplicates (a hit recorded twice after a crash or a lost answer) are counted.
+ */
+public final class FaultSoak {
+
+    /** Fault rates of the stand-in, per request (events: per event). */
+    static final double THROTTLE = 0.15;
+    static final double SERVER_ERROR = 0.10;
+    static final double SLOW = 0.05;
+    static final Duration SLOW_ANSWER = Duration.ofMillis(1_500);
+    static final double REFUSED_EVENT = 0.01;
+    /** Every n-th invocation crashes (and the 3rd, so even a short run has one). */
+    static final int CRASH_EVERY = 10;
+
+    /**
+     * The figures of one run.
+     *
+     * @param sent            hits sent to the gateway
+     * @param queued          hits the gateway queued (answered 200/202)
+     * @param refusedByGateway hits the gateway refused (414 for a URL over 10,240 characters), never queued
+     * @param delivered       queued hits recorded by the destination (counted once)
+     * @param deadLettered    queued hits in the dead-letter queue with a reason, by reason
+     * @param redriven        queued hits SQS moved to the dead-letter queue after maxReceiveCount (no reason)
+     * @param lost            queued hits found nowhere
+     * @param duplicates      extra recordings of hits recorded more than once
+     * @param crashedInvocations invocations abandoned mid-batch
+     * @param answersByStatus the stand-in's answers by HTTP status
+     * @param elapsed         the run's duration
+     */
+    public record Result(int sent, int queued, int refusedByGateway, int delivered, Map<String, Integer> deadLettered,
+                         int redriven, int lost, int duplicates, int crashedInvocations,
+                         Map<Integer, Integer> answersByStatus, Duration elapsed) {
+
+        public int deadLetteredTotal() {
+            return deadLettered.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        @Override
+        public String toString() {
+            return "sent " + sent + ", queued " + queued + ", refused by the gateway (414) " + refusedByGateway
+                    + ", delivered " + delivered + ", dead-lettered with a reason " + deadLetteredTotal() + " "
+                    + deadLettered + ", redriven by SQS " + redriven + ", lost " + lost + ", duplicates " + duplicates
+                    + ", crashed invocations " + crashedInvocations + ", stand-in answers " + answersByStatus
+                    + ", elapsed " + elapsed.toSeconds() + " s";
+        }
+    }
+
+    private FaultSoak() {
+    }
+
+    /**
+     * @param hits    how many hits to send (every 50th is hostile or invalid)
+     * @param timeout how long to wait for the queue to drain after sending
+     */
+    public static Result run(int hits, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(0)
+                .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(6))
+                .withPollerConcurrency(3)
+                .withCrashes(number -> number == 3 || number % CRASH_EVERY == 0);
+        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+            pipeline.standIn().faults(new RandomFaults());
+            String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
+            ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(httpThreads).build();
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            AtomicInteger refused = new AtomicInteger();
+            List<Future<?>> sending = new ArrayList<>();
+            for (int i = 0; i < hits; i++) {
+                int hit = i;
+                sending.add(senders.submit(() -> {
+                    int status = send(http, pipeline.eventsUrl(), origin, hit);
+                    if (status == 414) {
+                        refused.incrementAndGet();
+                    } else if (status != 200 && status != 202) {
+                        throw new IllegalStateException("hit " + hit + " answered " + status);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : sending) {
+                future.get();
+            }
+            senders.shutdown();
+            httpThreads.shutdown();
+            Set<String> queued = new HashSet<>(pipeline.queuedRequestIds());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !settled(pipeline, queued)) {
+                Thread.sleep(500);
+            }
+            return result(pipeline, hits, queued, refused.get(), Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static boolean settled(LocalPipeline pipeline, Set<String> queued) {
+        Set<String> seen = new HashSet<>();
+        pipeline.standIn().acceptedEvents().forEach(event -> seen.add(event.eventId()));
+        pipeline.deadLetters().forEach(letter -> seen.add(letter.requestId()));
+        return seen.containsAll(queued);
+    }
+
+    private static Result result(LocalPipeline pipeline, int sent, Set<String> queued, int refused,
+            Duration elapsed) {
+        Map<String, Integer> recordings = new HashMap<>();
+        for (PinpointStandIn.RecordedEvent event : pipeline.standIn().acceptedEvents()) {
+            recordings.merge(event.eventId(), 1, Integer::sum);
+        }
+        Map<String, Integer> deadLettered = new TreeMap<>();
+        Set<String> inDeadLetters = new HashSet<>();
+        int redriven = 0;
+        for (DeadLetterLog.DeadLetter letter : pipeline.deadLetters()) {
+            if (letter.requestId() == null || !queued.contains(letter.requestId())
+                    || recordings.containsKey(letter.requestId()) || !inDeadLetters.add(letter.requestId())) {
+                continue; // counted once, and never both delivered and dead-lettered
+            }
+            if (letter.reason() == null) {
+                redriven++;
+            } else {
+                deadLettered.merge(letter.reason(), 1, Integer::sum);
+            }
+        }
+        int delivered = 0;
+        int duplicates = 0;
+        for (String id : queued) {
+            Integer count = recordings.get(id);
+            if (count != null) {
+                delivered++;
+                duplicates += count - 1;
+            }
+        }
+        int lost = 0;
+        for (String id : queued) {
+            if (!recordings.containsKey(id) && !inDeadLetters.contains(id)) {
+                lost++;
+            }
+        }
+        return new Result(sent, queued.size(), refused, delivered, deadLettered, redriven, lost, duplicates,
+                pipeline.poller().crashedInvocations(), pipeline.standIn().answersByStatus(), elapsed);
+    }
+
+    /** Every 50th hit is hostile or invalid; of the rest, one in ten is a beacon, the others pixels. */
+    private static int send(HttpClient http, URI events, String origin, int hit) throws IOException,
+            InterruptedException {
+        String endpoint = "soak-" + (hit % 997);
+        HttpRequest.Builder request;
+        if (hit % 50 == 49) {
+            List<String> hostile = HostileQueries.all(endpoint);
+            int pick = (hit / 50) % (hostile.size() + 2);
+            String query = pick < hostile.size() ? hostile.get(pick)
+                    : pick == hostile.size() ? "endpoint_id=" + endpoint // invalid: no event type
+                    : "event=purchase&endpoint_id=" + endpoint + "&evat_pad=" + "x".repeat(10_300); // over 10 KB
+            request = HttpRequest.newBuilder(URI.create(events + "?" + query)).GET();
+        } else if (hit % 10 == 0) {
+            request = HttpRequest.newBuilder(events).header("Content-Type", "text/plain;charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"beacon\",\"endpoint_id\":\"" + endpoint
+                            + "\",\"evat_hit\":\"" + hit + "\"}"));
+        } else {
+            request = HttpRequest.newBuilder(URI.create(events + "?event=page_view&endpoint_id=" + endpoint
+                    + "&evat_hit=" + hit + "&evmt_value=" + (hit % 100) + "&gtmcb=" + hit)).GET();
+        }
+        request.header("Origin", origin).timeout(Duration.ofSeconds(30));
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The stand-in's faults, drawn at random per request; refusals depend on the event id (stable on retries). */
+    private static final class RandomFaults implements PinpointStandIn.Faults {
+        @Override
+        public Duration delay() {
+            return ThreadLocalRandom.current().nextDouble() < SLOW ? SLOW_ANSWER : Duration.ZERO;
+        }
+
+        @Override
+        public int failRequest() {
+            double value = ThreadLocalRandom.current().nextDouble();
+            if (value < THROTTLE) {
+                return 429;
+            }
+            if (value < THROTTLE + SERVER_ERROR) {
+                return value < THROTTLE + SERVER_ERROR / 2 ? 500 : 503;
+            }
+            return 0;
+        }
+
+        @Override
+        public String refuse(PinpointStandIn.RecordedEvent event) {
+            return Math.floorMod(event.eventId().hashCode(), 10_000) < REFUSED_EVENT * 10_000
+                    ? "injected per-event refusal" : null;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.pinpointgtm.examples.local;
+
+import static io.github.pinpointgtm.examples.local.SharedPipeline.await;
+import static io.github.pinpointgtm.examples.local.SharedPipeline.get;
+import static io.github.pinpointgtm.examples.local.SharedPipeline.pixel;
+import static io.github.pinpointgtm.examples.local.SharedPipeline.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Hits over HTTP through the local pipeline: gateway, queue, poller, the real processor, stand-in and DLQ. */
+class LocalPipelineTest {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(40);
+
+    @Test
+    void readsTheSettingsFromTheSynthesizedTemplate() {
+        SynthesizedConnector synthesized = get().synthesized();
+        assertThat(synthesized.getRequestTemplates()).containsKeys("application/json", "text/plain");
+        assertThat(synthesized.getRequestTemplates().get("application/json")).contains("Action=SendMessage&MessageBody=");
+        assertThat(synthesized.batchSize()).isEqualTo(100);
+        assertThat(synthesized.maxBatchingWindowSeconds()).isEqualTo(5);
+        assertThat(synthesized.maxReceiveCount()).isEqualTo(5);
+        assertThat(synthesized.reportBatchItemFailures()).isTrue();
+        assertThat(synthesized.visibilityTimeoutSeconds())
+                .isEqualTo(6 * synthesized.functionTimeoutSeconds() + synthesized.maxBatchingWindowSeconds());
+        assertThat(get().processorEnvironment()).containsEntry("DESTINATION_TYPE", "pinpoint")
+                .containsEntry("ALLOWED_ORIGINS", "http://localhost:" + get().baseUrl().getPort() + ",http://127.0.0.1:"
+                        + get().baseUrl().getPort())
+                .containsEntry("DEAD_LETTER_QUEUE_URL", get().queues().deadLetterQueueUrl());
+    }
+
+    @Test
+    void aPixelHitAnswersTheGifAndIsRecordedOnce() {
+        HttpResponse<byte[]> response = pixel("event=purchase&endpoint_id=user-1&evat_plan=pro%20plus"
+                + "&evmt_price=19.5&gtmcb=123456", SharedPipeline.allowedOrigin());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/gif");
+        assertThat(response.body()).hasSize(43);
+        assertThat(new String(response.body(), 0, 6, StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SharedPipeline.allowedOrigin());
+        assertThat(response.headers().firstValue("Vary")).hasValue("Origin");
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+
+        await("the pixel hit's event", ARRIVAL, () -> !SharedPipeline.recorded(requestId).isEmpty());
+        PinpointStandIn.RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
+        assertThat(event.endpointId()).isEqualTo("user-1");
+        assertThat(event.eventType()).isEqualTo("purchase");
+        assertThat(event.attributes()).containsEntry("plan", "pro plus").doesNotContainKey("gtmcb");
+        assertThat(event.metrics()).containsEntry("price", 19.5);
+        assertThat(SharedPipeline.recorded(requestId)).hasSize(1);
+    }
+
+    @Test
+    void aBeaconPostIsAcceptedAndRecorded() {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(get().eventsUrl())
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Origin", SharedPipeline.allowedOrigin())
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"event\":\"signup\",\"endpoint_id\":\"user-2\",\"evat_source\":\"beacon\"}"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(body).startsWith("{\"accepted\":true,\"requestId\":\"");
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(body).contains(requestId);
+
+        await("the beacon's event", ARRIVAL, () -> !SharedPipeline.recorded(requestId).isEmpty());
+        PinpointStandIn.RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
+        assertThat(event.eventType()).isEqualTo("signup");
+        assertThat(event.endpointId()).isEqualTo("user-2");
+        assertThat(event.attributes()).containsEntry("source", "beacon");
+    }
+
+    @Test
+    void thePreflightAnswersWithTheSynthesizedCorsHeaders() {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(get().eventsUrl())
+                .header("Origin", SharedPipeline.allowedOrigin())
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET,POST,OPTIONS");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SharedPipeline.allowedOrigin());
+    }
+
+    @Test
+    void badHitsStillGetTheGifAndReachTheDeadLetterQueueWithAReason() {
+        String noEventType = requestId(pixel("endpoint_id=user-3", SharedPipeline.allowedOrigin()));
+        HttpResponse<byte[]> foreign = pixel("event=purchase&endpoint_id=user-4", SharedPipeline.OTHER_ORIGIN);
+        assertThat(foreign.statusCode()).isEqualTo(200);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        String foreignOrigin = requestId(foreign);
+        String noOrigin = requestId(pixel("event=purchase&endpoint_id=user-5", null));
+
+        await("three dead letters", ARRIVAL, () -> reasons().keySet().containsAll(
+                List.of(noEventType, foreignOrigin, noOrigin)));
+        assertThat(reasons()).containsEntry(noEventType, "missing-event-type")
+                .containsEntry(foreignOrigin, "origin-not-allowed")
+                .containsEntry(noOrigin, "origin-missing");
+        assertThat(get().standIn().acceptedEvents()).extracting(PinpointStandIn.RecordedEvent::eventId)
+                .doesNotContain(noEventType, foreignOrigin, noOrigin);
+    }
+
+    @Test
+    void aContentTypeWithoutATemplateIsRefusedLikeApiGatewayDoes() {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(get().eventsUrl())
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<hit/>"))
+                .build());
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void otherPathsAndMethodsGetMissingAuthenticationToken() {
+        assertThat(send(HttpRequest.newBuilder(get().baseUrl().resolve("/nothing")).build()).statusCode())
+                .isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(get().eventsUrl()).DELETE().build()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void thePageAndItsFeedAreServed() {
+        HttpResponse<byte[]> page = send(HttpRequest.newBuilder(get().baseUrl().resolve("/")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("new Image()").contains("sendBeacon");
+        HttpResponse<byte[]> feed = send(HttpRequest.newBuilder(URI.create(get().baseUrl() + "/recorded.json")).build());
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("\"events\":[").contains("\"deadLetters\":[");
+    }
+
+    private static String requestId(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+    }
+
+    private static Map<String, String> reasons() {
+        Map<String, String> reasons = new java.util.HashMap<>();
+        get().deadLetters().forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
+        return reasons;
+    }
+}
