@@ -98,6 +98,20 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                 .register();
     }
 
+    /**
+     * Builds the processor from an explicit environment instead of {@code System.getenv()}: for running it outside
+     * Lambda (the local pipeline in {@code examples/}), where the configuration, such as the dead-letter queue's URL,
+     * is only known once the process runs and a JVM cannot change its own environment.
+     *
+     * @param environment the environment variables the construct would set (see the class documentation)
+     * @param out         where JSON log lines and EMF metric lines go
+     * @return the processor, exactly as Lambda runs it once constructed
+     * @throws IllegalArgumentException naming the variable when the configuration is invalid
+     */
+    public static SqsEventHandler withEnvironment(Map<String, String> environment, Appendable out) {
+        return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC());
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long started = System.nanoTime();

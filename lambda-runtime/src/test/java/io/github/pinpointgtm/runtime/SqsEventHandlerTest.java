@@ -130,6 +130,30 @@ class SqsEventHandlerTest {
     }
 
     @Test
+    void withEnvironmentBuildsTheProcessorFromAnExplicitEnvironment() {
+        String body = hit("r1", Map.of("endpoint_id", "x"));
+
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment(deadLetterQueueUrl), output)
+                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(sqs.drain(deadLetterQueueUrl)).singleElement()
+                .satisfies(letter -> assertThat(letter.messageAttributes().get("reason").stringValue())
+                        .isEqualTo("missing-event-type"));
+        assertThat(output).contains("\"Received\":1");
+    }
+
+    @Test
+    void withEnvironmentNamesTheVariableThatIsWrong() {
+        Map<String, String> environment = new java.util.HashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        environment.put("DELIVERY_CONCURRENCY", "many");
+
+        assertThatThrownBy(() -> SqsEventHandler.withEnvironment(environment, output))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DELIVERY_CONCURRENCY");
+    }
+
+    @Test
     void deadLetteredMessagesKeepTheirBodyAndCarryReasonAndDetail() {
         String body = hit("r1", Map.of("endpoint_id", "x", "evat_note", "a & b = \"c\""));
 
