@@ -41,6 +41,7 @@ public abstract class ConnectorAuthorization {
                     + "|stageVariables\\.[A-Za-z0-9_]{1,64}|context\\.[A-Za-z0-9_.]{1,128}");
 
     private static final String QUERY_STRING_SOURCE = "method.request.querystring.";
+    private static final String HEADER_SOURCE = "method.request.header.";
 
     ConnectorAuthorization() {
         // The supported modes are the factories below: each needs matching VTL and processor behaviour.
@@ -236,23 +237,21 @@ public abstract class ConnectorAuthorization {
         @Override
         List<String> allowedRequestHeaders() {
             List<String> headers = new java.util.ArrayList<>(List.of("Content-Type"));
-            for (String source : options.getIdentitySources()) {
-                if (source.startsWith("method.request.header.")) {
-                    headers.add(source.substring("method.request.header.".length()));
-                }
-            }
+            headers.addAll(identitySourceNames(HEADER_SOURCE));
             return List.copyOf(headers);
         }
 
         @Override
         Set<String> credentialQueryParameters() {
-            Set<String> names = new java.util.TreeSet<>();
-            for (String source : options.getIdentitySources()) {
-                if (source.startsWith(QUERY_STRING_SOURCE)) {
-                    names.add(source.substring(QUERY_STRING_SOURCE.length()));
-                }
-            }
-            return Set.copyOf(names);
+            return Set.copyOf(identitySourceNames(QUERY_STRING_SOURCE));
+        }
+
+        /** The names of the identity sources of one kind (e.g. the headers), in the order they were given. */
+        private List<String> identitySourceNames(String prefix) {
+            return options.getIdentitySources().stream()
+                    .filter(source -> source.startsWith(prefix))
+                    .map(source -> source.substring(prefix.length()))
+                    .toList();
         }
     }
 
