@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.github.pinpointgtm.runtime.config.DestinationType;
+import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The processor Lambda: reads SQS batches of queued pixel hits and records each hit as a customer event.
@@ -32,8 +33,11 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
  * <ul>
- *   <li>{@code DESTINATION_TYPE}: {@code pinpoint} (the only destination of this version);</li>
- *   <li>{@code PINPOINT_APPLICATION_ID}: the Pinpoint application id (32 hex characters);</li>
+ *   <li>{@code DESTINATION_TYPE}: {@code pinpoint}, {@code kinesis}, {@code firehose}, {@code eventbridge} or
+ *       {@code customer-profiles}, with that destination's own variables ({@code PINPOINT_APPLICATION_ID},
+ *       {@code KINESIS_STREAM_NAME}, {@code FIREHOSE_DELIVERY_STREAM_NAME}, {@code EVENTBRIDGE_EVENT_BUS} [+
+ *       {@code EVENTBRIDGE_SOURCE}, {@code EVENTBRIDGE_DETAIL_TYPE}], {@code CUSTOMER_PROFILES_DOMAIN_NAME} +
+ *       {@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME});</li>
  *   <li>{@code DEAD_LETTER_QUEUE_URL}: the dead-letter queue the processor sends invalid messages to;</li>
  *   <li>{@code ALLOWED_ORIGINS}: comma-separated {@code scheme://host[:port]}, or {@code *};</li>
  *   <li>{@code ALLOW_MISSING_ORIGIN}: accept hits with neither Origin nor Referer (default {@code false});</li>
@@ -43,8 +47,8 @@ import software.amazon.awssdk.regions.Region;
  *   <li>{@code DELIVERY_CONCURRENCY}: parallel destination requests per invocation (default 4);</li>
  *   <li>{@code METRICS_NAMESPACE}: CloudWatch namespace (default {@code PinpointGtmConnector});</li>
  *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: SHA-256 fingerprints);</li>
- *   <li>the SDK's standard {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_PINPOINT},
- *       {@code AWS_ENDPOINT_URL_SQS} (endpoints are resolved by the SDK itself).</li>
+ *   <li>the SDK's standard {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}
+ *       (e.g. {@code AWS_ENDPOINT_URL_PINPOINT}, {@code AWS_ENDPOINT_URL_SQS}) (endpoints are resolved by the SDK itself).</li>
  * </ul>
  *
  * <p>Time: destination calls stop early enough to leave room for the dead-letter hand-off and a safety margin
@@ -79,23 +83,19 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      */
     SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock) {
         ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
-        if (config.destinationType() != DestinationType.PINPOINT) {
-            throw new IllegalArgumentException(ProcessorConfig.DESTINATION_TYPE + " " + config.destinationType().value()
-                    + " is not supported by this processor version; use pinpoint");
-        }
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
-        AwsClients clients = AwsClients.forRegion(Region.of(region));
+        DestinationFactory destinations = Destinations.factoryFor(config.destinationType());
+        ClientSettings clients = ClientSettings.forRegion(Region.of(region));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = new StructuredLog(out, new PersonalData(config.logPersonalData()), clock);
         this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
         HitReader reader = new HitReader(config);
         this.processor = new BatchProcessor(reader::read,
-                new PinpointDestination(clients.pinpoint(), config.pinpointApplicationId(), config.deliveryConcurrency()),
-                new DeadLetterPublisher(clients.sqs(), config.deadLetterQueueUrl()),
+                destinations.create(config, clients),
+                new DeadLetterPublisher(clients.configure(SqsClient.builder()), config.deadLetterQueueUrl()),
                 log);
-        this.priming = new SnapStartPriming(reader::read, config.pinpointApplicationId(), Region.of(region), log)
-                .register();
+        this.priming = new SnapStartPriming(reader::read, destinations, config, Region.of(region), log).register();
     }
 
     /**

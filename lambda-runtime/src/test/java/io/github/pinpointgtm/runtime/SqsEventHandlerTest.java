@@ -234,13 +234,13 @@ class SqsEventHandlerTest {
     }
 
     @Test
-    void refusesADestinationThisVersionCannotWrite() {
+    void refusesToStartWithoutTheConfiguredDestinationsSettings() {
         Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
         environment.put("DESTINATION_TYPE", "kinesis");
 
         assertThatThrownBy(() -> handler(environment))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("DESTINATION_TYPE kinesis");
+                .hasMessage("KINESIS_STREAM_NAME is required when DESTINATION_TYPE is kinesis");
     }
 
     @Test

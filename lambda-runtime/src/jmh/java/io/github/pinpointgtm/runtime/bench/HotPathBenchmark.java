@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.pinpoint.PinpointClient;
  *   <li>{@code parse}: {@link EnvelopeParser#parse} of one SQS body;</li>
  *   <li>{@code read}: parse, policy and mapping ({@link HitReader#read(String)}) of one body;</li>
  *   <li>{@code batchOf100}: a batch of 100 bodies read, planned into PutEvents requests, built, marshalled and
- *       signed by the real SDK client, answered in memory ({@code OfflinePinpointHttpClient}) and the per-event
+ *       signed by the real SDK client, answered in memory ({@code PinpointOfflineAnswer}) and the per-event
  *       results read back; the score is per event ({@code @OperationsPerInvocation(100)}).</li>
  * </ul>
  * Inputs: {@link BenchInputs}, the golden envelopes the processor accepts, each with its own endpoint.

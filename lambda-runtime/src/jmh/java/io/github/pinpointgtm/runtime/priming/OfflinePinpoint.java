@@ -1,5 +1,6 @@
 package io.github.pinpointgtm.runtime.priming;
 
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointOfflineAnswer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,9 @@ import software.amazon.awssdk.http.SdkHttpFullResponse;
 
 /**
  * The benchmarks' in-memory Pinpoint: answers every PutEvents request with a 202 accepting each event, using the
- * priming's own answer ({@link OfflinePinpointHttpClient#acceptEverything}), so the hot-path benchmark runs the
+ * priming's own answer ({@link PinpointOfflineAnswer#acceptEverything}), so the hot-path benchmark runs the
  * SDK's real request marshalling, signing and response parsing without a network. Unlike the priming client it
- * keeps no record of the requests (a benchmark sends millions). It lives in the benchmark sources only, in this
- * package to reach the package-private answer.
+ * keeps no record of the requests (a benchmark sends millions). It lives in the benchmark sources only.
  */
 public final class OfflinePinpoint implements SdkHttpClient {
 
@@ -39,7 +39,7 @@ public final class OfflinePinpoint implements SdkHttpClient {
                         body = in.readAllBytes();
                     }
                 }
-                byte[] answer = OfflinePinpointHttpClient.acceptEverything(body).getBytes(StandardCharsets.UTF_8);
+                byte[] answer = PinpointOfflineAnswer.acceptEverything(body).getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpFullResponse.builder()
                                 .statusCode(202)

@@ -25,6 +25,20 @@ import java.util.regex.Pattern;
  *     {@code eventbridge} or {@code customer-profiles}</td><td>{@code pinpoint}</td></tr>
  * <tr><td>{@code PINPOINT_APPLICATION_ID}</td><td>the Pinpoint application (project) id, 32 hex digits</td>
  *     <td>required when the destination is {@code pinpoint}</td></tr>
+ * <tr><td>{@code KINESIS_STREAM_NAME}</td><td>the Kinesis data stream's name</td>
+ *     <td>required when the destination is {@code kinesis}</td></tr>
+ * <tr><td>{@code FIREHOSE_DELIVERY_STREAM_NAME}</td><td>the Firehose delivery stream's name</td>
+ *     <td>required when the destination is {@code firehose}</td></tr>
+ * <tr><td>{@code EVENTBRIDGE_EVENT_BUS}</td><td>the event bus's name or ARN</td>
+ *     <td>required when the destination is {@code eventbridge}</td></tr>
+ * <tr><td>{@code EVENTBRIDGE_SOURCE}</td><td>the events' {@code source}; must not start with {@code aws.}</td>
+ *     <td>{@value #DEFAULT_EVENTBRIDGE_SOURCE}</td></tr>
+ * <tr><td>{@code EVENTBRIDGE_DETAIL_TYPE}</td><td>the events' {@code detail-type}</td>
+ *     <td>{@value #DEFAULT_EVENTBRIDGE_DETAIL_TYPE}</td></tr>
+ * <tr><td>{@code CUSTOMER_PROFILES_DOMAIN_NAME}</td><td>the Customer Profiles domain</td>
+ *     <td>required when the destination is {@code customer-profiles}</td></tr>
+ * <tr><td>{@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME}</td><td>the profile object type the events are written as</td>
+ *     <td>required when the destination is {@code customer-profiles}</td></tr>
  * <tr><td>{@code DEAD_LETTER_QUEUE_URL}</td><td>the URL of the queue invalid messages are sent to</td>
  *     <td>required</td></tr>
  * <tr><td>{@code ALLOWED_ORIGINS}</td><td>comma-separated {@code scheme://host[:port]}, or {@code *} for any
@@ -57,6 +71,20 @@ public final class ProcessorConfig {
     public static final String DESTINATION_TYPE = "DESTINATION_TYPE";
     /** Environment variable: the Pinpoint application (project) id. */
     public static final String PINPOINT_APPLICATION_ID = "PINPOINT_APPLICATION_ID";
+    /** Environment variable: the Kinesis data stream's name. */
+    public static final String KINESIS_STREAM_NAME = "KINESIS_STREAM_NAME";
+    /** Environment variable: the Firehose delivery stream's name. */
+    public static final String FIREHOSE_DELIVERY_STREAM_NAME = "FIREHOSE_DELIVERY_STREAM_NAME";
+    /** Environment variable: the EventBridge event bus's name or ARN. */
+    public static final String EVENTBRIDGE_EVENT_BUS = "EVENTBRIDGE_EVENT_BUS";
+    /** Environment variable: the {@code source} of the EventBridge events. */
+    public static final String EVENTBRIDGE_SOURCE = "EVENTBRIDGE_SOURCE";
+    /** Environment variable: the {@code detail-type} of the EventBridge events. */
+    public static final String EVENTBRIDGE_DETAIL_TYPE = "EVENTBRIDGE_DETAIL_TYPE";
+    /** Environment variable: the Connect Customer Profiles domain. */
+    public static final String CUSTOMER_PROFILES_DOMAIN_NAME = "CUSTOMER_PROFILES_DOMAIN_NAME";
+    /** Environment variable: the Customer Profiles object type the events are written as. */
+    public static final String CUSTOMER_PROFILES_OBJECT_TYPE_NAME = "CUSTOMER_PROFILES_OBJECT_TYPE_NAME";
     /** Environment variable: the URL of the dead-letter queue for invalid messages. */
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
     /** Environment variable: the allowed web origins, comma-separated, or {@code *}. */
@@ -80,6 +108,10 @@ public final class ProcessorConfig {
     /** Environment variable: an endpoint override for every AWS client (local testing). */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
+    /** Default of {@value #EVENTBRIDGE_SOURCE}. */
+    public static final String DEFAULT_EVENTBRIDGE_SOURCE = "io.github.pinpointgtm";
+    /** Default of {@value #EVENTBRIDGE_DETAIL_TYPE}. */
+    public static final String DEFAULT_EVENTBRIDGE_DETAIL_TYPE = "GTM Customer Event";
     /** Default of {@value #CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}, in seconds. */
     public static final int DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = 300;
     /** Largest accepted {@value #CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}, in seconds (one day). */
@@ -92,11 +124,24 @@ public final class ProcessorConfig {
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
 
     private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final Pattern KINESIS_STREAM_NAME_SYNTAX = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    private static final Pattern FIREHOSE_NAME_SYNTAX = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+    private static final Pattern EVENT_BUS_SYNTAX = Pattern.compile(
+            "[/.\\-_A-Za-z0-9]{1,256}|arn:aws[\\w-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+    private static final Pattern PROFILES_DOMAIN_SYNTAX = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern PROFILES_OBJECT_TYPE_SYNTAX = Pattern.compile("[a-zA-Z_][a-zA-Z_-]{0,254}");
     private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DestinationType destinationType;
     private final String pinpointApplicationId;
+    private final String kinesisStreamName;
+    private final String firehoseDeliveryStreamName;
+    private final String eventBridgeEventBus;
+    private final String eventBridgeSource;
+    private final String eventBridgeDetailType;
+    private final String customerProfilesDomainName;
+    private final String customerProfilesObjectTypeName;
     private final URI deadLetterQueueUrl;
     private final AllowedOrigins allowedOrigins;
     private final boolean allowMissingOrigin;
@@ -118,6 +163,24 @@ public final class ProcessorConfig {
         if (destinationType == DestinationType.PINPOINT && pinpointApplicationId == null) {
             throw invalid(PINPOINT_APPLICATION_ID, "is required when " + DESTINATION_TYPE + " is pinpoint");
         }
+        kinesisStreamName = destinationSetting(env, DestinationType.KINESIS, KINESIS_STREAM_NAME,
+                KINESIS_STREAM_NAME_SYNTAX, "1 to 128 of the characters a-z A-Z 0-9 _ . -");
+        firehoseDeliveryStreamName = destinationSetting(env, DestinationType.FIREHOSE, FIREHOSE_DELIVERY_STREAM_NAME,
+                FIREHOSE_NAME_SYNTAX, "1 to 64 of the characters a-z A-Z 0-9 _ . -");
+        eventBridgeEventBus = destinationSetting(env, DestinationType.EVENTBRIDGE, EVENTBRIDGE_EVENT_BUS,
+                EVENT_BUS_SYNTAX, "an event bus name (1 to 256 of a-z A-Z 0-9 / . _ -) or an event bus ARN");
+        eventBridgeSource = eventBridgeSource(Objects.requireNonNullElse(value(env, EVENTBRIDGE_SOURCE),
+                DEFAULT_EVENTBRIDGE_SOURCE));
+        eventBridgeDetailType = Objects.requireNonNullElse(value(env, EVENTBRIDGE_DETAIL_TYPE),
+                DEFAULT_EVENTBRIDGE_DETAIL_TYPE);
+        if (eventBridgeDetailType.length() > 128) {
+            throw invalid(EVENTBRIDGE_DETAIL_TYPE, "must be at most 128 characters");
+        }
+        customerProfilesDomainName = destinationSetting(env, DestinationType.CUSTOMER_PROFILES,
+                CUSTOMER_PROFILES_DOMAIN_NAME, PROFILES_DOMAIN_SYNTAX, "1 to 64 of the characters a-z A-Z 0-9 _ -");
+        customerProfilesObjectTypeName = destinationSetting(env, DestinationType.CUSTOMER_PROFILES,
+                CUSTOMER_PROFILES_OBJECT_TYPE_NAME, PROFILES_OBJECT_TYPE_SYNTAX,
+                "1 to 255 of the characters a-z A-Z _ -, starting with a letter or _");
         deadLetterQueueUrl = httpUrl(env, DEAD_LETTER_QUEUE_URL, required(env, DEAD_LETTER_QUEUE_URL));
         allowedOrigins = parse(env, ALLOWED_ORIGINS, AllowedOrigins::parse, null);
         if (allowedOrigins == null) {
@@ -167,6 +230,56 @@ public final class ProcessorConfig {
             throw new IllegalStateException(PINPOINT_APPLICATION_ID + " is not set");
         }
         return pinpointApplicationId;
+    }
+
+    /**
+     * @return {@code KINESIS_STREAM_NAME}
+     * @throws IllegalStateException if it is not set (only possible when the destination is not Kinesis)
+     */
+    public String kinesisStreamName() {
+        return present(KINESIS_STREAM_NAME, kinesisStreamName);
+    }
+
+    /**
+     * @return {@code FIREHOSE_DELIVERY_STREAM_NAME}
+     * @throws IllegalStateException if it is not set (only possible when the destination is not Firehose)
+     */
+    public String firehoseDeliveryStreamName() {
+        return present(FIREHOSE_DELIVERY_STREAM_NAME, firehoseDeliveryStreamName);
+    }
+
+    /**
+     * @return {@code EVENTBRIDGE_EVENT_BUS}: a bus name or ARN
+     * @throws IllegalStateException if it is not set (only possible when the destination is not EventBridge)
+     */
+    public String eventBridgeEventBus() {
+        return present(EVENTBRIDGE_EVENT_BUS, eventBridgeEventBus);
+    }
+
+    /** @return {@code EVENTBRIDGE_SOURCE} */
+    public String eventBridgeSource() {
+        return eventBridgeSource;
+    }
+
+    /** @return {@code EVENTBRIDGE_DETAIL_TYPE} */
+    public String eventBridgeDetailType() {
+        return eventBridgeDetailType;
+    }
+
+    /**
+     * @return {@code CUSTOMER_PROFILES_DOMAIN_NAME}
+     * @throws IllegalStateException if it is not set (only possible when the destination is not Customer Profiles)
+     */
+    public String customerProfilesDomainName() {
+        return present(CUSTOMER_PROFILES_DOMAIN_NAME, customerProfilesDomainName);
+    }
+
+    /**
+     * @return {@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME}
+     * @throws IllegalStateException if it is not set (only possible when the destination is not Customer Profiles)
+     */
+    public String customerProfilesObjectTypeName() {
+        return present(CUSTOMER_PROFILES_OBJECT_TYPE_NAME, customerProfilesObjectTypeName);
     }
 
     /** @return {@code DEAD_LETTER_QUEUE_URL} */
@@ -229,6 +342,39 @@ public final class ProcessorConfig {
         String suffix = serviceId.toUpperCase(Locale.ROOT);
         URI specific = endpointUrls.get(AWS_ENDPOINT_URL + "_" + suffix);
         return Optional.ofNullable(specific != null ? specific : endpointUrls.get(AWS_ENDPOINT_URL));
+    }
+
+    /** A destination's own setting: required for that destination, validated whenever set. */
+    private String destinationSetting(Map<String, String> env, DestinationType owner, String name, Pattern syntax,
+                                      String expected) {
+        String value = value(env, name);
+        if (value == null) {
+            if (destinationType == owner) {
+                throw invalid(name, "is required when " + DESTINATION_TYPE + " is " + owner.value());
+            }
+            return null;
+        }
+        if (!syntax.matcher(value).matches()) {
+            throw invalid(name, "must be " + expected + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String eventBridgeSource(String source) {
+        if (source.length() > 256) {
+            throw invalid(EVENTBRIDGE_SOURCE, "must be at most 256 characters");
+        }
+        if (source.startsWith("aws.")) {
+            throw invalid(EVENTBRIDGE_SOURCE, "must not start with aws. (reserved for AWS services)");
+        }
+        return source;
+    }
+
+    private static String present(String name, String value) {
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return value;
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -353,6 +499,13 @@ public final class ProcessorConfig {
     public String toString() {
         return "ProcessorConfig{destinationType=" + destinationType.value()
                 + ", pinpointApplicationId=" + pinpointApplicationId
+                + ", kinesisStreamName=" + kinesisStreamName
+                + ", firehoseDeliveryStreamName=" + firehoseDeliveryStreamName
+                + ", eventBridgeEventBus=" + eventBridgeEventBus
+                + ", eventBridgeSource=" + eventBridgeSource
+                + ", eventBridgeDetailType=" + eventBridgeDetailType
+                + ", customerProfilesDomainName=" + customerProfilesDomainName
+                + ", customerProfilesObjectTypeName=" + customerProfilesObjectTypeName
                 + ", deadLetterQueueUrl=" + deadLetterQueueUrl
                 + ", allowedOrigins=" + allowedOrigins
                 + ", allowMissingOrigin=" + allowMissingOrigin

@@ -4,11 +4,11 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import java.util.List;
 
 /**
- * Where accepted customer events are written (Amazon Pinpoint today; Kinesis, Firehose, EventBridge or Customer
- * Profiles later). A destination knows its own API limits and batching; it knows nothing about envelopes, policy
+ * Where accepted customer events are written (Amazon Pinpoint, Kinesis Data Streams, Data Firehose, EventBridge or
+ * Connect Customer Profiles). A destination knows its own API limits and batching; it knows nothing about envelopes, policy
  * or SQS.
  */
-public interface EventDestination {
+public interface EventDestination extends AutoCloseable {
 
     /**
      * Writes the events and says, per event, what happened.
@@ -23,4 +23,9 @@ public interface EventDestination {
      * @return one outcome per event, in the order of {@code events}
      */
     List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline, DeliveryObserver observer);
+
+    /** Releases the destination's threads (tests and local runs; a Lambda instance simply ends). */
+    @Override
+    default void close() {
+    }
 }

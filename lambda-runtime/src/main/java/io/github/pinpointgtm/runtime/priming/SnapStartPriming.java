@@ -1,8 +1,11 @@
 package io.github.pinpointgtm.runtime.priming;
 
+import io.github.pinpointgtm.runtime.aws.ClientSettings;
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RequestContext;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
@@ -25,14 +28,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.pinpoint.PinpointClient;
 
 /**
  * SnapStart priming: before the snapshot is taken, runs a sample hit through the processor's own code (envelope
- * parsing, policy, mapping, PutEvents planning, the SDK's request marshalling and SigV4 signing, response parsing,
- * result reading, EMF and log writing), so those classes are loaded and initialised in the snapshot instead of on
- * the first real invocation. The PutEvents request goes to an {@link OfflinePinpointHttpClient}: nothing is sent to
- * AWS and no credentials are needed. {@link #afterRestore} does nothing: the real clients resolve credentials per
+ * parsing, policy, mapping, the destination's request planning, the SDK's request marshalling and SigV4 signing,
+ * response parsing, result reading, EMF and log writing), so those classes are loaded and initialised in the
+ * snapshot instead of on the first real invocation. The destination's request goes to an {@link OfflineHttpClient}
+ * with the destination's own {@link DestinationFactory#offlineAnswer()}: nothing is sent to AWS and no credentials
+ * are needed. {@link #afterRestore} does nothing: the real clients resolve credentials per
  * call through the default chain, which is restore-safe.
  */
 public final class SnapStartPriming implements Resource {
@@ -52,19 +55,23 @@ public final class SnapStartPriming implements Resource {
             new RequestContext(Instant.ofEpochMilli(1764201600123L), "GET", "Mozilla/5.0", "", "", ""));
 
     private final Function<String, HitOutcome> reader;
-    private final String applicationId;
+    private final DestinationFactory destinations;
+    private final ProcessorConfig config;
     private final Region region;
     private final StructuredLog log;
 
     /**
-     * @param reader        the processor's hit reader
-     * @param applicationId the Pinpoint application id (only used in the offline request)
-     * @param region        the processor's region (only used to sign the offline request)
-     * @param log           where a priming failure is reported (it never fails the checkpoint)
+     * @param reader       the processor's hit reader
+     * @param destinations builds the configured destination (here: over the offline HTTP client)
+     * @param config       the processor's configuration (the destination's settings go into the offline request)
+     * @param region       the processor's region (only used to sign the offline request)
+     * @param log          where a priming failure is reported (it never fails the checkpoint)
      */
-    public SnapStartPriming(Function<String, HitOutcome> reader, String applicationId, Region region, StructuredLog log) {
+    public SnapStartPriming(Function<String, HitOutcome> reader, DestinationFactory destinations,
+                            ProcessorConfig config, Region region, StructuredLog log) {
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
+        this.destinations = Objects.requireNonNull(destinations, "destinations");
+        this.config = Objects.requireNonNull(config, "config");
         this.region = Objects.requireNonNull(region, "region");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -102,15 +109,12 @@ public final class SnapStartPriming implements Resource {
         HitOutcome outcome = reader.apply(SAMPLE_ENVELOPE);
         boolean accepted = outcome instanceof HitOutcome.Accepted;
         CustomerEvent event = accepted ? ((HitOutcome.Accepted) outcome).event() : SAMPLE_EVENT;
-        OfflinePinpointHttpClient http = new OfflinePinpointHttpClient();
+        OfflineHttpClient http = new OfflineHttpClient(destinations.offlineAnswer());
+        ClientSettings offline = new ClientSettings(region, http,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
         InvocationMetrics metrics = new InvocationMetrics();
         DeliveryOutcome delivery;
-        try (PinpointClient offline = PinpointClient.builder()
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-                .httpClient(http)
-                .build();
-             PinpointDestination destination = new PinpointDestination(offline, applicationId, 1)) {
+        try (EventDestination destination = destinations.create(config, offline)) {
             delivery = destination.deliver(List.of(event), Deadline.after(Duration.ofSeconds(10)), metrics).get(0);
         }
         Writer discard = Writer.nullWriter();

@@ -116,6 +116,8 @@ class ProcessorConfigTest {
         Map<String, String> env = minimal();
         env.remove("PINPOINT_APPLICATION_ID");
         env.put("DESTINATION_TYPE", "customer-profiles");
+        env.put("CUSTOMER_PROFILES_DOMAIN_NAME", "shop-customers");
+        env.put("CUSTOMER_PROFILES_OBJECT_TYPE_NAME", "GtmCustomerEvent");
 
         ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
 
@@ -123,6 +125,91 @@ class ProcessorConfigTest {
         assertThat(config.pinpointApplicationIdIfSet()).isEmpty();
         assertThatThrownBy(config::pinpointApplicationId).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("PINPOINT_APPLICATION_ID");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "kinesis, KINESIS_STREAM_NAME",
+            "firehose, FIREHOSE_DELIVERY_STREAM_NAME",
+            "eventbridge, EVENTBRIDGE_EVENT_BUS",
+            "customer-profiles, CUSTOMER_PROFILES_DOMAIN_NAME",
+            "customer-profiles, CUSTOMER_PROFILES_OBJECT_TYPE_NAME"})
+    void eachDestinationRequiresItsOwnSettings(String destination, String variable) {
+        Map<String, String> env = successorEnvironment(destination);
+        env.remove(variable);
+
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(variable + " is required when DESTINATION_TYPE is " + destination);
+    }
+
+    @Test
+    void eachDestinationsSettingsAreRead() {
+        Map<String, String> env = successorEnvironment("eventbridge");
+        env.put("EVENTBRIDGE_SOURCE", "com.example.shop");
+        env.put("EVENTBRIDGE_DETAIL_TYPE", "Shop Event");
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.kinesisStreamName()).isEqualTo("gtm-events");
+        assertThat(config.firehoseDeliveryStreamName()).isEqualTo("gtm-events-to-s3");
+        assertThat(config.eventBridgeEventBus()).isEqualTo("arn:aws:events:eu-west-1:123456789012:event-bus/gtm");
+        assertThat(config.eventBridgeSource()).isEqualTo("com.example.shop");
+        assertThat(config.eventBridgeDetailType()).isEqualTo("Shop Event");
+        assertThat(config.customerProfilesDomainName()).isEqualTo("shop-customers");
+        assertThat(config.customerProfilesObjectTypeName()).isEqualTo("GtmCustomerEvent");
+    }
+
+    @Test
+    void eventBridgeSourceAndDetailTypeHaveDefaults() {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(successorEnvironment("eventbridge"));
+
+        assertThat(config.eventBridgeSource()).isEqualTo("io.github.pinpointgtm");
+        assertThat(config.eventBridgeDetailType()).isEqualTo("GTM Customer Event");
+    }
+
+    @Test
+    void settingsOfAnotherDestinationAreNotRequired() {
+        Map<String, String> env = minimal();
+
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThatThrownBy(config::kinesisStreamName).isInstanceOf(IllegalStateException.class)
+                .hasMessage("KINESIS_STREAM_NAME is not set");
+        assertThatThrownBy(config::customerProfilesObjectTypeName).isInstanceOf(IllegalStateException.class)
+                .hasMessage("CUSTOMER_PROFILES_OBJECT_TYPE_NAME is not set");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "KINESIS_STREAM_NAME | gtm events",
+            "KINESIS_STREAM_NAME | arn:aws:kinesis:eu-west-1:123456789012:stream/gtm",
+            "FIREHOSE_DELIVERY_STREAM_NAME | a-name-that-is-longer-than-sixty-four-characters-which-firehose-refuses",
+            "EVENTBRIDGE_EVENT_BUS | bus name with spaces",
+            "EVENTBRIDGE_EVENT_BUS | arn:aws:sqs:eu-west-1:123456789012:queue",
+            "CUSTOMER_PROFILES_DOMAIN_NAME | shop.customers",
+            "CUSTOMER_PROFILES_OBJECT_TYPE_NAME | 1GtmEvent",
+            "EVENTBRIDGE_SOURCE | aws.events",
+            "EVENTBRIDGE_DETAIL_TYPE | a detail type that is far too long, because EventBridge accepts at most one hundred and twenty-eight characters in a detail type, no more"})
+    void malformedDestinationSettingsAreRefusedWithTheirName(String variable, String value) {
+        Map<String, String> env = successorEnvironment("kinesis");
+        env.put(variable, value);
+
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + " must");
+    }
+
+    private static Map<String, String> successorEnvironment(String destination) {
+        Map<String, String> env = minimal();
+        env.remove("PINPOINT_APPLICATION_ID");
+        env.put("DESTINATION_TYPE", destination);
+        env.put("KINESIS_STREAM_NAME", "gtm-events");
+        env.put("FIREHOSE_DELIVERY_STREAM_NAME", "gtm-events-to-s3");
+        env.put("EVENTBRIDGE_EVENT_BUS", "arn:aws:events:eu-west-1:123456789012:event-bus/gtm");
+        env.put("CUSTOMER_PROFILES_DOMAIN_NAME", "shop-customers");
+        env.put("CUSTOMER_PROFILES_OBJECT_TYPE_NAME", "GtmCustomerEvent");
+        return env;
     }
 
     @ParameterizedTest

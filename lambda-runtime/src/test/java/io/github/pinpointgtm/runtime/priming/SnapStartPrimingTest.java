@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointOfflineAnswer;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
@@ -23,17 +25,25 @@ class SnapStartPrimingTest {
         return new StructuredLog(output, new PersonalData(false), Clock.systemUTC());
     }
 
-    private static HitReader reader(String allowedOrigins) {
-        return new HitReader(ProcessorConfig.fromEnvironment(Map.of(
+    private static ProcessorConfig config(String allowedOrigins) {
+        return ProcessorConfig.fromEnvironment(Map.of(
                 "PINPOINT_APPLICATION_ID", APP_ID,
                 "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
-                "ALLOWED_ORIGINS", allowedOrigins)));
+                "ALLOWED_ORIGINS", allowedOrigins));
+    }
+
+    private static HitReader reader(String allowedOrigins) {
+        return new HitReader(config(allowedOrigins));
+    }
+
+    private SnapStartPriming priming(String allowedOrigins) {
+        return new SnapStartPriming(reader(allowedOrigins)::read, new PinpointDestinationFactory(),
+                config(allowedOrigins), Region.EU_WEST_1, log());
     }
 
     @Test
     void runsTheSampleHitThroughParsingMappingAndASignedPutEventsRoundTripWithoutNetwork() {
-        SnapStartPriming priming = new SnapStartPriming(reader("https://www.example.com")::read, APP_ID,
-                Region.EU_WEST_1, log());
+        SnapStartPriming priming = priming("https://www.example.com");
 
         SnapStartPriming.Result result = priming.prime();
 
@@ -49,8 +59,7 @@ class SnapStartPrimingTest {
 
     @Test
     void stillPrimesTheDeliveryPathWhenThePolicyRejectsTheSample() {
-        SnapStartPriming priming = new SnapStartPriming(reader("https://shop.example.org")::read, APP_ID,
-                Region.EU_WEST_1, log());
+        SnapStartPriming priming = priming("https://shop.example.org");
 
         SnapStartPriming.Result result = priming.prime();
 
@@ -62,7 +71,7 @@ class SnapStartPrimingTest {
     void aPrimingFailureIsLoggedAndNeverFailsTheCheckpoint() {
         SnapStartPriming priming = new SnapStartPriming(body -> {
             throw new IllegalStateException("broken reader");
-        }, APP_ID, Region.EU_WEST_1, log());
+        }, new PinpointDestinationFactory(), config("*"), Region.EU_WEST_1, log());
 
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);
@@ -87,7 +96,7 @@ class SnapStartPrimingTest {
                 + "\"Events\":{\"r1\":{\"EventType\":\"x\",\"Attributes\":{\"k\":\"v\"}},\"r2\":{\"EventType\":\"y\"}}},"
                 + "\"e2\":{\"Endpoint\":{},\"Events\":{\"r3\":{\"EventType\":\"z\"}}}}}";
 
-        assertThat(OfflinePinpointHttpClient.acceptEverything(request.getBytes(StandardCharsets.UTF_8))).isEqualTo(
+        assertThat(PinpointOfflineAnswer.acceptEverything(request.getBytes(StandardCharsets.UTF_8))).isEqualTo(
                 "{\"Results\":{"
                         + "\"e1\":{\"EndpointItemResponse\":{\"StatusCode\":202,\"Message\":\"Accepted\"},\"EventsItemResponse\":{"
                         + "\"r1\":{\"StatusCode\":202,\"Message\":\"Accepted\"},\"r2\":{\"StatusCode\":202,\"Message\":\"Accepted\"}}},"

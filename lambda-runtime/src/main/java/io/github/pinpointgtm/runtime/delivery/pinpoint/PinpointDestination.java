@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
  *
  * <p>Events over Pinpoint's 1,000 KB per-event quota are rejected ({@code limit-exceeded}) without a call.
  */
-public final class PinpointDestination implements EventDestination, AutoCloseable {
+public final class PinpointDestination implements EventDestination {
 
     /** Below this much time left, a call is not started: it could not finish. */
     static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(100);

@@ -1,12 +1,11 @@
-package io.github.pinpointgtm.runtime.priming;
+package io.github.pinpointgtm.runtime.delivery.pinpoint;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayInputStream;
+import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,66 +13,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
-/**
- * An HTTP client that never touches the network: it answers every PutEvents request in memory with a 202 that
- * accepts each event it carries. Priming sends requests through the real SDK pipeline (marshalling, signing,
- * response parsing) into it, so no AWS call is made before a SnapStart checkpoint.
- */
-final class OfflinePinpointHttpClient implements SdkHttpClient {
+/** Pinpoint's {@code PutEvents} answered in memory: a 202 that accepts every event of the request. */
+public final class PinpointOfflineAnswer implements OfflineAnswer {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final List<SdkHttpRequest> requests = new ArrayList<>();
-
-    /** @return the requests answered so far (headers and URI as the SDK built and signed them) */
-    synchronized List<SdkHttpRequest> requests() {
-        return List.copyOf(requests);
-    }
-
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        return new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() throws IOException {
-                synchronized (OfflinePinpointHttpClient.this) {
-                    requests.add(request.httpRequest());
-                }
-                byte[] body;
-                if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                        body = in.readAllBytes();
-                    }
-                } else {
-                    body = new byte[0];
-                }
-                byte[] answer = acceptEverything(body).getBytes(StandardCharsets.UTF_8);
-                return HttpExecuteResponse.builder()
-                        .response(SdkHttpFullResponse.builder()
-                                .statusCode(202)
-                                .putHeader("Content-Type", "application/json")
-                                .putHeader("Content-Length", Integer.toString(answer.length))
-                                .build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
-                        .build();
-            }
-
-            @Override
-            public void abort() {
-                // Nothing is in flight: the answer is computed synchronously.
-            }
-        };
+    public Response answer(SdkHttpRequest request, byte[] body) {
+        return new Response(202, "application/json", acceptEverything(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return an {@code EventsResponse} accepting every event of the {@code EventsRequest} JSON body */
-    static String acceptEverything(byte[] eventsRequest) {
+    public static String acceptEverything(byte[] eventsRequest) {
         Map<String, List<String>> eventIdsByEndpoint = new LinkedHashMap<>();
         try (JsonParser parser = JSON.createParser(eventsRequest)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT);
@@ -141,13 +94,4 @@ final class OfflinePinpointHttpClient implements SdkHttpClient {
         }
     }
 
-    @Override
-    public String clientName() {
-        return "OfflinePriming";
-    }
-
-    @Override
-    public void close() {
-        // No resources.
-    }
 }

@@ -1,0 +1,256 @@
+package io.github.pinpointgtm.runtime.delivery.batch;
+
+import io.github.pinpointgtm.runtime.delivery.Deadline;
+import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
+import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.CustomerEventJson;
+import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The shared delivery logic of the destinations that write the event JSON as records (Kinesis Data Streams, Data
+ * Firehose, EventBridge, Connect Customer Profiles). A subclass says how large a record is and sends one batch; this
+ * class does the rest:
+ *
+ * <ol>
+ *   <li>encodes each event once ({@link CustomerEventJson}); the same hit twice in one invocation (same event id and
+ *       endpoint) is sent once and both messages get its result;</li>
+ *   <li>rejects a record over the service's per-record limit ({@code limit-exceeded}) without a call;</li>
+ *   <li>packs the rest, in order, into requests within the service's record and byte limits;</li>
+ *   <li>sends them on at most {@code concurrency} threads, each call bounded by the deadline; the client's standard
+ *       retry strategy retries throttling, 5xx and network errors within that time;</li>
+ *   <li>maps a failed request onto every record of it: throttling, 5xx, timeouts, network errors and an exhausted
+ *       deadline are retryable; a misconfiguration (access denied, unknown resource, KMS key problems) is retryable
+ *       and reported to {@link DeliveryObserver#configurationError}; a request the service refuses as invalid or too
+ *       large is split in halves and resent, so one bad record cannot sink its neighbours, and a single record
+ *       refused this way is rejected ({@code destination-rejected} or {@code limit-exceeded}).</li>
+ * </ol>
+ */
+public abstract class RecordBatchDestination implements EventDestination {
+
+    /** Below this much time left, a call is not started: it could not finish. */
+    static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(100);
+    /** How long past the deadline to wait for a call to notice its own timeout before giving up on it. */
+    private static final Duration COLLECTION_GRACE = Duration.ofMillis(250);
+
+    private final String serviceName;
+    private final BatchLimits limits;
+    private final ExecutorService senders;
+
+    /**
+     * @param serviceName the service's name in details and thread names, e.g. {@code Kinesis}
+     * @param limits      the API's batch limits
+     * @param concurrency how many calls may be in flight at once
+     */
+    protected RecordBatchDestination(String serviceName, BatchLimits limits, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        AtomicInteger counter = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, serviceName.toLowerCase(java.util.Locale.ROOT) + "-sender-"
+                    + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * @param event the event
+     * @param json  its event JSON
+     * @return the record's size as the service counts it against its limits
+     */
+    protected abstract long recordSize(CustomerEvent event, byte[] json);
+
+    /**
+     * Sends one request carrying {@code batch} and reads the service's per-record results.
+     *
+     * @param batch          the records, within the limits
+     * @param apiCallTimeout the time the call may take, retries included
+     * @param observer       for per-record misconfiguration reports
+     * @return one outcome per record, in the order of {@code batch}
+     * @throws software.amazon.awssdk.core.exception.SdkException when the request as a whole fails; this class
+     *                                                             maps it onto every record of the request
+     */
+    protected abstract List<DeliveryOutcome> send(List<PendingRecord> batch, Duration apiCallTimeout,
+                                                  DeliveryObserver observer);
+
+    @Override
+    public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline, DeliveryObserver observer) {
+        DeliveryOutcome[] outcomes = new DeliveryOutcome[events.size()];
+        List<List<PendingRecord>> requests = plan(events, outcomes);
+        List<Future<List<DeliveryOutcome>>> pending = new ArrayList<>(requests.size());
+        for (List<PendingRecord> request : requests) {
+            pending.add(senders.submit(() -> sendSplittingInvalid(request, deadline, observer)));
+        }
+        // One collection deadline for all calls, so waiting on many late calls cannot add up past it.
+        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        for (int i = 0; i < pending.size(); i++) {
+            List<PendingRecord> request = requests.get(i);
+            List<DeliveryOutcome> results = collect(pending.get(i), request.size(), collectBy);
+            for (int record = 0; record < request.size(); record++) {
+                for (int index : request.get(record).inputIndexes()) {
+                    outcomes[index] = results.get(record);
+                }
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(outcomes));
+    }
+
+    /** Encodes, deduplicates, rejects oversized records (filling {@code outcomes}) and packs the rest in order. */
+    List<List<PendingRecord>> plan(List<CustomerEvent> events, DeliveryOutcome[] outcomes) {
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        Map<String, CustomerEvent> firstByKey = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            CustomerEvent event = events.get(i);
+            String key = event.endpointId() + '\u0000' + event.eventId();
+            positions.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            firstByKey.putIfAbsent(key, event);
+        }
+        List<List<PendingRecord>> requests = new ArrayList<>();
+        List<PendingRecord> current = new ArrayList<>();
+        long currentBytes = 0;
+        for (Map.Entry<String, CustomerEvent> entry : firstByKey.entrySet()) {
+            CustomerEvent event = entry.getValue();
+            byte[] json = CustomerEventJson.toBytes(event);
+            PendingRecord record = new PendingRecord(event, json, recordSize(event, json), positions.get(entry.getKey()));
+            if (record.size() > limits.maxRecordBytes()) {
+                DeliveryOutcome tooLarge = new DeliveryOutcome.Rejected(new Rejection(RejectionReason.LIMIT_EXCEEDED,
+                        "the event is " + record.size() + " bytes as " + serviceName + " counts it; "
+                                + serviceName + " accepts at most " + limits.maxRecordBytes() + " bytes per record"));
+                for (int index : record.inputIndexes()) {
+                    outcomes[index] = tooLarge;
+                }
+                continue;
+            }
+            if (!current.isEmpty() && (current.size() == limits.maxRecords()
+                    || currentBytes + record.size() > limits.maxRequestBytes())) {
+                requests.add(current);
+                current = new ArrayList<>();
+                currentBytes = 0;
+            }
+            current.add(record);
+            currentBytes += record.size();
+        }
+        if (!current.isEmpty()) {
+            requests.add(current);
+        }
+        return requests;
+    }
+
+    private List<DeliveryOutcome> sendSplittingInvalid(List<PendingRecord> batch, Deadline deadline,
+                                                       DeliveryObserver observer) {
+        Duration budget = deadline.remaining();
+        if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
+            return all(batch.size(), new DeliveryOutcome.Retryable("deadline-exceeded",
+                    "no time left to call " + serviceName));
+        }
+        long started = System.nanoTime();
+        try {
+            List<DeliveryOutcome> outcomes = send(batch, budget, observer);
+            if (outcomes.size() != batch.size()) {
+                throw new IllegalStateException(serviceName + " results: " + outcomes.size() + " for "
+                        + batch.size() + " records");
+            }
+            observer.requestCompleted(batch.size(), since(started), "accepted");
+            return outcomes;
+        } catch (AwsServiceException e) {
+            observer.requestCompleted(batch.size(), since(started), "status-" + e.statusCode());
+            return afterServiceError(batch, e, deadline, observer);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            observer.requestCompleted(batch.size(), since(started), "timeout");
+            return all(batch.size(), new DeliveryOutcome.Retryable("timeout", e.getMessage()));
+        } catch (AbortedException e) {
+            observer.requestCompleted(batch.size(), since(started), "aborted");
+            return all(batch.size(), new DeliveryOutcome.Retryable("deadline-exceeded",
+                    "the " + serviceName + " call was aborted"));
+        } catch (SdkClientException e) {
+            observer.requestCompleted(batch.size(), since(started), "network-error");
+            return all(batch.size(), new DeliveryOutcome.Retryable("network-error", e.getMessage()));
+        } catch (RuntimeException e) {
+            observer.requestCompleted(batch.size(), since(started), "unexpected-error");
+            return all(batch.size(), new DeliveryOutcome.Retryable("unexpected-error", e.toString()));
+        }
+    }
+
+    private List<DeliveryOutcome> afterServiceError(List<PendingRecord> batch, AwsServiceException e,
+                                                    Deadline deadline, DeliveryObserver observer) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        ServiceErrors.Kind kind = ServiceErrors.classify(e.statusCode(), code);
+        String detail = serviceName + " refused the request (" + e.statusCode() + (code == null ? "" : " " + code)
+                + "): " + serviceMessage(e);
+        if ((kind == ServiceErrors.Kind.INVALID || kind == ServiceErrors.Kind.TOO_LARGE) && batch.size() > 1) {
+            int half = batch.size() / 2;
+            List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
+            outcomes.addAll(sendSplittingInvalid(batch.subList(0, half), deadline, observer));
+            outcomes.addAll(sendSplittingInvalid(batch.subList(half, batch.size()), deadline, observer));
+            return outcomes;
+        }
+        if (kind == ServiceErrors.Kind.MISCONFIGURED) {
+            observer.configurationError(e.statusCode(), detail);
+        }
+        return all(batch.size(), ServiceErrors.outcome(kind, detail));
+    }
+
+    private List<DeliveryOutcome> collect(Future<List<DeliveryOutcome>> future, int records, Deadline collectBy) {
+        try {
+            return future.get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            future.cancel(true);
+            return all(records, new DeliveryOutcome.Retryable("deadline-exceeded",
+                    "the " + serviceName + " call did not finish in time"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return all(records, new DeliveryOutcome.Retryable("interrupted", "delivery was interrupted"));
+        } catch (ExecutionException e) {
+            return all(records, new DeliveryOutcome.Retryable("unexpected-error", String.valueOf(e.getCause())));
+        }
+    }
+
+    private static String serviceMessage(AwsServiceException e) {
+        if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
+            return e.awsErrorDetails().errorMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static List<DeliveryOutcome> all(int count, DeliveryOutcome outcome) {
+        return Collections.nCopies(count, outcome);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Stops the sender threads (tests and local runs; a Lambda instance simply ends). */
+    @Override
+    public void close() {
+        senders.shutdownNow();
+    }
+}
