@@ -2,6 +2,8 @@ package io.github.pinpointgtm.runtime.mapping;
 
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.CustomerEventJson;
+import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -67,8 +69,10 @@ class GoldenEnvelopesTest {
                 .read(envelopeJson);
         if (expected.get("outcome").equals("accepted")) {
             assertThat(outcome).isInstanceOf(HitOutcome.Accepted.class);
-            assertEvent(((HitOutcome.Accepted) outcome).event(), (Map<String, Object>) expected.get("event"),
-                    (Long) request.get("requestTimeEpoch"));
+            CustomerEvent event = ((HitOutcome.Accepted) outcome).event();
+            assertEvent(event, (Map<String, Object>) expected.get("event"), (Long) request.get("requestTimeEpoch"));
+            // What the successor destinations are sent for it follows the published schema.
+            EventJsonSchema.assertValid(CustomerEventJson.toBytes(event));
         } else {
             assertThat(expected.get("outcome")).isEqualTo("rejected");
             assertThat(outcome).isInstanceOf(HitOutcome.Rejected.class);

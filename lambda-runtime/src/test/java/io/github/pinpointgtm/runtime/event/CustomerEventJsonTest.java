@@ -1,0 +1,127 @@
+package io.github.pinpointgtm.runtime.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
+import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class CustomerEventJsonTest {
+
+    private static final Instant TIME = Instant.parse("2026-11-27T10:15:30.123Z");
+    private static final RequestContext CONTEXT = new RequestContext(Instant.parse("2026-11-27T10:15:31Z"), "GET",
+            "Mozilla/5.0", "https://www.example.com", "", "");
+
+    @Test
+    void writesTheDocumentedVersionOneShapeInAFixedOrder() {
+        CustomerEvent event = new CustomerEvent("req-1", "purchase", TIME, "user-42",
+                new LinkedHashMap<>(Map.of("page", "/checkout")), Map.of("value", 9.5), "session-7",
+                Map.of("plan", "pro"), CONTEXT);
+
+        assertThat(CustomerEventJson.toJson(event)).isEqualTo("{\"schemaVersion\":1,\"eventId\":\"req-1\","
+                + "\"eventType\":\"purchase\",\"timestamp\":\"2026-11-27T10:15:30.123Z\",\"endpointId\":\"user-42\","
+                + "\"attributes\":{\"page\":\"/checkout\"},\"metrics\":{\"value\":9.5},\"session\":{\"id\":\"session-7\"},"
+                + "\"userAttributes\":{\"plan\":\"pro\"},\"context\":{\"requestTime\":\"2026-11-27T10:15:31.000Z\","
+                + "\"httpMethod\":\"GET\",\"userAgent\":\"Mozilla/5.0\",\"origin\":\"https://www.example.com\","
+                + "\"sourceIp\":\"\",\"identitySource\":\"\"}}");
+    }
+
+    @Test
+    void leavesTheSessionOutWithoutASessionIdAndKeepsEmptyMaps() {
+        CustomerEvent event = new CustomerEvent("req-2", "page_view", TIME, "user-42", null, null, null, null, CONTEXT);
+
+        Map<String, Object> json = JsonTree.parseObject(CustomerEventJson.toJson(event));
+
+        assertThat(json).doesNotContainKey("session");
+        assertThat(json).containsEntry("attributes", Map.of()).containsEntry("metrics", Map.of())
+                .containsEntry("userAttributes", Map.of());
+        EventJsonSchema.assertValid(CustomerEventJson.toBytes(event));
+    }
+
+    @Test
+    void timestampsAlwaysCarryMillisecondsInUtc() {
+        assertThat(CustomerEventJson.timestamp(Instant.parse("2026-11-27T10:15:30Z")))
+                .isEqualTo("2026-11-27T10:15:30.000Z");
+        assertThat(CustomerEventJson.timestamp(Instant.parse("2026-11-27T10:15:30.123456789Z")))
+                .isEqualTo("2026-11-27T10:15:30.123Z");
+    }
+
+    @Test
+    void clientStringsAreEscapedNotInterpreted() {
+        String hostile = "\",\"eventType\":\"forged\"}\n\u0000\u2028\uD83D\uDE00";
+        CustomerEvent event = new CustomerEvent("req-3", "purchase", TIME, hostile, Map.of(hostile, hostile),
+                Map.of(), hostile, Map.of(), CONTEXT);
+
+        String json = CustomerEventJson.toJson(event);
+
+        Map<String, Object> parsed = JsonTree.parseObject(json);
+        assertThat(parsed).containsEntry("eventType", "purchase").containsEntry("endpointId", hostile)
+                .containsEntry("attributes", Map.of(hostile, hostile));
+        assertThat(json).doesNotContain("\n");
+        EventJsonSchema.assertValid(json);
+    }
+
+    @Test
+    void theSchemaIsNotVacuous() {
+        String valid = CustomerEventJson.toJson(new CustomerEvent("req-4", "purchase", TIME, "user-42", null,
+                Map.of("value", 1.0), null, null, CONTEXT));
+
+        assertThat(EventJsonSchema.problems(valid)).isEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace("\"schemaVersion\":1", "\"schemaVersion\":2"))).isNotEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace("\"eventId\":\"req-4\",", ""))).isNotEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace("\"value\":1.0", "\"value\":\"1.0\""))).isNotEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace(".123Z", "Z"))).isNotEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace("\"httpMethod\":\"GET\"", "\"httpMethod\":\"PUT\""))).isNotEmpty();
+        assertThat(EventJsonSchema.problems(valid.replace("{\"schemaVersion\"", "{\"extra\":1,\"schemaVersion\""))).isNotEmpty();
+    }
+
+    @Property(tries = 300)
+    void everyEventWithinTheLimitsRoundTripsAndFollowsTheSchema(@ForAll("text") String endpointId,
+                                                                @ForAll("text") String attributeValue,
+                                                                @ForAll double metric,
+                                                                @ForAll("text") String userAgent) {
+        if (!Double.isFinite(metric)) {
+            return; // the mapping refuses non-finite metrics (invalid-metric) before any destination
+        }
+        String endpoint = endpointId.isEmpty() ? "e" : endpointId;
+        CustomerEvent event = new CustomerEvent("req-5", "purchase", TIME, endpoint, Map.of("a", attributeValue),
+                Map.of("m", metric), null, Map.of(), new RequestContext(TIME, "POST", userAgent, "", "", ""));
+
+        String json = CustomerEventJson.toJson(event);
+
+        EventJsonSchema.assertValid(json);
+        Map<String, Object> parsed = JsonTree.parseObject(json);
+        assertThat(parsed).containsEntry("endpointId", endpoint).containsEntry("attributes", Map.of("a", attributeValue));
+        assertThat(((Number) ((Map<?, ?>) parsed.get("metrics")).get("m")).doubleValue()).isEqualTo(metric);
+    }
+
+    @Provide
+    Arbitrary<String> text() {
+        return Arbitraries.strings().all().ofMaxLength(100)
+                .filter(s -> s.codePoints().allMatch(Character::isValidCodePoint))
+                .filter(s -> !hasLoneSurrogate(s));
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
