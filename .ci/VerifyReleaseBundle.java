@@ -35,6 +35,9 @@ public final class VerifyReleaseBundle {
     static final String PARENT = "pinpoint-gtm-connector-parent";
     static final String CONSTRUCT = "pinpoint-gtm-connector";
     static final String RUNTIME = "pinpoint-gtm-connector-runtime";
+    /** The processor's destination types: one deployment jar each. */
+    private static final List<String> DESTINATIONS =
+            List.of("pinpoint", "kinesis", "firehose", "eventbridge", "customer-profiles");
     static final Set<String> PUBLISHED = Set.of(PARENT, CONSTRUCT, RUNTIME);
     /** Checksums the plugin adds next to each file in a bundle. */
     static final List<String> GENERATED_SUFFIXES = List.of(".md5", ".sha1", ".sha256", ".sha512");
@@ -113,7 +116,9 @@ public final class VerifyReleaseBundle {
                 required.addAll(List.of(base + ".jar", base + "-sources.jar", base + "-javadoc.jar"));
             }
             if (artifactId.equals(RUNTIME)) {
-                required.add(base + "-lambda.jar");
+                for (String destination : DESTINATIONS) {
+                    required.add(base + "-lambda-" + destination + ".jar");
+                }
             }
             for (String file : required) {
                 if (!names.contains(file)) {
@@ -140,13 +145,16 @@ public final class VerifyReleaseBundle {
                 n -> n.endsWith(".jar") || n.endsWith(".class"), "build outputs (jars, classes)");
         expectEntry(files.get(base + "-javadoc.jar"), artifactId + " Javadoc jar", n -> n.equals("index.html"),
                 "index.html");
-        if (artifactId.equals(CONSTRUCT)) {
-            expectEntry(files.get(base + ".jar"), "construct jar",
-                    n -> n.equals("io/github/pinpointgtm/processor/processor.jar"), "the embedded processor jar");
-        }
-        if (artifactId.equals(RUNTIME)) {
-            expectEntry(files.get(base + "-lambda.jar"), "runtime lambda jar",
-                    n -> n.equals("io/github/pinpointgtm/runtime/SqsEventHandler.class"), "the Lambda handler");
+        for (String destination : DESTINATIONS) {
+            if (artifactId.equals(CONSTRUCT)) {
+                String embedded = "io/github/pinpointgtm/processor/" + destination + "/processor.jar";
+                expectEntry(files.get(base + ".jar"), "construct jar", n -> n.equals(embedded),
+                        "the embedded " + destination + " processor jar");
+            }
+            if (artifactId.equals(RUNTIME)) {
+                expectEntry(files.get(base + "-lambda-" + destination + ".jar"), "runtime " + destination + " jar",
+                        n -> n.equals("io/github/pinpointgtm/runtime/SqsEventHandler.class"), "the Lambda handler");
+            }
         }
     }
 

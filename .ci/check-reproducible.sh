@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the build is reproducible: builds the current work tree twice, from two copies at different paths, with
 # separate local repositories, a different time zone and locale, and fails unless every jar that is published
-# (main, sources, Javadoc; the runtime's "lambda" deployment jar) is byte-identical in both builds. It also checks
-# that the processor jar embedded in the construct jar is the very jar the runtime module built.
+# (main, sources, Javadoc; the runtime's "lambda-<destination>" deployment jars) is byte-identical in both builds.
+# It also checks that each processor jar embedded in the construct jar is the very jar the runtime module built.
 #
 # Both builds run with umask 022: maven-jar-plugin records the files' Unix modes, so a release must be built with
 # that umask, as Reproducible Central's build specifications state (see RELEASING.md).
@@ -78,18 +78,20 @@ while IFS= read -r jar; do
     mismatches=$((mismatches + 1))
   fi
 done < <(published_jars "$first")
-[ "$count" -ge 7 ] || fail "expected at least 7 published jars, found $count"
+[ "$count" -ge 11 ] || fail "expected at least 11 published jars, found $count"
 [ "$(published_jars "$second" | wc -l)" -eq "$count" ] || fail "the two builds published different sets of jars"
 
-log "The construct embeds the runtime's deployment jar, unchanged"
-embedded=io/github/pinpointgtm/processor/processor.jar
+log "The construct embeds the runtime's deployment jars, unchanged"
 construct_jar=$(ls "$first"/construct/target/pinpoint-gtm-connector-*.jar | grep -v -e '-sources.jar$' -e '-javadoc.jar$' -e '-tests.jar$')
-lambda_jar=$(ls "$first"/lambda-runtime/target/pinpoint-gtm-connector-runtime-*-lambda.jar)
-embedded_sum=$(unzip -p "$construct_jar" "$embedded" | sha256sum | cut -d' ' -f1)
-lambda_sum=$(sha256sum "$lambda_jar" | cut -d' ' -f1)
-printf '%s  %s!/%s\n%s  %s\n' "$embedded_sum" "${construct_jar#"$first"/}" "$embedded" "$lambda_sum" \
-  "${lambda_jar#"$first"/}"
-[ "$embedded_sum" = "$lambda_sum" ] || fail "the embedded processor jar differs from the runtime's lambda jar"
+for destination in pinpoint kinesis firehose eventbridge customer-profiles; do
+  embedded=io/github/pinpointgtm/processor/$destination/processor.jar
+  lambda_jar=$(ls "$first"/lambda-runtime/target/pinpoint-gtm-connector-runtime-*-lambda-"$destination".jar)
+  embedded_sum=$(unzip -p "$construct_jar" "$embedded" | sha256sum | cut -d' ' -f1)
+  lambda_sum=$(sha256sum "$lambda_jar" | cut -d' ' -f1)
+  printf '%s  %s!/%s\n%s  %s\n' "$embedded_sum" "${construct_jar#"$first"/}" "$embedded" "$lambda_sum" \
+    "${lambda_jar#"$first"/}"
+  [ "$embedded_sum" = "$lambda_sum" ] || fail "the embedded $destination processor jar differs from the runtime's jar"
+done
 
 if [ "$mismatches" -ne 0 ]; then
   log "Differences (entry listings: mode, size, time, CRC-32, name)"

@@ -273,7 +273,7 @@ public class PinpointGtmConnector extends Construct {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(PROCESSOR_HANDLER)
-                .code(Code.fromAsset(ProcessorCode.jar().toString()))
+                .code(Code.fromAsset(ProcessorCode.jar(props.getDestination().getDestinationType()).toString()))
                 .memorySize(props.getProcessorMemorySize())
                 .timeout(props.getProcessorTimeout())
                 .role(role)

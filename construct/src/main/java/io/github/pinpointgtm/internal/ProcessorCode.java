@@ -10,11 +10,15 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The processor Lambda's deployment jar, embedded in this library as a classpath resource and extracted to a
- * content-addressed file so that {@code Code.fromAsset} can read it: a user's synth needs no Docker, no second
- * build and no network.
+ * The processor Lambda's deployment jars, one per destination, embedded in this library as classpath resources and
+ * extracted to a content-addressed file so that {@code Code.fromAsset} can read it: a user's synth needs no Docker,
+ * no second build and no network. Each jar carries only its destination's SDK module, so a deployment ships only
+ * what its destination needs.
  *
  * <p>The file is {@code <baseDirectory>/pinpoint-gtm-connector/<sha256>/processor.jar}. Each writer writes its
  * own temporary file in that directory and renames it into place atomically, so concurrent synths (parallel test
@@ -22,27 +26,43 @@ import java.util.HexFormat;
  */
 public final class ProcessorCode {
 
-    /** Where the construct's build puts the processor's deployment jar. */
-    public static final String RESOURCE = "io/github/pinpointgtm/processor/processor.jar";
+    /** The destination types (the processor's {@code DESTINATION_TYPE} values) this library embeds a jar for. */
+    public static final List<String> DESTINATION_TYPES =
+            List.of("pinpoint", "kinesis", "firehose", "eventbridge", "customer-profiles");
 
     private static final String FILE_NAME = "processor.jar";
 
-    private static volatile Path extracted;
+    private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
     private ProcessorCode() {
     }
 
     /**
-     * @return the extracted processor jar under {@code java.io.tmpdir}, extracting it on first use
-     * @throws IllegalStateException if this library's jar does not contain the processor
+     * @param destinationType a {@code DESTINATION_TYPE}, e.g. {@code kinesis}
+     * @return where the construct's build puts that destination's deployment jar
+     * @throws IllegalArgumentException for an unknown destination type
      */
-    public static Path jar() {
-        Path path = extracted;
+    public static String resource(String destinationType) {
+        if (!DESTINATION_TYPES.contains(destinationType)) {
+            throw new IllegalArgumentException("unknown destination type '" + destinationType + "'; expected one of "
+                    + DESTINATION_TYPES);
+        }
+        return "io/github/pinpointgtm/processor/" + destinationType + "/" + FILE_NAME;
+    }
+
+    /**
+     * @param destinationType a {@code DESTINATION_TYPE}, e.g. {@code kinesis}
+     * @return that destination's processor jar, extracted under {@code java.io.tmpdir} on first use
+     * @throws IllegalStateException if this library's jar does not contain it
+     */
+    public static Path jar(String destinationType) {
+        String resource = resource(destinationType);
+        Path path = EXTRACTED.get(destinationType);
         if (path == null || !Files.isRegularFile(path)) {
             synchronized (ProcessorCode.class) {
-                path = extract(ProcessorCode.class.getClassLoader(), RESOURCE,
+                path = extract(ProcessorCode.class.getClassLoader(), resource,
                         Path.of(System.getProperty("java.io.tmpdir")));
-                extracted = path;
+                EXTRACTED.put(destinationType, path);
             }
         }
         return path;

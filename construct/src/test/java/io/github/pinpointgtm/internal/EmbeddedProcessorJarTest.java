@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the processor jar the construct embeds (the runtime's shaded {@code lambda} jar) ships. The runtime's
+ * What the processor jar the construct embeds (the runtime's shaded {@code lambda-<destination>} jars) ships. The runtime's
  * enforcer rule bans these libraries as dependencies; this checks the jar's entries themselves, so a library
  * copied in any other way (a relocation, a fat dependency, a transformer) is caught too.
  */
@@ -69,10 +72,10 @@ class EmbeddedProcessorJarTest {
         return banned;
     }
 
-    private static List<String> embeddedJarEntries() throws IOException {
-        InputStream jar = EmbeddedProcessorJarTest.class.getClassLoader().getResourceAsStream(ProcessorCode.RESOURCE);
-        assertThat(jar).as("the construct's resource %s (build with verify, not test)", ProcessorCode.RESOURCE)
-                .isNotNull();
+    private static List<String> embeddedJarEntries(String destinationType) throws IOException {
+        String resource = ProcessorCode.resource(destinationType);
+        InputStream jar = EmbeddedProcessorJarTest.class.getClassLoader().getResourceAsStream(resource);
+        assertThat(jar).as("the construct's resource %s (build with verify, not test)", resource).isNotNull();
         List<String> names = new ArrayList<>();
         try (ZipInputStream entries = new ZipInputStream(jar)) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
@@ -82,16 +85,52 @@ class EmbeddedProcessorJarTest {
         return names;
     }
 
-    @Test
-    void theEmbeddedJarShipsTheProcessorWithTheJdkHttpClientAndNoBannedLibrary() throws IOException {
-        List<String> entries = embeddedJarEntries();
+    /** Each destination's SDK client and the processor's package that uses it. */
+    private static final Map<String, List<String>> DESTINATION_ENTRIES = Map.of(
+            "pinpoint", List.of("software/amazon/awssdk/services/pinpoint/PinpointClient.class",
+                    "io/github/pinpointgtm/runtime/delivery/pinpoint/"),
+            "kinesis", List.of("software/amazon/awssdk/services/kinesis/KinesisClient.class",
+                    "io/github/pinpointgtm/runtime/delivery/kinesis/"),
+            "firehose", List.of("software/amazon/awssdk/services/firehose/FirehoseClient.class",
+                    "io/github/pinpointgtm/runtime/delivery/firehose/"),
+            "eventbridge", List.of("software/amazon/awssdk/services/eventbridge/EventBridgeClient.class",
+                    "io/github/pinpointgtm/runtime/delivery/eventbridge/"),
+            "customer-profiles", List.of("software/amazon/awssdk/services/customerprofiles/CustomerProfilesClient.class",
+                    "io/github/pinpointgtm/runtime/delivery/customerprofiles/"));
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
+    void eachEmbeddedJarShipsTheProcessorWithTheJdkHttpClientAndNoBannedLibrary(String destinationType)
+            throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
 
         assertThat(entries).contains(
                 "io/github/pinpointgtm/runtime/SqsEventHandler.class",
                 "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
-                "software/amazon/awssdk/services/pinpoint/PinpointClient.class",
                 "software/amazon/awssdk/services/sqs/SqsClient.class");
+        assertThat(entries).containsAll(DESTINATION_ENTRIES.get(destinationType));
         assertThat(bannedEntries(entries)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
+    void eachEmbeddedJarCarriesNoOtherDestinationsSdkOrCode(String destinationType) throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
+
+        for (Map.Entry<String, List<String>> other : DESTINATION_ENTRIES.entrySet()) {
+            if (other.getKey().equals(destinationType)) {
+                continue;
+            }
+            String otherSdkPackage = other.getValue().get(0).substring(0,
+                    other.getValue().get(0).lastIndexOf('/') + 1);
+            String otherCodePackage = other.getValue().get(1);
+            assertThat(entries).as("%s jar", destinationType)
+                    .noneMatch(name -> name.startsWith(otherSdkPackage) || name.startsWith(otherCodePackage));
+        }
+    }
+
+    static List<String> destinationTypes() {
+        return ProcessorCode.DESTINATION_TYPES;
     }
 
     @Test
@@ -140,8 +179,9 @@ class EmbeddedProcessorJarTest {
     }
 
     private static byte[] embeddedJarEntry(String wanted) throws IOException {
-        InputStream jar = EmbeddedProcessorJarTest.class.getClassLoader().getResourceAsStream(ProcessorCode.RESOURCE);
-        assertThat(jar).as("the construct's resource %s", ProcessorCode.RESOURCE).isNotNull();
+        String resource = ProcessorCode.resource("pinpoint");
+        InputStream jar = EmbeddedProcessorJarTest.class.getClassLoader().getResourceAsStream(resource);
+        assertThat(jar).as("the construct's resource %s", resource).isNotNull();
         try (ZipInputStream entries = new ZipInputStream(jar)) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 if (entry.getName().equals(wanted)) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Extraction of the embedded processor jar to a content-addressed file. */
@@ -26,10 +28,10 @@ class ProcessorCodeTest {
     @TempDir
     Path temp;
 
-    /** A class loader whose only resource is {@code ProcessorCode.RESOURCE} with the given content. */
+    /** A class loader whose only resource is {@code ProcessorCode.resource("pinpoint")} with the given content. */
     private ClassLoader loaderWith(String content) throws IOException {
         Path root = Files.createTempDirectory(temp, "classpath");
-        Path resource = root.resolve(ProcessorCode.RESOURCE);
+        Path resource = root.resolve(ProcessorCode.resource("pinpoint"));
         Files.createDirectories(resource.getParent());
         Files.writeString(resource, content, StandardCharsets.UTF_8);
         return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
@@ -38,7 +40,7 @@ class ProcessorCodeTest {
     @Test
     void extractsToADirectoryNamedByTheSha256OfTheContent() throws IOException {
         Path base = temp.resolve("tmp");
-        Path jar = ProcessorCode.extract(loaderWith("jar-bytes"), ProcessorCode.RESOURCE, base);
+        Path jar = ProcessorCode.extract(loaderWith("jar-bytes"), ProcessorCode.resource("pinpoint"), base);
 
         String sha256 = ProcessorCode.sha256("jar-bytes".getBytes(StandardCharsets.UTF_8));
         assertThat(sha256).hasSize(64).matches("[0-9a-f]+");
@@ -52,8 +54,8 @@ class ProcessorCodeTest {
     @Test
     void differentContentGoesToADifferentFile() throws IOException {
         Path base = temp.resolve("tmp");
-        Path first = ProcessorCode.extract(loaderWith("one"), ProcessorCode.RESOURCE, base);
-        Path second = ProcessorCode.extract(loaderWith("two"), ProcessorCode.RESOURCE, base);
+        Path first = ProcessorCode.extract(loaderWith("one"), ProcessorCode.resource("pinpoint"), base);
+        Path second = ProcessorCode.extract(loaderWith("two"), ProcessorCode.resource("pinpoint"), base);
 
         assertThat(first).isNotEqualTo(second);
         assertThat(Files.readString(first)).isEqualTo("one");
@@ -64,12 +66,12 @@ class ProcessorCodeTest {
     void anIntactExistingFileIsReused() throws IOException {
         Path base = temp.resolve("tmp");
         ClassLoader loader = loaderWith("same");
-        Path jar = ProcessorCode.extract(loader, ProcessorCode.RESOURCE, base);
+        Path jar = ProcessorCode.extract(loader, ProcessorCode.resource("pinpoint"), base);
         var modified = Files.getLastModifiedTime(jar);
         Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(modified.toMillis() - 60_000));
         var backdated = Files.getLastModifiedTime(jar);
 
-        assertThat(ProcessorCode.extract(loader, ProcessorCode.RESOURCE, base)).isEqualTo(jar);
+        assertThat(ProcessorCode.extract(loader, ProcessorCode.resource("pinpoint"), base)).isEqualTo(jar);
         assertThat(Files.getLastModifiedTime(jar)).isEqualTo(backdated);
     }
 
@@ -77,10 +79,10 @@ class ProcessorCodeTest {
     void aCorruptedExistingFileIsReplaced() throws IOException {
         Path base = temp.resolve("tmp");
         ClassLoader loader = loaderWith("good");
-        Path jar = ProcessorCode.extract(loader, ProcessorCode.RESOURCE, base);
+        Path jar = ProcessorCode.extract(loader, ProcessorCode.resource("pinpoint"), base);
         Files.writeString(jar, "truncated");
 
-        assertThat(Files.readString(ProcessorCode.extract(loader, ProcessorCode.RESOURCE, base))).isEqualTo("good");
+        assertThat(Files.readString(ProcessorCode.extract(loader, ProcessorCode.resource("pinpoint"), base))).isEqualTo("good");
     }
 
     @Test
@@ -92,7 +94,7 @@ class ProcessorCodeTest {
         try {
             List<Future<Path>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                Callable<Path> task = () -> ProcessorCode.extract(loader, ProcessorCode.RESOURCE, base);
+                Callable<Path> task = () -> ProcessorCode.extract(loader, ProcessorCode.resource("pinpoint"), base);
                 results.add(pool.submit(task));
             }
             for (Future<Path> result : results) {
@@ -107,20 +109,31 @@ class ProcessorCodeTest {
     void aMissingResourceIsAClearError() {
         ClassLoader empty = new URLClassLoader(new URL[0], null);
 
-        assertThatThrownBy(() -> ProcessorCode.extract(empty, ProcessorCode.RESOURCE, temp))
+        assertThatThrownBy(() -> ProcessorCode.extract(empty, ProcessorCode.resource("pinpoint"), temp))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(ProcessorCode.RESOURCE)
+                .hasMessageContaining(ProcessorCode.resource("pinpoint"))
                 .hasMessageContaining("missing");
     }
 
-    @Test
-    void theBuiltLibraryEmbedsTheProcessorWithItsHandler() throws IOException {
-        Path jar = ProcessorCode.jar();
+    @ParameterizedTest
+    @ValueSource(strings = {"pinpoint", "kinesis", "firehose", "eventbridge", "customer-profiles"})
+    void theBuiltLibraryEmbedsAProcessorWithItsHandlerForEachDestination(String destinationType) throws IOException {
+        Path jar = ProcessorCode.jar(destinationType);
 
         assertThat(jar.getFileName().toString()).isEqualTo("processor.jar");
         assertThat(jar.getParent().getParent().getFileName().toString()).isEqualTo("pinpoint-gtm-connector");
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             assertThat(zip.getEntry("io/github/pinpointgtm/runtime/envelope/Envelope.class")).isNotNull();
         }
+    }
+
+    @Test
+    void eachDestinationHasItsOwnJarAndAnUnknownOneIsNamed() {
+        assertThat(ProcessorCode.jar("kinesis")).isNotEqualTo(ProcessorCode.jar("pinpoint"));
+        assertThat(ProcessorCode.resource("customer-profiles"))
+                .isEqualTo("io/github/pinpointgtm/processor/customer-profiles/processor.jar");
+        assertThatThrownBy(() -> ProcessorCode.resource("sns"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'sns'").hasMessageContaining("kinesis");
     }
 }

@@ -1,6 +1,20 @@
 package io.github.pinpointgtm.runtime.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,33 +32,78 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the deployment jar's shade filters (lambda-runtime/pom.xml): the size target, that the SDK clients link
- * (the verifier loads every operation's request class), and that every Pinpoint model class the processor's own
- * classes refer to was kept. {@link ColdStartSmokeIT} runs the same jar end to end.
+ * Guards the deployment jars' shade filters (lambda-runtime/pom.xml), one jar per destination: the size target, that
+ * each jar carries its own destination's SDK module and code and no other destination's, that the SDK clients link
+ * (the verifier loads every operation's request class), that every Pinpoint model class the processor refers to was
+ * kept, and, end to end, that each jar's processor built from its environment delivers a hit through its own
+ * destination's real SDK client (to a local server answering with the destination's own offline answer, the one
+ * SnapStart priming uses). {@link ColdStartSmokeIT} runs the Pinpoint jar from a fresh JVM.
  */
 class DeploymentJarSmokeIT {
 
-    /** The target for the jar the construct embeds. */
+    /** The target for each jar the construct embeds. */
     static final long MAX_DEPLOYMENT_JAR_BYTES = 8_000_000;
 
     private static final Pattern PINPOINT_MODEL_REFERENCE =
             Pattern.compile("software/amazon/awssdk/services/pinpoint/model/[A-Za-z0-9_]+");
 
-    private final Path jar = Path.of(System.getProperty("deployment.jar", ""));
+    /** DESTINATION_TYPE -> the SDK module's package, the processor's package and the SDK client class. */
+    private static final Map<String, String[]> DESTINATIONS = Map.of(
+            "pinpoint", new String[] {"pinpoint", "pinpoint", "PinpointClient"},
+            "kinesis", new String[] {"kinesis", "kinesis", "KinesisClient"},
+            "firehose", new String[] {"firehose", "firehose", "FirehoseClient"},
+            "eventbridge", new String[] {"eventbridge", "eventbridge", "EventBridgeClient"},
+            "customer-profiles", new String[] {"customerprofiles", "customerprofiles", "CustomerProfilesClient"});
 
-    @Test
-    void deploymentJarIsAtMostEightMegabytes() throws IOException {
-        assertThat(Files.size(jar)).isLessThanOrEqualTo(MAX_DEPLOYMENT_JAR_BYTES);
+    /** The destination's own settings, as the construct sets them. */
+    private static final Map<String, Map<String, String>> SETTINGS = Map.of(
+            "pinpoint", Map.of("PINPOINT_APPLICATION_ID", "0123456789abcdef0123456789abcdef"),
+            "kinesis", Map.of("KINESIS_STREAM_NAME", "gtm-events"),
+            "firehose", Map.of("FIREHOSE_DELIVERY_STREAM_NAME", "gtm-events"),
+            "eventbridge", Map.of("EVENTBRIDGE_EVENT_BUS", "arn:aws:events:eu-west-1:123456789012:event-bus/gtm"),
+            "customer-profiles", Map.of("CUSTOMER_PROFILES_DOMAIN_NAME", "shop-customers",
+                    "CUSTOMER_PROFILES_OBJECT_TYPE_NAME", "GtmCustomerEvent"));
+
+    static List<String> destinations() {
+        return List.of("pinpoint", "kinesis", "firehose", "eventbridge", "customer-profiles");
     }
 
-    @Test
-    void sdkClientsAndTheHandlerLinkFromTheDeploymentJar() throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+    private static Path jar(String destination) {
+        String prefix = System.getProperty("deployment.jar.prefix", "");
+        assertThat(prefix).as("system property deployment.jar.prefix (set by the benchmarks profile)").isNotBlank();
+        return Path.of(prefix + destination + ".jar");
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachDeploymentJarIsAtMostEightMegabytes(String destination) throws IOException {
+        assertThat(Files.size(jar(destination))).isLessThanOrEqualTo(MAX_DEPLOYMENT_JAR_BYTES);
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachDeploymentJarCarriesOnlyItsOwnDestination(String destination) throws IOException {
+        Set<String> entries = entries(jar(destination));
+        DESTINATIONS.forEach((type, names) -> {
+            String sdk = "software/amazon/awssdk/services/" + names[0] + "/";
+            String code = "io/github/pinpointgtm/runtime/delivery/" + names[1] + "/";
+            if (type.equals(destination)) {
+                assertThat(entries).as(destination).anyMatch(e -> e.startsWith(sdk)).anyMatch(e -> e.startsWith(code));
+            } else {
+                assertThat(entries).as(destination + " jar, " + type + " classes")
+                        .noneMatch(e -> e.startsWith(sdk) || e.startsWith(code));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void sdkClientsAndTheHandlerLinkFromEachDeploymentJar(String destination) throws Exception {
+        String[] names = DESTINATIONS.get(destination);
+        String client = "software.amazon.awssdk.services." + names[0] + ".Default" + names[2];
+        try (URLClassLoader loader = isolated(jar(destination))) {
             for (String className : new String[] {
-                    "software.amazon.awssdk.services.pinpoint.DefaultPinpointClient",
-                    "software.amazon.awssdk.services.pinpoint.DefaultPinpointClientBuilder",
-                    "software.amazon.awssdk.services.pinpoint.internal.warmup.PinpointWarmUpProvider",
+                    client, client + "Builder",
                     "software.amazon.awssdk.services.sqs.DefaultSqsClient",
                     "io.github.pinpointgtm.runtime.SqsEventHandler",
                     "com.amazonaws.services.lambda.runtime.events.SQSEvent",
@@ -59,7 +118,7 @@ class DeploymentJarSmokeIT {
     void everyPinpointModelClassTheProcessorRefersToIsKept() throws IOException {
         Set<String> referenced = new TreeSet<>();
         Set<String> present = new TreeSet<>();
-        try (JarFile deployment = new JarFile(jar.toFile())) {
+        try (JarFile deployment = new JarFile(jar("pinpoint").toFile())) {
             for (JarEntry entry : java.util.Collections.list(deployment.entries())) {
                 String name = entry.getName();
                 if (name.endsWith(".class")) {
@@ -78,5 +137,177 @@ class DeploymentJarSmokeIT {
         }
         assertThat(referenced).contains("software/amazon/awssdk/services/pinpoint/model/PutEventsRequest");
         assertThat(present).containsAll(referenced);
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsProcessorDeliversAHitThroughItsOwnDestination(String destination) throws Exception {
+        try (URLClassLoader loader = isolated(jar(destination));
+             OfflineService service = new OfflineService(loader, destination);
+             SystemProperties ignored = new SystemProperties(Map.of(
+                     "aws.endpointUrl", service.endpoint(),
+                     "aws.accessKeyId", "AKIDLOCALTESTING0000",
+                     "aws.secretAccessKey", "local-testing-secret"))) {
+            StringBuilder out = new StringBuilder();
+            Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                    .getMethod("withEnvironment", Map.class, Appendable.class)
+                    .invoke(null, environment(destination), out);
+
+            Object response = handle(loader, handler, TestEnvelopes.hit("smoke-1", "purchase", "user-42"));
+
+            List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
+            assertThat(failures).as("batch item failures; processor output:%n%s", out).isEmpty();
+            assertThat(service.requests()).as("requests to the %s service", destination).isEqualTo(1);
+            assertThat(out.toString()).contains("\"Delivered\":1");
+        }
+    }
+
+    @Test
+    void aJarBuiltForAnotherDestinationSaysSo() throws Exception {
+        Map<String, String> kinesis = environment("kinesis");
+        try (URLClassLoader loader = isolated(jar("pinpoint"))) {
+            Method withEnvironment = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                    .getMethod("withEnvironment", Map.class, Appendable.class);
+
+            assertThatThrownBy(() -> withEnvironment.invoke(null, kinesis, new StringBuilder()))
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("DESTINATION_TYPE is kinesis")
+                    .hasMessageContaining("does not contain");
+        }
+    }
+
+    private static Map<String, String> environment(String destination) {
+        Map<String, String> env = new HashMap<>(SETTINGS.get(destination));
+        env.put("DESTINATION_TYPE", destination);
+        env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq");
+        env.put("ALLOWED_ORIGINS", TestEnvelopes.ORIGIN);
+        env.put("AWS_REGION", "eu-west-1");
+        return env;
+    }
+
+    /** Runs one SQS message through the handler, with the SQS event types of the jar's own class loader. */
+    private static Object handle(ClassLoader loader, Object handler, String body) throws Exception {
+        Class<?> messageType = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent$SQSMessage");
+        Object message = messageType.getConstructor().newInstance();
+        messageType.getMethod("setMessageId", String.class).invoke(message, "message-1");
+        messageType.getMethod("setBody", String.class).invoke(message, body);
+        Class<?> eventType = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent");
+        Object event = eventType.getConstructor().newInstance();
+        eventType.getMethod("setRecords", List.class).invoke(event, List.of(message));
+        Class<?> contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
+        return handler.getClass().getMethod("handleRequest", eventType, contextType).invoke(handler, event, null);
+    }
+
+    private static URLClassLoader isolated(Path jar) throws IOException {
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static Set<String> entries(Path jar) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().forEach(entry -> names.add(entry.getName()));
+        }
+        return names;
+    }
+
+    /**
+     * A local HTTP server answering like the destination's service accepting everything: it hands each request to
+     * the jar's own {@code OfflineAnswer} for that destination (through reflection, inside the jar's class loader).
+     */
+    private static final class OfflineService implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicInteger requests = new AtomicInteger();
+
+        OfflineService(ClassLoader loader, String destination) throws Exception {
+            Class<?> typeClass = loader.loadClass("io.github.pinpointgtm.runtime.config.DestinationType");
+            Object type = typeClass.getMethod("fromValue", String.class).invoke(null, destination);
+            Method factoryFor = loader.loadClass("io.github.pinpointgtm.runtime.Destinations")
+                    .getDeclaredMethod("factoryFor", typeClass);
+            factoryFor.setAccessible(true);
+            Object factory = factoryFor.invoke(null, type);
+            Method offlineAnswer = factory.getClass().getMethod("offlineAnswer");
+            offlineAnswer.setAccessible(true);
+            Object answer = offlineAnswer.invoke(factory);
+            Class<?> requestType = loader.loadClass("software.amazon.awssdk.http.SdkHttpRequest");
+            Method answerMethod = loader.loadClass("io.github.pinpointgtm.runtime.delivery.OfflineAnswer")
+                    .getMethod("answer", requestType, byte[].class);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    requests.incrementAndGet();
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    Object sdkRequest = sdkRequest(loader, exchange);
+                    Object response = answerMethod.invoke(answer, sdkRequest, body);
+                    byte[] responseBody = (byte[]) invoke(response, "body");
+                    exchange.getResponseHeaders().add("Content-Type", (String) invoke(response, "contentType"));
+                    exchange.sendResponseHeaders((Integer) invoke(response, "statusCode"), responseBody.length);
+                    exchange.getResponseBody().write(responseBody);
+                } catch (ReflectiveOperationException e) {
+                    exchange.sendResponseHeaders(500, -1);
+                    throw new IOException(e);
+                }
+            });
+            server.start();
+        }
+
+        private static Object sdkRequest(ClassLoader loader, com.sun.net.httpserver.HttpExchange exchange)
+                throws ReflectiveOperationException {
+            Class<?> fullRequest = loader.loadClass("software.amazon.awssdk.http.SdkHttpFullRequest");
+            Class<?> methodType = loader.loadClass("software.amazon.awssdk.http.SdkHttpMethod");
+            Object builder = fullRequest.getMethod("builder").invoke(null);
+            Class<?> builderType = loader.loadClass("software.amazon.awssdk.http.SdkHttpFullRequest$Builder");
+            builderType.getMethod("method", methodType).invoke(builder,
+                    methodType.getMethod("fromValue", String.class).invoke(null, exchange.getRequestMethod()));
+            builderType.getMethod("uri", URI.class).invoke(builder,
+                    URI.create("http://localhost" + exchange.getRequestURI()));
+            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                builderType.getMethod("putHeader", String.class, List.class).invoke(builder, header.getKey(),
+                        header.getValue());
+            }
+            return builderType.getMethod("build").invoke(builder);
+        }
+
+        private static Object invoke(Object target, String method) throws ReflectiveOperationException {
+            Method accessor = target.getClass().getMethod(method);
+            accessor.setAccessible(true);
+            return accessor.invoke(target);
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** Sets system properties for a test and restores the previous values. */
+    private static final class SystemProperties implements AutoCloseable {
+        private final Map<String, String> previous = new HashMap<>();
+
+        SystemProperties(Map<String, String> values) {
+            values.forEach((name, value) -> {
+                previous.put(name, System.getProperty(name));
+                System.setProperty(name, value);
+            });
+        }
+
+        @Override
+        public void close() {
+            previous.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
+        }
     }
 }
