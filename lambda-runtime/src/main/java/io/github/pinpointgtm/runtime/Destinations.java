@@ -3,6 +3,8 @@ package io.github.pinpointgtm.runtime;
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 
 /**
@@ -25,7 +27,9 @@ final class Destinations {
         try {
             return switch (type) {
                 case PINPOINT -> new PinpointDestinationFactory();
-                case KINESIS, FIREHOSE, EVENTBRIDGE, CUSTOMER_PROFILES ->
+                case EVENTBRIDGE -> new EventBridgeDestinationFactory();
+                case CUSTOMER_PROFILES -> new CustomerProfilesDestinationFactory();
+                case KINESIS, FIREHOSE ->
                         throw new UnsupportedOperationException("pending: " + type);
             };
         } catch (NoClassDefFoundError e) {

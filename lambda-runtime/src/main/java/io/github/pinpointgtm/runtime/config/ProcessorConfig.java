@@ -129,7 +129,7 @@ public final class ProcessorConfig {
     private static final Pattern EVENT_BUS_SYNTAX = Pattern.compile(
             "[/.\\-_A-Za-z0-9]{1,256}|arn:aws[\\w-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
     private static final Pattern PROFILES_DOMAIN_SYNTAX = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
-    private static final Pattern PROFILES_OBJECT_TYPE_SYNTAX = Pattern.compile("[a-zA-Z_][a-zA-Z_-]{0,254}");
+    private static final Pattern PROFILES_OBJECT_TYPE_SYNTAX = Pattern.compile("[a-zA-Z_][a-zA-Z_0-9-]{0,254}");
     private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
@@ -180,7 +180,7 @@ public final class ProcessorConfig {
                 CUSTOMER_PROFILES_DOMAIN_NAME, PROFILES_DOMAIN_SYNTAX, "1 to 64 of the characters a-z A-Z 0-9 _ -");
         customerProfilesObjectTypeName = destinationSetting(env, DestinationType.CUSTOMER_PROFILES,
                 CUSTOMER_PROFILES_OBJECT_TYPE_NAME, PROFILES_OBJECT_TYPE_SYNTAX,
-                "1 to 255 of the characters a-z A-Z _ -, starting with a letter or _");
+                "1 to 255 of the characters a-z A-Z 0-9 _ -, starting with a letter or _");
         deadLetterQueueUrl = httpUrl(env, DEAD_LETTER_QUEUE_URL, required(env, DEAD_LETTER_QUEUE_URL));
         allowedOrigins = parse(env, ALLOWED_ORIGINS, AllowedOrigins::parse, null);
         if (allowedOrigins == null) {

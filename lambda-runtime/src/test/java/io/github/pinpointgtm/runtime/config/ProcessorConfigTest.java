@@ -181,6 +181,16 @@ class ProcessorConfigTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"GtmEvent_v1", "_web-events-2", "a", "Z9"})
+    void objectTypeNamesMayContainDigitsAfterTheFirstCharacterLikeTheApiAllows(String objectTypeName) {
+        // PutProfileObject's ObjectTypeName pattern: ^[a-zA-Z_][a-zA-Z_0-9-]*$, at most 255 characters.
+        Map<String, String> env = successorEnvironment("customer-profiles");
+        env.put("CUSTOMER_PROFILES_OBJECT_TYPE_NAME", objectTypeName);
+
+        assertThat(ProcessorConfig.fromEnvironment(env).customerProfilesObjectTypeName()).isEqualTo(objectTypeName);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "KINESIS_STREAM_NAME | gtm events",
             "KINESIS_STREAM_NAME | arn:aws:kinesis:eu-west-1:123456789012:stream/gtm",
