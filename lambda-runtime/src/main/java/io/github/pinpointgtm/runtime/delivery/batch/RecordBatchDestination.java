@@ -44,7 +44,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  *       retry strategy retries throttling, 5xx and network errors within that time;</li>
  *   <li>maps a failed request onto every record of it: throttling, 5xx, timeouts, network errors and an exhausted
  *       deadline are retryable; a misconfiguration (access denied, unknown resource, KMS key problems) is retryable
- *       and reported to {@link DeliveryObserver#configurationError}; a request the service refuses as invalid or too
+ *       and reported to {@link DeliveryObserver#configurationError} (each distinct error once per call of
+ *       {@code deliver}); a request the service refuses as invalid or too
  *       large is split in halves and resent, so one bad record cannot sink its neighbours, and a single record
  *       refused this way is rejected ({@code destination-rejected} or {@code limit-exceeded}).</li>
  * </ol>
@@ -101,7 +102,11 @@ public abstract class RecordBatchDestination implements EventDestination {
                                                   DeliveryObserver observer);
 
     @Override
-    public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline, DeliveryObserver observer) {
+    public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline,
+                                               DeliveryObserver callerObserver) {
+        // A missing permission fails every request of the invocation alike (100 of them for Customer Profiles):
+        // one report per distinct error is what an operator needs, not one log line per call.
+        DeliveryObserver observer = new DistinctConfigurationErrors(callerObserver);
         DeliveryOutcome[] outcomes = new DeliveryOutcome[events.size()];
         List<List<PendingRecord>> requests = plan(events, outcomes);
         List<Future<List<DeliveryOutcome>>> pending = new ArrayList<>(requests.size());
@@ -246,6 +251,28 @@ public abstract class RecordBatchDestination implements EventDestination {
 
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Passes everything on, except a configuration error already reported (same status and message). */
+    private static final class DistinctConfigurationErrors implements DeliveryObserver {
+        private final DeliveryObserver delegate;
+        private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        DistinctConfigurationErrors(DeliveryObserver delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "observer");
+        }
+
+        @Override
+        public void requestCompleted(int events, Duration latency, String result) {
+            delegate.requestCompleted(events, latency, result);
+        }
+
+        @Override
+        public void configurationError(int statusCode, String message) {
+            if (reported.add(statusCode + " " + message)) {
+                delegate.configurationError(statusCode, message);
+            }
+        }
     }
 
     /** Stops the sender threads (tests and local runs; a Lambda instance simply ends). */

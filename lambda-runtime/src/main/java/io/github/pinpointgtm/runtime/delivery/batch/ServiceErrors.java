@@ -33,7 +33,9 @@ public final class ServiceErrors {
     private static final Set<String> UNAVAILABLE = Set.of(
             "InternalFailure", "InternalFailureException", "InternalServerError", "InternalServerException",
             "InternalException", "ServiceUnavailable", "ServiceUnavailableException", "ServiceException",
-            "ResourceInUseException", "ExpiredTokenException", "RequestTimeout", "RequestTimeoutException");
+            "ResourceInUseException", "ExpiredTokenException", "RequestTimeout", "RequestTimeoutException",
+            // Clock skew the SDK did not correct: the same events succeed once the clock (or the retry) is right.
+            "RequestExpired", "RequestTimeTooSkewed");
     private static final Set<String> MISCONFIGURED = Set.of(
             "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidSignatureException",
             "IncompleteSignature", "MissingAuthenticationToken", "InvalidClientTokenId", "NotAuthorized",

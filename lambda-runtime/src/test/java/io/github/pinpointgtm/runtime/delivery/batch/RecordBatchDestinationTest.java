@@ -223,6 +223,24 @@ class RecordBatchDestinationTest {
     }
 
     @Test
+    void aMisconfigurationFailingEveryRequestIsReportedOncePerDistinctErrorAndCall() {
+        destination = new TestDestination(new BatchLimits(1, 1_000_000, 100_000), batch -> {
+            throw serviceError(batch.get(0).event().eventId().equals("e0") ? 404 : 403, "AccessDeniedException");
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(events(6));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(((DeliveryOutcome.Retryable) o).reason())
+                .isEqualTo("destination-misconfigured"));
+        assertThat(sentBatches).hasSize(6);
+        assertThat(configurationErrors).hasSize(2).anyMatch(e -> e.startsWith("404 ")).anyMatch(e -> e.startsWith("403 "));
+
+        deliver(events(2));
+
+        assertThat(configurationErrors).as("a later invocation reports again").hasSize(4);
+    }
+
+    @Test
     void networkErrorsAndUnexpectedFailuresAreRetried() {
         destination = new TestDestination(new BatchLimits(1, 1_000_000, 100_000), batch -> {
             if (batch.get(0).event().eventId().equals("e0")) {

@@ -26,6 +26,8 @@ class ServiceErrorsTest {
             "404, none, MISCONFIGURED",
             "400, ResourceInUseException, UNAVAILABLE",
             "400, ExpiredTokenException, UNAVAILABLE",
+            "400, RequestExpired, UNAVAILABLE",
+            "403, RequestTimeTooSkewed, UNAVAILABLE",
             "500, InternalFailure, UNAVAILABLE",
             "503, none, UNAVAILABLE",
             "400, ValidationException, INVALID",
