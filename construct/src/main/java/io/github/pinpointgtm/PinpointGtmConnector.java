@@ -67,12 +67,15 @@ import software.constructs.Construct;
  * <p>{@code GET /events?event=...&endpoint_id=...} (the pixel) and {@code POST /events} (sendBeacon, fetch,
  * server-side GTM) on a REGIONAL REST API write an envelope to an encrypted SQS queue through an AWS service
  * integration and answer at once (a 43-byte GIF, or 202). A Java processor Lambda reads the queue in batches and
- * delivers the events; invalid hits go to the dead-letter queue with a reason, transient failures are retried.
+ * delivers the events to the configured {@link EventDestination} (Amazon Pinpoint, Kinesis Data Streams, Data
+ * Firehose, EventBridge or Connect Customer Profiles); invalid hits go to the dead-letter queue with a reason,
+ * transient failures are retried.
  *
  * <pre>{@code
  * PinpointGtmConnector connector = new PinpointGtmConnector(this, "Connector",
  *     PinpointGtmConnectorProps.builder()
  *         .pinpointApplicationId("0123456789abcdef0123456789abcdef")
+ *         // or: .destination(EventDestination.firehose(deliveryStream))
  *         .allowedOrigins(List.of("https://www.example.com"))
  *         .build());
  * }</pre>

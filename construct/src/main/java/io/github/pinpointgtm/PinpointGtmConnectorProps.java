@@ -85,7 +85,10 @@ public final class PinpointGtmConnectorProps {
         return new Builder();
     }
 
-    /** @return where events are delivered (required: set {@code pinpointApplicationId} or {@code destination}) */
+    /**
+     * @return where events are delivered (required: set {@code destination} or its Pinpoint shorthand
+     *         {@code pinpointApplicationId})
+     */
     public EventDestination getDestination() {
         return destination;
     }
@@ -105,7 +108,10 @@ public final class PinpointGtmConnectorProps {
         return allowedEventTypes;
     }
 
-    /** @return whether {@code usat_*} parameters update endpoint user attributes; default {@code false} */
+    /**
+     * @return whether {@code usat_*} parameters are delivered as user attributes (Pinpoint: the endpoint's; other
+     *         destinations: the event's {@code userAttributes}); default {@code false}
+     */
     public boolean isUserAttributesEnabled() {
         return userAttributesEnabled;
     }
@@ -261,7 +267,21 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param destination where events are delivered; no default (set this or {@code pinpointApplicationId})
+         * Where events are delivered. Set exactly one of {@code destination} and {@code pinpointApplicationId};
+         * no default. The factories:
+         * <ul>
+         *   <li>{@link EventDestination#pinpoint(String)}: Amazon Pinpoint {@code PutEvents};</li>
+         *   <li>{@link EventDestination#kinesisStream(software.amazon.awscdk.services.kinesis.IStream)}: Amazon
+         *       Kinesis Data Streams;</li>
+         *   <li>{@link EventDestination#firehose(software.amazon.awscdk.services.kinesisfirehose.IDeliveryStream)}:
+         *       Amazon Data Firehose;</li>
+         *   <li>{@link EventDestination#eventBridge(software.amazon.awscdk.services.events.IEventBus)} (or with
+         *       {@link EventBridgeDestinationOptions}): Amazon EventBridge;</li>
+         *   <li>{@link EventDestination#customerProfiles(String, String)}: Amazon Connect Customer Profiles.</li>
+         * </ul>
+         * The processor's IAM role gets exactly the write permission of the chosen destination.
+         *
+         * @param destination where events are delivered
          * @return this builder
          */
         public Builder destination(EventDestination destination) {
@@ -302,8 +322,9 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param enabled let {@code usat_*} parameters update endpoint user attributes; default false (an
-         *                anonymous caller must not rewrite profiles)
+         * @param enabled deliver {@code usat_*} parameters as user attributes (Pinpoint: they update the endpoint;
+         *                other destinations: the event's {@code userAttributes}); default false (an anonymous caller
+         *                must not rewrite profiles)
          * @return this builder
          */
         public Builder userAttributesEnabled(boolean enabled) {
@@ -521,11 +542,14 @@ public final class PinpointGtmConnectorProps {
          */
         public PinpointGtmConnectorProps build() {
             if (pinpointApplicationId != null && destination != null) {
-                throw new IllegalArgumentException(
-                        "pinpointApplicationId and destination are mutually exclusive: set exactly one");
+                throw new IllegalArgumentException("pinpointApplicationId and destination are mutually exclusive: "
+                        + "set exactly one (pinpointApplicationId(id) is shorthand for "
+                        + "destination(EventDestination.pinpoint(id)))");
             }
             if (pinpointApplicationId == null && destination == null) {
-                throw new IllegalArgumentException("destination is required: set pinpointApplicationId or destination");
+                throw new IllegalArgumentException("a destination is required: set destination(EventDestination."
+                        + "pinpoint | kinesisStream | firehose | eventBridge | customerProfiles(...)), or "
+                        + "pinpointApplicationId for Amazon Pinpoint");
             }
             EventDestination resolvedDestination = pinpointApplicationId != null
                     ? EventDestination.pinpoint(pinpointApplicationId)

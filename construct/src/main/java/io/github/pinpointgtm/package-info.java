@@ -6,6 +6,11 @@
  *
  * <h2>Decisions worth knowing before you deploy</h2>
  * <ul>
+ *   <li><b>Destinations.</b> {@link io.github.pinpointgtm.EventDestination} names them: Amazon Pinpoint (whose
+ *       engagement features ended on 2026-10-30), Kinesis Data Streams, Data Firehose, EventBridge and Connect
+ *       Customer Profiles. Switching is one prop; the processor's role gets exactly the one write action of the
+ *       chosen destination on exactly its resource, and every destination but Pinpoint receives the same versioned
+ *       event JSON.</li>
  *   <li><b>Account-level API Gateway logging role.</b> Access logs and ERROR execution logs need the account
  *       setting {@code cloudWatchRoleArn} (one per account and region). The connector does not set it by default
  *       ({@code createApiGatewayCloudWatchRole(false)}): it is shared by every API of the account, so it belongs to

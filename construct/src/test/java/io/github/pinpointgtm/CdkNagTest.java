@@ -3,7 +3,9 @@ package io.github.pinpointgtm;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -11,6 +13,8 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
@@ -35,6 +39,7 @@ class CdkNagTest {
     private static Stack cognitoStack;
     private static Stack lambdaStack;
     private static Stack defaultsStack;
+    private static final Map<String, Stack> DESTINATION_STACKS = new LinkedHashMap<>();
 
     @BeforeAll
     static void synthesize() {
@@ -45,9 +50,18 @@ class CdkNagTest {
         app.synth();
         cognitoStack = everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)));
         lambdaStack = everyOption(stack -> ConnectorAuthorization.lambda(authorizerFunction(stack), "token"));
+        for (String type : List.of("kinesis", "firehose", "eventbridge", "customer-profiles")) {
+            DESTINATION_STACKS.put(type, everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)),
+                    stack -> DestinationFixtures.in(stack).destinations().get(type)));
+        }
     }
 
     private static Stack everyOption(java.util.function.Function<Stack, ConnectorAuthorization> authorization) {
+        return everyOption(authorization, stack -> EventDestination.pinpoint(TestStacks.APP_ID));
+    }
+
+    private static Stack everyOption(java.util.function.Function<Stack, ConnectorAuthorization> authorization,
+            java.util.function.Function<Stack, EventDestination> destination) {
         App app = new App();
         Stack stack = new Stack(app, "NagStack");
         Key key = Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build();
@@ -59,7 +73,9 @@ class CdkNagTest {
                 .visibilityConfig(CfnWebACL.VisibilityConfigProperty.builder()
                         .cloudWatchMetricsEnabled(true).metricName("pixel").sampledRequestsEnabled(true).build())
                 .build();
-        new PinpointGtmConnector(stack, "Connector", minimalProps()
+        new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
+                .destination(destination.apply(stack))
+                .allowedOrigins(List.of(TestStacks.ORIGIN))
                 .authorization(authorization.apply(stack))
                 .encryptionKey(key)
                 .alarmTopic(topic)
@@ -136,5 +152,36 @@ class CdkNagTest {
     @Test
     void lambdaAuthorizerVariantHasNoUnsuppressedWarnings() {
         assertThat(findings(lambdaStack, "warning")).isEmpty();
+    }
+
+    /**
+     * The test's destination resources (stream, bucket, delivery stream, bus) are fixtures with findings of their
+     * own; the connector's resources, its processor role's destination statements included, have none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kinesis", "firehose", "eventbridge", "customer-profiles"})
+    void everyDestinationsStatementsPassWithoutSuppressions(String type) {
+        Stack stack = DESTINATION_STACKS.get(type);
+        assertThat(findings(stack, "error")).filteredOn(f -> f.contains("/Connector/")).isEmpty();
+        assertThat(findings(stack, "warning")).filteredOn(f -> f.contains("/Connector/")).isEmpty();
+    }
+
+    /** The only suppression on the processor's policy is the X-Ray one of {@code tracing(true)}: none per destination. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kinesis", "firehose", "eventbridge", "customer-profiles"})
+    @SuppressWarnings("unchecked")
+    void noDestinationAddsASuppression(String type) {
+        Map<String, Map<String, Object>> policies = software.amazon.awscdk.assertions.Template
+                .fromStack(DESTINATION_STACKS.get(type))
+                .findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ConnectorProcessorRole.*"))))))));
+        assertThat(policies).hasSize(1);
+        Map<String, Object> nag = (Map<String, Object>) ((Map<String, Object>) policies.values().iterator().next()
+                .get("Metadata")).get("cdk_nag");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) nag.get("rules_to_suppress");
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule).containsEntry("id", "AwsSolutions-IAM5");
+            assertThat(rule).containsEntry("applies_to", List.of("Resource::*"));
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.github.pinpointgtm.examples;
 
+import java.util.function.Function;
+
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -10,7 +12,8 @@ import software.amazon.awscdk.StackProps;
  *
  * <p>Run by the CDK CLI ({@code npx aws-cdk synth} in {@code examples/}, see {@code cdk.json}) or by
  * {@code ./mvnw -Psynth -DskipTests package} from the repository root, which writes {@code examples/cdk.out}.
- * Settings come from CDK context; see {@link ExampleSettings} for the keys and their defaults.
+ * Settings come from CDK context ({@code -c destination=kinesis}) or, for the Maven profile, system properties of the
+ * same names ({@code -Ddestination=kinesis}); see {@link ExampleSettings} for the keys and their defaults.
  */
 public final class ExampleApp {
 
@@ -19,12 +22,27 @@ public final class ExampleApp {
 
     public static void main(String[] args) {
         App app = new App(AppProps.builder().outdir(outputDirectory()).build());
-        ExampleSettings settings = ExampleSettings.fromContext(app.getNode()::tryGetContext);
+        ExampleSettings settings = ExampleSettings.fromContext(
+                contextOrSystemProperty(app.getNode()::tryGetContext, System::getProperty));
         new ConnectorExampleStack(app, settings.stackName(), StackProps.builder()
                 .env(deploymentEnvironment())
-                .description("pinpoint-gtm-connector example: a GTM pixel endpoint recording Amazon Pinpoint events")
+                .description("pinpoint-gtm-connector example: a GTM pixel endpoint recording customer events in "
+                        + settings.destination().displayName())
                 .build(), settings);
         app.synth();
+    }
+
+    /**
+     * A context key's value from CDK context ({@code -c key=value} on the CDK CLI, or {@code cdk.json}), else from the
+     * system property of the same name, so that the Maven synth profile takes settings too:
+     * {@code ./mvnw -Psynth -DskipTests package -Ddestination=kinesis}.
+     */
+    static Function<String, Object> contextOrSystemProperty(Function<String, Object> context,
+            Function<String, String> systemProperties) {
+        return key -> {
+            Object value = context.apply(key);
+            return value != null ? value : systemProperties.apply(key);
+        };
     }
 
     /** The CDK CLI passes CDK_OUTDIR; the Maven synth profile passes a system property; else ./cdk.out. */

@@ -1,0 +1,50 @@
+package io.github.pinpointgtm;
+
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kinesisfirehose.IDeliveryStream;
+import software.constructs.Construct;
+
+/**
+ * Delivers events to one Amazon Data Firehose delivery stream with {@code PutRecordBatch}: one record per event,
+ * the event JSON followed by a newline, so the objects Firehose writes (e.g. to S3) are newline-delimited JSON.
+ * Create it with {@link EventDestination#firehose(IDeliveryStream)}.
+ *
+ * <p>Permissions: {@code firehose:PutRecordBatch} on the delivery stream, nothing else.
+ */
+public final class FirehoseDestination extends EventDestination {
+
+    private final IDeliveryStream deliveryStream;
+
+    FirehoseDestination(IDeliveryStream deliveryStream) {
+        this.deliveryStream = required(deliveryStream, "firehose: deliveryStream");
+    }
+
+    /** @return the delivery stream events are written to */
+    public IDeliveryStream getDeliveryStream() {
+        return deliveryStream;
+    }
+
+    /** @return {@code firehose} */
+    @Override
+    public String getDestinationType() {
+        return "firehose";
+    }
+
+    @Override
+    Map<String, String> processorEnvironment() {
+        return Map.of("FIREHOSE_DELIVERY_STREAM_NAME", deliveryStream.getDeliveryStreamName());
+    }
+
+    @Override
+    void grantDelivery(Construct scope, IGrantable processor) {
+        // Not deliveryStream.grantPutRecords(): that adds firehose:PutRecord as well.
+        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("firehose:PutRecordBatch"))
+                .resources(List.of(deliveryStream.getDeliveryStreamArn()))
+                .build());
+    }
+}
