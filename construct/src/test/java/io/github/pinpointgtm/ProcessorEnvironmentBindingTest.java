@@ -36,6 +36,39 @@ class ProcessorEnvironmentBindingTest {
     }
 
     @Test
+    void everyDestinationsVariablesReachTheProcessor() {
+        java.util.function.Function<EventDestination, ProcessorConfig> configOf = destination -> processorConfigOf(
+                PinpointGtmConnectorProps.builder().destination(destination)
+                        .allowedOrigins(List.of(TestStacks.ORIGIN)).build());
+
+        ProcessorConfig kinesis = configOf.apply(EventDestination.kinesisStream(
+                software.amazon.awscdk.services.kinesis.Stream.fromStreamArn(TestStacks.newStack(), "S",
+                        "arn:aws:kinesis:eu-west-1:123456789012:stream/shop-events")));
+        assertThat(kinesis.destinationType()).isEqualTo(DestinationType.KINESIS);
+        assertThat(kinesis.kinesisStreamName()).isEqualTo("shop-events");
+
+        ProcessorConfig firehose = configOf.apply(EventDestination.firehose(
+                software.amazon.awscdk.services.kinesisfirehose.DeliveryStream.fromDeliveryStreamArn(
+                        TestStacks.newStack(), "D", "arn:aws:firehose:eu-west-1:123456789012:deliverystream/archive")));
+        assertThat(firehose.destinationType()).isEqualTo(DestinationType.FIREHOSE);
+        assertThat(firehose.firehoseDeliveryStreamName()).isEqualTo("archive");
+
+        ProcessorConfig eventBridge = configOf.apply(EventDestination.eventBridge(
+                software.amazon.awscdk.services.events.EventBus.fromEventBusArn(TestStacks.newStack(), "B",
+                        "arn:aws:events:eu-west-1:123456789012:event-bus/shop"),
+                EventBridgeDestinationOptions.builder().source("com.example.shop").detailType("Shop Event").build()));
+        assertThat(eventBridge.destinationType()).isEqualTo(DestinationType.EVENTBRIDGE);
+        assertThat(eventBridge.eventBridgeEventBus()).isEqualTo("arn:aws:events:eu-west-1:123456789012:event-bus/shop");
+        assertThat(eventBridge.eventBridgeSource()).isEqualTo("com.example.shop");
+        assertThat(eventBridge.eventBridgeDetailType()).isEqualTo("Shop Event");
+
+        ProcessorConfig profiles = configOf.apply(EventDestination.customerProfiles("gtm-shop", "GtmCustomerEvent_v1"));
+        assertThat(profiles.destinationType()).isEqualTo(DestinationType.CUSTOMER_PROFILES);
+        assertThat(profiles.customerProfilesDomainName()).isEqualTo("gtm-shop");
+        assertThat(profiles.customerProfilesObjectTypeName()).isEqualTo("GtmCustomerEvent_v1");
+    }
+
+    @Test
     void defaultsReachTheProcessorAsItsOwnDefaults() {
         ProcessorConfig config = processorConfigOf(minimalProps().build());
 
