@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime;
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 
 /**
@@ -25,7 +26,8 @@ final class Destinations {
         try {
             return switch (type) {
                 case PINPOINT -> new PinpointDestinationFactory();
-                case KINESIS, FIREHOSE, EVENTBRIDGE, CUSTOMER_PROFILES ->
+                case KINESIS -> new KinesisDestinationFactory();
+                case FIREHOSE, EVENTBRIDGE, CUSTOMER_PROFILES ->
                         throw new UnsupportedOperationException("pending: " + type);
             };
         } catch (NoClassDefFoundError e) {
