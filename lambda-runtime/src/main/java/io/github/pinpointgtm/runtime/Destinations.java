@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime;
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 
@@ -27,7 +28,8 @@ final class Destinations {
             return switch (type) {
                 case PINPOINT -> new PinpointDestinationFactory();
                 case KINESIS -> new KinesisDestinationFactory();
-                case FIREHOSE, EVENTBRIDGE, CUSTOMER_PROFILES ->
+                case FIREHOSE -> new FirehoseDestinationFactory();
+                case EVENTBRIDGE, CUSTOMER_PROFILES ->
                         throw new UnsupportedOperationException("pending: " + type);
             };
         } catch (NoClassDefFoundError e) {
