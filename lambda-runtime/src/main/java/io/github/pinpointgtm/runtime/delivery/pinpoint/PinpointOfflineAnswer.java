@@ -25,7 +25,10 @@ public final class PinpointOfflineAnswer implements OfflineAnswer {
         return new Response(202, "application/json", acceptEverything(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return an {@code EventsResponse} accepting every event of the {@code EventsRequest} JSON body */
+    /**
+     * @param eventsRequest an {@code EventsRequest} JSON body
+     * @return an {@code EventsResponse} accepting every event of it
+     */
     public static String acceptEverything(byte[] eventsRequest) {
         Map<String, List<String>> eventIdsByEndpoint = new LinkedHashMap<>();
         try (JsonParser parser = JSON.createParser(eventsRequest)) {
