@@ -5,6 +5,8 @@ import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 
 /**
@@ -27,10 +29,10 @@ final class Destinations {
         try {
             return switch (type) {
                 case PINPOINT -> new PinpointDestinationFactory();
+                case KINESIS -> new KinesisDestinationFactory();
+                case FIREHOSE -> new FirehoseDestinationFactory();
                 case EVENTBRIDGE -> new EventBridgeDestinationFactory();
                 case CUSTOMER_PROFILES -> new CustomerProfilesDestinationFactory();
-                case KINESIS, FIREHOSE ->
-                        throw new UnsupportedOperationException("pending: " + type);
             };
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(ProcessorConfig.DESTINATION_TYPE + " is " + type.value()

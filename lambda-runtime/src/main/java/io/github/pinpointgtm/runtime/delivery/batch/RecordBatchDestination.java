@@ -101,6 +101,20 @@ public abstract class RecordBatchDestination implements EventDestination {
     protected abstract List<DeliveryOutcome> send(List<PendingRecord> batch, Duration apiCallTimeout,
                                                   DeliveryObserver observer);
 
+    /**
+     * Reads an error of this service onto the failure model: a whole request's exception here, and (by convention)
+     * each per-record error code in {@link #send}. The default is {@link ServiceErrors#classify}; a service whose
+     * codes mean something else there overrides it (Data Firehose's {@code ServiceUnavailableException} is its
+     * throttling answer).
+     *
+     * @param statusCode the HTTP status, or 0 for a per-record error
+     * @param errorCode  the AWS error code, or null
+     * @return what the error means
+     */
+    protected ServiceErrors.Kind classify(int statusCode, String errorCode) {
+        return ServiceErrors.classify(statusCode, errorCode);
+    }
+
     @Override
     public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline,
                                                DeliveryObserver callerObserver) {
@@ -206,7 +220,7 @@ public abstract class RecordBatchDestination implements EventDestination {
     private List<DeliveryOutcome> afterServiceError(List<PendingRecord> batch, AwsServiceException e,
                                                     Deadline deadline, DeliveryObserver observer) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        ServiceErrors.Kind kind = ServiceErrors.classify(e.statusCode(), code);
+        ServiceErrors.Kind kind = classify(e.statusCode(), code);
         String detail = serviceName + " refused the request (" + e.statusCode() + (code == null ? "" : " " + code)
                 + "): " + serviceMessage(e);
         if ((kind == ServiceErrors.Kind.INVALID || kind == ServiceErrors.Kind.TOO_LARGE) && batch.size() > 1) {

@@ -1,0 +1,47 @@
+package io.github.pinpointgtm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
+import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
+import java.util.Map;
+
+/** {@code DESTINATION_TYPE=firehose} end to end; see {@link RecordStreamEndToEndContract}. */
+class FirehoseEndToEndTest extends RecordStreamEndToEndContract {
+
+    @Override
+    RecordStreamStandIn startDestination() {
+        return FirehoseStandIn.start(LocalStreamsAws.DELIVERY_STREAM_NAME);
+    }
+
+    @Override
+    Map<String, String> environment(String deadLetterQueueUrl) {
+        return LocalStreamsAws.firehoseEnvironment(deadLetterQueueUrl);
+    }
+
+    @Override
+    String throttledRecordCode() {
+        return "ServiceUnavailableException";
+    }
+
+    @Override
+    RequestFault invalidRequest() {
+        return RequestFault.status(400, "InvalidArgumentException");
+    }
+
+    @Override
+    String eventJson(ReceivedRecord record) {
+        String text = record.text();
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    @Override
+    void assertRecordFraming(ReceivedRecord record, Map<String, Object> event) {
+        String text = record.text();
+        assertThat(text).endsWith("\n");
+        assertThat(text.indexOf('\n')).isEqualTo(text.length() - 1);
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.pinpointgtm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
+import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
+import java.util.Map;
+
+/** {@code DESTINATION_TYPE=kinesis} end to end; see {@link RecordStreamEndToEndContract}. */
+class KinesisEndToEndTest extends RecordStreamEndToEndContract {
+
+    @Override
+    RecordStreamStandIn startDestination() {
+        return KinesisStandIn.start(LocalStreamsAws.STREAM_NAME);
+    }
+
+    @Override
+    Map<String, String> environment(String deadLetterQueueUrl) {
+        return LocalStreamsAws.kinesisEnvironment(deadLetterQueueUrl);
+    }
+
+    @Override
+    String throttledRecordCode() {
+        return "ProvisionedThroughputExceededException";
+    }
+
+    @Override
+    RequestFault invalidRequest() {
+        return RequestFault.status(400, "ValidationException");
+    }
+
+    @Override
+    String eventJson(ReceivedRecord record) {
+        return record.text();
+    }
+
+    @Override
+    void assertRecordFraming(ReceivedRecord record, Map<String, Object> event) {
+        assertThat(record.partitionKey()).isEqualTo(event.get("endpointId"));
+    }
+}

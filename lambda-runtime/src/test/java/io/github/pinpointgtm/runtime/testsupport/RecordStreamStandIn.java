@@ -1,0 +1,509 @@
+package io.github.pinpointgtm.runtime.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
+
+/**
+ * The shared machinery of the stand-ins for the AWS JSON-protocol record APIs (Kinesis {@code PutRecords}, Firehose
+ * {@code PutRecordBatch}) on a random loopback port, for the real SDK clients to talk to.
+ *
+ * <p>Every request must be {@code POST /} with the operation's {@code X-Amz-Target}, a SigV4 {@code Authorization}
+ * header for the service's signing name, and a body in a wire format the service speaks: JSON
+ * ({@code application/x-amz-json-1.1}) or, where allowed, CBOR ({@code application/x-amz-cbor-1.1}, in which blobs are
+ * byte strings). Answers, errors included, are written in the request's format. The subclass checks the request's
+ * shape and limits ({@link #readRecords}) and writes the per-record answer ({@link #answer}). A request that breaks a
+ * rule is refused as the service would and listed in {@link #protocolViolations()}.
+ *
+ * <p>A {@link FaultInjector} makes it refuse whole requests (throttling, 5xx, any status and error code), answer
+ * slowly, or fail single records with an error code.
+ */
+public abstract class RecordStreamStandIn implements AutoCloseable {
+
+    /** The JSON wire format's Content-Type. */
+    public static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** The CBOR wire format's Content-Type. */
+    public static final String CBOR_CONTENT_TYPE = "application/x-amz-cbor-1.1";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory CBOR = new CBORFactory();
+
+    static {
+        // Answers are written in two parts (headers, body); without TCP_NODELAY each waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** The wire format of one request. */
+    public enum WireFormat {
+        /** {@code application/x-amz-json-1.1}: blobs are base64 strings. */
+        JSON,
+        /** {@code application/x-amz-cbor-1.1}: blobs are byte strings. */
+        CBOR
+    }
+
+    /** One record as the stand-in received it. */
+    public record ReceivedRecord(String partitionKey, byte[] data) {
+        /** @return the data as UTF-8 text */
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the stand-in does with one request once it has read it. */
+    public record RequestFault(int status, String errorCode, Duration delay) {
+        public static final RequestFault NONE = new RequestFault(0, null, Duration.ZERO);
+
+        public static RequestFault status(int status, String errorCode) {
+            return new RequestFault(status, errorCode, Duration.ZERO);
+        }
+
+        /** Answers normally (records are accepted) but only after {@code delay}. */
+        public static RequestFault slow(Duration delay) {
+            return new RequestFault(0, null, delay);
+        }
+    }
+
+    /** A per-record failure. */
+    public record RecordFault(String errorCode, String errorMessage) {
+    }
+
+    /** Decides the faults; called concurrently from the server's threads. */
+    public interface FaultInjector {
+        FaultInjector NONE = new FaultInjector() {
+        };
+
+        /**
+         * @param requestNumber 1-based count of requests so far
+         * @param records       the request's records (already checked against the service's rules)
+         */
+        default RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
+            return RequestFault.NONE;
+        }
+
+        /** @return a failure to answer for this record, or null to accept it */
+        default RecordFault onRecord(ReceivedRecord record) {
+            return null;
+        }
+    }
+
+    /** A request the service refuses; thrown by {@link #readRecords}. */
+    protected static final class Refusal extends RuntimeException {
+        final int status;
+        final String errorCode;
+
+        public Refusal(int status, String errorCode, String message) {
+            super(message);
+            this.status = status;
+            this.errorCode = errorCode;
+        }
+    }
+
+    private final String target;
+    private final Pattern sigV4;
+    private final Set<WireFormat> formats;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private volatile FaultInjector faults = FaultInjector.NONE;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<Integer, AtomicInteger> answersByStatus = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ReceivedRecord> accepted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ReceivedRecord> refused = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Integer> recordsPerRequest = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> dataBytesPerRequest = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> contentTypes = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param target      the operation's {@code X-Amz-Target}, e.g. {@code Kinesis_20131202.PutRecords}
+     * @param signingName the service's SigV4 signing name, e.g. {@code kinesis}
+     * @param formats     the wire formats the service speaks
+     */
+    protected RecordStreamStandIn(String target, String signingName, Set<WireFormat> formats) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.sigV4 = Pattern.compile("^AWS4-HMAC-SHA256 Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/"
+                + Pattern.quote(signingName) + "/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$");
+        this.formats = Set.copyOf(formats);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the " + target + " stand-in", e);
+        }
+        this.threads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, signingName + "-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Checks a request's shape and limits and reads its records.
+     *
+     * @param request the request body as a tree (maps, lists, strings, numbers, booleans; blobs as {@code byte[]}
+     *                in CBOR and base64 strings in JSON)
+     * @param format  the request's wire format
+     * @return its records, in order
+     * @throws Refusal                  when the service refuses the request for a reason that is not a protocol error
+     *                                  (unknown stream); it is answered with its status and code and listed as a
+     *                                  violation
+     * @throws IllegalArgumentException when the request breaks the API's rules; answered 400 with
+     *                                  {@link #invalidRequestCode()}
+     */
+    protected abstract List<ReceivedRecord> readRecords(Map<String, Object> request, WireFormat format);
+
+    /**
+     * @param records  the request's records
+     * @param failures per record, its failure or null
+     * @return the response tree
+     */
+    protected abstract Map<String, Object> answer(List<ReceivedRecord> records, List<RecordFault> failures);
+
+    /** @return the error code of a request that breaks the API's rules */
+    protected abstract String invalidRequestCode();
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void faults(FaultInjector injector) {
+        this.faults = Objects.requireNonNull(injector, "injector");
+    }
+
+    /** @return every record written, in arrival order (a retried record may appear twice) */
+    public List<ReceivedRecord> acceptedRecords() {
+        return List.copyOf(accepted);
+    }
+
+    /** @return every record answered with a per-record error */
+    public List<ReceivedRecord> refusedRecords() {
+        return List.copyOf(refused);
+    }
+
+    /** @return how many HTTP requests arrived (SDK retries included) */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    /** @return the record count of every well-formed request, in arrival order */
+    public List<Integer> recordsPerRequest() {
+        return List.copyOf(recordsPerRequest);
+    }
+
+    /** @return the summed record sizes as the service counts them of every well-formed request, in arrival order */
+    public List<Long> sizePerRequest() {
+        return List.copyOf(dataBytesPerRequest);
+    }
+
+    /** @return the Content-Type of every request, in arrival order */
+    public List<String> contentTypes() {
+        return List.copyOf(contentTypes);
+    }
+
+    /** @return the most requests that were being answered at the same time */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
+    /** @return how many answers had each HTTP status */
+    public Map<Integer, Integer> answersByStatus() {
+        Map<Integer, Integer> copy = new LinkedHashMap<>();
+        answersByStatus.forEach((status, count) -> copy.put(status, count.get()));
+        return copy;
+    }
+
+    /** @return requests that broke the service's protocol (they must never happen with the real client) */
+    public List<String> protocolViolations() {
+        return List.copyOf(violations);
+    }
+
+    /** @return the size of a record as the service counts it against its limits */
+    protected abstract long size(ReceivedRecord record);
+
+    private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try (exchange) {
+            int requestNumber = requests.incrementAndGet();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            contentTypes.add(contentType);
+            WireFormat format = contentType.toLowerCase(Locale.ROOT).startsWith(CBOR_CONTENT_TYPE)
+                    ? WireFormat.CBOR : WireFormat.JSON;
+            if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+                violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                error(exchange, format, 404, "UnknownOperationException", "no such operation");
+                return;
+            }
+            if (!formats.contains(format) || !(contentType.startsWith(JSON_CONTENT_TYPE)
+                    || contentType.startsWith(CBOR_CONTENT_TYPE))) {
+                violation("unsupported Content-Type " + contentType);
+                error(exchange, WireFormat.JSON, 400, "SerializationException", "unsupported Content-Type");
+                return;
+            }
+            String targetHeader = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (!target.equals(targetHeader)) {
+                violation("unexpected X-Amz-Target " + targetHeader);
+                error(exchange, format, 400, "UnknownOperationException", "unknown operation " + targetHeader);
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !sigV4.matcher(authorization).matches()) {
+                violation("missing or malformed SigV4 Authorization header: " + authorization);
+                error(exchange, format, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                return;
+            }
+            List<ReceivedRecord> records;
+            try {
+                records = readRecords(parse(body, format), format);
+            } catch (Refusal refusal) {
+                violation(refusal.getMessage());
+                error(exchange, format, refusal.status, refusal.errorCode, refusal.getMessage());
+                return;
+            } catch (IllegalArgumentException | IOException e) {
+                violation(e.getMessage());
+                error(exchange, format, 400, invalidRequestCode(), e.getMessage());
+                return;
+            }
+            recordsPerRequest.add(records.size());
+            dataBytesPerRequest.add(records.stream().mapToLong(this::size).sum());
+            FaultInjector injector = faults;
+            RequestFault fault = injector.onRequest(requestNumber, records);
+            if (!fault.delay().isZero()) {
+                sleep(fault.delay());
+            }
+            if (fault.status() != 0) {
+                error(exchange, format, fault.status(), fault.errorCode(), "injected fault");
+                return;
+            }
+            List<RecordFault> failures = new ArrayList<>(records.size());
+            for (ReceivedRecord record : records) {
+                RecordFault failure = injector.onRecord(record);
+                failures.add(failure);
+                (failure == null ? accepted : refused).add(record);
+            }
+            send(exchange, format, 200, answer(records, failures), null);
+        } catch (RuntimeException e) {
+            violation("stand-in failure: " + e);
+            throw e;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    // --- helpers for subclasses ---
+
+    /** @return the object, or an {@link IllegalArgumentException} naming {@code what} */
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> object(Object value, String what) {
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException(what + " must be an object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /** @return the list, or an {@link IllegalArgumentException} naming {@code what} */
+    protected static List<?> list(Object value, String what) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException(what + " must be a list");
+        }
+        return list;
+    }
+
+    /** @return the blob's bytes: a byte string in CBOR, a base64 string in JSON */
+    protected static byte[] blob(Object value, WireFormat format, String what) {
+        if (format == WireFormat.CBOR) {
+            if (!(value instanceof byte[] bytes)) {
+                throw new IllegalArgumentException(what + " must be a CBOR byte string, was "
+                        + (value == null ? "missing" : value.getClass().getSimpleName()));
+            }
+            return bytes;
+        }
+        if (!(value instanceof String base64)) {
+            throw new IllegalArgumentException(what + " must be a base64 string");
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is not valid base64");
+        }
+    }
+
+    /** @throws IllegalArgumentException when the object has members other than {@code allowed} */
+    protected static void onlyMembers(Map<String, Object> object, String what, Set<String> allowed) {
+        for (String member : object.keySet()) {
+            if (!allowed.contains(member)) {
+                throw new IllegalArgumentException(what + " has an unknown member " + member);
+            }
+        }
+    }
+
+    // --- wire formats ---
+
+    private static Map<String, Object> parse(byte[] body, WireFormat format) throws IOException {
+        try (JsonParser parser = (format == WireFormat.CBOR ? CBOR : JSON).createParser(body)) {
+            JsonToken first = parser.nextToken();
+            Object root = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new IOException("trailing content after the request");
+            }
+            return object(root, "the request");
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new IOException("empty body");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (object.put(name, read(parser, parser.nextToken())) != null) {
+                        throw new IOException("duplicate member " + name);
+                    }
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(read(parser, next));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_EMBEDDED_OBJECT -> {
+                return parser.getBinaryValue();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IOException("unexpected " + token);
+        }
+    }
+
+    private static void write(JsonGenerator out, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.writeFieldName((String) entry.getKey());
+                write(out, entry.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            out.writeStartArray();
+            for (Object element : list) {
+                write(out, element);
+            }
+            out.writeEndArray();
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Integer number) {
+            out.writeNumber(number);
+        } else if (value instanceof Long number) {
+            out.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            out.writeBoolean(bool);
+        } else if (value == null) {
+            out.writeNull();
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass());
+        }
+    }
+
+    private void error(HttpExchange exchange, WireFormat format, int status, String errorCode, String message)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", errorCode);
+        body.put("message", message);
+        send(exchange, format, status, body, errorCode);
+    }
+
+    private void send(HttpExchange exchange, WireFormat format, int status, Map<String, Object> body, String errorCode)
+            throws IOException {
+        answersByStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = (format == WireFormat.CBOR ? CBOR : JSON).createGenerator(bytes)) {
+            write(out, body);
+        }
+        byte[] payload = bytes.toByteArray();
+        exchange.getResponseHeaders().set("Content-Type", format == WireFormat.CBOR ? CBOR_CONTENT_TYPE : JSON_CONTENT_TYPE);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorCode != null) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorCode);
+        }
+        exchange.sendResponseHeaders(status, payload.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(payload);
+        } catch (IOException clientGone) {
+            // The client gave up (e.g. a slow answer past its timeout); nothing to do.
+        }
+    }
+
+    private void violation(String description) {
+        violations.add(description);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
