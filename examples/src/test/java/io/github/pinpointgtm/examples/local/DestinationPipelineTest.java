@@ -124,7 +124,9 @@ class DestinationPipelineTest {
             case EVENTBRIDGE -> {
                 EventBridgeStandIn eventBridge = pipeline.standIn(EventBridgeStandIn.class);
                 String bus = environment.get("EVENTBRIDGE_EVENT_BUS");
-                assertThat(bus).matches("arn:aws:events:" + region + ":000000000000:event-bus/[A-Za-z0-9._-]+");
+                // The template's Fn::GetAtt [bus, Arn], with the name CDK gives the bus in the template.
+                assertThat(bus).matches("arn:aws:events:" + region
+                        + ":000000000000:event-bus/PinpointGtmConnectorExampleEventBus[0-9A-F]{8}");
                 assertThat(environment).containsEntry("EVENTBRIDGE_SOURCE", "io.github.pinpointgtm")
                         .containsEntry("EVENTBRIDGE_DETAIL_TYPE", "GTM Customer Event");
                 assertThat(eventBridge.acceptedEntries()).hasSize(2).allSatisfy(entry -> {
