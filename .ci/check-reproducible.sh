@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the build is reproducible: builds the current work tree twice, from two copies at different paths, with
 # separate local repositories, a different time zone and locale, and fails unless every jar that is published
-# (main, sources, Javadoc; the runtime's "lambda-<destination>" deployment jars) is byte-identical in both builds.
+# (main, sources, Javadoc, the construct's and the runtime's test jars; the runtime's "lambda-<destination>"
+# deployment jars) is byte-identical in both builds.
 # It also checks that each processor jar embedded in the construct jar is the very jar the runtime module built.
 #
 # Both builds run with umask 022: maven-jar-plugin records the files' Unix modes, so a release must be built with

@@ -10,12 +10,12 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The local pipeline's page at {@code /}: fire hits the way GTM does (a Custom Image tag, a beacon) and watch them
- * arrive; {@code /recorded.json} is its feed (the events the Pinpoint stand-in accepted and the dead letters).
+ * arrive; {@code /recorded.json} is its feed (the destination, the events its stand-in accepted, the same fields for
+ * every destination, and the dead letters).
  */
 final class DemoPage implements HttpHandler {
 
@@ -59,11 +59,11 @@ final class DemoPage implements HttpHandler {
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();
+            out.writeStringField("destination", pipeline.destination().displayName()
+                    + (pipeline.usesStandIn() ? " stand-in" : " at " + pipeline.destinationEndpoint()));
             out.writeNumberField("queued", pipeline.queuedRequestIds().size());
             out.writeArrayFieldStart("events");
-            List<PinpointStandIn.RecordedEvent> events = pipeline.standIn() == null ? List.of()
-                    : pipeline.standIn().acceptedEvents();
-            for (PinpointStandIn.RecordedEvent event : events) {
+            for (RecordedEvent event : pipeline.recordedEvents()) {
                 out.writeStartObject();
                 out.writeStringField("eventId", event.eventId());
                 out.writeStringField("endpointId", event.endpointId());

@@ -1,5 +1,9 @@
 package io.github.pinpointgtm.examples.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.pinpointgtm.examples.ExampleDestination;
 import io.github.pinpointgtm.examples.local.gateway.LocalGateway;
 import java.net.URI;
 import java.time.Duration;
@@ -13,115 +17,140 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
  * The whole connector on one machine: {@link LocalGateway} (the synthesized API's mapping templates) → ElasticMQ
  * queue ({@link LocalQueues}, the synthesized redrive settings) → {@link EventSourcePoller} → the real processor →
- * a {@link PinpointStandIn} (or any Pinpoint-compatible endpoint), with invalid hits in the dead-letter queue.
+ * the stand-in of the synthesized destination (Pinpoint, Kinesis Data Streams, Data Firehose, EventBridge or Customer
+ * Profiles: the runtime's own stand-ins, started for the names the synthesized environment references) or another
+ * endpoint, with invalid hits in the dead-letter queue. Every event the stand-in accepts is a {@link RecordedEvent}.
  *
  * <p>The processor's SDK clients find the local endpoints through the SDK's standard configuration, the
- * {@code aws.endpointUrlSqs} and {@code aws.endpointUrlPinpoint} system properties (JVM-wide; the twins of
- * {@code AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_PINPOINT}). When the environment already names a Pinpoint
- * endpoint ({@code AWS_ENDPOINT_URL_PINPOINT}), no stand-in starts and the processor sends there.
+ * {@code aws.endpointUrlSqs} and {@code aws.endpointUrl<Service>} system properties (JVM-wide; the twins of
+ * {@code AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_<SERVICE>}). When the environment already names an endpoint
+ * for the destination's service ({@code AWS_ENDPOINT_URL_PINPOINT}, {@code AWS_ENDPOINT_URL_KINESIS},
+ * {@code AWS_ENDPOINT_URL_FIREHOSE}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL_CUSTOMER_PROFILES}),
+ * no stand-in starts and the processor sends there.
  */
 public final class LocalPipeline implements AutoCloseable {
+
+    /** The region when {@code AWS_REGION} is not set. */
+    static final String DEFAULT_REGION = "us-east-1";
+    /** Held while the JVM-wide SDK settings are set and the processor's clients are built with them. */
+    private static final Object SDK_SETTINGS = new Object();
 
     /**
      * How to run it.
      *
      * @param port                    the gateway's port (0: any free port)
+     * @param destination             the example stack's destination to synthesize and deliver to
      * @param extraAllowedOrigins     origins allowed besides the gateway's own ({@code http://localhost:port},
      *                                {@code http://127.0.0.1:port})
      * @param visibilityTimeout       overrides the synthesized visibility timeout when not null (soak: short)
      * @param functionTimeout         overrides the synthesized function timeout when not null
      * @param pollerConcurrency       concurrent invocations
      * @param processorLogs           where the processor's JSON logs and EMF metrics go
-     * @param onEvent                 called with every event the stand-in accepts
+     * @param onEvent                 called with every event the destination's stand-in accepts (from the stand-in's
+     *                                threads, before it answers)
      * @param crashInvocation         which invocations crash (see {@link EventSourcePoller})
      */
-    public record Options(int port, List<String> extraAllowedOrigins, Duration visibilityTimeout,
-                          Duration functionTimeout, int pollerConcurrency, Appendable processorLogs,
-                          Consumer<PinpointStandIn.RecordedEvent> onEvent, IntPredicate crashInvocation) {
+    public record Options(int port, ExampleDestination destination, List<String> extraAllowedOrigins,
+                          Duration visibilityTimeout, Duration functionTimeout, int pollerConcurrency,
+                          Appendable processorLogs, Consumer<RecordedEvent> onEvent, IntPredicate crashInvocation) {
 
-        /** Defaults: everything from the synthesized template, two pollers, logs discarded. */
-        public static Options defaults(int port) {
-            return new Options(port, List.of(), null, null, 2, java.io.Writer.nullWriter(), event -> { },
-                    invocation -> false);
+        public Options {
+            Objects.requireNonNull(destination, "destination");
         }
 
-        public Options withExtraAllowedOrigins(List<String> origins) {
-            return new Options(port, List.copyOf(origins), visibilityTimeout, functionTimeout, pollerConcurrency,
+        /** Defaults: Pinpoint, everything from the synthesized template, two pollers, logs discarded. */
+        public static Options defaults(int port) {
+            return new Options(port, ExampleDestination.PINPOINT, List.of(), null, null, 2, java.io.Writer.nullWriter(),
+                    event -> { }, invocation -> false);
+        }
+
+        public Options withDestination(ExampleDestination to) {
+            return new Options(port, to, extraAllowedOrigins, visibilityTimeout, functionTimeout, pollerConcurrency,
                     processorLogs, onEvent, crashInvocation);
         }
 
+        public Options withExtraAllowedOrigins(List<String> origins) {
+            return new Options(port, destination, List.copyOf(origins), visibilityTimeout, functionTimeout,
+                    pollerConcurrency, processorLogs, onEvent, crashInvocation);
+        }
+
         public Options withTimeouts(Duration visibility, Duration function) {
-            return new Options(port, extraAllowedOrigins, visibility, function, pollerConcurrency, processorLogs,
-                    onEvent, crashInvocation);
+            return new Options(port, destination, extraAllowedOrigins, visibility, function, pollerConcurrency,
+                    processorLogs, onEvent, crashInvocation);
         }
 
         public Options withPollerConcurrency(int concurrency) {
-            return new Options(port, extraAllowedOrigins, visibilityTimeout, functionTimeout, concurrency,
+            return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout, concurrency,
                     processorLogs, onEvent, crashInvocation);
         }
 
         public Options withProcessorLogs(Appendable logs) {
-            return new Options(port, extraAllowedOrigins, visibilityTimeout, functionTimeout, pollerConcurrency,
-                    logs, onEvent, crashInvocation);
+            return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
+                    pollerConcurrency, logs, onEvent, crashInvocation);
         }
 
-        public Options withEventListener(Consumer<PinpointStandIn.RecordedEvent> listener) {
-            return new Options(port, extraAllowedOrigins, visibilityTimeout, functionTimeout, pollerConcurrency,
-                    processorLogs, listener, crashInvocation);
+        public Options withEventListener(Consumer<RecordedEvent> listener) {
+            return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
+                    pollerConcurrency, processorLogs, listener, crashInvocation);
         }
 
         public Options withCrashes(IntPredicate crashes) {
-            return new Options(port, extraAllowedOrigins, visibilityTimeout, functionTimeout, pollerConcurrency,
-                    processorLogs, onEvent, crashes);
+            return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
+                    pollerConcurrency, processorLogs, onEvent, crashes);
         }
     }
 
     private final LocalGateway gateway;
     private final SynthesizedConnector synthesized;
     private final LocalQueues queues;
-    private final PinpointStandIn standIn;
+    private final LocalDestination destination;
+    private final ConcurrentLinkedQueue<RecordedEvent> recordedEvents = new ConcurrentLinkedQueue<>();
     private final EventSourcePoller poller;
     private final DeadLetterLog deadLetterLog;
     private final ScheduledExecutorService collector;
     private final ConcurrentLinkedQueue<String> queuedRequestIds = new ConcurrentLinkedQueue<>();
     private final Map<String, String> processorEnvironment;
 
-    private LocalPipeline(Options options) {
+    private LocalPipeline(Options options, Function<String, String> systemEnvironment) {
         gateway = LocalGateway.bind(options.port());
         List<String> origins = new ArrayList<>(List.of("http://localhost:" + gateway.port(),
                 "http://127.0.0.1:" + gateway.port()));
         origins.addAll(options.extraAllowedOrigins());
-        synthesized = SynthesizedConnector.synthesize(origins);
+        String region = Objects.requireNonNullElse(systemEnvironment.apply("AWS_REGION"), DEFAULT_REGION);
+        synthesized = SynthesizedConnector.synthesize(options.destination(), origins, region);
         Duration visibility = options.visibilityTimeout() != null ? options.visibilityTimeout()
                 : Duration.ofSeconds(synthesized.visibilityTimeoutSeconds());
         Duration functionTimeout = options.functionTimeout() != null ? options.functionTimeout()
                 : Duration.ofSeconds(synthesized.functionTimeoutSeconds());
         queues = LocalQueues.start((int) visibility.toSeconds(), synthesized.maxReceiveCount());
-        String configuredPinpoint = System.getenv("AWS_ENDPOINT_URL_PINPOINT");
-        if (configuredPinpoint == null || configuredPinpoint.isBlank()) {
-            standIn = PinpointStandIn.start(synthesized.processorEnvironment().get("PINPOINT_APPLICATION_ID"),
-                    options.onEvent());
-            System.setProperty("aws.endpointUrlPinpoint", standIn.endpoint().toString());
-        } else {
-            standIn = null;
-        }
-        System.setProperty("aws.endpointUrlSqs", queues.endpoint().toString());
-        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
-            // Local endpoints check no signature; the SDK still wants credentials to sign with.
-            System.setProperty("aws.accessKeyId", "LOCALPIPELINE000000");
-            System.setProperty("aws.secretAccessKey", "local-pipeline-secret");
-        }
         Map<String, String> environment = new LinkedHashMap<>(synthesized.processorEnvironment());
-        environment.put("DEAD_LETTER_QUEUE_URL", queues.deadLetterQueueUrl());
-        environment.putIfAbsent("AWS_REGION", Objects.requireNonNullElse(System.getenv("AWS_REGION"), "us-east-1"));
+        environment.put(SynthesizedConnector.DEAD_LETTER_QUEUE_URL, queues.deadLetterQueueUrl());
+        environment.putIfAbsent("AWS_REGION", region);
         processorEnvironment = Map.copyOf(environment);
-        poller = new EventSourcePoller(queues.client(), queues.queueUrl(),
-                ProcessorFactory.create(environment, options.processorLogs()),
+        Consumer<RecordedEvent> onEvent = options.onEvent();
+        RequestHandler<SQSEvent, SQSBatchResponse> processor;
+        synchronized (SDK_SETTINGS) {
+            // The processor's clients read these JVM-wide settings when it builds them, here.
+            destination = LocalDestination.start(options.destination(), processorEnvironment, region,
+                    systemEnvironment, event -> {
+                        recordedEvents.add(event);
+                        onEvent.accept(event);
+                    });
+            System.setProperty("aws.endpointUrlSqs", queues.endpoint().toString());
+            if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+                // Local endpoints check no signature; the SDK still wants credentials to sign with.
+                System.setProperty("aws.accessKeyId", "LOCALPIPELINE000000");
+                System.setProperty("aws.secretAccessKey", "local-pipeline-secret");
+            }
+            processor = ProcessorFactory.create(environment, options.processorLogs());
+        }
+        poller = new EventSourcePoller(queues.client(), queues.queueUrl(), processor,
                 new EventSourcePoller.Settings(synthesized.batchSize(),
                         Duration.ofSeconds(synthesized.maxBatchingWindowSeconds()),
                         synthesized.reportBatchItemFailures(), functionTimeout, options.pollerConcurrency()),
@@ -137,9 +166,18 @@ public final class LocalPipeline implements AutoCloseable {
         gateway.start(synthesized, URI.create(queues.queueUrl()), queuedRequestIds::add);
     }
 
-    /** Synthesizes the example stack, starts every part and serves. */
+    /** Synthesizes the example stack for the options' destination, starts every part and serves. */
     public static LocalPipeline start(Options options) {
-        return new LocalPipeline(Objects.requireNonNull(options, "options"));
+        return start(options, System::getenv);
+    }
+
+    /**
+     * @param systemEnvironment stands for {@code System.getenv}: where {@code AWS_REGION} and
+     *                          {@code AWS_ENDPOINT_URL_<SERVICE>} are read
+     */
+    static LocalPipeline start(Options options, Function<String, String> systemEnvironment) {
+        return new LocalPipeline(Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(systemEnvironment, "systemEnvironment"));
     }
 
     /** E.g. {@code http://localhost:8080}. */
@@ -161,9 +199,40 @@ public final class LocalPipeline implements AutoCloseable {
         return processorEnvironment;
     }
 
-    /** The Pinpoint stand-in, or null when {@code AWS_ENDPOINT_URL_PINPOINT} names another endpoint. */
-    public PinpointStandIn standIn() {
-        return standIn;
+    /** @return the destination the example stack was synthesized for */
+    public ExampleDestination destination() {
+        return destination.destination();
+    }
+
+    /** @return where the processor delivers: the stand-in's endpoint, or the one the environment names */
+    public URI destinationEndpoint() {
+        return destination.endpoint();
+    }
+
+    /** @return false when {@code AWS_ENDPOINT_URL_<SERVICE>} names another endpoint and no stand-in runs */
+    public boolean usesStandIn() {
+        return destination.standIn() != null;
+    }
+
+    /**
+     * The destination's stand-in, for its destination-specific records, faults and counters.
+     *
+     * @param type the runtime's stand-in class, e.g. {@code KinesisStandIn.class}
+     * @return the stand-in
+     * @throws IllegalStateException when no stand-in runs or it is another destination's
+     */
+    public <T> T standIn(Class<T> type) {
+        Object standIn = destination.standIn();
+        if (!type.isInstance(standIn)) {
+            throw new IllegalStateException("the local pipeline delivers to the " + destination + ", not to a "
+                    + type.getSimpleName());
+        }
+        return type.cast(standIn);
+    }
+
+    /** @return every event the destination's stand-in accepted, in arrival order (a redelivered hit may repeat) */
+    public List<RecordedEvent> recordedEvents() {
+        return List.copyOf(recordedEvents);
     }
 
     public LocalQueues queues() {
@@ -198,9 +267,7 @@ public final class LocalPipeline implements AutoCloseable {
         gateway.close();
         poller.close();
         collector.shutdownNow();
-        if (standIn != null) {
-            standIn.close();
-        }
+        destination.close();
         queues.close();
     }
 }

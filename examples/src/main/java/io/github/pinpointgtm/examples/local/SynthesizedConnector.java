@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.examples.local;
 
 import io.github.pinpointgtm.examples.ConnectorExampleStack;
+import io.github.pinpointgtm.examples.ExampleDestination;
 import io.github.pinpointgtm.examples.ExampleSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,9 @@ import software.amazon.awscdk.assertions.Template;
  * @param maxBatchingWindowSeconds the event source mapping's batching window
  * @param reportBatchItemFailures  whether the mapping reads partial batch responses
  * @param functionTimeoutSeconds   the processor's timeout
- * @param processorEnvironment the processor's environment variables that are plain strings (the DLQ URL, a
- *                             CloudFormation reference, is left out: the local DLQ's URL replaces it)
+ * @param processorEnvironment the processor's environment variables, CloudFormation references resolved to local
+ *                             names by {@link CloudFormationReferences} (a stream's, delivery stream's or bus's
+ *                             name or ARN); the DLQ URL is left out: the local DLQ's URL replaces it
  */
 public record SynthesizedConnector(
         Map<String, String> getRequestTemplates,
@@ -44,6 +46,8 @@ public record SynthesizedConnector(
 
     /** The processor's handler, as the construct deploys it. */
     static final String HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
+    /** The processor's variable the local pipeline sets itself. */
+    static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 
     /**
      * One integration response of a method.
@@ -59,37 +63,57 @@ public record SynthesizedConnector(
     }
 
     /**
-     * Synthesizes {@link ConnectorExampleStack} in-process with the given allowed origins.
+     * Synthesizes {@link ConnectorExampleStack} in-process for a destination with the given allowed origins.
      *
+     * @param destination    the example's destination (its {@code destination} context value)
      * @param allowedOrigins the origins of the pages that may send hits (e.g. the local gateway's own origin)
+     * @param region         the region of the local ARNs the references resolve to
      */
-    public static SynthesizedConnector synthesize(List<String> allowedOrigins) {
+    public static SynthesizedConnector synthesize(ExampleDestination destination, List<String> allowedOrigins,
+            String region) {
         ExampleSettings settings = new ExampleSettings(ExampleSettings.DEFAULT_APPLICATION_ID, allowedOrigins,
-                ExampleSettings.DEFAULT_STACK_NAME);
+                ExampleSettings.DEFAULT_STACK_NAME, destination);
         App app = new App();
         ConnectorExampleStack stack = new ConnectorExampleStack(app, settings.stackName(), StackProps.builder().build(),
                 settings);
-        return from(Template.fromStack(stack));
+        return from(Template.fromStack(stack), region);
     }
 
-    /** Reads a synthesized template. */
+    /**
+     * Reads a synthesized template.
+     *
+     * @param template the example stack's template
+     * @param region   the region of the local ARNs the processor environment's references resolve to
+     * @throws IllegalStateException when the template lacks a part, or a variable holds a reference that
+     *                               {@link CloudFormationReferences} does not resolve
+     */
     @SuppressWarnings("unchecked")
-    public static SynthesizedConnector from(Template template) {
+    public static SynthesizedConnector from(Template template, String region) {
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
         Map<String, Object> get = methodProperties(template, "GET");
         Map<String, Object> post = methodProperties(template, "POST");
         Map<String, Object> options = methodProperties(template, "OPTIONS");
-        Map<String, Object> queue = single(template, "AWS::SQS::Queue",
-                Map.of("Properties", Map.of("RedrivePolicy", Map.of())), "queue with a redrive policy");
-        Map<String, Object> redrive = (Map<String, Object>) queue.get("RedrivePolicy");
         Map<String, Object> mapping = single(template, "AWS::Lambda::EventSourceMapping", null, "event source mapping");
+        // The connector's queue is the one the mapping reads (the stack may hold others, e.g. an EventBridge rule's).
+        Map<String, Object> queue = referencedResource(resources, mapping.get("EventSourceArn"), "AWS::SQS::Queue");
+        Map<String, Object> redrive = (Map<String, Object>) queue.get("RedrivePolicy");
+        if (redrive == null) {
+            throw new IllegalStateException("the event source's queue has no redrive policy: " + queue);
+        }
         Map<String, Object> function = single(template, "AWS::Lambda::Function",
                 Map.of("Properties", Map.of("Handler", HANDLER)), "processor function");
+        CloudFormationReferences references = new CloudFormationReferences(resources, region);
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
                 .get("Variables");
         variables.forEach((name, value) -> {
-            if (value instanceof String text) {
-                environment.put(name, text);
+            if (name.equals(DEAD_LETTER_QUEUE_URL)) {
+                return;
+            }
+            try {
+                environment.put(name, references.resolve(value));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("processor variable " + name + ": " + e.getMessage(), e);
             }
         });
         List<?> responseTypes = (List<?>) mapping.getOrDefault("FunctionResponseTypes", List.of());
@@ -118,6 +142,17 @@ public record SynthesizedConnector(
             throw new IllegalStateException("expected one " + what + " (" + type + "), found " + found.keySet());
         }
         return (Map<String, Object>) found.values().iterator().next().get("Properties");
+    }
+
+    /** @return the properties of the resource that {@code arn} ({@code Fn::GetAtt [id, Arn]}) names */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> referencedResource(Map<String, Object> resources, Object arn, String type) {
+        if (arn instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof List<?> pair && !pair.isEmpty()
+                && resources.get(String.valueOf(pair.get(0))) instanceof Map<?, ?> resource
+                && type.equals(resource.get("Type"))) {
+            return (Map<String, Object>) ((Map<String, Object>) resource).getOrDefault("Properties", Map.of());
+        }
+        throw new IllegalStateException("expected a reference to a " + type + " in the template, found " + arn);
     }
 
     private static Map<String, Object> methodProperties(Template template, String httpMethod) {

@@ -84,26 +84,26 @@ class BrowserEndToEndTest {
         SharedPipeline.await("the pixel and the beacon", Duration.ofSeconds(40), () -> events(run).size() >= 2);
         SharedPipeline.await("the foreign hit's dead letter", Duration.ofSeconds(40), () -> pipeline.deadLetters()
                 .stream().anyMatch(letter -> letter.body().contains("foreign-" + run)));
-        List<PinpointStandIn.RecordedEvent> events = events(run);
-        assertThat(events).extracting(PinpointStandIn.RecordedEvent::endpointId)
+        List<RecordedEvent> events = events(run);
+        assertThat(events).extracting(RecordedEvent::endpointId)
                 .containsExactlyInAnyOrder("pixel-" + run, "beacon-" + run);
-        PinpointStandIn.RecordedEvent pixel = events.stream()
+        RecordedEvent pixel = events.stream()
                 .filter(event -> event.endpointId().equals("pixel-" + run)).findFirst().orElseThrow();
         assertThat(pixel.eventType()).isEqualTo("page_view");
         assertThat(pixel.attributes()).containsEntry("page", "/checkout?step=2").doesNotContainKey("gtmcb");
         assertThat(pixel.metrics()).containsEntry("price", 42.5);
-        PinpointStandIn.RecordedEvent beacon = events.stream()
+        RecordedEvent beacon = events.stream()
                 .filter(event -> event.endpointId().equals("beacon-" + run)).findFirst().orElseThrow();
         assertThat(beacon.eventType()).isEqualTo("purchase");
         assertThat(beacon.attributes()).containsEntry("currency", "EUR");
         assertThat(pipeline.deadLetters()).filteredOn(letter -> letter.body().contains("foreign-" + run))
                 .extracting(DeadLetterLog.DeadLetter::reason).containsOnly("origin-not-allowed");
-        assertThat(pipeline.standIn().acceptedEvents()).extracting(PinpointStandIn.RecordedEvent::endpointId)
+        assertThat(pipeline.recordedEvents()).extracting(RecordedEvent::endpointId)
                 .doesNotContain("foreign-" + run);
     }
 
-    private static List<PinpointStandIn.RecordedEvent> events(String run) {
-        return pipeline.standIn().acceptedEvents().stream()
+    private static List<RecordedEvent> events(String run) {
+        return pipeline.recordedEvents().stream()
                 .filter(event -> event.endpointId().endsWith("-" + run)).toList();
     }
 

@@ -51,7 +51,7 @@ class LocalPipelineTest {
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
 
         await("the pixel hit's event", ARRIVAL, () -> !SharedPipeline.recorded(requestId).isEmpty());
-        PinpointStandIn.RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
+        RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
         assertThat(event.endpointId()).isEqualTo("user-1");
         assertThat(event.eventType()).isEqualTo("purchase");
         assertThat(event.attributes()).containsEntry("plan", "pro plus").doesNotContainKey("gtmcb");
@@ -75,7 +75,7 @@ class LocalPipelineTest {
         assertThat(body).contains(requestId);
 
         await("the beacon's event", ARRIVAL, () -> !SharedPipeline.recorded(requestId).isEmpty());
-        PinpointStandIn.RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
+        RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
         assertThat(event.eventType()).isEqualTo("signup");
         assertThat(event.endpointId()).isEqualTo("user-2");
         assertThat(event.attributes()).containsEntry("source", "beacon");
@@ -108,7 +108,7 @@ class LocalPipelineTest {
         assertThat(reasons()).containsEntry(noEventType, "missing-event-type")
                 .containsEntry(foreignOrigin, "origin-not-allowed")
                 .containsEntry(noOrigin, "origin-missing");
-        assertThat(get().standIn().acceptedEvents()).extracting(PinpointStandIn.RecordedEvent::eventId)
+        assertThat(get().recordedEvents()).extracting(RecordedEvent::eventId)
                 .doesNotContain(noEventType, foreignOrigin, noOrigin);
     }
 

@@ -71,7 +71,7 @@ final class SharedPipeline {
     }
 
     /** @return the recorded events with this event id */
-    static List<PinpointStandIn.RecordedEvent> recorded(String eventId) {
-        return get().standIn().acceptedEvents().stream().filter(event -> event.eventId().equals(eventId)).toList();
+    static List<RecordedEvent> recorded(String eventId) {
+        return get().recordedEvents().stream().filter(event -> event.eventId().equals(eventId)).toList();
     }
 }

@@ -17,20 +17,25 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The HTTP side shared by the stand-ins of the record destinations' APIs (EventBridge, Customer Profiles): a real
  * {@link HttpServer} on a random loopback port, counters of requests, concurrency and answers, a list of protocol
- * violations (requests the real SDK client must never send), and JSON answers.
+ * violations (requests the real SDK client must never send), JSON answers, and a listener ({@link #onAccepted}) of
+ * what the stand-in accepts.
+ *
+ * @param <A> what the stand-in records of an accepted item (an entry, an object)
  */
-public abstract class AwsApiStandIn implements AutoCloseable {
+public abstract class AwsApiStandIn<A> implements AutoCloseable {
 
     static {
         // Answers are written in two parts (headers, body); without TCP_NODELAY each waits ~40 ms for a delayed ACK.
@@ -60,6 +65,7 @@ public abstract class AwsApiStandIn implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<Integer, AtomicInteger> answersByStatus = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    private volatile Consumer<? super A> acceptedListener = item -> { };
 
     protected AwsApiStandIn(String name) {
         try {
@@ -97,6 +103,28 @@ public abstract class AwsApiStandIn implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Calls {@code listener} with every item this stand-in accepts from now on, in the request's order, before the
+     * request is answered: when the client's call returns, the listener has seen its accepted items. It is called
+     * from the server's threads, concurrently for concurrent requests. A listener that throws does not change the
+     * answer; its failure is listed in {@link #protocolViolations()}.
+     */
+    public void onAccepted(Consumer<? super A> listener) {
+        this.acceptedListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Subclasses call this with the items a request accepted, once recorded and before answering. */
+    protected void notifyAccepted(List<A> items) {
+        Consumer<? super A> listener = acceptedListener;
+        for (A item : items) {
+            try {
+                listener.accept(item);
+            } catch (RuntimeException e) {
+                violation("accepted-item listener failed: " + e);
+            }
+        }
     }
 
     /** @return how many HTTP requests arrived (SDK retries included) */

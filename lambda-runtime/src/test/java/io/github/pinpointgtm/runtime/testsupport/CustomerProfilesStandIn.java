@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * <p>A {@link FaultInjector} makes it answer a request (one object) with an error status or slowly.
  */
-public final class CustomerProfilesStandIn extends AwsApiStandIn {
+public final class CustomerProfilesStandIn extends AwsApiStandIn<CustomerProfilesStandIn.RecordedObject> {
 
     public static final int MAX_OBJECT_LENGTH = 256_000;
 
@@ -148,6 +148,7 @@ public final class CustomerProfilesStandIn extends AwsApiStandIn {
             return;
         }
         accepted.add(object);
+        notifyAccepted(List.of(object));
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>A {@link FaultInjector} makes it answer whole requests with an error or slowly, or fail single entries with a
  * per-entry {@code ErrorCode} (the HTTP answer stays 200 with {@code FailedEntryCount}).
  */
-public final class EventBridgeStandIn extends AwsApiStandIn {
+public final class EventBridgeStandIn extends AwsApiStandIn<EventBridgeStandIn.RecordedEntry> {
 
     /** Below this total, in bytes as EventBridge counts them, a request's entries are accepted. */
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
@@ -184,6 +184,7 @@ public final class EventBridgeStandIn extends AwsApiStandIn {
             }
             errors.add(error);
         }
+        List<RecordedEntry> newlyAccepted = new ArrayList<>();
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();
@@ -194,7 +195,7 @@ public final class EventBridgeStandIn extends AwsApiStandIn {
                 out.writeStartObject();
                 if (error == null) {
                     out.writeStringField("EventId", UUID.randomUUID().toString());
-                    accepted.add(entries.get(i));
+                    newlyAccepted.add(entries.get(i));
                 } else {
                     out.writeStringField("ErrorCode", error.code());
                     out.writeStringField("ErrorMessage", error.message());
@@ -205,6 +206,8 @@ public final class EventBridgeStandIn extends AwsApiStandIn {
             out.writeEndArray();
             out.writeEndObject();
         }
+        accepted.addAll(newlyAccepted);
+        notifyAccepted(newlyAccepted);
         send(exchange, 200, json.toString(), CONTENT_TYPE);
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  * {@code StartTimestamp}), at most 100 events and 4 MB per request. A request that breaks a rule is answered like
  * Pinpoint would (400, 403, 404, 413) and listed in {@link #protocolViolations()}.
  *
- * <p>A {@link FaultInjector} makes it answer 429, 5xx, slowly, or refuse single events with per-event 400s.
+ * <p>A {@link FaultInjector} makes it answer 429, 5xx, slowly, or refuse single events with per-event 400s. A listener
+ * ({@link #onAccepted}) sees every accepted event as it is accepted.
  */
 public final class PinpointStandIn implements AutoCloseable {
 
@@ -114,6 +116,7 @@ public final class PinpointStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private volatile FaultInjector faults = FaultInjector.NONE;
+    private volatile Consumer<? super RecordedEvent> acceptedListener = event -> { };
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -150,6 +153,16 @@ public final class PinpointStandIn implements AutoCloseable {
 
     public void faults(FaultInjector injector) {
         this.faults = Objects.requireNonNull(injector, "injector");
+    }
+
+    /**
+     * Calls {@code listener} with every event this stand-in accepts from now on, in the request's order, before the
+     * request is answered: when the client's call returns, the listener has seen its accepted events. It is called
+     * from the server's threads, concurrently for concurrent requests. A listener that throws does not change the
+     * answer; its failure is listed in {@link #protocolViolations()}.
+     */
+    public void onAccepted(Consumer<? super RecordedEvent> listener) {
+        this.acceptedListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** @return every event answered with 202, in arrival order (a retried event may appear twice) */
@@ -248,6 +261,7 @@ public final class PinpointStandIn implements AutoCloseable {
 
     private void respond(HttpExchange exchange, Map<String, List<RecordedEvent>> eventsByEndpoint) throws IOException {
         FaultInjector injector = faults;
+        List<RecordedEvent> newlyAccepted = new ArrayList<>();
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();
@@ -265,13 +279,22 @@ public final class PinpointStandIn implements AutoCloseable {
                     out.writeNumberField("StatusCode", refusal == null ? 202 : 400);
                     out.writeStringField("Message", refusal == null ? "Accepted" : refusal);
                     out.writeEndObject();
-                    (refusal == null ? accepted : refused).add(event);
+                    (refusal == null ? newlyAccepted : refused).add(event);
                 }
                 out.writeEndObject();
                 out.writeEndObject();
             }
             out.writeEndObject();
             out.writeEndObject();
+        }
+        accepted.addAll(newlyAccepted);
+        Consumer<? super RecordedEvent> listener = acceptedListener;
+        for (RecordedEvent event : newlyAccepted) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                violation("accepted-event listener failed: " + e);
+            }
         }
         send(exchange, 202, json.toString(), null);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
  * rule is refused as the service would and listed in {@link #protocolViolations()}.
  *
  * <p>A {@link FaultInjector} makes it refuse whole requests (throttling, 5xx, any status and error code), answer
- * slowly, or fail single records with an error code.
+ * slowly, or fail single records with an error code. A listener ({@link #onAccepted}) sees every accepted record as it
+ * is accepted.
  */
 public abstract class RecordStreamStandIn implements AutoCloseable {
 
@@ -131,6 +133,7 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private volatile FaultInjector faults = FaultInjector.NONE;
+    private volatile Consumer<? super ReceivedRecord> acceptedListener = record -> { };
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -198,6 +201,16 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
 
     public void faults(FaultInjector injector) {
         this.faults = Objects.requireNonNull(injector, "injector");
+    }
+
+    /**
+     * Calls {@code listener} with every record this stand-in accepts from now on, in the request's order, before the
+     * request is answered: when the client's call returns, the listener has seen its accepted records. It is called
+     * from the server's threads, concurrently for concurrent requests. A listener that throws does not change the
+     * answer; its failure is listed in {@link #protocolViolations()}.
+     */
+    public void onAccepted(Consumer<? super ReceivedRecord> listener) {
+        this.acceptedListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** @return every record written, in arrival order (a retried record may appear twice) */
@@ -309,11 +322,14 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
                 return;
             }
             List<RecordFault> failures = new ArrayList<>(records.size());
+            List<ReceivedRecord> newlyAccepted = new ArrayList<>(records.size());
             for (ReceivedRecord record : records) {
                 RecordFault failure = injector.onRecord(record);
                 failures.add(failure);
-                (failure == null ? accepted : refused).add(record);
+                (failure == null ? newlyAccepted : refused).add(record);
             }
+            accepted.addAll(newlyAccepted);
+            notifyListener(newlyAccepted);
             send(exchange, format, 200, answer(records, failures), null);
         } catch (RuntimeException e) {
             violation("stand-in failure: " + e);
@@ -491,6 +507,17 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
 
     private void violation(String description) {
         violations.add(description);
+    }
+
+    private void notifyListener(List<ReceivedRecord> records) {
+        Consumer<? super ReceivedRecord> listener = acceptedListener;
+        for (ReceivedRecord record : records) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                violation("accepted-record listener failed: " + e);
+            }
+        }
     }
 
     private static void sleep(Duration delay) {

@@ -2,7 +2,8 @@ package io.github.pinpointgtm.examples.local.soak;
 
 import io.github.pinpointgtm.examples.local.DeadLetterLog;
 import io.github.pinpointgtm.examples.local.LocalPipeline;
-import io.github.pinpointgtm.examples.local.PinpointStandIn;
+import io.github.pinpointgtm.examples.local.RecordedEvent;
+import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded run of hits through the local pipeline while the Pinpoint stand-in throttles, fails, answers slowly and
+ * A bounded run of hits through the local pipeline (destination Pinpoint) while the Pinpoint stand-in throttles, fails, answers slowly and
  * refuses single events, and some invocations crash mid-batch. Afterwards every queued hit must be delivered or
  * dead-lettered; duplicates (a hit recorded twice after a crash or a lost answer) are counted.
  */
@@ -85,7 +86,7 @@ public final class FaultSoak {
                 .withPollerConcurrency(3)
                 .withCrashes(number -> number == 3 || number % CRASH_EVERY == 0);
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
-            pipeline.standIn().faults(new RandomFaults());
+            pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults());
             String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -121,7 +122,7 @@ public final class FaultSoak {
 
     private static boolean settled(LocalPipeline pipeline, Set<String> queued) {
         Set<String> seen = new HashSet<>();
-        pipeline.standIn().acceptedEvents().forEach(event -> seen.add(event.eventId()));
+        pipeline.recordedEvents().forEach(event -> seen.add(event.eventId()));
         pipeline.deadLetters().forEach(letter -> seen.add(letter.requestId()));
         return seen.containsAll(queued);
     }
@@ -129,7 +130,7 @@ public final class FaultSoak {
     private static Result result(LocalPipeline pipeline, int sent, Set<String> queued, int refused,
             Duration elapsed) {
         Map<String, Integer> recordings = new HashMap<>();
-        for (PinpointStandIn.RecordedEvent event : pipeline.standIn().acceptedEvents()) {
+        for (RecordedEvent event : pipeline.recordedEvents()) {
             recordings.merge(event.eventId(), 1, Integer::sum);
         }
         Map<String, Integer> deadLettered = new TreeMap<>();
@@ -162,7 +163,8 @@ public final class FaultSoak {
             }
         }
         return new Result(sent, queued.size(), refused, delivered, deadLettered, redriven, lost, duplicates,
-                pipeline.poller().crashedInvocations(), pipeline.standIn().answersByStatus(), elapsed);
+                pipeline.poller().crashedInvocations(), pipeline.standIn(PinpointStandIn.class).answersByStatus(),
+                elapsed);
     }
 
     /** Every 50th hit is hostile or invalid; of the rest, one in ten is a beacon, the others pixels. */
@@ -189,27 +191,27 @@ public final class FaultSoak {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** The stand-in's faults, drawn at random per request; refusals depend on the event id (stable on retries). */
-    private static final class RandomFaults implements PinpointStandIn.Faults {
+    /**
+     * The stand-in's faults, drawn at random per request (a slow answer and a failure independently, the delay first);
+     * refusals depend on the event id (stable on retries).
+     */
+    private static final class RandomFaults implements PinpointStandIn.FaultInjector {
         @Override
-        public Duration delay() {
-            return ThreadLocalRandom.current().nextDouble() < SLOW ? SLOW_ANSWER : Duration.ZERO;
-        }
-
-        @Override
-        public int failRequest() {
+        public PinpointStandIn.RequestFault onRequest(int requestNumber, List<PinpointStandIn.RecordedEvent> events) {
+            Duration delay = ThreadLocalRandom.current().nextDouble() < SLOW ? SLOW_ANSWER : Duration.ZERO;
             double value = ThreadLocalRandom.current().nextDouble();
             if (value < THROTTLE) {
-                return 429;
+                return new PinpointStandIn.RequestFault(429, "TooManyRequestsException", delay);
             }
             if (value < THROTTLE + SERVER_ERROR) {
-                return value < THROTTLE + SERVER_ERROR / 2 ? 500 : 503;
+                return new PinpointStandIn.RequestFault(value < THROTTLE + SERVER_ERROR / 2 ? 500 : 503,
+                        "InternalServerErrorException", delay);
             }
-            return 0;
+            return PinpointStandIn.RequestFault.slow(delay);
         }
 
         @Override
-        public String refuse(PinpointStandIn.RecordedEvent event) {
+        public String rejectEvent(PinpointStandIn.RecordedEvent event) {
             return Math.floorMod(event.eventId().hashCode(), 10_000) < REFUSED_EVENT * 10_000
                     ? "injected per-event refusal" : null;
         }
