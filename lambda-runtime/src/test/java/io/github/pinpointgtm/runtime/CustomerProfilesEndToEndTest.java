@@ -17,7 +17,7 @@ import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAwsEndpoints;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class CustomerProfilesEndToEndTest {
 
     private static ElasticMqHarness sqs;
     private CustomerProfilesStandIn profiles;
-    private LocalAwsEndpoints endpoints;
+    private LocalAws endpoints;
     private String deadLetterQueueUrl;
     private final StringBuilder output = new StringBuilder();
 
@@ -61,7 +61,7 @@ class CustomerProfilesEndToEndTest {
     @BeforeEach
     void start() {
         profiles = CustomerProfilesStandIn.start(DOMAIN, OBJECT_TYPE);
-        endpoints = new LocalAwsEndpoints(Map.of("CustomerProfiles", profiles.endpoint(), "Sqs", sqs.endpoint()));
+        endpoints = LocalAws.pointing(LocalAws.Service.CUSTOMER_PROFILES, profiles.endpoint(), sqs);
         deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
     }
 
@@ -109,7 +109,7 @@ class CustomerProfilesEndToEndTest {
         expectedDeadLetters.put("a-msg-3", "destination-rejected");
 
         long started = System.nanoTime();
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAwsEndpoints.environment("customer-profiles",
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("customer-profiles",
                         Map.of("CUSTOMER_PROFILES_DOMAIN_NAME", DOMAIN, "CUSTOMER_PROFILES_OBJECT_TYPE_NAME", OBJECT_TYPE),
                         deadLetterQueueUrl), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(4_000));

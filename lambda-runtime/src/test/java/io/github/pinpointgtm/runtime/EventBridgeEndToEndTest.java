@@ -17,7 +17,7 @@ import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntr
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAwsEndpoints;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class EventBridgeEndToEndTest {
 
     private static ElasticMqHarness sqs;
     private EventBridgeStandIn eventBridge;
-    private LocalAwsEndpoints endpoints;
+    private LocalAws endpoints;
     private String deadLetterQueueUrl;
     private final StringBuilder output = new StringBuilder();
 
@@ -62,7 +62,7 @@ class EventBridgeEndToEndTest {
     @BeforeEach
     void start() {
         eventBridge = EventBridgeStandIn.start(BUS_ARN);
-        endpoints = new LocalAwsEndpoints(Map.of("EventBridge", eventBridge.endpoint(), "Sqs", sqs.endpoint()));
+        endpoints = LocalAws.pointing(LocalAws.Service.EVENTBRIDGE, eventBridge.endpoint(), sqs);
         deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
     }
 
@@ -120,7 +120,7 @@ class EventBridgeEndToEndTest {
         expectedDeadLetters.put("not-json", "malformed-envelope");
         expectedDeadLetters.put("a-msg-3", "destination-rejected");
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAwsEndpoints.environment("eventbridge",
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("eventbridge",
                         Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), deadLetterQueueUrl), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 

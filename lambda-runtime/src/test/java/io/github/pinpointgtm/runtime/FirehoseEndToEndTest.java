@@ -3,7 +3,7 @@ package io.github.pinpointgtm.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
@@ -14,12 +14,17 @@ class FirehoseEndToEndTest extends RecordStreamEndToEndContract {
 
     @Override
     RecordStreamStandIn startDestination() {
-        return FirehoseStandIn.start(LocalStreamsAws.DELIVERY_STREAM_NAME);
+        return FirehoseStandIn.start(LocalAws.DELIVERY_STREAM_NAME);
+    }
+
+    @Override
+    LocalAws.Service service() {
+        return LocalAws.Service.FIREHOSE;
     }
 
     @Override
     Map<String, String> environment(String deadLetterQueueUrl) {
-        return LocalStreamsAws.firehoseEnvironment(deadLetterQueueUrl);
+        return LocalAws.firehoseEnvironment(deadLetterQueueUrl);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
 import java.io.IOException;
@@ -64,9 +65,9 @@ class GoldenEnvelopesEndToEndTest {
         String body = JsonTree.write(golden.get("envelope"));
         Map<String, Object> expected = (Map<String, Object>) golden.get("expected");
         try (PinpointStandIn pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
-             LocalAws ignored = new LocalAws(pinpoint, sqs)) {
+             LocalAws ignored = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs)) {
             String deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
-            Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
+            Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
             ((Map<String, Object>) golden.getOrDefault("config", Map.of()))
                     .forEach((name, value) -> environment.put(name, (String) value));
 

@@ -3,7 +3,7 @@ package io.github.pinpointgtm.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
@@ -14,12 +14,17 @@ class KinesisEndToEndTest extends RecordStreamEndToEndContract {
 
     @Override
     RecordStreamStandIn startDestination() {
-        return KinesisStandIn.start(LocalStreamsAws.STREAM_NAME);
+        return KinesisStandIn.start(LocalAws.STREAM_NAME);
+    }
+
+    @Override
+    LocalAws.Service service() {
+        return LocalAws.Service.KINESIS;
     }
 
     @Override
     Map<String, String> environment(String deadLetterQueueUrl) {
-        return LocalStreamsAws.kinesisEnvironment(deadLetterQueueUrl);
+        return LocalAws.kinesisEnvironment(deadLetterQueueUrl);
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
@@ -45,12 +45,15 @@ abstract class RecordStreamEndToEndContract {
 
     private static ElasticMqHarness sqs;
     private RecordStreamStandIn destination;
-    private LocalStreamsAws localAws;
+    private LocalAws localAws;
     private String deadLetterQueueUrl;
     private final StringBuilder output = new StringBuilder();
 
     /** @return the destination's stand-in, started */
     abstract RecordStreamStandIn startDestination();
+
+    /** @return the destination's service */
+    abstract LocalAws.Service service();
 
     /** @return the environment the construct would set for the destination */
     abstract Map<String, String> environment(String deadLetterQueueUrl);
@@ -80,7 +83,7 @@ abstract class RecordStreamEndToEndContract {
     @BeforeEach
     void start() {
         destination = startDestination();
-        localAws = new LocalStreamsAws(destination, sqs);
+        localAws = LocalAws.pointing(service(), destination.endpoint(), sqs);
         deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
     }
 

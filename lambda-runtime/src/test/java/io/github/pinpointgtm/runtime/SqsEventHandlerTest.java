@@ -12,6 +12,7 @@ import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
@@ -56,7 +57,7 @@ class SqsEventHandlerTest {
     @BeforeEach
     void start() {
         pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
-        localAws = new LocalAws(pinpoint, sqs);
+        localAws = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs);
         deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
     }
 
@@ -108,7 +109,7 @@ class SqsEventHandlerTest {
         expectedDeadLetterReasons.put("a-msg-7", "destination-rejected");
 
         long started = System.nanoTime();
-        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
                 .handleRequest(batch(messages), new FakeLambdaContext(4_000));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -133,7 +134,7 @@ class SqsEventHandlerTest {
     void withEnvironmentBuildsTheProcessorFromAnExplicitEnvironment() {
         String body = hit("r1", Map.of("endpoint_id", "x"));
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment(deadLetterQueueUrl), output)
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.pinpointEnvironment(deadLetterQueueUrl), output)
                 .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -145,7 +146,7 @@ class SqsEventHandlerTest {
 
     @Test
     void withEnvironmentNamesTheVariableThatIsWrong() {
-        Map<String, String> environment = new java.util.HashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        Map<String, String> environment = new java.util.HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
         environment.put("DELIVERY_CONCURRENCY", "many");
 
         assertThatThrownBy(() -> SqsEventHandler.withEnvironment(environment, output))
@@ -157,7 +158,7 @@ class SqsEventHandlerTest {
     void deadLetteredMessagesKeepTheirBodyAndCarryReasonAndDetail() {
         String body = hit("r1", Map.of("endpoint_id", "x", "evat_note", "a & b = \"c\""));
 
-        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
                 .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -175,7 +176,7 @@ class SqsEventHandlerTest {
                 message("valid", hit("r1", "purchase", "e1")),
                 message("invalid", hit("r2", Map.of("endpoint_id", "x"))));
 
-        SQSBatchResponse response = handler(LocalAws.environment(missingQueue))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(missingQueue))
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         assertThat(retriedIds(response)).containsExactly("invalid");
@@ -193,7 +194,7 @@ class SqsEventHandlerTest {
                 message("m1", hit("r1", "purchase", "customer-4711@example.com")),
                 message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))));
 
-        handler(LocalAws.environment(deadLetterQueueUrl)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         List<Map<String, Object>> lines = logLines();
         assertThat(lines).anySatisfy(line -> assertThat(line)
@@ -210,7 +211,7 @@ class SqsEventHandlerTest {
 
     @Test
     void anEmptyBatchReportsNothing() {
-        SQSBatchResponse response = handler(LocalAws.environment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
                 .handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -225,7 +226,7 @@ class SqsEventHandlerTest {
                 return RequestFault.serverError();
             }
         });
-        SqsEventHandler handler = handler(LocalAws.environment(deadLetterQueueUrl));
+        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
 
         assertThatThrownBy(() -> handler.handleRequest(batch(List.of(message(null, hit("r1", "purchase", "e1")))),
                 new FakeLambdaContext(10_000)))
@@ -235,7 +236,7 @@ class SqsEventHandlerTest {
 
     @Test
     void refusesToStartWithoutTheConfiguredDestinationsSettings() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
         environment.put("DESTINATION_TYPE", "kinesis");
 
         assertThatThrownBy(() -> handler(environment))
@@ -245,7 +246,7 @@ class SqsEventHandlerTest {
 
     @Test
     void refusesToStartWithoutARegion() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.environment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
         environment.remove("AWS_REGION");
 
         assertThatThrownBy(() -> handler(environment))

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
@@ -118,10 +119,10 @@ class TenThousandHitsTest {
         long started = System.nanoTime();
         try (ElasticMqHarness sqs = ElasticMqHarness.start();
              PinpointStandIn pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
-             LocalAws ignored = new LocalAws(pinpoint, sqs)) {
+             LocalAws ignored = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs)) {
             pinpoint.faults(faults);
             String deadLetterQueueUrl = sqs.createQueue("dead-letters");
-            SqsEventHandler handler = new SqsEventHandler(LocalAws.environment(deadLetterQueueUrl), output,
+            SqsEventHandler handler = new SqsEventHandler(LocalAws.pinpointEnvironment(deadLetterQueueUrl), output,
                     Clock.systemUTC());
 
             while (!queue.isEmpty()) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,10 +144,7 @@ class DeploymentJarSmokeIT {
     void eachJarsProcessorDeliversAHitThroughItsOwnDestination(String destination) throws Exception {
         try (URLClassLoader loader = isolated(jar(destination));
              OfflineService service = new OfflineService(loader, destination);
-             SystemProperties ignored = new SystemProperties(Map.of(
-                     "aws.endpointUrl", service.endpoint(),
-                     "aws.accessKeyId", "AKIDLOCALTESTING0000",
-                     "aws.secretAccessKey", "local-testing-secret"))) {
+             LocalAws ignored = new LocalAws(Map.of(LocalAws.Service.ALL, service.endpoint()))) {
             StringBuilder out = new StringBuilder();
             Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
                     .getMethod("withEnvironment", Map.class, Appendable.class)
@@ -178,12 +175,8 @@ class DeploymentJarSmokeIT {
     }
 
     private static Map<String, String> environment(String destination) {
-        Map<String, String> env = new HashMap<>(SETTINGS.get(destination));
-        env.put("DESTINATION_TYPE", destination);
-        env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq");
-        env.put("ALLOWED_ORIGINS", TestEnvelopes.ORIGIN);
-        env.put("AWS_REGION", "eu-west-1");
-        return env;
+        return LocalAws.environment(destination, SETTINGS.get(destination),
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq");
     }
 
     /** Runs one SQS message through the handler, with the SQS event types of the jar's own class loader. */
@@ -274,8 +267,8 @@ class DeploymentJarSmokeIT {
             return accessor.invoke(target);
         }
 
-        String endpoint() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         }
 
         int requests() {
@@ -285,29 +278,6 @@ class DeploymentJarSmokeIT {
         @Override
         public void close() {
             server.stop(0);
-        }
-    }
-
-    /** Sets system properties for a test and restores the previous values. */
-    private static final class SystemProperties implements AutoCloseable {
-        private final Map<String, String> previous = new HashMap<>();
-
-        SystemProperties(Map<String, String> values) {
-            values.forEach((name, value) -> {
-                previous.put(name, System.getProperty(name));
-                System.setProperty(name, value);
-            });
-        }
-
-        @Override
-        public void close() {
-            previous.forEach((name, value) -> {
-                if (value == null) {
-                    System.clearProperty(name);
-                } else {
-                    System.setProperty(name, value);
-                }
-            });
         }
     }
 }

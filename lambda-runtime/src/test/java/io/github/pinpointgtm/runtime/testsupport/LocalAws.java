@@ -1,42 +1,99 @@
 package io.github.pinpointgtm.runtime.testsupport;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Points the processor's real SDK clients at the local stand-ins the way a deployment would point them at other
- * endpoints: through the SDK's standard configuration (the {@code aws.endpointUrlPinpoint} and
- * {@code aws.endpointUrlSqs} system properties, the twins of {@code AWS_ENDPOINT_URL_PINPOINT} and
- * {@code AWS_ENDPOINT_URL_SQS}) and dummy static credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}),
- * which the default credentials chain reads first.
+ * Points the processor's real SDK clients at local stand-ins the way a deployment would point them at other
+ * endpoints: through the SDK's standard configuration, the {@code aws.endpointUrl<Service>} system properties (the
+ * twins of {@code AWS_ENDPOINT_URL_<SERVICE>}, e.g. {@code aws.endpointUrlPinpoint}, {@code aws.endpointUrlSqs}) or
+ * {@code aws.endpointUrl} for every service, and dummy static credentials ({@code aws.accessKeyId},
+ * {@code aws.secretAccessKey}), which the default credentials chain reads first. Closing it restores the previous
+ * values. Also builds the environment the construct would set for a destination.
  */
 public final class LocalAws implements AutoCloseable {
 
+    /** The Pinpoint application of {@link #pinpointEnvironment}. */
     public static final String APPLICATION_ID = "0123456789abcdef0123456789abcdef";
-    private static final String[] PROPERTIES = {
-            "aws.endpointUrlPinpoint", "aws.endpointUrlSqs", "aws.accessKeyId", "aws.secretAccessKey"};
+    /** The Kinesis data stream of {@link #kinesisEnvironment}. */
+    public static final String STREAM_NAME = "gtm-customer-events";
+    /** The Firehose stream of {@link #firehoseEnvironment}. */
+    public static final String DELIVERY_STREAM_NAME = "gtm-customer-events-to-s3";
+
+    /** A service the processor calls, by its SDK service id (the suffix of its {@code aws.endpointUrl*} property). */
+    public enum Service {
+        PINPOINT("Pinpoint"),
+        SQS("Sqs"),
+        KINESIS("Kinesis"),
+        FIREHOSE("Firehose"),
+        EVENTBRIDGE("EventBridge"),
+        CUSTOMER_PROFILES("CustomerProfiles"),
+        /** Every service without an endpoint of its own ({@code aws.endpointUrl}). */
+        ALL("");
+
+        private final String serviceId;
+
+        Service(String serviceId) {
+            this.serviceId = serviceId;
+        }
+
+        /** @return the system property that sets this service's endpoint */
+        public String endpointProperty() {
+            return "aws.endpointUrl" + serviceId;
+        }
+    }
 
     private final Map<String, String> previous = new LinkedHashMap<>();
 
-    public LocalAws(PinpointStandIn pinpoint, ElasticMqHarness sqs) {
-        for (String property : PROPERTIES) {
+    /** @param endpoints each service's local endpoint, e.g. {@code PINPOINT -> http://127.0.0.1:1234} */
+    public LocalAws(Map<Service, URI> endpoints) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        endpoints.forEach((service, endpoint) -> properties.put(service.endpointProperty(), endpoint.toString()));
+        properties.put("aws.accessKeyId", "AKIDLOCALTESTING0000");
+        properties.put("aws.secretAccessKey", "local-testing-secret");
+        properties.forEach((property, value) -> {
             previous.put(property, System.getProperty(property));
-        }
-        System.setProperty("aws.endpointUrlPinpoint", pinpoint.endpoint().toString());
-        System.setProperty("aws.endpointUrlSqs", sqs.endpoint().toString());
-        System.setProperty("aws.accessKeyId", "AKIDLOCALTESTING0000");
-        System.setProperty("aws.secretAccessKey", "local-testing-secret");
+            System.setProperty(property, value);
+        });
     }
 
-    /** @return the environment the construct would set, aimed at the given dead-letter queue */
-    public static Map<String, String> environment(String deadLetterQueueUrl) {
+    /** @return {@code new LocalAws} for a destination's service and the dead-letter queue's ElasticMQ */
+    public static LocalAws pointing(Service destination, URI destinationEndpoint, ElasticMqHarness sqs) {
+        return new LocalAws(Map.of(destination, destinationEndpoint, Service.SQS, sqs.endpoint()));
+    }
+
+    /**
+     * @param destinationType     the {@code DESTINATION_TYPE}
+     * @param destinationSettings that destination's own variables
+     * @param deadLetterQueueUrl  the dead-letter queue's URL
+     * @return the environment the construct would set for that destination
+     */
+    public static Map<String, String> environment(String destinationType, Map<String, String> destinationSettings,
+                                                  String deadLetterQueueUrl) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DESTINATION_TYPE", "pinpoint");
-        env.put("PINPOINT_APPLICATION_ID", APPLICATION_ID);
+        env.put("DESTINATION_TYPE", destinationType);
+        env.putAll(destinationSettings);
         env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
         env.put("ALLOWED_ORIGINS", TestEnvelopes.ORIGIN);
         env.put("AWS_REGION", "eu-west-1");
         return env;
+    }
+
+    /** @return the environment the construct would set for {@code DESTINATION_TYPE=pinpoint} */
+    public static Map<String, String> pinpointEnvironment(String deadLetterQueueUrl) {
+        return environment("pinpoint", Map.of("PINPOINT_APPLICATION_ID", APPLICATION_ID), deadLetterQueueUrl);
+    }
+
+    /** @return the environment the construct would set for {@code DESTINATION_TYPE=kinesis} */
+    public static Map<String, String> kinesisEnvironment(String deadLetterQueueUrl) {
+        return environment("kinesis", Map.of("KINESIS_STREAM_NAME", STREAM_NAME), deadLetterQueueUrl);
+    }
+
+    /** @return the environment the construct would set for {@code DESTINATION_TYPE=firehose} */
+    public static Map<String, String> firehoseEnvironment(String deadLetterQueueUrl) {
+        return environment("firehose", Map.of("FIREHOSE_DELIVERY_STREAM_NAME", DELIVERY_STREAM_NAME),
+                deadLetterQueueUrl);
     }
 
     @Override

@@ -11,12 +11,13 @@ import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
+import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 class FirehoseDestinationTest {
 
-    private static final String STREAM = LocalStreamsAws.DELIVERY_STREAM_NAME;
+    private static final String STREAM = LocalAws.DELIVERY_STREAM_NAME;
 
     private FirehoseStandIn firehose;
     private FirehoseClient client;
@@ -42,7 +43,7 @@ class FirehoseDestinationTest {
     @BeforeEach
     void start() {
         firehose = FirehoseStandIn.start(STREAM);
-        client = LocalStreamsAws.firehose(firehose.endpoint());
+        client = TestClients.firehose(firehose.endpoint());
         destination = new FirehoseDestination(client, STREAM, 4);
     }
 

@@ -11,12 +11,13 @@ import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalStreamsAws;
+import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
+import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 class KinesisDestinationTest {
 
-    private static final String STREAM = LocalStreamsAws.STREAM_NAME;
+    private static final String STREAM = LocalAws.STREAM_NAME;
 
     private KinesisStandIn kinesis;
     private KinesisClient client;
@@ -41,7 +42,7 @@ class KinesisDestinationTest {
     @BeforeEach
     void start() {
         kinesis = KinesisStandIn.start(STREAM);
-        client = LocalStreamsAws.kinesis(kinesis.endpoint());
+        client = TestClients.kinesis(kinesis.endpoint());
         destination = new KinesisDestination(client, STREAM, 4);
     }
 
@@ -102,7 +103,7 @@ class KinesisDestinationTest {
         String previous = System.getProperty("aws.cborEnabled");
         System.setProperty("aws.cborEnabled", "false");
         // The SDK reads the setting when it builds a client.
-        try (KinesisClient jsonClient = LocalStreamsAws.kinesis(kinesis.endpoint());
+        try (KinesisClient jsonClient = TestClients.kinesis(kinesis.endpoint());
              KinesisDestination json = new KinesisDestination(jsonClient, STREAM, 1)) {
             assertThat(json.deliver(List.of(event("req-1", "endpoint-a")), Deadline.after(Duration.ofSeconds(10)),
                     observer)).containsExactly(DeliveryOutcome.DELIVERED);
