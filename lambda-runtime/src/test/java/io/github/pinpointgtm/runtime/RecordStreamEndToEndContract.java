@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
@@ -16,7 +17,6 @@ import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.util.ArrayList;
 import java.util.HashMap;

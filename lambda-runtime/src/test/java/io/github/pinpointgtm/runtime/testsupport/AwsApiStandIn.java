@@ -28,12 +28,12 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP side shared by the stand-ins of the record destinations' APIs (EventBridge, Customer Profiles): a real
- * {@link HttpServer} on a random loopback port, counters of requests, concurrency and answers, a list of protocol
- * violations (requests the real SDK client must never send), JSON answers, and a listener ({@link #onAccepted}) of
- * what the stand-in accepts.
+ * The HTTP side shared by the stand-ins of the destinations' APIs (Pinpoint, Kinesis, Firehose, EventBridge, Customer
+ * Profiles): a real {@link HttpServer} on a random loopback port, counters of requests, concurrency and answers, a list
+ * of protocol violations (requests the real SDK client must never send), the accepted items and a listener
+ * ({@link #onAccepted}) of them, and the writing of answers.
  *
- * @param <A> what the stand-in records of an accepted item (an entry, an object)
+ * @param <A> what the stand-in records of an accepted item (an event, a record, an entry, an object)
  */
 public abstract class AwsApiStandIn<A> implements AutoCloseable {
 
@@ -65,6 +65,7 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<Integer, AtomicInteger> answersByStatus = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<A> accepted = new ConcurrentLinkedQueue<>();
     private volatile Consumer<? super A> acceptedListener = item -> { };
 
     protected AwsApiStandIn(String name) {
@@ -115,8 +116,9 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
         this.acceptedListener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Subclasses call this with the items a request accepted, once recorded and before answering. */
-    protected void notifyAccepted(List<A> items) {
+    /** Subclasses call this with the items a request accepted, before answering: records them, then tells the listener. */
+    protected void accept(List<A> items) {
+        accepted.addAll(items);
         Consumer<? super A> listener = acceptedListener;
         for (A item : items) {
             try {
@@ -125,6 +127,11 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
                 violation("accepted-item listener failed: " + e);
             }
         }
+    }
+
+    /** @return every item accepted, in arrival order (a retried one may appear twice) */
+    protected List<A> accepted() {
+        return List.copyOf(accepted);
     }
 
     /** @return how many HTTP requests arrived (SDK retries included) */
@@ -180,18 +187,29 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
             out.writeStringField(messageMember, message);
             out.writeEndObject();
         }
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        send(exchange, status, json.toString(), contentType);
+        send(exchange, status, json.toString().getBytes(StandardCharsets.UTF_8), contentType, errorType);
     }
 
     protected void send(HttpExchange exchange, int status, String json, String contentType) throws IOException {
+        send(exchange, status, json.getBytes(StandardCharsets.UTF_8), contentType, null);
+    }
+
+    /**
+     * Writes an answer and counts its status.
+     *
+     * @param errorType the {@code x-amzn-ErrorType} header, or null for none
+     */
+    protected void send(HttpExchange exchange, int status, byte[] body, String contentType, String errorType)
+            throws IOException {
         answersByStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
+        if (errorType != null) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            out.write(body);
         } catch (IOException clientGone) {
             // The client gave up (e.g. a slow answer past its timeout); nothing to do.
         }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +81,6 @@ public final class CustomerProfilesStandIn extends AwsApiStandIn<CustomerProfile
     private final String domainName;
     private final String objectTypeName;
     private volatile FaultInjector faults = FaultInjector.NONE;
-    private final ConcurrentLinkedQueue<RecordedObject> accepted = new ConcurrentLinkedQueue<>();
 
     private CustomerProfilesStandIn(String domainName, String objectTypeName) {
         super("customer-profiles");
@@ -101,7 +99,7 @@ public final class CustomerProfilesStandIn extends AwsApiStandIn<CustomerProfile
 
     /** @return every object answered with 200, in arrival order (a retried event may appear twice) */
     public List<RecordedObject> acceptedObjects() {
-        return List.copyOf(accepted);
+        return accepted();
     }
 
     @Override
@@ -147,8 +145,7 @@ public final class CustomerProfilesStandIn extends AwsApiStandIn<CustomerProfile
             error(exchange, fault.status(), fault.errorType(), "injected fault");
             return;
         }
-        accepted.add(object);
-        notifyAccepted(List.of(object));
+        accept(List.of(object));
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
             out.writeStartObject();

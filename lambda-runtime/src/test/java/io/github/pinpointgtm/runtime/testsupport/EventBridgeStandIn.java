@@ -74,7 +74,6 @@ public final class EventBridgeStandIn extends AwsApiStandIn<EventBridgeStandIn.R
     private final String busName;
     private final String busArn;
     private volatile FaultInjector faults = FaultInjector.NONE;
-    private final ConcurrentLinkedQueue<RecordedEntry> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RecordedEntry> failed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Integer> entryCounts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> requestSizes = new ConcurrentLinkedQueue<>();
@@ -96,7 +95,7 @@ public final class EventBridgeStandIn extends AwsApiStandIn<EventBridgeStandIn.R
 
     /** @return every entry answered with an event id, in arrival order (a retried event may appear twice) */
     public List<RecordedEntry> acceptedEntries() {
-        return List.copyOf(accepted);
+        return accepted();
     }
 
     /** @return every entry answered with a per-entry error code */
@@ -206,8 +205,7 @@ public final class EventBridgeStandIn extends AwsApiStandIn<EventBridgeStandIn.R
             out.writeEndArray();
             out.writeEndObject();
         }
-        accepted.addAll(newlyAccepted);
-        notifyAccepted(newlyAccepted);
+        accept(newlyAccepted);
         send(exchange, 200, json.toString(), CONTENT_TYPE);
     }
 

@@ -1,16 +1,9 @@
 package io.github.pinpointgtm.runtime.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
@@ -33,8 +20,9 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 /**
- * The shared machinery of the stand-ins for the AWS JSON-protocol record APIs (Kinesis {@code PutRecords}, Firehose
- * {@code PutRecordBatch}) on a random loopback port, for the real SDK clients to talk to.
+ * The shared protocol of the stand-ins for the AWS JSON-protocol record APIs (Kinesis {@code PutRecords}, Firehose
+ * {@code PutRecordBatch}) on a random loopback port, for the real SDK clients to talk to; the HTTP side is
+ * {@link AwsApiStandIn}'s.
  *
  * <p>Every request must be {@code POST /} with the operation's {@code X-Amz-Target}, a SigV4 {@code Authorization}
  * header for the service's signing name, and a body in a wire format the service speaks: JSON
@@ -47,20 +35,16 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
  * slowly, or fail single records with an error code. A listener ({@link #onAccepted}) sees every accepted record as it
  * is accepted.
  */
-public abstract class RecordStreamStandIn implements AutoCloseable {
+public abstract class RecordStreamStandIn extends AwsApiStandIn<RecordStreamStandIn.ReceivedRecord> {
 
     /** The JSON wire format's Content-Type. */
     public static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
     /** The CBOR wire format's Content-Type. */
     public static final String CBOR_CONTENT_TYPE = "application/x-amz-cbor-1.1";
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final JsonFactory CBOR = new CBORFactory();
-
-    static {
-        // Answers are written in two parts (headers, body); without TCP_NODELAY each waits ~40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    // The SDK's own (shaded) Jackson, which has the CBOR format.
+    private static final JsonFactory JSON_FORMAT = new JsonFactory();
+    private static final JsonFactory CBOR_FORMAT = new CBORFactory();
 
     /** The wire format of one request. */
     public enum WireFormat {
@@ -75,20 +59,6 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
         /** @return the data as UTF-8 text */
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** What the stand-in does with one request once it has read it. */
-    public record RequestFault(int status, String errorCode, Duration delay) {
-        public static final RequestFault NONE = new RequestFault(0, null, Duration.ZERO);
-
-        public static RequestFault status(int status, String errorCode) {
-            return new RequestFault(status, errorCode, Duration.ZERO);
-        }
-
-        /** Answers normally (records are accepted) but only after {@code delay}. */
-        public static RequestFault slow(Duration delay) {
-            return new RequestFault(0, null, delay);
         }
     }
 
@@ -130,17 +100,8 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
     private final String target;
     private final Pattern sigV4;
     private final Set<WireFormat> formats;
-    private final HttpServer server;
-    private final ExecutorService threads;
     private volatile FaultInjector faults = FaultInjector.NONE;
-    private volatile Consumer<? super ReceivedRecord> acceptedListener = record -> { };
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final Map<Integer, AtomicInteger> answersByStatus = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<ReceivedRecord> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<ReceivedRecord> refused = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Integer> recordsPerRequest = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> dataBytesPerRequest = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> contentTypes = new ConcurrentLinkedQueue<>();
@@ -151,23 +112,10 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
      * @param formats     the wire formats the service speaks
      */
     protected RecordStreamStandIn(String target, String signingName, Set<WireFormat> formats) {
+        super(signingName);
         this.target = Objects.requireNonNull(target, "target");
-        this.sigV4 = Pattern.compile("^AWS4-HMAC-SHA256 Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/"
-                + Pattern.quote(signingName) + "/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$");
+        this.sigV4 = sigV4(signingName);
         this.formats = Set.copyOf(formats);
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the " + target + " stand-in", e);
-        }
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, signingName + "-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     /**
@@ -195,37 +143,18 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
     /** @return the error code of a request that breaks the API's rules */
     protected abstract String invalidRequestCode();
 
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
     public void faults(FaultInjector injector) {
         this.faults = Objects.requireNonNull(injector, "injector");
     }
 
-    /**
-     * Calls {@code listener} with every record this stand-in accepts from now on, in the request's order, before the
-     * request is answered: when the client's call returns, the listener has seen its accepted records. It is called
-     * from the server's threads, concurrently for concurrent requests. A listener that throws does not change the
-     * answer; its failure is listed in {@link #protocolViolations()}.
-     */
-    public void onAccepted(Consumer<? super ReceivedRecord> listener) {
-        this.acceptedListener = Objects.requireNonNull(listener, "listener");
-    }
-
     /** @return every record written, in arrival order (a retried record may appear twice) */
     public List<ReceivedRecord> acceptedRecords() {
-        return List.copyOf(accepted);
+        return accepted();
     }
 
     /** @return every record answered with a per-record error */
     public List<ReceivedRecord> refusedRecords() {
         return List.copyOf(refused);
-    }
-
-    /** @return how many HTTP requests arrived (SDK retries included) */
-    public int requestCount() {
-        return requests.get();
     }
 
     /** @return the record count of every well-formed request, in arrival order */
@@ -243,100 +172,68 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
         return List.copyOf(contentTypes);
     }
 
-    /** @return the most requests that were being answered at the same time */
-    public int maxConcurrentRequests() {
-        return maxInFlight.get();
-    }
-
-    /** @return how many answers had each HTTP status */
-    public Map<Integer, Integer> answersByStatus() {
-        Map<Integer, Integer> copy = new LinkedHashMap<>();
-        answersByStatus.forEach((status, count) -> copy.put(status, count.get()));
-        return copy;
-    }
-
-    /** @return requests that broke the service's protocol (they must never happen with the real client) */
-    public List<String> protocolViolations() {
-        return List.copyOf(violations);
-    }
-
     /** @return the size of a record as the service counts it against its limits */
     protected abstract long size(ReceivedRecord record);
 
-    private void handle(HttpExchange exchange) throws IOException {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try (exchange) {
-            int requestNumber = requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-            contentTypes.add(contentType);
-            WireFormat format = contentType.toLowerCase(Locale.ROOT).startsWith(CBOR_CONTENT_TYPE)
-                    ? WireFormat.CBOR : WireFormat.JSON;
-            if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
-                violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
-                error(exchange, format, 404, "UnknownOperationException", "no such operation");
-                return;
-            }
-            if (!formats.contains(format) || !(contentType.startsWith(JSON_CONTENT_TYPE)
-                    || contentType.startsWith(CBOR_CONTENT_TYPE))) {
-                violation("unsupported Content-Type " + contentType);
-                error(exchange, WireFormat.JSON, 400, "SerializationException", "unsupported Content-Type");
-                return;
-            }
-            String targetHeader = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (!target.equals(targetHeader)) {
-                violation("unexpected X-Amz-Target " + targetHeader);
-                error(exchange, format, 400, "UnknownOperationException", "unknown operation " + targetHeader);
-                return;
-            }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !sigV4.matcher(authorization).matches()) {
-                violation("missing or malformed SigV4 Authorization header: " + authorization);
-                error(exchange, format, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-                return;
-            }
-            List<ReceivedRecord> records;
-            try {
-                records = readRecords(parse(body, format), format);
-            } catch (Refusal refusal) {
-                violation(refusal.getMessage());
-                error(exchange, format, refusal.status, refusal.errorCode, refusal.getMessage());
-                return;
-            } catch (IllegalArgumentException | IOException e) {
-                violation(e.getMessage());
-                error(exchange, format, 400, invalidRequestCode(), e.getMessage());
-                return;
-            }
-            recordsPerRequest.add(records.size());
-            dataBytesPerRequest.add(records.stream().mapToLong(this::size).sum());
-            FaultInjector injector = faults;
-            RequestFault fault = injector.onRequest(requestNumber, records);
-            if (!fault.delay().isZero()) {
-                sleep(fault.delay());
-            }
-            if (fault.status() != 0) {
-                error(exchange, format, fault.status(), fault.errorCode(), "injected fault");
-                return;
-            }
-            List<RecordFault> failures = new ArrayList<>(records.size());
-            List<ReceivedRecord> newlyAccepted = new ArrayList<>(records.size());
-            for (ReceivedRecord record : records) {
-                RecordFault failure = injector.onRecord(record);
-                failures.add(failure);
-                (failure == null ? newlyAccepted : refused).add(record);
-            }
-            accepted.addAll(newlyAccepted);
-            notifyListener(newlyAccepted);
-            send(exchange, format, 200, answer(records, failures), null);
-        } catch (RuntimeException e) {
-            violation("stand-in failure: " + e);
-            throw e;
-        } finally {
-            inFlight.decrementAndGet();
+    @Override
+    protected void handle(HttpExchange exchange, int requestNumber, byte[] body) throws IOException {
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        contentTypes.add(contentType);
+        WireFormat format = contentType.toLowerCase(Locale.ROOT).startsWith(CBOR_CONTENT_TYPE)
+                ? WireFormat.CBOR : WireFormat.JSON;
+        if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+            violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            error(exchange, format, 404, "UnknownOperationException", "no such operation");
+            return;
         }
+        if (!formats.contains(format) || !(contentType.startsWith(JSON_CONTENT_TYPE)
+                || contentType.startsWith(CBOR_CONTENT_TYPE))) {
+            violation("unsupported Content-Type " + contentType);
+            error(exchange, WireFormat.JSON, 400, "SerializationException", "unsupported Content-Type");
+            return;
+        }
+        String targetHeader = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!target.equals(targetHeader)) {
+            violation("unexpected X-Amz-Target " + targetHeader);
+            error(exchange, format, 400, "UnknownOperationException", "unknown operation " + targetHeader);
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !sigV4.matcher(authorization).matches()) {
+            violation("missing or malformed SigV4 Authorization header: " + authorization);
+            error(exchange, format, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            return;
+        }
+        List<ReceivedRecord> records;
+        try {
+            records = readRecords(parse(body, format), format);
+        } catch (Refusal refusal) {
+            violation(refusal.getMessage());
+            error(exchange, format, refusal.status, refusal.errorCode, refusal.getMessage());
+            return;
+        } catch (IllegalArgumentException | IOException e) {
+            violation(e.getMessage());
+            error(exchange, format, 400, invalidRequestCode(), e.getMessage());
+            return;
+        }
+        recordsPerRequest.add(records.size());
+        dataBytesPerRequest.add(records.stream().mapToLong(this::size).sum());
+        FaultInjector injector = faults;
+        RequestFault fault = injector.onRequest(requestNumber, records);
+        sleep(fault.delay());
+        if (fault.status() != 0) {
+            error(exchange, format, fault.status(), fault.errorType(), "injected fault");
+            return;
+        }
+        List<RecordFault> failures = new ArrayList<>(records.size());
+        List<ReceivedRecord> newlyAccepted = new ArrayList<>(records.size());
+        for (ReceivedRecord record : records) {
+            RecordFault failure = injector.onRecord(record);
+            failures.add(failure);
+            (failure == null ? newlyAccepted : refused).add(record);
+        }
+        accept(newlyAccepted);
+        send(exchange, format, 200, answer(records, failures), null);
     }
 
     // --- helpers for subclasses ---
@@ -389,7 +286,7 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
     // --- wire formats ---
 
     private static Map<String, Object> parse(byte[] body, WireFormat format) throws IOException {
-        try (JsonParser parser = (format == WireFormat.CBOR ? CBOR : JSON).createParser(body)) {
+        try (JsonParser parser = (format == WireFormat.CBOR ? CBOR_FORMAT : JSON_FORMAT).createParser(body)) {
             JsonToken first = parser.nextToken();
             Object root = read(parser, first);
             if (parser.nextToken() != null) {
@@ -486,51 +383,11 @@ public abstract class RecordStreamStandIn implements AutoCloseable {
 
     private void send(HttpExchange exchange, WireFormat format, int status, Map<String, Object> body, String errorCode)
             throws IOException {
-        answersByStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = (format == WireFormat.CBOR ? CBOR : JSON).createGenerator(bytes)) {
+        try (JsonGenerator out = (format == WireFormat.CBOR ? CBOR_FORMAT : JSON_FORMAT).createGenerator(bytes)) {
             write(out, body);
         }
-        byte[] payload = bytes.toByteArray();
-        exchange.getResponseHeaders().set("Content-Type", format == WireFormat.CBOR ? CBOR_CONTENT_TYPE : JSON_CONTENT_TYPE);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (errorCode != null) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorCode);
-        }
-        exchange.sendResponseHeaders(status, payload.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(payload);
-        } catch (IOException clientGone) {
-            // The client gave up (e.g. a slow answer past its timeout); nothing to do.
-        }
-    }
-
-    private void violation(String description) {
-        violations.add(description);
-    }
-
-    private void notifyListener(List<ReceivedRecord> records) {
-        Consumer<? super ReceivedRecord> listener = acceptedListener;
-        for (ReceivedRecord record : records) {
-            try {
-                listener.accept(record);
-            } catch (RuntimeException e) {
-                violation("accepted-record listener failed: " + e);
-            }
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        send(exchange, status, bytes.toByteArray(), format == WireFormat.CBOR ? CBOR_CONTENT_TYPE : JSON_CONTENT_TYPE,
+                errorCode);
     }
 }
