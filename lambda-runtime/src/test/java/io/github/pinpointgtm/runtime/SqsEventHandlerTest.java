@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
@@ -16,7 +17,6 @@ import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,8 +77,8 @@ class SqsEventHandlerTest {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return switch (events.get(0).endpointId().charAt(0)) {
-                    case 'b' -> RequestFault.throttle();
-                    case 'c' -> RequestFault.serverError();
+                    case 'b' -> PinpointStandIn.throttle();
+                    case 'c' -> PinpointStandIn.serverError();
                     case 'd' -> RequestFault.slow(Duration.ofSeconds(8));
                     default -> RequestFault.NONE;
                 };
@@ -223,7 +223,7 @@ class SqsEventHandlerTest {
         pinpoint.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.serverError();
+                return PinpointStandIn.serverError();
             }
         });
         SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl));

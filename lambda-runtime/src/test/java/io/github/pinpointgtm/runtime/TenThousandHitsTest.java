@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
@@ -14,7 +15,6 @@ import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.io.Writer;
 import java.time.Clock;
@@ -62,10 +62,10 @@ class TenThousandHitsTest {
                     dice = random.nextDouble();
                 }
                 if (dice < 0.05) {
-                    return RequestFault.throttle();
+                    return PinpointStandIn.throttle();
                 }
                 if (dice < 0.07) {
-                    return RequestFault.serverError();
+                    return PinpointStandIn.serverError();
                 }
                 if (dice < 0.08) {
                     return RequestFault.slow(Duration.ofMillis(FUNCTION_TIME_LEFT_MILLIS + 500));

@@ -1,18 +1,10 @@
 package io.github.pinpointgtm.runtime.testsupport;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,12 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,43 +28,23 @@ import java.util.regex.Pattern;
  * Pinpoint would (400, 403, 404, 413) and listed in {@link #protocolViolations()}.
  *
  * <p>A {@link FaultInjector} makes it answer 429, 5xx, slowly, or refuse single events with per-event 400s. A listener
- * ({@link #onAccepted}) sees every accepted event as it is accepted.
+ * ({@link #onAccepted}) sees every accepted event as it is accepted. The HTTP side is {@link AwsApiStandIn}'s.
  */
-public final class PinpointStandIn implements AutoCloseable {
+public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.RecordedEvent> {
 
     private static final Pattern EVENTS_PATH = Pattern.compile("^/v1/apps/([^/]+)/events$");
-    private static final Pattern SIGV4 = Pattern.compile(
-            "^AWS4-HMAC-SHA256 Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/mobiletargeting/aws4_request, "
-                    + "SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$");
+    private static final Pattern SIGV4 = sigV4("mobiletargeting");
     private static final int MAX_EVENTS = 100;
     private static final int MAX_BODY_BYTES = 4_000_000;
-    private static final JsonFactory JSON = new JsonFactory();
 
-    static {
-        // Answers are written in two parts (headers, body); without TCP_NODELAY each waits ~40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+    /** @return Pinpoint's throttling answer to a whole request */
+    public static RequestFault throttle() {
+        return RequestFault.status(429, "TooManyRequestsException");
     }
 
-    /** What the stand-in does with one request before reading it. */
-    public record RequestFault(int status, String errorType, Duration delay) {
-        public static final RequestFault NONE = new RequestFault(0, null, Duration.ZERO);
-
-        public static RequestFault throttle() {
-            return new RequestFault(429, "TooManyRequestsException", Duration.ZERO);
-        }
-
-        public static RequestFault serverError() {
-            return new RequestFault(500, "InternalServerErrorException", Duration.ZERO);
-        }
-
-        public static RequestFault status(int status, String errorType) {
-            return new RequestFault(status, errorType, Duration.ZERO);
-        }
-
-        /** Answers normally (events are recorded) but only after {@code delay}. */
-        public static RequestFault slow(Duration delay) {
-            return new RequestFault(0, null, delay);
-        }
+    /** @return Pinpoint's internal failure answer to a whole request */
+    public static RequestFault serverError() {
+        return RequestFault.status(500, "InternalServerErrorException");
     }
 
     /** Decides the faults; called concurrently from the server's threads. */
@@ -113,61 +80,26 @@ public final class PinpointStandIn implements AutoCloseable {
     }
 
     private final String applicationId;
-    private final HttpServer server;
-    private final ExecutorService threads;
     private volatile FaultInjector faults = FaultInjector.NONE;
-    private volatile Consumer<? super RecordedEvent> acceptedListener = event -> { };
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final Map<Integer, AtomicInteger> answersByStatus = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<RecordedEvent> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RecordedEvent> refused = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Integer> bodySizes = new ConcurrentLinkedQueue<>();
 
-    private PinpointStandIn(String applicationId) throws IOException {
+    private PinpointStandIn(String applicationId) {
+        super("pinpoint");
         this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "pinpoint-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public static PinpointStandIn start(String applicationId) {
-        try {
-            return new PinpointStandIn(applicationId);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the Pinpoint stand-in", e);
-        }
-    }
-
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new PinpointStandIn(applicationId);
     }
 
     public void faults(FaultInjector injector) {
         this.faults = Objects.requireNonNull(injector, "injector");
     }
 
-    /**
-     * Calls {@code listener} with every event this stand-in accepts from now on, in the request's order, before the
-     * request is answered: when the client's call returns, the listener has seen its accepted events. It is called
-     * from the server's threads, concurrently for concurrent requests. A listener that throws does not change the
-     * answer; its failure is listed in {@link #protocolViolations()}.
-     */
-    public void onAccepted(Consumer<? super RecordedEvent> listener) {
-        this.acceptedListener = Objects.requireNonNull(listener, "listener");
-    }
-
     /** @return every event answered with 202, in arrival order (a retried event may appear twice) */
     public List<RecordedEvent> acceptedEvents() {
-        return List.copyOf(accepted);
+        return accepted();
     }
 
     /** @return every event answered with a per-event 400 */
@@ -175,88 +107,52 @@ public final class PinpointStandIn implements AutoCloseable {
         return List.copyOf(refused);
     }
 
-    /** @return how many HTTP requests arrived (SDK retries included) */
-    public int requestCount() {
-        return requests.get();
-    }
-
     /** @return the size in bytes of every request body received, in arrival order */
     public List<Integer> requestBodySizes() {
         return List.copyOf(bodySizes);
     }
 
-    /** @return the most requests that were being answered at the same time */
-    public int maxConcurrentRequests() {
-        return maxInFlight.get();
-    }
-
-    /** @return how many answers had each HTTP status */
-    public Map<Integer, Integer> answersByStatus() {
-        Map<Integer, Integer> copy = new LinkedHashMap<>();
-        answersByStatus.forEach((status, count) -> copy.put(status, count.get()));
-        return copy;
-    }
-
-    /** @return requests that broke Pinpoint's protocol (they must never happen with the real client) */
-    public List<String> protocolViolations() {
-        return List.copyOf(violations);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try (exchange) {
-            int requestNumber = requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            bodySizes.add(body.length);
-            Matcher path = EVENTS_PATH.matcher(exchange.getRequestURI().getPath());
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
-                violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
-                error(exchange, 404, "NotFoundException", "Resource not found");
-                return;
-            }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !SIGV4.matcher(authorization).matches()) {
-                violation("missing or malformed SigV4 Authorization header: " + authorization);
-                error(exchange, 403, "ForbiddenException", "Missing Authentication Token");
-                return;
-            }
-            if (!applicationId.equals(path.group(1))) {
-                violation("unknown application " + path.group(1));
-                error(exchange, 404, "NotFoundException", "Application not found");
-                return;
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                violation("request of " + body.length + " bytes");
-                error(exchange, 413, "PayloadTooLargeException", "Request Entity Too Large");
-                return;
-            }
-            Map<String, List<RecordedEvent>> eventsByEndpoint;
-            try {
-                eventsByEndpoint = readEventsRequest(new String(body, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                violation(e.getMessage());
-                error(exchange, 400, "BadRequestException", e.getMessage());
-                return;
-            }
-            RequestFault fault = faults.onRequest(requestNumber,
-                    eventsByEndpoint.values().stream().flatMap(List::stream).toList());
-            if (!fault.delay().isZero()) {
-                sleep(fault.delay());
-            }
-            if (fault.status() != 0) {
-                error(exchange, fault.status(), fault.errorType(), "injected fault");
-                return;
-            }
-            respond(exchange, eventsByEndpoint);
-        } catch (RuntimeException e) {
-            violation("stand-in failure: " + e);
-            throw e;
-        } finally {
-            inFlight.decrementAndGet();
+    @Override
+    protected void handle(HttpExchange exchange, int requestNumber, byte[] body) throws IOException {
+        bodySizes.add(body.length);
+        Matcher path = EVENTS_PATH.matcher(exchange.getRequestURI().getPath());
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
+            violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            error(exchange, 404, "NotFoundException", "Resource not found");
+            return;
         }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !SIGV4.matcher(authorization).matches()) {
+            violation("missing or malformed SigV4 Authorization header: " + authorization);
+            error(exchange, 403, "ForbiddenException", "Missing Authentication Token");
+            return;
+        }
+        if (!applicationId.equals(path.group(1))) {
+            violation("unknown application " + path.group(1));
+            error(exchange, 404, "NotFoundException", "Application not found");
+            return;
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            violation("request of " + body.length + " bytes");
+            error(exchange, 413, "PayloadTooLargeException", "Request Entity Too Large");
+            return;
+        }
+        Map<String, List<RecordedEvent>> eventsByEndpoint;
+        try {
+            eventsByEndpoint = readEventsRequest(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            violation(e.getMessage());
+            error(exchange, 400, "BadRequestException", e.getMessage());
+            return;
+        }
+        RequestFault fault = faults.onRequest(requestNumber,
+                eventsByEndpoint.values().stream().flatMap(List::stream).toList());
+        sleep(fault.delay());
+        if (fault.status() != 0) {
+            error(exchange, fault.status(), fault.errorType(), "injected fault");
+            return;
+        }
+        respond(exchange, eventsByEndpoint);
     }
 
     private void respond(HttpExchange exchange, Map<String, List<RecordedEvent>> eventsByEndpoint) throws IOException {
@@ -287,16 +183,8 @@ public final class PinpointStandIn implements AutoCloseable {
             out.writeEndObject();
             out.writeEndObject();
         }
-        accepted.addAll(newlyAccepted);
-        Consumer<? super RecordedEvent> listener = acceptedListener;
-        for (RecordedEvent event : newlyAccepted) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                violation("accepted-event listener failed: " + e);
-            }
-        }
-        send(exchange, 202, json.toString(), null);
+        accept(newlyAccepted);
+        send(exchange, 202, json.toString(), "application/json");
     }
 
     @SuppressWarnings("unchecked")
@@ -404,10 +292,6 @@ public final class PinpointStandIn implements AutoCloseable {
         }
     }
 
-    private void violation(String description) {
-        violations.add(description);
-    }
-
     private void error(HttpExchange exchange, int status, String errorType, String message) throws IOException {
         StringWriter json = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(json)) {
@@ -416,36 +300,6 @@ public final class PinpointStandIn implements AutoCloseable {
             out.writeStringField("RequestID", UUID.randomUUID().toString());
             out.writeEndObject();
         }
-        send(exchange, status, json.toString(), errorType);
-    }
-
-    private void send(HttpExchange exchange, int status, String json, String errorType) throws IOException {
-        answersByStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (errorType != null) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException clientGone) {
-            // The client gave up (e.g. a slow answer past its timeout); nothing to do.
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        send(exchange, status, json.toString().getBytes(StandardCharsets.UTF_8), "application/json", errorType);
     }
 }

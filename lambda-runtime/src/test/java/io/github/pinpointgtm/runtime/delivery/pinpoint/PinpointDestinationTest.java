@@ -8,10 +8,10 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
+import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +122,7 @@ class PinpointDestinationTest {
         pinpoint.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return throttled.getAndIncrement() < 1 ? RequestFault.throttle() : RequestFault.NONE;
+                return throttled.getAndIncrement() < 1 ? PinpointStandIn.throttle() : RequestFault.NONE;
             }
         });
 
@@ -135,7 +135,7 @@ class PinpointDestinationTest {
         pinpoint.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.throttle();
+                return PinpointStandIn.throttle();
             }
         });
 
@@ -153,7 +153,7 @@ class PinpointDestinationTest {
         pinpoint.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.serverError();
+                return PinpointStandIn.serverError();
             }
         });
 
