@@ -1,8 +1,6 @@
 package io.github.pinpointgtm.runtime;
 
 import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -13,23 +11,14 @@ import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn;
 import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.Faults;
 import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.RecordedObject;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,38 +26,13 @@ import org.junit.jupiter.api.Test;
  * Lambda would build it, its real SDK clients pointed at the Customer Profiles stand-in and ElasticMQ through the SDK's
  * standard endpoint configuration ({@code aws.endpointUrlCustomerProfiles}, {@code aws.endpointUrlSqs}).
  */
-class CustomerProfilesEndToEndTest {
+class CustomerProfilesEndToEndTest extends EndToEndFixture<CustomerProfilesStandIn> {
 
     private static final String DOMAIN = "gtm-domain";
     private static final String OBJECT_TYPE = "GtmEvent";
 
-    private static ElasticMqHarness sqs;
-    private CustomerProfilesStandIn profiles;
-    private LocalAws endpoints;
-    private String deadLetterQueueUrl;
-    private final StringBuilder output = new StringBuilder();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
-    @BeforeEach
-    void start() {
-        profiles = CustomerProfilesStandIn.start(DOMAIN, OBJECT_TYPE);
-        endpoints = LocalAws.pointing(LocalAws.Service.CUSTOMER_PROFILES, profiles.endpoint(), sqs);
-        deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
-    }
-
-    @AfterEach
-    void stop() {
-        endpoints.close();
-        profiles.close();
+    CustomerProfilesEndToEndTest() {
+        super(LocalAws.Service.CUSTOMER_PROFILES, () -> CustomerProfilesStandIn.start(DOMAIN, OBJECT_TYPE));
     }
 
     private static String endpointIdOf(RecordedObject object) {
@@ -84,29 +48,21 @@ class CustomerProfilesEndToEndTest {
                 "a-6", Faults.serverError(),
                 "a-7", Faults.notFound(),
                 "a-8", RequestFault.slow(Duration.ofSeconds(8)));
-        profiles.faults(new FaultInjector() {
+        destination.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, RecordedObject object) {
                 return faults.getOrDefault(endpointIdOf(object), RequestFault.NONE);
             }
         });
-        List<SQSMessage> messages = new ArrayList<>();
-        Map<String, String> expectedDeadLetters = new HashMap<>();
+        MixedBatch mixed = new MixedBatch();
         for (int i = 0; i < 30; i++) {
-            messages.add(message("a-msg-" + i, hit("a-req-" + i, "purchase", "a-" + i)));
+            mixed.hit("a", i);
             if (i % 10 == 0) {
-                String missingEvent = "missing-event-" + i;
-                messages.add(message(missingEvent, hit("r-" + missingEvent, Map.of("endpoint_id", "x"))));
-                expectedDeadLetters.put(missingEvent, "missing-event-type");
+                mixed.missingEventType("missing-event-" + i);
             }
         }
-        messages.add(message("a-msg-0-again", hit("a-req-0", "purchase", "a-0")));
-        messages.add(message("foreign-origin", TestEnvelopes.envelope("r-foreign",
-                Map.of("event", "purchase", "endpoint_id", "x"), "https://evil.example.net")));
-        expectedDeadLetters.put("foreign-origin", "origin-not-allowed");
-        messages.add(message("not-json", "this is not an envelope"));
-        expectedDeadLetters.put("not-json", "malformed-envelope");
-        expectedDeadLetters.put("a-msg-3", "destination-rejected");
+        mixed.again("a", 0).foreignOriginAndNotAnEnvelope().expectDeadLetter("a-msg-3", "destination-rejected");
+        List<SQSMessage> messages = mixed.messages;
 
         long started = System.nanoTime();
         SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("customer-profiles",
@@ -115,17 +71,15 @@ class CustomerProfilesEndToEndTest {
                 .handleRequest(batch(messages), new FakeLambdaContext(4_000));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        BatchAccounting accounting = BatchAccounting.of(messages, response, sqs, deadLetterQueueUrl);
+        BatchAccounting accounting = accounting(messages, response);
         assertThat(took).isLessThan(Duration.ofMillis(4_000));
-        assertThat(accounting.deadLettered()).isEqualTo(expectedDeadLetters);
+        assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).containsExactlyInAnyOrder("a-msg-4", "a-msg-5", "a-msg-6", "a-msg-7",
                 "a-msg-8");
         assertThat(accounting.delivered()).hasSize(25).contains("a-msg-0", "a-msg-0-again")
                 .allMatch(id -> id.startsWith("a-msg-"));
-        assertThat(accounting.retried().size() + accounting.deadLettered().size() + accounting.delivered().size())
-                .isEqualTo(messages.size());
 
-        List<RecordedObject> accepted = profiles.acceptedObjects();
+        List<RecordedObject> accepted = destination.acceptedObjects();
         assertThat(accepted).extracting(CustomerProfilesEndToEndTest::endpointIdOf)
                 .containsExactlyInAnyOrderElementsOf(accounting.delivered().stream()
                         .filter(id -> !id.equals("a-msg-0-again"))
@@ -135,7 +89,7 @@ class CustomerProfilesEndToEndTest {
             assertThat(object.domainName()).isEqualTo(DOMAIN);
             assertThat(object.objectTypeName()).isEqualTo(OBJECT_TYPE);
         });
-        assertThat(profiles.protocolViolations()).isEmpty();
+        assertThat(destination.protocolViolations()).isEmpty();
         assertThat(output).contains("destination misconfigured").contains("AccessDeniedException")
                 .contains("ResourceNotFoundException");
     }

@@ -1,15 +1,12 @@
 package io.github.pinpointgtm.runtime;
 
 import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
@@ -20,16 +17,9 @@ import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,39 +27,14 @@ import org.junit.jupiter.api.Test;
  * would build it, its real SDK clients pointed at the EventBridge stand-in and ElasticMQ through the SDK's standard
  * endpoint configuration ({@code aws.endpointUrlEventBridge}, {@code aws.endpointUrlSqs}).
  */
-class EventBridgeEndToEndTest {
+class EventBridgeEndToEndTest extends EndToEndFixture<EventBridgeStandIn> {
 
     private static final String BUS_ARN = "arn:aws:events:eu-west-1:123456789012:event-bus/gtm-events";
     /** TestEnvelopes' requestTimeEpoch: the hit's time when it carries no trusted client timestamp. */
     private static final Instant HIT_TIME = Instant.ofEpochMilli(1764201600123L);
 
-    private static ElasticMqHarness sqs;
-    private EventBridgeStandIn eventBridge;
-    private LocalAws endpoints;
-    private String deadLetterQueueUrl;
-    private final StringBuilder output = new StringBuilder();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
-    @BeforeEach
-    void start() {
-        eventBridge = EventBridgeStandIn.start(BUS_ARN);
-        endpoints = LocalAws.pointing(LocalAws.Service.EVENTBRIDGE, eventBridge.endpoint(), sqs);
-        deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
-    }
-
-    @AfterEach
-    void stop() {
-        endpoints.close();
-        eventBridge.close();
+    EventBridgeEndToEndTest() {
+        super(LocalAws.Service.EVENTBRIDGE, () -> EventBridgeStandIn.start(BUS_ARN));
     }
 
     private static String endpointIdOf(RecordedEntry entry) {
@@ -83,7 +48,7 @@ class EventBridgeEndToEndTest {
                 "a-4", "ThrottlingException",
                 "a-5", "NotAuthorizedForSourceException",
                 "a-6", "InternalFailure");
-        eventBridge.faults(new FaultInjector() {
+        destination.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
                 // Group b's request is throttled as a whole, every time.
@@ -99,42 +64,32 @@ class EventBridgeEndToEndTest {
         });
         // 30 valid hits of group a (three requests of 10), 10 of group b (one request), invalid hits in between and
         // one hit that SQS delivered twice.
-        List<SQSMessage> messages = new ArrayList<>();
-        Map<String, String> expectedDeadLetters = new HashMap<>();
+        MixedBatch mixed = new MixedBatch();
         for (int i = 0; i < 30; i++) {
-            messages.add(message("a-msg-" + i, hit("a-req-" + i, "purchase", "a-" + i)));
+            mixed.hit("a", i);
             if (i % 10 == 0) {
-                String missingEvent = "missing-event-" + i;
-                messages.add(message(missingEvent, hit("r-" + missingEvent, Map.of("endpoint_id", "x"))));
-                expectedDeadLetters.put(missingEvent, "missing-event-type");
+                mixed.missingEventType("missing-event-" + i);
             }
         }
         for (int i = 0; i < 10; i++) {
-            messages.add(message("b-msg-" + i, hit("b-req-" + i, "purchase", "b-" + i)));
+            mixed.hit("b", i);
         }
-        messages.add(message("a-msg-0-again", hit("a-req-0", "purchase", "a-0")));
-        messages.add(message("foreign-origin", TestEnvelopes.envelope("r-foreign",
-                Map.of("event", "purchase", "endpoint_id", "x"), "https://evil.example.net")));
-        expectedDeadLetters.put("foreign-origin", "origin-not-allowed");
-        messages.add(message("not-json", "this is not an envelope"));
-        expectedDeadLetters.put("not-json", "malformed-envelope");
-        expectedDeadLetters.put("a-msg-3", "destination-rejected");
+        mixed.again("a", 0).foreignOriginAndNotAnEnvelope().expectDeadLetter("a-msg-3", "destination-rejected");
+        List<SQSMessage> messages = mixed.messages;
 
         SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("eventbridge",
                         Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), deadLetterQueueUrl), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
-        BatchAccounting accounting = BatchAccounting.of(messages, response, sqs, deadLetterQueueUrl);
-        assertThat(accounting.deadLettered()).isEqualTo(expectedDeadLetters);
+        BatchAccounting accounting = accounting(messages, response);
+        assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).containsExactlyInAnyOrder("a-msg-4", "a-msg-5", "a-msg-6", "b-msg-0",
                 "b-msg-1", "b-msg-2", "b-msg-3", "b-msg-4", "b-msg-5", "b-msg-6", "b-msg-7", "b-msg-8", "b-msg-9");
         assertThat(accounting.delivered()).hasSize(27).contains("a-msg-0", "a-msg-0-again")
                 .allMatch(id -> id.startsWith("a-msg-"));
-        assertThat(accounting.retried().size() + accounting.deadLettered().size() + accounting.delivered().size())
-                .isEqualTo(messages.size());
 
         // What EventBridge accepted: each delivered hit once (the duplicate too), with the hit's time, valid JSON.
-        List<RecordedEntry> accepted = eventBridge.acceptedEntries();
+        List<RecordedEntry> accepted = destination.acceptedEntries();
         assertThat(accepted).extracting(EventBridgeEndToEndTest::endpointIdOf)
                 .containsExactlyInAnyOrderElementsOf(accounting.delivered().stream()
                         .filter(id -> !id.equals("a-msg-0-again"))
@@ -146,7 +101,7 @@ class EventBridgeEndToEndTest {
             assertThat(entry.detailType()).isEqualTo("GTM Customer Event");
             assertThat(entry.time()).isEqualTo(HIT_TIME);
         });
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(destination.protocolViolations()).isEmpty();
         assertThat(output).contains("destination misconfigured").contains("NotAuthorizedForSourceException");
     }
 }

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
 /** {@code DESTINATION_TYPE=firehose} end to end; see {@link RecordStreamEndToEndContract}. */
 class FirehoseEndToEndTest extends RecordStreamEndToEndContract {
 
-    @Override
-    RecordStreamStandIn startDestination() {
-        return FirehoseStandIn.start(LocalAws.DELIVERY_STREAM_NAME);
-    }
-
-    @Override
-    LocalAws.Service service() {
-        return LocalAws.Service.FIREHOSE;
+    FirehoseEndToEndTest() {
+        super(LocalAws.Service.FIREHOSE, () -> FirehoseStandIn.start(LocalAws.DELIVERY_STREAM_NAME));
     }
 
     @Override

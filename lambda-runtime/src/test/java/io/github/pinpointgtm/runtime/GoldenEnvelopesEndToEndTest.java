@@ -5,11 +5,9 @@ import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
 import java.io.IOException;
@@ -20,79 +18,66 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Every golden envelope through the whole processor: the handler with the case's configuration, the real SDK
- * clients, the Pinpoint stand-in and ElasticMQ. An accepted case must arrive at Pinpoint as exactly the expected
- * event; a rejected case must be in the dead-letter queue, body untouched, with the expected reason.
+ * clients, the Pinpoint stand-in and ElasticMQ, each case with its own. An accepted case must arrive at Pinpoint as
+ * exactly the expected event; a rejected case must be in the dead-letter queue, body untouched, with the expected
+ * reason.
  */
-class GoldenEnvelopesEndToEndTest {
+class GoldenEnvelopesEndToEndTest extends EndToEndFixture<PinpointStandIn> {
 
     private static final Path GOLDEN = Path.of("src/test/resources/envelopes");
 
-    private static ElasticMqHarness sqs;
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
+    GoldenEnvelopesEndToEndTest() {
+        super(LocalAws.Service.PINPOINT, () -> PinpointStandIn.start(LocalAws.APPLICATION_ID));
     }
 
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyGoldenEnvelopeEndsWhereItsCaseSays() throws IOException {
-        List<Path> cases;
+    static List<String> cases() throws IOException {
+        List<String> cases;
         try (Stream<Path> files = Files.list(GOLDEN)) {
-            cases = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            cases = files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
         }
         assertThat(cases).isNotEmpty();
-        return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
+        return cases;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     @SuppressWarnings("unchecked")
-    private static void run(Path file) throws IOException {
-        Map<String, Object> golden = JsonTree.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+    void everyGoldenEnvelopeEndsWhereItsCaseSays(String file) throws IOException {
+        Map<String, Object> golden = JsonTree.parseObject(Files.readString(GOLDEN.resolve(file), StandardCharsets.UTF_8));
         String body = JsonTree.write(golden.get("envelope"));
         Map<String, Object> expected = (Map<String, Object>) golden.get("expected");
-        try (PinpointStandIn pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
-             LocalAws ignored = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs)) {
-            String deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
-            Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
-            ((Map<String, Object>) golden.getOrDefault("config", Map.of()))
-                    .forEach((name, value) -> environment.put(name, (String) value));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        ((Map<String, Object>) golden.getOrDefault("config", Map.of()))
+                .forEach((name, value) -> environment.put(name, (String) value));
 
-            SQSBatchResponse response = new SqsEventHandler(environment, new StringBuilder(), Clock.systemUTC())
-                    .handleRequest(batch(List.of(message("golden", body))), new FakeLambdaContext(10_000));
+        SQSBatchResponse response = new SqsEventHandler(environment, output, Clock.systemUTC())
+                .handleRequest(batch(List.of(message("golden", body))), new FakeLambdaContext(10_000));
 
-            assertThat(response.getBatchItemFailures()).isEmpty();
-            List<Message> deadLetters = sqs.drain(deadLetterQueueUrl);
-            if ("accepted".equals(expected.get("outcome"))) {
-                assertThat(deadLetters).isEmpty();
-                assertThat(pinpoint.acceptedEvents()).singleElement()
-                        .satisfies(event -> assertMatches(event, (Map<String, Object>) expected.get("event")));
-            } else {
-                assertThat(pinpoint.requestCount()).isZero();
-                assertThat(deadLetters).singleElement().satisfies(letter -> {
-                    assertThat(letter.body()).isEqualTo(body);
-                    assertThat(letter.messageAttributes().get("reason").stringValue()).isEqualTo(expected.get("reason"));
-                    if (expected.containsKey("detailContains")) {
-                        assertThat(letter.messageAttributes().get("detail").stringValue())
-                                .contains((String) expected.get("detailContains"));
-                    }
-                });
-            }
-            assertThat(pinpoint.protocolViolations()).isEmpty();
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<Message> deadLetters = sqs.drain(deadLetterQueueUrl);
+        if ("accepted".equals(expected.get("outcome"))) {
+            assertThat(deadLetters).isEmpty();
+            assertThat(destination.acceptedEvents()).singleElement()
+                    .satisfies(event -> assertMatches(event, (Map<String, Object>) expected.get("event")));
+        } else {
+            assertThat(destination.requestCount()).isZero();
+            assertThat(deadLetters).singleElement().satisfies(letter -> {
+                assertThat(letter.body()).isEqualTo(body);
+                assertThat(letter.messageAttributes().get("reason").stringValue()).isEqualTo(expected.get("reason"));
+                if (expected.containsKey("detailContains")) {
+                    assertThat(letter.messageAttributes().get("detail").stringValue())
+                            .contains((String) expected.get("detailContains"));
+                }
+            });
         }
+        assertThat(destination.protocolViolations()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")

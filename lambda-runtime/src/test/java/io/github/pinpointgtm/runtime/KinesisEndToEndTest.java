@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
 /** {@code DESTINATION_TYPE=kinesis} end to end; see {@link RecordStreamEndToEndContract}. */
 class KinesisEndToEndTest extends RecordStreamEndToEndContract {
 
-    @Override
-    RecordStreamStandIn startDestination() {
-        return KinesisStandIn.start(LocalAws.STREAM_NAME);
-    }
-
-    @Override
-    LocalAws.Service service() {
-        return LocalAws.Service.KINESIS;
+    KinesisEndToEndTest() {
+        super(LocalAws.Service.KINESIS, () -> KinesisStandIn.start(LocalAws.STREAM_NAME));
     }
 
     @Override

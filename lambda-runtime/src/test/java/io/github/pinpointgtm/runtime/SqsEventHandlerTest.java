@@ -9,62 +9,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
+import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-class SqsEventHandlerTest {
+class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
-    private static ElasticMqHarness sqs;
-    private PinpointStandIn pinpoint;
-    private LocalAws localAws;
-    private String deadLetterQueueUrl;
-    private final StringBuilder output = new StringBuilder();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
-    @BeforeEach
-    void start() {
-        pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
-        localAws = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs);
-        deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
-    }
-
-    @AfterEach
-    void stop() {
-        localAws.close();
-        pinpoint.close();
+    SqsEventHandlerTest() {
+        super(LocalAws.Service.PINPOINT, () -> PinpointStandIn.start(LocalAws.APPLICATION_ID));
     }
 
     private SqsEventHandler handler(Map<String, String> environment) {
@@ -73,7 +38,7 @@ class SqsEventHandlerTest {
 
     @Test
     void everyMessageOfAMixedBatchEndsInExactlyOnePlace() {
-        pinpoint.faults(new FaultInjector() {
+        destination.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return switch (events.get(0).endpointId().charAt(0)) {
@@ -91,43 +56,30 @@ class SqsEventHandlerTest {
         });
         // Four groups of 100 valid hits, one PutEvents request each: a accepted (one event refused), b throttled,
         // c failing with 500, d answering too slowly. Invalid hits are mixed in.
-        List<SQSMessage> messages = new ArrayList<>();
-        Map<String, String> expectedDeadLetterReasons = new HashMap<>();
+        MixedBatch mixed = new MixedBatch();
         for (String group : List.of("a", "b", "c", "d")) {
             for (int i = 0; i < 100; i++) {
-                messages.add(message(group + "-msg-" + i, hit(group + "-req-" + i, "purchase", group + "-" + i)));
+                mixed.hit(group, i);
             }
-            String missingEvent = group + "-missing-event";
-            messages.add(message(missingEvent, hit("r-" + missingEvent, Map.of("endpoint_id", "x"))));
-            expectedDeadLetterReasons.put(missingEvent, "missing-event-type");
+            mixed.missingEventType(group + "-missing-event");
         }
-        messages.add(message("foreign-origin", TestEnvelopes.envelope("r-foreign",
-                Map.of("event", "purchase", "endpoint_id", "x"), "https://evil.example.net")));
-        expectedDeadLetterReasons.put("foreign-origin", "origin-not-allowed");
-        messages.add(message("not-json", "this is not an envelope"));
-        expectedDeadLetterReasons.put("not-json", "malformed-envelope");
-        expectedDeadLetterReasons.put("a-msg-7", "destination-rejected");
+        mixed.foreignOriginAndNotAnEnvelope().expectDeadLetter("a-msg-7", "destination-rejected");
+        List<SQSMessage> messages = mixed.messages;
 
         long started = System.nanoTime();
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
                 .handleRequest(batch(messages), new FakeLambdaContext(4_000));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        Set<String> retried = retriedIds(response);
-        Map<String, String> deadLettered = deadLetteredReasons(messages);
-        Set<String> delivered = new HashSet<>();
-        messages.forEach(m -> delivered.add(m.getMessageId()));
-        delivered.removeAll(retried);
-        delivered.removeAll(deadLettered.keySet());
-
+        BatchAccounting accounting = accounting(messages, response);
         assertThat(took).isLessThan(Duration.ofMillis(4_000));
-        assertThat(deadLettered).isEqualTo(expectedDeadLetterReasons);
-        assertThat(retried).doesNotContainAnyElementsOf(deadLettered.keySet());
-        assertThat(retried).hasSize(300).allMatch(id -> id.matches("[bcd]-msg-\\d+"));
-        assertThat(delivered).hasSize(99).allMatch(id -> id.matches("a-msg-\\d+"));
-        Set<String> recorded = pinpoint.acceptedEvents().stream().map(RecordedEvent::eventId).collect(Collectors.toSet());
-        delivered.forEach(id -> assertThat(recorded).contains(id.replace("-msg-", "-req-")));
-        assertThat(pinpoint.protocolViolations()).isEmpty();
+        assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
+        assertThat(accounting.retried()).hasSize(300).allMatch(id -> id.matches("[bcd]-msg-\\d+"));
+        assertThat(accounting.delivered()).hasSize(99).allMatch(id -> id.matches("a-msg-\\d+"));
+        Set<String> recorded = destination.acceptedEvents().stream().map(RecordedEvent::eventId)
+                .collect(Collectors.toSet());
+        accounting.delivered().forEach(id -> assertThat(recorded).contains(id.replace("-msg-", "-req-")));
+        assertThat(destination.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -146,7 +98,7 @@ class SqsEventHandlerTest {
 
     @Test
     void withEnvironmentNamesTheVariableThatIsWrong() {
-        Map<String, String> environment = new java.util.HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
         environment.put("DELIVERY_CONCURRENCY", "many");
 
         assertThatThrownBy(() -> SqsEventHandler.withEnvironment(environment, output))
@@ -179,8 +131,9 @@ class SqsEventHandlerTest {
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(missingQueue))
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
-        assertThat(retriedIds(response)).containsExactly("invalid");
-        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("r1");
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("invalid");
+        assertThat(destination.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("r1");
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line).containsEntry("messageId", "invalid").containsEntry("outcome", "retry")
                     .containsEntry("reason", "dead-letter-failed");
@@ -215,12 +168,12 @@ class SqsEventHandlerTest {
                 .handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(pinpoint.requestCount()).isZero();
+        assertThat(destination.requestCount()).isZero();
     }
 
     @Test
     void aMessageToRetryWithoutAnIdFailsTheWholeBatchRatherThanBeingDropped() {
-        pinpoint.faults(new FaultInjector() {
+        destination.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return PinpointStandIn.serverError();
@@ -252,30 +205,5 @@ class SqsEventHandlerTest {
         assertThatThrownBy(() -> handler(environment))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AWS_REGION");
-    }
-
-    private static Set<String> retriedIds(SQSBatchResponse response) {
-        List<String> ids = response.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-        assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isNotBlank());
-        return new HashSet<>(ids);
-    }
-
-    /** @return message id to reason of every message in the dead-letter queue (found by its unchanged body) */
-    private Map<String, String> deadLetteredReasons(List<SQSMessage> messages) {
-        Map<String, String> idByBody = new HashMap<>();
-        messages.forEach(m -> idByBody.put(m.getBody(), m.getMessageId()));
-        Map<String, String> reasons = new HashMap<>();
-        for (Message letter : sqs.drain(deadLetterQueueUrl)) {
-            String id = idByBody.get(letter.body());
-            assertThat(id).as("a dead letter's body is an original body").isNotNull();
-            assertThat(reasons.put(id, letter.messageAttributes().get("reason").stringValue()))
-                    .as("dead-lettered once: %s", id).isNull();
-        }
-        return reasons;
-    }
-
-    private List<Map<String, Object>> logLines() {
-        return output.toString().lines().map(JsonTree::parseObject).toList();
     }
 }
