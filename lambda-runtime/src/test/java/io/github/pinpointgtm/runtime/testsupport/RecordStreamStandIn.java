@@ -71,6 +71,16 @@ public abstract class RecordStreamStandIn extends AwsApiStandIn<RecordStreamStan
         FaultInjector NONE = new FaultInjector() {
         };
 
+        /** @return an injector that answers every request with {@code fault} */
+        static FaultInjector everyRequest(RequestFault fault) {
+            return new FaultInjector() {
+                @Override
+                public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
+                    return fault;
+                }
+            };
+        }
+
         /**
          * @param requestNumber 1-based count of requests so far
          * @param records       the request's records (already checked against the service's rules)

@@ -1,11 +1,11 @@
 package io.github.pinpointgtm.runtime.delivery.customerprofiles;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
-import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -17,12 +17,12 @@ import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.FaultIn
 import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.RecordedObject;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -295,25 +295,4 @@ class CustomerProfilesDestinationTest {
                 .containsExactlyInAnyOrder("req-1", "req-2");
     }
 
-    private static void assertRetryable(DeliveryOutcome outcome, String reason) {
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo(reason));
-    }
-
-    private static final class RecordingObserver implements DeliveryObserver {
-        final List<String> results = new CopyOnWriteArrayList<>();
-        final List<String> configurationErrors = new CopyOnWriteArrayList<>();
-        final List<Integer> configurationStatuses = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestCompleted(int events, Duration latency, String result) {
-            results.add(result);
-        }
-
-        @Override
-        public void configurationError(int statusCode, String message) {
-            configurationStatuses.add(statusCode);
-            configurationErrors.add(message);
-        }
-    }
 }

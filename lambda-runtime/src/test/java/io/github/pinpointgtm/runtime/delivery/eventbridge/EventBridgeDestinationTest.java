@@ -1,11 +1,11 @@
 package io.github.pinpointgtm.runtime.delivery.eventbridge;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
-import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -17,13 +17,13 @@ import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
+import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -387,11 +387,6 @@ class EventBridgeDestinationTest {
                         + "{\"EventId\":\"offline-2\"}]}");
     }
 
-    private static void assertRetryable(DeliveryOutcome outcome, String reason) {
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo(reason));
-    }
-
     private static void assertRejected(DeliveryOutcome outcome, String code) {
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected -> {
             assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.DESTINATION_REJECTED);
@@ -399,20 +394,4 @@ class EventBridgeDestinationTest {
         });
     }
 
-    private static final class RecordingObserver implements DeliveryObserver {
-        final List<String> results = new CopyOnWriteArrayList<>();
-        final List<String> configurationErrors = new CopyOnWriteArrayList<>();
-        final List<Integer> configurationStatuses = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestCompleted(int events, Duration latency, String result) {
-            results.add(result);
-        }
-
-        @Override
-        public void configurationError(int statusCode, String message) {
-            configurationStatuses.add(statusCode);
-            configurationErrors.add(message);
-        }
-    }
 }

@@ -1,10 +1,12 @@
 package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRejected;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
+import static io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector.everyRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
-import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -16,13 +18,13 @@ import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
+import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,25 +61,6 @@ class KinesisDestinationTest {
 
     private void faults(FaultInjector injector) {
         kinesis.faults(injector);
-    }
-
-    private static FaultInjector everyRequest(RequestFault fault) {
-        return new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
-                return fault;
-            }
-        };
-    }
-
-    private static void assertRetryable(DeliveryOutcome outcome, String reason) {
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo(reason));
-    }
-
-    private static void assertRejected(DeliveryOutcome outcome, RejectionReason reason) {
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
-                rejected -> assertThat(rejected.rejection().reason()).isEqualTo(reason));
     }
 
     @Test
@@ -366,18 +349,4 @@ class KinesisDestinationTest {
         }
     }
 
-    private static final class RecordingObserver implements DeliveryObserver {
-        final List<String> results = new CopyOnWriteArrayList<>();
-        final List<String> configurationErrors = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestCompleted(int events, Duration latency, String result) {
-            results.add(result);
-        }
-
-        @Override
-        public void configurationError(int statusCode, String message) {
-            configurationErrors.add(statusCode + " " + message);
-        }
-    }
 }

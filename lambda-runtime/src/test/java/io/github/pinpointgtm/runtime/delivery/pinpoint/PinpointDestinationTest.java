@@ -4,7 +4,6 @@ import static io.github.pinpointgtm.runtime.testsupport.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
-import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -12,11 +11,11 @@ import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -207,7 +206,7 @@ class PinpointDestinationTest {
 
         assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
                 retryable -> assertThat(retryable.reason()).isEqualTo("destination-misconfigured"));
-        assertThat(observer.configurationErrors).containsExactly(403);
+        assertThat(observer.configurationStatuses).containsExactly(403);
     }
 
     @Test
@@ -317,18 +316,4 @@ class PinpointDestinationTest {
         }
     }
 
-    private static final class RecordingObserver implements DeliveryObserver {
-        final List<String> results = new CopyOnWriteArrayList<>();
-        final List<Integer> configurationErrors = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void requestCompleted(int events, Duration latency, String result) {
-            results.add(result);
-        }
-
-        @Override
-        public void configurationError(int statusCode, String message) {
-            configurationErrors.add(statusCode);
-        }
-    }
 }
