@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.pinpointgtm.examples.local.SynthesizedConnector;
 import io.github.pinpointgtm.examples.local.SynthesizedConnector.IntegrationResponse;
+import io.github.pinpointgtm.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.vtl.ApiGatewayVtl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,9 +118,10 @@ public final class LocalGateway implements AutoCloseable {
                 gatewayError(exchange, 403, "Missing Authentication Token");
                 return;
             }
-            GatewayRequest request = readRequest(exchange);
+            String requestId = UUID.randomUUID().toString();
+            ApiGatewayRequest request = readRequest(exchange, requestId);
             if ("OPTIONS".equals(method)) {
-                respond(exchange, request, connector.preflightResponse());
+                respond(exchange, request, requestId, connector.preflightResponse());
                 return;
             }
             Map<String, String> templates = "GET".equals(method) ? connector.getRequestTemplates()
@@ -128,14 +131,14 @@ public final class LocalGateway implements AutoCloseable {
                 gatewayError(exchange, 415, "Unsupported Media Type");
                 return;
             }
-            String formBody = MappingTemplates.render(template, request).output();
+            String formBody = ApiGatewayVtl.render(template, request).output();
             int sqsStatus = sendToSqs(formBody);
             if (sqsStatus == 200) {
-                onQueued.accept(request.requestId());
+                onQueued.accept(requestId);
             }
             List<IntegrationResponse> responses = "GET".equals(method) ? connector.getResponses()
                     : connector.postResponses();
-            respond(exchange, request, select(responses, sqsStatus));
+            respond(exchange, request, requestId, select(responses, sqsStatus));
         } catch (RuntimeException e) {
             // A template or integration failure: API Gateway answers 500 with its default error response.
             System.err.println("local gateway: " + e);
@@ -143,17 +146,24 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    private GatewayRequest readRequest(HttpExchange exchange) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(values.size() - 1)));
-        String body;
+    /**
+     * The request as API Gateway hands it to a mapping template (the construct's API Gateway stand-in, the same one
+     * whose rendering its tests cross-check against Velocity 1.7): one value per query name and header, the raw
+     * body, and {@code $context}'s request id, time, method and identity.
+     */
+    private static ApiGatewayRequest readRequest(HttpExchange exchange, String requestId) throws IOException {
+        ApiGatewayRequest.Builder request = ApiGatewayRequest.builder()
+                .queryParameters(QueryString.parse(exchange.getRequestURI().getRawQuery()))
+                .requestId(requestId)
+                .requestTimeEpoch(System.currentTimeMillis())
+                .httpMethod(exchange.getRequestMethod())
+                .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .userAgent(exchange.getRequestHeaders().getFirst("User-Agent"));
+        exchange.getRequestHeaders().forEach((name, values) -> request.header(name, values.get(values.size() - 1)));
         try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            request.body(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
-        return new GatewayRequest(QueryString.parse(exchange.getRequestURI().getRawQuery()), headers, body,
-                UUID.randomUUID().toString(), System.currentTimeMillis(), exchange.getRequestMethod(),
-                exchange.getRemoteAddress().getAddress().getHostAddress(), userAgent);
+        return request.build();
     }
 
     private int sendToSqs(String formBody) {
@@ -189,10 +199,10 @@ public final class LocalGateway implements AutoCloseable {
         return fallback;
     }
 
-    private void respond(HttpExchange exchange, GatewayRequest request, IntegrationResponse response)
-            throws IOException {
+    private void respond(HttpExchange exchange, ApiGatewayRequest request, String requestId,
+                         IntegrationResponse response) throws IOException {
         String template = chooseTemplate(response.templates(), header(request, "Accept"));
-        MappingTemplates.Rendered rendered = MappingTemplates.render(template, request);
+        ApiGatewayVtl.RenderedTemplate rendered = ApiGatewayVtl.render(template, request);
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         headers.putAll(rendered.headerOverrides());
         int status = rendered.statusOverride() != null ? rendered.statusOverride() : response.statusCode();
@@ -200,7 +210,7 @@ public final class LocalGateway implements AutoCloseable {
                 : rendered.output().getBytes(StandardCharsets.UTF_8);
         headers.putIfAbsent("Content-Type", "application/json");
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", request.requestId());
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         send(exchange, status, body);
     }
 
@@ -220,7 +230,7 @@ public final class LocalGateway implements AutoCloseable {
         return templates.isEmpty() ? "" : templates.values().iterator().next();
     }
 
-    private static String header(GatewayRequest request, String name) {
+    private static String header(ApiGatewayRequest request, String name) {
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             if (header.getKey().equalsIgnoreCase(name)) {
                 return header.getValue();
