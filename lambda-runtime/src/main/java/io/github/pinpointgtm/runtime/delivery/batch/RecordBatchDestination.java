@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.delivery.batch;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationCalls;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -16,19 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The shared delivery logic of the destinations that write the event JSON as records (Kinesis Data Streams, Data
@@ -54,8 +45,6 @@ public abstract class RecordBatchDestination implements EventDestination {
 
     /** Below this much time left, a call is not started: it could not finish. */
     static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(100);
-    /** How long past the deadline to wait for a call to notice its own timeout before giving up on it. */
-    private static final Duration COLLECTION_GRACE = Duration.ofMillis(250);
 
     private final String serviceName;
     private final BatchLimits limits;
@@ -67,18 +56,9 @@ public abstract class RecordBatchDestination implements EventDestination {
      * @param concurrency how many calls may be in flight at once
      */
     protected RecordBatchDestination(String serviceName, BatchLimits limits, int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-        }
         this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
         this.limits = Objects.requireNonNull(limits, "limits");
-        AtomicInteger counter = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, serviceName.toLowerCase(java.util.Locale.ROOT) + "-sender-"
-                    + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = DestinationCalls.senders(serviceName + "-sender", concurrency);
     }
 
     /**
@@ -127,11 +107,11 @@ public abstract class RecordBatchDestination implements EventDestination {
         for (List<PendingRecord> request : requests) {
             pending.add(senders.submit(() -> sendSplittingInvalid(request, deadline, observer)));
         }
-        // One collection deadline for all calls, so waiting on many late calls cannot add up past it.
-        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        Deadline collectBy = DestinationCalls.collectionDeadline(deadline);
         for (int i = 0; i < pending.size(); i++) {
             List<PendingRecord> request = requests.get(i);
-            List<DeliveryOutcome> results = collect(pending.get(i), request.size(), collectBy);
+            List<DeliveryOutcome> results = DestinationCalls.collect(pending.get(i), request.size(), collectBy,
+                    serviceName);
             for (int record = 0; record < request.size(); record++) {
                 for (int index : request.get(record).inputIndexes()) {
                     outcomes[index] = results.get(record);
@@ -201,19 +181,10 @@ public abstract class RecordBatchDestination implements EventDestination {
         } catch (AwsServiceException e) {
             observer.requestCompleted(batch.size(), since(started), "status-" + e.statusCode());
             return afterServiceError(batch, e, deadline, observer);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            observer.requestCompleted(batch.size(), since(started), "timeout");
-            return all(batch.size(), new DeliveryOutcome.Retryable("timeout", e.getMessage()));
-        } catch (AbortedException e) {
-            observer.requestCompleted(batch.size(), since(started), "aborted");
-            return all(batch.size(), new DeliveryOutcome.Retryable("deadline-exceeded",
-                    "the " + serviceName + " call was aborted"));
-        } catch (SdkClientException e) {
-            observer.requestCompleted(batch.size(), since(started), "network-error");
-            return all(batch.size(), new DeliveryOutcome.Retryable("network-error", e.getMessage()));
         } catch (RuntimeException e) {
-            observer.requestCompleted(batch.size(), since(started), "unexpected-error");
-            return all(batch.size(), new DeliveryOutcome.Retryable("unexpected-error", e.toString()));
+            DestinationCalls.ClientFailure failure = DestinationCalls.ClientFailure.of(e, serviceName);
+            observer.requestCompleted(batch.size(), since(started), failure.result());
+            return all(batch.size(), failure.outcome());
         }
     }
 
@@ -234,22 +205,6 @@ public abstract class RecordBatchDestination implements EventDestination {
             observer.configurationError(e.statusCode(), detail);
         }
         return all(batch.size(), ServiceErrors.outcome(kind, detail));
-    }
-
-    private List<DeliveryOutcome> collect(Future<List<DeliveryOutcome>> future, int records, Deadline collectBy) {
-        try {
-            return future.get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | CancellationException e) {
-            future.cancel(true);
-            return all(records, new DeliveryOutcome.Retryable("deadline-exceeded",
-                    "the " + serviceName + " call did not finish in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            return all(records, new DeliveryOutcome.Retryable("interrupted", "delivery was interrupted"));
-        } catch (ExecutionException e) {
-            return all(records, new DeliveryOutcome.Retryable("unexpected-error", String.valueOf(e.getCause())));
-        }
     }
 
     private static String serviceMessage(AwsServiceException e) {

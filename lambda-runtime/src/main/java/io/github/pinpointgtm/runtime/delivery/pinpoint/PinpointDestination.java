@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.delivery.pinpoint;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationCalls;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
@@ -13,20 +14,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsRequest;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
@@ -58,8 +48,6 @@ public final class PinpointDestination implements EventDestination {
 
     /** Below this much time left, a call is not started: it could not finish. */
     static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(100);
-    /** How long past the deadline to wait for a call to notice its own timeout before giving up on it. */
-    private static final Duration COLLECTION_GRACE = Duration.ofMillis(250);
 
     private final PinpointClient client;
     private final PutEventsRequestFactory requestFactory;
@@ -76,13 +64,10 @@ public final class PinpointDestination implements EventDestination {
     }
 
     PinpointDestination(PinpointClient client, String applicationId, int concurrency, PutEventsPlanner planner) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-        }
+        this.senders = DestinationCalls.senders("pinpoint-put-events", concurrency);
         this.client = Objects.requireNonNull(client, "client");
         this.requestFactory = new PutEventsRequestFactory(applicationId);
         this.planner = Objects.requireNonNull(planner, "planner");
-        this.senders = Executors.newFixedThreadPool(concurrency, daemonThreads());
     }
 
     @Override
@@ -98,31 +83,16 @@ public final class PinpointDestination implements EventDestination {
         for (PlannedRequest request : plan.requests()) {
             pending.add(senders.submit(() -> send(request, deadline, observer)));
         }
-        // One collection deadline for all calls, so waiting on many late calls cannot add up past it.
-        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        Deadline collectBy = DestinationCalls.collectionDeadline(deadline);
         for (int i = 0; i < pending.size(); i++) {
             PlannedRequest request = plan.requests().get(i);
-            List<DeliveryOutcome> requestOutcomes = collect(pending.get(i), request, collectBy);
+            List<DeliveryOutcome> requestOutcomes = DestinationCalls.collect(pending.get(i), request.eventCount(),
+                    collectBy, "PutEvents");
             for (int slot = 0; slot < request.eventCount(); slot++) {
                 assign(outcomes, request.slots().get(slot), requestOutcomes.get(slot));
             }
         }
         return Collections.unmodifiableList(Arrays.asList(outcomes));
-    }
-
-    private static List<DeliveryOutcome> collect(Future<List<DeliveryOutcome>> future, PlannedRequest request, Deadline collectBy) {
-        try {
-            return future.get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | CancellationException e) {
-            future.cancel(true);
-            return all(request, new DeliveryOutcome.Retryable("deadline-exceeded", "the PutEvents call did not finish in time"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            return all(request, new DeliveryOutcome.Retryable("interrupted", "delivery was interrupted"));
-        } catch (ExecutionException e) {
-            return all(request, new DeliveryOutcome.Retryable("unexpected-error", String.valueOf(e.getCause())));
-        }
     }
 
     private List<DeliveryOutcome> send(PlannedRequest request, Deadline deadline, DeliveryObserver observer) {
@@ -141,18 +111,10 @@ public final class PinpointDestination implements EventDestination {
         } catch (AwsServiceException e) {
             observer.requestCompleted(request.eventCount(), since(started), "status-" + e.statusCode());
             return afterServiceError(request, e, deadline, observer);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            observer.requestCompleted(request.eventCount(), since(started), "timeout");
-            return all(request, new DeliveryOutcome.Retryable("timeout", e.getMessage()));
-        } catch (AbortedException e) {
-            observer.requestCompleted(request.eventCount(), since(started), "aborted");
-            return all(request, new DeliveryOutcome.Retryable("deadline-exceeded", "the PutEvents call was aborted"));
-        } catch (SdkClientException e) {
-            observer.requestCompleted(request.eventCount(), since(started), "network-error");
-            return all(request, new DeliveryOutcome.Retryable("network-error", e.getMessage()));
         } catch (RuntimeException e) {
-            observer.requestCompleted(request.eventCount(), since(started), "unexpected-error");
-            return all(request, new DeliveryOutcome.Retryable("unexpected-error", e.toString()));
+            DestinationCalls.ClientFailure failure = DestinationCalls.ClientFailure.of(e, "PutEvents");
+            observer.requestCompleted(request.eventCount(), since(started), failure.result());
+            return all(request, failure.outcome());
         }
     }
 
@@ -204,15 +166,6 @@ public final class PinpointDestination implements EventDestination {
 
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "pinpoint-put-events-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Stops the sender threads (tests and local runs; a Lambda instance simply ends). */
