@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.pinpointgtm.internal.AccessLogFields;
+import io.github.pinpointgtm.internal.AnonymousEndpointJustification;
 import io.github.pinpointgtm.internal.CorsResponses;
+import io.github.pinpointgtm.internal.EdgeWebAcl;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
@@ -58,6 +60,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
@@ -105,6 +109,7 @@ public class PinpointGtmConnector extends Construct {
     private final RestApi restApi;
     private final Resource eventsResource;
     private final Authorizer authorizer;
+    private final EdgeWebAcl edgeWebAcl;
     private final CfnWebACLAssociation webAclAssociation;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Alarm deadLetterQueueAlarm;
@@ -159,13 +164,22 @@ public class PinpointGtmConnector extends Construct {
         this.restApi = createRestApi();
         this.authorizer = props.getAuthorization().createAuthorizer(this);
         this.eventsResource = restApi.getRoot().addResource("events");
-        addEventMethods();
+        List<Method> eventMethods = addEventMethods();
         addGatewayResponses();
-        this.webAclAssociation = props.getWebAclArn() == null ? null
+        EdgeProtection edge = props.getEdgeProtection();
+        this.edgeWebAcl = edge.getOptions() == null ? null : new EdgeWebAcl(this, edge.getOptions(),
+                edge.getOptions().getLogDestination() == null ? null
+                        : edge.getOptions().getLogDestination().destinationArn(this),
+                props.getAuthorization().credentialQueryParameters());
+        String webAclArn = edgeWebAcl != null ? edgeWebAcl.getWebAcl().getAttrArn() : edge.getExistingWebAclArn();
+        this.webAclAssociation = webAclArn == null ? null
                 : CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
                         .resourceArn(restApi.getDeploymentStage().getStageArn())
-                        .webAclArn(props.getWebAclArn())
+                        .webAclArn(webAclArn)
                         .build();
+        if (webAclArn != null && props.getAuthorization().authorizationType() == AuthorizationType.NONE) {
+            justifyAnonymousMethods(eventMethods);
+        }
 
         this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
                 "Hits were dead-lettered (invalid or undeliverable): read the 'reason' attribute of the messages",
@@ -189,7 +203,7 @@ public class PinpointGtmConnector extends Construct {
      * own region and account.
      */
     private void validateAgainstStack(PinpointGtmConnectorProps props) {
-        String webAclArn = props.getWebAclArn();
+        String webAclArn = props.getEdgeProtection().getExistingWebAclArn();
         if (webAclArn == null || Token.isUnresolved(webAclArn)) {
             return;
         }
@@ -358,7 +372,8 @@ public class PinpointGtmConnector extends Construct {
         return api;
     }
 
-    private void addEventMethods() {
+    /** @return GET and POST, the methods that take hits */
+    private List<Method> addEventMethods() {
         ConnectorAuthorization authorization = props.getAuthorization();
         Role integrationRole = Role.Builder.create(this, "ApiGatewayRole")
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
@@ -387,6 +402,19 @@ public class PinpointGtmConnector extends Construct {
                                 + "pixel cannot send the header a Cognito authorizer needs.");
             }
         }
+        return List.of(get, post);
+    }
+
+    /** cdk-nag's APIG4 and COG4 on the open methods, answered by the controls present. */
+    private void justifyAnonymousMethods(List<Method> methods) {
+        String webAcl = edgeWebAcl != null ? edgeWebAcl.describeControls()
+                : "the application's AWS WAF web ACL " + props.getEdgeProtection().getExistingWebAclArn();
+        new AnonymousEndpointJustification(webAcl)
+                .stageThrottling(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit())
+                .originPolicy(props.getAllowedOrigins())
+                .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
+                .identityVerification(false)
+                .suppressOn(methods);
     }
 
     private MethodOptions eventMethodOptions(String successStatus) {
@@ -516,9 +544,23 @@ public class PinpointGtmConnector extends Construct {
         return authorizer;
     }
 
-    /** @return the WAF web ACL association, or {@code null} without {@code webAclArn} */
+    /** @return the WAF web ACL association of the stage, or {@code null} with {@link EdgeProtection#none()} */
     public CfnWebACLAssociation getWebAclAssociation() {
         return webAclAssociation;
+    }
+
+    /**
+     * @return the web ACL the connector created ({@link EdgeProtection#defaults()} or
+     *         {@link EdgeProtection#webAcl}), or {@code null} with {@link EdgeProtection#existingWebAcl} or
+     *         {@link EdgeProtection#none()}
+     */
+    public CfnWebACL getWebAcl() {
+        return edgeWebAcl == null ? null : edgeWebAcl.getWebAcl();
+    }
+
+    /** @return the created web ACL's logging configuration, or {@code null} without a WAF log destination */
+    public CfnLoggingConfiguration getWebAclLogging() {
+        return edgeWebAcl == null ? null : edgeWebAcl.getLogging();
     }
 
     /** @return the alarm on messages in the dead-letter queue (at least 1) */
