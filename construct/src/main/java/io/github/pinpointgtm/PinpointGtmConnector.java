@@ -41,6 +41,7 @@ import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -73,7 +74,8 @@ import software.constructs.Construct;
  * integration and answer at once (a 43-byte GIF, or 202). A Java processor Lambda reads the queue in batches and
  * delivers the events to the configured {@link EventDestination} (Amazon Pinpoint, Kinesis Data Streams, Data
  * Firehose, EventBridge or Connect Customer Profiles); invalid hits go to the dead-letter queue with a reason,
- * transient failures are retried.
+ * transient failures are retried. By default an AWS WAF web ACL created with the connector guards the stage (see
+ * {@link EdgeProtection}).
  *
  * <pre>{@code
  * PinpointGtmConnector connector = new PinpointGtmConnector(this, "Connector",
@@ -556,6 +558,17 @@ public class PinpointGtmConnector extends Construct {
      */
     public CfnWebACL getWebAcl() {
         return edgeWebAcl == null ? null : edgeWebAcl.getWebAcl();
+    }
+
+    /**
+     * The requests the created web ACL blocked (all rules together): watch it for floods and for real visitors
+     * caught by a limit.
+     *
+     * @param options the statistic, period and so on; default: sum over 5 minutes
+     * @return the metric, or {@code null} when the connector created no web ACL
+     */
+    public Metric metricWebAclBlockedRequests(MetricOptions options) {
+        return edgeWebAcl == null ? null : edgeWebAcl.metricBlockedRequests(options);
     }
 
     /** @return the created web ACL's logging configuration, or {@code null} without a WAF log destination */

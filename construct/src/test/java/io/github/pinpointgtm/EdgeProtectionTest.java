@@ -15,6 +15,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cognito.UserPool;
 
 /** The web ACL the connector creates by default, its options, the association, and the cdk-nag suppressions. */
@@ -172,6 +174,25 @@ class EdgeProtectionTest {
     void wafLoggingIsOffByDefault() {
         defaults.template().resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
         assertThat(defaults.connector().getWebAclLogging()).isNull();
+    }
+
+    @Test
+    void theBlockedRequestsMetricIsTheCreatedWebAcls() {
+        Metric metric = defaults.connector().metricWebAclBlockedRequests(null);
+        assertThat(metric.getNamespace()).isEqualTo("AWS/WAFV2");
+        assertThat(metric.getMetricName()).isEqualTo("BlockedRequests");
+        assertThat(metric.getStatistic()).isEqualTo("Sum");
+        assertThat(metric.getPeriod().toSeconds()).isEqualTo(300);
+        assertThat(metric.getDimensions())
+                .containsEntry("WebACL", onlyResource(defaults.template(), "AWS::WAFv2::WebACL").get("Name"))
+                .containsEntry("Rule", "ALL")
+                .containsKey("Region");
+        Metric perMinute = defaults.connector().metricWebAclBlockedRequests(MetricOptions.builder()
+                .statistic("Maximum").period(Duration.minutes(1)).build());
+        assertThat(perMinute.getStatistic()).isEqualTo("Maximum");
+        assertThat(perMinute.getPeriod().toSeconds()).isEqualTo(60);
+        assertThat(existing.connector().metricWebAclBlockedRequests(null)).isNull();
+        assertThat(none.connector().metricWebAclBlockedRequests(null)).isNull();
     }
 
     // ---------------------------------------------------------------------------- existing and none

@@ -8,7 +8,10 @@ import java.util.TreeSet;
 
 import io.github.pinpointgtm.EdgeProtectionOptions;
 import software.amazon.awscdk.Names;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
@@ -33,6 +36,7 @@ public final class EdgeWebAcl {
     private static final int MAX_PROTECTED_KEY_LENGTH = 64;
 
     private final EdgeProtectionOptions options;
+    private final String name;
     private final String metricPrefix;
     private final CfnWebACL webAcl;
     private final CfnLoggingConfiguration logging;
@@ -48,7 +52,7 @@ public final class EdgeWebAcl {
     public EdgeWebAcl(Construct scope, EdgeProtectionOptions options, String logDestinationArn,
             Set<String> credentialQueryArguments) {
         this.options = options;
-        String name = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder().maxLength(100).build());
+        this.name = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder().maxLength(100).build());
         this.metricPrefix = name;
         this.webAcl = CfnWebACL.Builder.create(scope, "WebAcl")
                 .name(name)
@@ -83,6 +87,26 @@ public final class EdgeWebAcl {
     /** @return the logging configuration, or {@code null} without a log destination */
     public CfnLoggingConfiguration getLogging() {
         return logging;
+    }
+
+    /**
+     * @param options the statistic, period and so on; default: sum over 5 minutes
+     * @return the requests this web ACL blocked, all rules together (namespace {@code AWS/WAFV2})
+     */
+    public Metric metricBlockedRequests(MetricOptions options) {
+        MetricOptions given = options == null ? MetricOptions.builder().build() : options;
+        return Metric.Builder.create()
+                .namespace("AWS/WAFV2")
+                .metricName("BlockedRequests")
+                .dimensionsMap(Map.of("WebACL", name, "Region", Stack.of(webAcl).getRegion(), "Rule", "ALL"))
+                .statistic(given.getStatistic() == null ? "Sum" : given.getStatistic())
+                .period(given.getPeriod() == null ? software.amazon.awscdk.Duration.minutes(5) : given.getPeriod())
+                .label(given.getLabel())
+                .unit(given.getUnit())
+                .color(given.getColor())
+                .account(given.getAccount())
+                .region(given.getRegion())
+                .build();
     }
 
     /** @return the rules this web ACL enforces, as a reader of a cdk-nag report needs them named */
