@@ -168,20 +168,8 @@ public class PinpointGtmConnector extends Construct {
         this.eventsResource = restApi.getRoot().addResource("events");
         List<Method> eventMethods = addEventMethods();
         addGatewayResponses();
-        EdgeProtection edge = props.getEdgeProtection();
-        this.edgeWebAcl = edge.getOptions() == null ? null : new EdgeWebAcl(this, edge.getOptions(),
-                edge.getOptions().getLogDestination() == null ? null
-                        : edge.getOptions().getLogDestination().destinationArn(this),
-                props.getAuthorization().credentialQueryParameters());
-        String webAclArn = edgeWebAcl != null ? edgeWebAcl.getWebAcl().getAttrArn() : edge.getExistingWebAclArn();
-        this.webAclAssociation = webAclArn == null ? null
-                : CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
-                        .resourceArn(restApi.getDeploymentStage().getStageArn())
-                        .webAclArn(webAclArn)
-                        .build();
-        if (webAclArn != null && props.getAuthorization().authorizationType() == AuthorizationType.NONE) {
-            justifyAnonymousMethods(eventMethods);
-        }
+        this.edgeWebAcl = createWebAcl();
+        this.webAclAssociation = associateWebAcl(eventMethods);
 
         this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
                 "Hits were dead-lettered (invalid or undeliverable): read the 'reason' attribute of the messages",
@@ -219,6 +207,46 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("webAclArn belongs to account " + arn[4] + " but the stack deploys to "
                     + stack.getAccount() + ": a web ACL protects only resources of its own account");
         }
+    }
+
+    // ------------------------------------------------------------------ edge
+
+    private EdgeWebAcl createWebAcl() {
+        EdgeProtectionOptions options = props.getEdgeProtection().getOptions();
+        if (options == null) {
+            return null;
+        }
+        String logDestinationArn = options.getLogDestination() == null ? null
+                : options.getLogDestination().destinationArn(this);
+        return new EdgeWebAcl(this, options, logDestinationArn, props.getAuthorization().credentialQueryParameters());
+    }
+
+    /** Associates the created or the application's web ACL with the stage, which answers for anonymous methods. */
+    private CfnWebACLAssociation associateWebAcl(List<Method> eventMethods) {
+        String webAclArn = edgeWebAcl != null ? edgeWebAcl.getWebAcl().getAttrArn()
+                : props.getEdgeProtection().getExistingWebAclArn();
+        if (webAclArn == null) {
+            return null;
+        }
+        if (props.getAuthorization().authorizationType() == AuthorizationType.NONE) {
+            justifyAnonymousMethods(eventMethods);
+        }
+        return CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+                .resourceArn(restApi.getDeploymentStage().getStageArn())
+                .webAclArn(webAclArn)
+                .build();
+    }
+
+    /** cdk-nag's APIG4 and COG4 on the open methods, answered by the controls present. */
+    private void justifyAnonymousMethods(List<Method> methods) {
+        String webAcl = edgeWebAcl != null ? edgeWebAcl.describeControls()
+                : "the application's AWS WAF web ACL " + props.getEdgeProtection().getExistingWebAclArn();
+        new AnonymousEndpointJustification(webAcl)
+                .stageThrottling(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit())
+                .originPolicy(props.getAllowedOrigins())
+                .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
+                .identityVerification(false)
+                .suppressOn(methods);
     }
 
     // ---------------------------------------------------------------- queues
@@ -405,18 +433,6 @@ public class PinpointGtmConnector extends Construct {
             }
         }
         return List.of(get, post);
-    }
-
-    /** cdk-nag's APIG4 and COG4 on the open methods, answered by the controls present. */
-    private void justifyAnonymousMethods(List<Method> methods) {
-        String webAcl = edgeWebAcl != null ? edgeWebAcl.describeControls()
-                : "the application's AWS WAF web ACL " + props.getEdgeProtection().getExistingWebAclArn();
-        new AnonymousEndpointJustification(webAcl)
-                .stageThrottling(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit())
-                .originPolicy(props.getAllowedOrigins())
-                .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
-                .identityVerification(false)
-                .suppressOn(methods);
     }
 
     private MethodOptions eventMethodOptions(String successStatus) {
