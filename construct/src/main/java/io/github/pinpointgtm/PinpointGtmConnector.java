@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.pinpointgtm.internal.AccessLogFields;
+import io.github.pinpointgtm.internal.AnonymousEndpointJustification;
 import io.github.pinpointgtm.internal.CorsResponses;
+import io.github.pinpointgtm.internal.EdgeWebAcl;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
@@ -39,6 +41,7 @@ import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -58,6 +61,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
@@ -69,7 +74,8 @@ import software.constructs.Construct;
  * integration and answer at once (a 43-byte GIF, or 202). A Java processor Lambda reads the queue in batches and
  * delivers the events to the configured {@link EventDestination} (Amazon Pinpoint, Kinesis Data Streams, Data
  * Firehose, EventBridge or Connect Customer Profiles); invalid hits go to the dead-letter queue with a reason,
- * transient failures are retried.
+ * transient failures are retried. By default an AWS WAF web ACL created with the connector guards the stage (see
+ * {@link EdgeProtection}).
  *
  * <pre>{@code
  * PinpointGtmConnector connector = new PinpointGtmConnector(this, "Connector",
@@ -105,6 +111,7 @@ public class PinpointGtmConnector extends Construct {
     private final RestApi restApi;
     private final Resource eventsResource;
     private final Authorizer authorizer;
+    private final EdgeWebAcl edgeWebAcl;
     private final CfnWebACLAssociation webAclAssociation;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Alarm deadLetterQueueAlarm;
@@ -159,13 +166,10 @@ public class PinpointGtmConnector extends Construct {
         this.restApi = createRestApi();
         this.authorizer = props.getAuthorization().createAuthorizer(this);
         this.eventsResource = restApi.getRoot().addResource("events");
-        addEventMethods();
+        List<Method> eventMethods = addEventMethods();
         addGatewayResponses();
-        this.webAclAssociation = props.getWebAclArn() == null ? null
-                : CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
-                        .resourceArn(restApi.getDeploymentStage().getStageArn())
-                        .webAclArn(props.getWebAclArn())
-                        .build();
+        this.edgeWebAcl = createWebAcl();
+        this.webAclAssociation = associateWebAcl(eventMethods);
 
         this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
                 "Hits were dead-lettered (invalid or undeliverable): read the 'reason' attribute of the messages",
@@ -189,7 +193,7 @@ public class PinpointGtmConnector extends Construct {
      * own region and account.
      */
     private void validateAgainstStack(PinpointGtmConnectorProps props) {
-        String webAclArn = props.getWebAclArn();
+        String webAclArn = props.getEdgeProtection().getExistingWebAclArn();
         if (webAclArn == null || Token.isUnresolved(webAclArn)) {
             return;
         }
@@ -203,6 +207,46 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("webAclArn belongs to account " + arn[4] + " but the stack deploys to "
                     + stack.getAccount() + ": a web ACL protects only resources of its own account");
         }
+    }
+
+    // ------------------------------------------------------------------ edge
+
+    private EdgeWebAcl createWebAcl() {
+        EdgeProtectionOptions options = props.getEdgeProtection().getOptions();
+        if (options == null) {
+            return null;
+        }
+        String logDestinationArn = options.getLogDestination() == null ? null
+                : options.getLogDestination().destinationArn(this);
+        return new EdgeWebAcl(this, options, logDestinationArn, props.getAuthorization().credentialQueryParameters());
+    }
+
+    /** Associates the created or the application's web ACL with the stage, which answers for anonymous methods. */
+    private CfnWebACLAssociation associateWebAcl(List<Method> eventMethods) {
+        String webAclArn = edgeWebAcl != null ? edgeWebAcl.getWebAcl().getAttrArn()
+                : props.getEdgeProtection().getExistingWebAclArn();
+        if (webAclArn == null) {
+            return null;
+        }
+        if (props.getAuthorization().authorizationType() == AuthorizationType.NONE) {
+            justifyAnonymousMethods(eventMethods);
+        }
+        return CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+                .resourceArn(restApi.getDeploymentStage().getStageArn())
+                .webAclArn(webAclArn)
+                .build();
+    }
+
+    /** cdk-nag's APIG4 and COG4 on the open methods, answered by the controls present. */
+    private void justifyAnonymousMethods(List<Method> methods) {
+        String webAcl = edgeWebAcl != null ? edgeWebAcl.describeControls()
+                : "the application's AWS WAF web ACL " + props.getEdgeProtection().getExistingWebAclArn();
+        new AnonymousEndpointJustification(webAcl)
+                .stageThrottling(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit())
+                .originPolicy(props.getAllowedOrigins())
+                .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
+                .identityVerification(false)
+                .suppressOn(methods);
     }
 
     // ---------------------------------------------------------------- queues
@@ -358,7 +402,8 @@ public class PinpointGtmConnector extends Construct {
         return api;
     }
 
-    private void addEventMethods() {
+    /** @return GET and POST, the methods that take hits */
+    private List<Method> addEventMethods() {
         ConnectorAuthorization authorization = props.getAuthorization();
         Role integrationRole = Role.Builder.create(this, "ApiGatewayRole")
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
@@ -387,6 +432,7 @@ public class PinpointGtmConnector extends Construct {
                                 + "pixel cannot send the header a Cognito authorizer needs.");
             }
         }
+        return List.of(get, post);
     }
 
     private MethodOptions eventMethodOptions(String successStatus) {
@@ -516,9 +562,34 @@ public class PinpointGtmConnector extends Construct {
         return authorizer;
     }
 
-    /** @return the WAF web ACL association, or {@code null} without {@code webAclArn} */
+    /** @return the WAF web ACL association of the stage, or {@code null} with {@link EdgeProtection#none()} */
     public CfnWebACLAssociation getWebAclAssociation() {
         return webAclAssociation;
+    }
+
+    /**
+     * @return the web ACL the connector created ({@link EdgeProtection#defaults()} or
+     *         {@link EdgeProtection#webAcl}), or {@code null} with {@link EdgeProtection#existingWebAcl} or
+     *         {@link EdgeProtection#none()}
+     */
+    public CfnWebACL getWebAcl() {
+        return edgeWebAcl == null ? null : edgeWebAcl.getWebAcl();
+    }
+
+    /**
+     * The requests the created web ACL blocked (all rules together): watch it for floods and for real visitors
+     * caught by a limit.
+     *
+     * @param options the statistic, period and so on; default: sum over 5 minutes
+     * @return the metric, or {@code null} when the connector created no web ACL
+     */
+    public Metric metricWebAclBlockedRequests(MetricOptions options) {
+        return edgeWebAcl == null ? null : edgeWebAcl.metricBlockedRequests(options);
+    }
+
+    /** @return the created web ACL's logging configuration, or {@code null} without a WAF log destination */
+    public CfnLoggingConfiguration getWebAclLogging() {
+        return edgeWebAcl == null ? null : edgeWebAcl.getLogging();
     }
 
     /** @return the alarm on messages in the dead-letter queue (at least 1) */

@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 import io.github.pinpointgtm.internal.AllowedOrigins;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -20,8 +19,6 @@ public final class PinpointGtmConnectorProps {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
-    private static final Pattern WEB_ACL_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[a-f0-9-]{36}");
 
     private final EventDestination destination;
     private final List<String> allowedOrigins;
@@ -44,14 +41,14 @@ public final class PinpointGtmConnectorProps {
     private final int throttlingRateLimit;
     private final int throttlingBurstLimit;
     private final boolean tracing;
-    private final String webAclArn;
+    private final EdgeProtection edgeProtection;
     private final ITopic alarmTopic;
     private final RetentionDays logRetention;
     private final boolean createApiGatewayCloudWatchRole;
     private final String metricsNamespace;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
-            List<String> allowedEventTypes) {
+            List<String> allowedEventTypes, EdgeProtection edgeProtection) {
         this.destination = destination;
         this.allowedOrigins = allowedOrigins;
         this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
@@ -73,7 +70,7 @@ public final class PinpointGtmConnectorProps {
         this.throttlingRateLimit = b.throttlingRateLimit;
         this.throttlingBurstLimit = b.throttlingBurstLimit;
         this.tracing = b.tracing;
-        this.webAclArn = b.webAclArn;
+        this.edgeProtection = edgeProtection;
         this.alarmTopic = b.alarmTopic;
         this.logRetention = b.logRetention;
         this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
@@ -196,9 +193,18 @@ public final class PinpointGtmConnectorProps {
         return tracing;
     }
 
-    /** @return the WAFv2 regional web ACL associated with the stage; default {@code null} (none) */
+    /** @return what protects the stage; default {@link EdgeProtection#defaults()} (a web ACL the connector creates) */
+    public EdgeProtection getEdgeProtection() {
+        return edgeProtection;
+    }
+
+    /**
+     * @return the ARN of the application's web ACL ({@link EdgeProtection#existingWebAcl}), or {@code null}
+     * @deprecated use {@link #getEdgeProtection()}
+     */
+    @Deprecated
     public String getWebAclArn() {
-        return webAclArn;
+        return edgeProtection.getExistingWebAclArn();
     }
 
     /** @return the SNS topic notified by every alarm; default {@code null} (alarms without actions) */
@@ -245,6 +251,7 @@ public final class PinpointGtmConnectorProps {
         private int throttlingRateLimit = 1000;
         private int throttlingBurstLimit = 2000;
         private boolean tracing = false;
+        private EdgeProtection edgeProtection;
         private String webAclArn;
         private ITopic alarmTopic;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
@@ -483,10 +490,34 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
+         * What protects the stage before API Gateway:
+         * <ul>
+         *   <li>{@link EdgeProtection#defaults()} (the default): a REGIONAL AWS WAF web ACL the connector creates and
+         *       associates with the stage: a rate limit of 10,000 requests per client IP per 5 minutes, the AWS
+         *       managed IP reputation and known-bad-inputs rule groups, and 413 for query strings over 8,192 bytes
+         *       and bodies over 16,384 bytes; no WAF logging;</li>
+         *   <li>{@link EdgeProtection#webAcl(EdgeProtectionOptions)}: the same with other limits, the per-endpoint_id
+         *       rate limit, the anonymous-IP list or WAF logging;</li>
+         *   <li>{@link EdgeProtection#existingWebAcl(String)}: the application's own web ACL;</li>
+         *   <li>{@link EdgeProtection#none()}: no web ACL.</li>
+         * </ul>
+         * A web ACL costs a monthly fee per ACL and rule plus a price per million requests (see the README's "Cost").
+         *
+         * @param edgeProtection what protects the stage; default {@link EdgeProtection#defaults()}
+         * @return this builder
+         */
+        public Builder edgeProtection(EdgeProtection edgeProtection) {
+            this.edgeProtection = edgeProtection;
+            return this;
+        }
+
+        /**
          * @param webAclArn a WAFv2 web ACL with REGIONAL scope to associate with the stage (its ARN,
          *                  {@code arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>}); default none
          * @return this builder
+         * @deprecated use {@code edgeProtection(EdgeProtection.existingWebAcl(webAclArn))}; setting both is an error
          */
+        @Deprecated
         public Builder webAclArn(String webAclArn) {
             this.webAclArn = webAclArn;
             return this;
@@ -576,17 +607,27 @@ public final class PinpointGtmConnectorProps {
                         + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
                         + "batch only with a batching window)");
             }
-            if (webAclArn != null && !Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.matcher(webAclArn).matches()) {
-                throw new IllegalArgumentException("webAclArn must be a WAFv2 regional web ACL ARN "
-                        + "(arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got '" + webAclArn + "'");
-            }
+            EdgeProtection resolvedEdgeProtection = resolveEdgeProtection();
             requireNonNull(metricsNamespace, "metricsNamespace");
             if (!METRICS_NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith(":")
                     || metricsNamespace.startsWith("AWS/")) {
                 throw new IllegalArgumentException("metricsNamespace must be 1-255 characters of [0-9A-Za-z.-_/#:], "
                         + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
             }
-            return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes);
+            return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes,
+                    resolvedEdgeProtection);
+        }
+
+        /** {@code webAclArn} is the deprecated spelling of {@code edgeProtection(existingWebAcl(arn))}. */
+        private EdgeProtection resolveEdgeProtection() {
+            if (webAclArn != null && edgeProtection != null) {
+                throw new IllegalArgumentException("webAclArn and edgeProtection are mutually exclusive: webAclArn is "
+                        + "deprecated, use edgeProtection(EdgeProtection.existingWebAcl(webAclArn)) alone");
+            }
+            if (webAclArn != null) {
+                return EdgeProtection.existingWebAcl(webAclArn);
+            }
+            return edgeProtection != null ? edgeProtection : EdgeProtection.defaults();
         }
 
         private static List<String> validateEventTypes(List<String> eventTypes) {

@@ -11,6 +11,11 @@
  *       Customer Profiles. Switching is one prop; the processor's role gets exactly the one write action of the
  *       chosen destination on exactly its resource, and every destination but Pinpoint receives the same versioned
  *       event JSON.</li>
+ *   <li><b>A web ACL by default.</b> {@link io.github.pinpointgtm.EdgeProtection#defaults()} creates a REGIONAL AWS
+ *       WAF web ACL on the stage (per-IP rate limit, IP reputation, known bad inputs, size limits), which has AWS
+ *       WAF's monthly and per-request fees. It stops floods from few addresses, not a distributed one; use
+ *       {@link io.github.pinpointgtm.EdgeProtection#existingWebAcl(String)} for a web ACL you manage, or
+ *       {@link io.github.pinpointgtm.EdgeProtection#none()} when something in front (CloudFront) has its own.</li>
  *   <li><b>Account-level API Gateway logging role.</b> Access logs and ERROR execution logs need the account
  *       setting {@code cloudWatchRoleArn} (one per account and region). The connector does not set it by default
  *       ({@code createApiGatewayCloudWatchRole(false)}): it is shared by every API of the account, so it belongs to

@@ -39,21 +39,33 @@ class CdkNagTest {
     private static Stack cognitoStack;
     private static Stack lambdaStack;
     private static Stack defaultsStack;
+    private static Stack openStack;
+    private static Stack existingWebAclStack;
     private static final Map<String, Stack> DESTINATION_STACKS = new LinkedHashMap<>();
 
     @BeforeAll
     static void synthesize() {
-        App app = new App();
-        defaultsStack = new Stack(app, "DefaultsStack");
-        new PinpointGtmConnector(defaultsStack, "Connector", minimalProps().build());
-        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
-        app.synth();
+        defaultsStack = nagChecked("DefaultsStack", minimalProps().build());
+        openStack = nagChecked("OpenStack", minimalProps().edgeProtection(EdgeProtection.none()).build());
+        existingWebAclStack = nagChecked("ExistingWebAclStack", minimalProps().edgeProtection(
+                EdgeProtection.existingWebAcl("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/pixel/"
+                        + "a1b2c3d4-5678-90ab-cdef-123456789abc")).build());
         cognitoStack = everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)));
         lambdaStack = everyOption(stack -> ConnectorAuthorization.lambda(authorizerFunction(stack), "token"));
         for (String type : List.of("kinesis", "firehose", "eventbridge", "customer-profiles")) {
             DESTINATION_STACKS.put(type, everyOption(stack -> ConnectorAuthorization.cognito(userPool(stack)),
                     stack -> DestinationFixtures.in(stack).destinations().get(type)));
         }
+    }
+
+    /** A stack with one connector of these props, synthesized with the AWS Solutions pack. */
+    private static Stack nagChecked(String stackName, PinpointGtmConnectorProps props) {
+        App app = new App();
+        Stack stack = new Stack(app, stackName);
+        new PinpointGtmConnector(stack, "Connector", props);
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        app.synth();
+        return stack;
     }
 
     private static Stack everyOption(java.util.function.Function<Stack, ConnectorAuthorization> authorization) {
@@ -80,7 +92,7 @@ class CdkNagTest {
                 .encryptionKey(key)
                 .alarmTopic(topic)
                 .tracing(true)
-                .webAclArn(webAcl.getAttrArn())
+                .edgeProtection(EdgeProtection.existingWebAcl(webAcl.getAttrArn()))
                 .includeSourceIp(true)
                 .build());
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
@@ -120,18 +132,31 @@ class CdkNagTest {
                 .collect(Collectors.toList());
     }
 
-    /** The defaults are an open pixel without WAF: cdk-nag reports exactly that, and nothing else is hidden. */
+    /** The defaults: an anonymous pixel behind the connector's web ACL, which answers APIG3, APIG4 and COG4. */
     @Test
-    void defaultsReportOnlyTheOpenEndpointAndTheMissingWebAcl() {
-        assertThat(findings(defaultsStack, "error")).extracting(finding -> finding.substring(0, finding.indexOf(':')))
+    void defaultsPassWithoutErrorsOrWarnings() {
+        assertThat(findings(defaultsStack, "error")).isEmpty();
+        assertThat(findings(defaultsStack, "warning")).isEmpty();
+    }
+
+    @Test
+    void anAnonymousPixelBehindTheApplicationsWebAclPasses() {
+        assertThat(findings(existingWebAclStack, "error")).isEmpty();
+        assertThat(findings(existingWebAclStack, "warning")).isEmpty();
+    }
+
+    /** Without a web ACL nothing answers for the open methods: cdk-nag reports exactly them, nothing else is hidden. */
+    @Test
+    void noEdgeProtectionReportsTheOpenEndpointAndTheMissingWebAcl() {
+        assertThat(findings(openStack, "error")).extracting(finding -> finding.substring(0, finding.indexOf(':')))
                 .containsExactlyInAnyOrder(
-                        "/DefaultsStack/Connector/Api/Default/events/GET/Resource",
-                        "/DefaultsStack/Connector/Api/Default/events/GET/Resource",
-                        "/DefaultsStack/Connector/Api/Default/events/POST/Resource",
-                        "/DefaultsStack/Connector/Api/Default/events/POST/Resource");
-        assertThat(String.join("\n", findings(defaultsStack, "error")))
+                        "/OpenStack/Connector/Api/Default/events/GET/Resource",
+                        "/OpenStack/Connector/Api/Default/events/GET/Resource",
+                        "/OpenStack/Connector/Api/Default/events/POST/Resource",
+                        "/OpenStack/Connector/Api/Default/events/POST/Resource");
+        assertThat(String.join("\n", findings(openStack, "error")))
                 .contains("AwsSolutions-APIG4", "AwsSolutions-COG4");
-        assertThat(findings(defaultsStack, "warning")).hasSize(1).allMatch(w -> w.contains("AwsSolutions-APIG3"));
+        assertThat(findings(openStack, "warning")).hasSize(1).allMatch(w -> w.contains("AwsSolutions-APIG3"));
     }
 
     @Test

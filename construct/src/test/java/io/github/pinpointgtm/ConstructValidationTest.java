@@ -30,7 +30,7 @@ class ConstructValidationTest {
     @Test
     void theWebAclMustBeInTheStacksRegion() {
         assertThatThrownBy(() -> new PinpointGtmConnector(stackIn("123456789012", "us-east-1"), "Connector",
-                minimalProps().webAclArn(WEB_ACL_ARN).build()))
+                minimalProps().edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("webAclArn", "eu-west-1", "us-east-1");
     }
@@ -38,7 +38,7 @@ class ConstructValidationTest {
     @Test
     void theWebAclMustBeInTheStacksAccount() {
         assertThatThrownBy(() -> new PinpointGtmConnector(stackIn("210987654321", "eu-west-1"), "Connector",
-                minimalProps().webAclArn(WEB_ACL_ARN).build()))
+                minimalProps().edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("webAclArn", "123456789012", "210987654321");
     }
@@ -46,6 +46,6 @@ class ConstructValidationTest {
     @Test
     void aWebAclOfTheStacksRegionAndAccountIsAccepted() {
         assertThatNoException().isThrownBy(() -> new PinpointGtmConnector(stackIn("123456789012", "eu-west-1"),
-                "Connector", minimalProps().webAclArn(WEB_ACL_ARN).build()));
+                "Connector", minimalProps().edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN)).build()));
     }
 }

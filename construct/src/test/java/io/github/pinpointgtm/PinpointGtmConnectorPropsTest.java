@@ -52,7 +52,8 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.getThrottlingRateLimit()).isEqualTo(1000);
         assertThat(props.getThrottlingBurstLimit()).isEqualTo(2000);
         assertThat(props.isTracing()).isFalse();
-        assertThat(props.getWebAclArn()).isNull();
+        assertThat(props.getEdgeProtection().getOptions()).as("a web ACL created by default").isNotNull();
+        assertThat(props.getEdgeProtection().getExistingWebAclArn()).isNull();
         assertThat(props.getAlarmTopic()).isNull();
         assertThat(props.getLogRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(props.isCreateApiGatewayCloudWatchRole()).isFalse();
@@ -209,6 +210,7 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void webAclArnMustBeARegionalWafV2WebAcl() {
         String valid = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/pixel-acl/"
                 + "a1b2c3d4-5678-90ab-cdef-123456789abc";
@@ -217,6 +219,23 @@ class PinpointGtmConnectorPropsTest {
         assertRejected(b -> b.webAclArn(valid.replace("regional", "global")), "webAclArn");
         assertRejected(b -> b.webAclArn("arn:aws:waf-regional:eu-west-1:123456789012:webacl/abc"), "webAclArn");
         assertRejected(b -> b.webAclArn("my-acl"), "webAclArn");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedWebAclArnIsTheExistingWebAclAndExcludesEdgeProtection() {
+        String arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/pixel-acl/"
+                + "a1b2c3d4-5678-90ab-cdef-123456789abc";
+        PinpointGtmConnectorProps props = minimalProps().webAclArn(arn).build();
+        assertThat(props.getEdgeProtection().getExistingWebAclArn()).isEqualTo(arn);
+        assertThat(props.getEdgeProtection().getOptions()).isNull();
+
+        assertRejected(b -> b.webAclArn(arn).edgeProtection(EdgeProtection.none()),
+                "webAclArn and edgeProtection are mutually exclusive");
+        assertThat(minimalProps().edgeProtection(EdgeProtection.existingWebAcl(arn)).build().getWebAclArn())
+                .isEqualTo(arn);
+        assertThat(minimalProps().edgeProtection(EdgeProtection.none()).build().getEdgeProtection())
+                .isSameAs(EdgeProtection.none());
     }
 
     @Test

@@ -41,7 +41,7 @@ class RestApiTest {
                 .throttlingRateLimit(50)
                 .throttlingBurstLimit(100)
                 .tracing(true)
-                .webAclArn(WEB_ACL_ARN)
+                .edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN))
                 .logRetention(RetentionDays.THREE_MONTHS)
                 .createApiGatewayCloudWatchRole(true)
                 .build());
@@ -231,9 +231,9 @@ class RestApiTest {
     }
 
     @Test
-    void wafIsAssociatedWithTheStageOnlyWhenConfigured() {
-        defaults.template().resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
-        assertThat(defaults.connector().getWebAclAssociation()).isNull();
+    void theApplicationsWebAclIsAssociatedWithTheStageInsteadOfOneCreated() {
+        customised.template().resourceCountIs("AWS::WAFv2::WebACL", 0);
+        assertThat(customised.connector().getWebAcl()).isNull();
         String stage = customised.stack().getLogicalId(
                 (CfnElement) customised.connector().getRestApi().getDeploymentStage().getNode().getDefaultChild());
         Map<String, Object> association = onlyResource(customised.template(), "AWS::WAFv2::WebACLAssociation");

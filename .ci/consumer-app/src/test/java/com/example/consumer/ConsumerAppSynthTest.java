@@ -58,6 +58,13 @@ class ConsumerAppSynthTest {
         assertThat(connector.getDeadLetterQueue()).isNotNull();
         assertThat(connector.getProcessor()).isNotNull();
         assertThat(connector.getEventsUrl()).isNotBlank();
+        assertThat(connector.getWebAcl()).isNotNull();
+    }
+
+    @Test
+    void aWebAclCreatedByDefaultProtectsTheStage() {
+        template.hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of("Scope", "REGIONAL")));
+        template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
     }
 
     @Test
