@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.examples.replay;
 
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
+import io.github.pinpointgtm.runtime.deadletter.SendMessageBatchPlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,12 +39,7 @@ final class QueueReplay {
     /** Long polling asks every SQS server, so an empty answer means the queue has no visible message left. */
     static final int WAIT_SECONDS = 1;
     /** SQS's entries per batch call. */
-    private static final int MAX_ENTRIES_PER_CALL = 10;
-    /**
-     * SQS's payload per {@code SendMessageBatch} was 256 KiB (1 MiB since 2025); the older limit works with queues
-     * configured either way. A larger message is sent alone.
-     */
-    static final long MAX_BYTES_PER_CALL = 256 * 1024;
+    private static final int MAX_ENTRIES_PER_CALL = SendMessageBatchPlan.MAX_ENTRIES_PER_CALL;
 
     private final SqsClient sqs;
     private final ReplayOptions options;
@@ -219,24 +215,12 @@ final class QueueReplay {
         held.clear();
     }
 
-    /** Groups messages into {@code SendMessageBatch} calls of at most 10 entries and {@link #MAX_BYTES_PER_CALL}. */
+    /** Groups messages into {@code SendMessageBatch} calls within SQS's limits, by their body's size. */
     static List<List<Message>> calls(List<Message> messages) {
         List<List<Message>> calls = new ArrayList<>();
-        List<Message> current = new ArrayList<>();
-        long currentBytes = 0;
-        for (Message message : messages) {
-            long bytes = message.body().getBytes(StandardCharsets.UTF_8).length;
-            if (!current.isEmpty() && (current.size() == MAX_ENTRIES_PER_CALL
-                    || currentBytes + bytes > MAX_BYTES_PER_CALL)) {
-                calls.add(current);
-                current = new ArrayList<>();
-                currentBytes = 0;
-            }
-            current.add(message);
-            currentBytes += bytes;
-        }
-        if (!current.isEmpty()) {
-            calls.add(current);
+        for (List<Integer> call : SendMessageBatchPlan.plan(messages.size(),
+                i -> messages.get(i).body().getBytes(StandardCharsets.UTF_8).length)) {
+            calls.add(call.stream().map(messages::get).toList());
         }
         return calls;
     }

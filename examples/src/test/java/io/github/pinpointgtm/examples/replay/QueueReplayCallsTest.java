@@ -2,6 +2,7 @@ package io.github.pinpointgtm.examples.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.runtime.deadletter.SendMessageBatchPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class QueueReplayCallsTest {
 
     @Test
     void atMostTheBatchPayloadPerCallAndALargeMessageAlone() {
-        int quarter = (int) (QueueReplay.MAX_BYTES_PER_CALL / 4);
+        int quarter = (int) (SendMessageBatchPlan.MAX_BYTES_PER_CALL / 4);
         List<Message> messages = new ArrayList<>(messages(5, quarter));
         messages.add(2, message("é".repeat(quarter * 2))); // two UTF-8 bytes per character: twice the payload
 
