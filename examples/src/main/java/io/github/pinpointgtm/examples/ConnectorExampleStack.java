@@ -73,6 +73,10 @@ public class ConnectorExampleStack extends Stack {
                 .value(connector.getDeadLetterQueue().getQueueUrl())
                 .description("Hits that could not be recorded, each with a 'reason' message attribute")
                 .build());
+        new CfnOutput(this, "QueueUrl", CfnOutputProps.builder()
+                .value(connector.getQueue().getQueueUrl())
+                .description("The queue the processor reads: where the replay command (-Preplay) moves messages back to")
+                .build());
     }
 
     public PinpointGtmConnector getConnector() {

@@ -59,6 +59,16 @@ class ConnectorExampleStackTest {
     }
 
     @Test
+    void outputsTheUrlOfTheQueueTheProcessorReadsForReplays() {
+        Map<String, Map<String, Object>> mainQueues = template.findResources("AWS::SQS::Queue", Match.objectLike(
+                Map.of("Properties", Match.objectLike(Map.of("RedrivePolicy", Match.anyValue())))));
+        assertThat(mainQueues).hasSize(1);
+
+        template.hasOutput("QueueUrl", Match.objectLike(Map.of("Value",
+                Map.of("Ref", mainQueues.keySet().iterator().next()))));
+    }
+
+    @Test
     void passesContextSettingsToTheProcessor() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
@@ -71,7 +81,7 @@ class ConnectorExampleStackTest {
         assertThat(environment(template)).containsEntry("DESTINATION_TYPE", "pinpoint");
         // RestApi adds its own endpoint output (ConnectorApiEndpoint...): the stack adds no Destination output.
         assertThat(template.findOutputs("*").keySet()).filteredOn(name -> !name.startsWith("ConnectorApiEndpoint"))
-                .containsExactlyInAnyOrder("EventsUrl", "DeadLetterQueueUrl");
+                .containsExactlyInAnyOrder("EventsUrl", "DeadLetterQueueUrl", "QueueUrl");
         for (String type : List.of("AWS::Kinesis::Stream", "AWS::KinesisFirehose::DeliveryStream", "AWS::S3::Bucket",
                 "AWS::Events::EventBus", "AWS::Events::Rule", "AWS::CustomerProfiles::Domain",
                 "AWS::CustomerProfiles::ObjectType", "AWS::KMS::Key")) {

@@ -39,13 +39,6 @@ public final class DeadLetterPublisher implements AutoCloseable {
     public static final String DETAIL_ATTRIBUTE = "detail";
     /** Longer details are cut: they explain, the body carries the data. */
     public static final int MAX_DETAIL_LENGTH = 1000;
-    /** SQS's entries per {@code SendMessageBatch}. */
-    static final int MAX_ENTRIES_PER_CALL = 10;
-    /**
-     * SQS's total payload per {@code SendMessageBatch} was 256 KiB (raised to 1 MiB in 2025); the older limit is used
-     * so the processor works with queues configured either way. A larger single message is sent alone.
-     */
-    static final long MAX_BYTES_PER_CALL = 256 * 1024;
     private static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(50);
 
     /** SQS is not the throttled party here; a few calls at once keep a large batch's hand-off short. */
@@ -155,25 +148,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return Arrays.asList(handOffs);
     }
 
-    /** Groups letters into calls of at most 10 entries and {@link #MAX_BYTES_PER_CALL} bytes. */
+    /** Groups letters into calls within SQS's limits ({@link SendMessageBatchPlan}). */
     static List<List<Integer>> plan(List<DeadLetter> letters) {
-        List<List<Integer>> calls = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
-        long currentBytes = 0;
-        for (int i = 0; i < letters.size(); i++) {
-            long bytes = payloadBytes(letters.get(i));
-            if (!current.isEmpty() && (current.size() == MAX_ENTRIES_PER_CALL || currentBytes + bytes > MAX_BYTES_PER_CALL)) {
-                calls.add(current);
-                current = new ArrayList<>();
-                currentBytes = 0;
-            }
-            current.add(i);
-            currentBytes += bytes;
-        }
-        if (!current.isEmpty()) {
-            calls.add(current);
-        }
-        return calls;
+        return SendMessageBatchPlan.plan(letters.size(), i -> payloadBytes(letters.get(i)));
     }
 
     /** @return what SQS counts toward the size limit: body, attribute names, types and values */
