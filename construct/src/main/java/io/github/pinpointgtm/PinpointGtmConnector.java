@@ -10,6 +10,7 @@ import io.github.pinpointgtm.internal.CorsResponses;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
@@ -269,7 +270,8 @@ public class PinpointGtmConnector extends Construct {
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .metricsNamespace(props.getMetricsNamespace())
-                .logPersonalData(props.isLogPersonalData());
+                .logPersonalData(props.isLogPersonalData())
+                .logFingerprintSalt(LogFingerprintSalt.of(this));
 
         Function.Builder builder = Function.Builder.create(this, "Processor")
                 .description("pinpoint-gtm-connector processor: queued GTM hits to customer events")
