@@ -181,7 +181,7 @@ public class PinpointGtmConnector extends Construct {
         this.processorThrottlesAlarm = alarm("ProcessorThrottles", "The processor Lambda was throttled",
                 processor.metricThrottles(sumPerMinute()), 1);
         this.apiServerErrorsAlarm = alarm("ApiServerErrors",
-                "The events API answered 5xx: hits were not queued",
+                "The events API answered 5xx: hits were not queued (a hit too large to queue answers 413, a 4xx)",
                 restApi.metricServerError(sumPerMinute()), 1);
     }
 

@@ -121,8 +121,10 @@ class RestApiTest {
     @Test
     void aFailedSendMessageNeverAnswers2xx() {
         for (String httpMethod : List.of("GET", "POST")) {
+            assertThat(integrationResponse(defaults.template(), httpMethod, "413"))
+                    .containsEntry("SelectionPattern", "413");
             assertThat(integrationResponse(defaults.template(), httpMethod, "500"))
-                    .containsEntry("SelectionPattern", "4\\d{2}");
+                    .containsEntry("SelectionPattern", "4(0\\d|1[0-24-9]|[2-9]\\d)");
             assertThat(integrationResponse(defaults.template(), httpMethod, "503"))
                     .containsEntry("SelectionPattern", "5\\d{2}");
         }
@@ -132,7 +134,7 @@ class RestApiTest {
     void methodResponsesDeclareEveryStatusAndHeader() {
         Map<String, Object> get = method(defaults.template(), "GET");
         assertThat(get.get("MethodResponses").toString())
-                .contains("StatusCode=200", "StatusCode=500", "StatusCode=503",
+                .contains("StatusCode=200", "StatusCode=413", "StatusCode=500", "StatusCode=503",
                         "method.response.header.Access-Control-Allow-Origin=false",
                         "method.response.header.Vary=true", "method.response.header.Cache-Control=true");
         assertThat(method(defaults.template(), "POST").get("MethodResponses").toString()).contains("StatusCode=202");
