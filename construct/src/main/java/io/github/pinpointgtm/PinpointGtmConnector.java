@@ -14,6 +14,7 @@ import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import io.github.pinpointgtm.internal.SynthWarnings;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
@@ -127,6 +128,7 @@ public class PinpointGtmConnector extends Construct {
         }
         this.props = props;
         validateAgainstStack(props);
+        warnAboutRisks(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
         this.responses = new EventResponses(cors);
 
@@ -204,6 +206,15 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("webAclArn belongs to account " + arn[4] + " but the stack deploys to "
                     + stack.getAccount() + ": a web ACL protects only resources of its own account");
         }
+    }
+
+    /* Risky but valid combinations: warnings with stable ids, listed in the README, acknowledgeable. */
+    private void warnAboutRisks(PinpointGtmConnectorProps props) {
+        boolean identityVerified = false; // the processor does not verify signed endpoint ids
+        SynthWarnings.addTo(this, SynthWarnings.of(new SynthWarnings.Inputs(
+                props.getAuthorization().authorizationType() == AuthorizationType.NONE, identityVerified,
+                props.getDestination().getDestinationType(), props.getAllowedOrigins(),
+                props.isAllowRequestsWithoutOrigin(), props.isUserAttributesEnabled(), props.getAllowedEventTypes())));
     }
 
     // ---------------------------------------------------------------- queues
