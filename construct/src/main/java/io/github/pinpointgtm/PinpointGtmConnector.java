@@ -417,7 +417,7 @@ public class PinpointGtmConnector extends Construct {
         ConnectorAuthorization authorization = props.getAuthorization();
         String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
                 authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp(),
-                authorization.credentialQueryParameters()));
+                authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
         // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
         // sendBeacon(url, string) sends text/plain;charset=UTF-8.
         Map<String, String> requestTemplates = new LinkedHashMap<>();

@@ -100,6 +100,18 @@ class RestApiTest {
     }
 
     @Test
+    void includeFullRefererKeepsThePageUrlInTheEnvelope() {
+        TestStacks.Synthesized full = TestStacks.synth(minimalProps().includeFullReferer(true).build());
+
+        assertThat(requestTemplate(full.template(), "GET", "application/json")).isEqualTo(EnvelopeRequestTemplate
+                .render(new EnvelopeTemplateOptions(false, null, null, false, java.util.Set.of(), true)));
+        assertThat(requestTemplate(full.template(), "POST", "text/plain")).isEqualTo(EnvelopeRequestTemplate
+                .render(new EnvelopeTemplateOptions(true, null, null, false, java.util.Set.of(), true)));
+        assertThat(requestTemplate(defaults.template(), "GET", "application/json"))
+                .contains(EnvelopeRequestTemplate.REFERER_TO_ORIGIN);
+    }
+
+    @Test
     void getAnswersTheGifAsBinaryWithNoCacheHeaders() {
         Map<String, Object> ok = integrationResponse(defaults.template(), "GET", "200");
         assertThat(ok).containsEntry("ContentHandling", "CONVERT_TO_BINARY").doesNotContainKey("SelectionPattern");
