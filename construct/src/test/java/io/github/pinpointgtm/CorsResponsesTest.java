@@ -2,7 +2,6 @@ package io.github.pinpointgtm;
 
 import static io.github.pinpointgtm.TemplateLookup.integrationResponse;
 import static io.github.pinpointgtm.TemplateLookup.responseTemplate;
-import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
@@ -25,7 +24,7 @@ import software.amazon.awscdk.assertions.Template;
  */
 class CorsResponsesTest {
 
-    private static final String SHOP = "https://shop.example.com";
+    private static final String SHOP = TestStacks.SHOP;
     private static final String GIF = "R0lGODlhAQABAPAAAP///wAAACH5BAUAAAAALAAAAAABAAEAAAICRAEAOw==";
     private static final String ACAO = "Access-Control-Allow-Origin";
 
@@ -34,8 +33,8 @@ class CorsResponsesTest {
 
     @BeforeAll
     static void synthesize() {
-        listed = TestStacks.synth(minimalProps().allowedOrigins(List.of(TestStacks.ORIGIN, SHOP)).build()).template();
-        anyOrigin = TestStacks.synth(minimalProps().allowedOrigins(List.of("*")).build()).template();
+        listed = TestStacks.twoOrigins();
+        anyOrigin = TestStacks.anyOrigin();
     }
 
     private static RenderedTemplate render(String template, String headerName, String origin) {

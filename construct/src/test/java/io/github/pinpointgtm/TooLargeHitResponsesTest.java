@@ -3,7 +3,8 @@ package io.github.pinpointgtm;
 import static io.github.pinpointgtm.TemplateLookup.integration;
 import static io.github.pinpointgtm.TemplateLookup.integrationResponse;
 import static io.github.pinpointgtm.TemplateLookup.responseTemplate;
-import static io.github.pinpointgtm.TestStacks.minimalProps;
+import static io.github.pinpointgtm.TestStacks.anyOrigin;
+import static io.github.pinpointgtm.TestStacks.twoOrigins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,10 +13,8 @@ import java.util.Map;
 import io.github.pinpointgtm.vtl.ApiGatewayRequest;
 import io.github.pinpointgtm.vtl.ApiGatewayVtl;
 import io.github.pinpointgtm.vtl.ApiGatewayVtl.RenderedTemplate;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.assertions.Template;
 
 /**
  * A hit too large for SQS answers 413, not 500, so an anonymous client cannot raise the API's 5xx alarm with
@@ -25,15 +24,16 @@ import software.amazon.awscdk.assertions.Template;
  */
 class TooLargeHitResponsesTest {
 
-    private static final String SHOP = "https://shop.example.com";
+    private static final String SHOP = TestStacks.SHOP;
     /** SQS's answer (query protocol, HTTP 400) to a MessageBody over the queue's maximum message size. */
     private static final String SQS_TOO_LONG_XML = "<?xml version=\"1.0\"?><ErrorResponse "
             + "xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\"><Error><Type>Sender</Type>"
             + "<Code>InvalidParameterValue</Code><Message>One or more parameters are invalid. Reason: Message must be "
             + "shorter than 1048576 bytes.</Message><Detail/></Error><RequestId>r-9</RequestId></ErrorResponse>";
     /** The same error in SQS's JSON protocol. */
-    private static final String SQS_TOO_LONG_JSON = "{\"__type\":\"com.amazon.coral.service#InvalidParameterValueException\","
-            + "\"message\":\"One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.\"}";
+    private static final String SQS_TOO_LONG_JSON =
+            "{\"__type\":\"com.amazon.coral.service#InvalidParameterValueException\",\"message\":\"One or more "
+                    + "parameters are invalid. Reason: Message must be shorter than 1048576 bytes.\"}";
     /** Other SQS 4xx answers: configuration and permission problems, which must stay 5xx to the client. */
     private static final List<String> OTHER_SQS_CLIENT_ERRORS = List.of(
             "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Access to the resource "
@@ -46,16 +46,8 @@ class TooLargeHitResponsesTest {
             "{\"__type\":\"com.amazonaws.sqs#KmsAccessDenied\",\"message\":\"KMS access denied\"}",
             "");
     private static final String NOT_QUEUED = "{\"message\":\"The hit could not be queued.\",\"requestId\":\"req-1\"}";
-    private static final String TOO_LARGE = "{\"message\":\"The hit is too large to be queued.\",\"requestId\":\"req-1\"}";
-
-    private static Template listed;
-    private static Template anyOrigin;
-
-    @BeforeAll
-    static void synthesize() {
-        listed = TestStacks.synth(minimalProps().allowedOrigins(List.of(TestStacks.ORIGIN, SHOP)).build()).template();
-        anyOrigin = TestStacks.synth(minimalProps().allowedOrigins(List.of("*")).build()).template();
-    }
+    private static final String TOO_LARGE =
+            "{\"message\":\"The hit is too large to be queued.\",\"requestId\":\"req-1\"}";
 
     /** The integration's response to the client: rendered on Velocity 1.7, which must agree with the stand-in. */
     private static RenderedTemplate render(String template, String sqsAnswer) {
@@ -70,7 +62,7 @@ class TooLargeHitResponsesTest {
     @ValueSource(strings = {"GET", "POST"})
     void everySqsStatusMatchesExactlyOneFailureResponse(String httpMethod) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> responses = (List<Map<String, Object>>) integration(listed, httpMethod)
+        List<Map<String, Object>> responses = (List<Map<String, Object>>) integration(twoOrigins(), httpMethod)
                 .get("IntegrationResponses");
         for (int status = 400; status <= 599; status++) {
             String code = Integer.toString(status);
@@ -87,12 +79,13 @@ class TooLargeHitResponsesTest {
     @ValueSource(strings = {"GET", "POST"})
     void theTooLargeResponsesAreUncacheableJsonWithTheCorsHeaders(String httpMethod) {
         for (String status : List.of("413", "500")) {
-            assertThat(integrationResponse(listed, httpMethod, status).get("ResponseParameters")).isEqualTo(Map.of(
+            assertThat(integrationResponse(twoOrigins(), httpMethod, status).get("ResponseParameters"))
+                    .isEqualTo(Map.of(
                     "method.response.header.Vary", "'Origin'",
                     "method.response.header.Content-Type", "'application/json'",
                     "method.response.header.Cache-Control", "'no-cache, no-store, must-revalidate'"));
         }
-        assertThat(integrationResponse(anyOrigin, httpMethod, "500").get("ResponseParameters"))
+        assertThat(integrationResponse(anyOrigin(), httpMethod, "500").get("ResponseParameters"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("method.response.header.Access-Control-Allow-Origin", "'*'");
     }
@@ -101,15 +94,15 @@ class TooLargeHitResponsesTest {
     @ValueSource(strings = {"GET", "POST"})
     void sqsRefusingAMessageAsTooLongAnswers413WithTheOriginHeader(String httpMethod) {
         for (String sqsAnswer : List.of(SQS_TOO_LONG_XML, SQS_TOO_LONG_JSON)) {
-            RenderedTemplate rendered = render(responseTemplate(listed, httpMethod, "500", "application/json"),
+            RenderedTemplate rendered = render(responseTemplate(twoOrigins(), httpMethod, "500", "application/json"),
                     sqsAnswer);
 
             assertThat(rendered.statusOverride()).isEqualTo(413);
             assertThat(rendered.output()).isEqualTo(TOO_LARGE);
             assertThat(rendered.headerOverrides()).isEqualTo(Map.of("Access-Control-Allow-Origin", SHOP));
         }
-        RenderedTemplate anyOriginRendered = render(responseTemplate(anyOrigin, httpMethod, "500", "application/json"),
-                SQS_TOO_LONG_XML);
+        RenderedTemplate anyOriginRendered = render(
+                responseTemplate(anyOrigin(), httpMethod, "500", "application/json"), SQS_TOO_LONG_XML);
         assertThat(anyOriginRendered.statusOverride()).isEqualTo(413);
         assertThat(anyOriginRendered.output()).isEqualTo(TOO_LARGE);
     }
@@ -118,7 +111,7 @@ class TooLargeHitResponsesTest {
     @ValueSource(strings = {"GET", "POST"})
     void everyOtherSqsClientErrorStays500(String httpMethod) {
         for (String sqsAnswer : OTHER_SQS_CLIENT_ERRORS) {
-            RenderedTemplate rendered = render(responseTemplate(listed, httpMethod, "500", "application/json"),
+            RenderedTemplate rendered = render(responseTemplate(twoOrigins(), httpMethod, "500", "application/json"),
                     sqsAnswer);
 
             assertThat(rendered.statusOverride()).as(sqsAnswer).isNull();
@@ -130,11 +123,11 @@ class TooLargeHitResponsesTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET", "POST"})
     void sqsAnswering413Answers413AndSqs5xxStays503(String httpMethod) {
-        RenderedTemplate tooLarge = render(responseTemplate(listed, httpMethod, "413", "application/json"), "");
+        RenderedTemplate tooLarge = render(responseTemplate(twoOrigins(), httpMethod, "413", "application/json"), "");
         assertThat(tooLarge.statusOverride()).isNull();
         assertThat(tooLarge.output()).isEqualTo(TOO_LARGE);
 
-        RenderedTemplate unavailable = render(responseTemplate(listed, httpMethod, "503", "application/json"),
+        RenderedTemplate unavailable = render(responseTemplate(twoOrigins(), httpMethod, "503", "application/json"),
                 SQS_TOO_LONG_XML);
         assertThat(unavailable.statusOverride()).isNull();
         assertThat(unavailable.output()).isEqualTo(NOT_QUEUED);
