@@ -12,9 +12,11 @@ import io.github.pinpointgtm.internal.EdgeWebAcl;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import io.github.pinpointgtm.internal.SynthWarnings;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
@@ -133,6 +135,7 @@ public class PinpointGtmConnector extends Construct {
         }
         this.props = props;
         validateAgainstStack(props);
+        warnAboutRisks(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
         this.responses = new EventResponses(cors);
 
@@ -184,7 +187,7 @@ public class PinpointGtmConnector extends Construct {
         this.processorThrottlesAlarm = alarm("ProcessorThrottles", "The processor Lambda was throttled",
                 processor.metricThrottles(sumPerMinute()), 1);
         this.apiServerErrorsAlarm = alarm("ApiServerErrors",
-                "The events API answered 5xx: hits were not queued",
+                "The events API answered 5xx: hits were not queued (a hit too large to queue answers 413, a 4xx)",
                 restApi.metricServerError(sumPerMinute()), 1);
     }
 
@@ -247,6 +250,15 @@ public class PinpointGtmConnector extends Construct {
                 .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
                 .identityVerification(false)
                 .suppressOn(methods);
+    }
+
+    /* Risky but valid combinations: warnings with stable ids, listed in the README, acknowledgeable. */
+    private void warnAboutRisks(PinpointGtmConnectorProps props) {
+        boolean identityVerified = false; // the processor does not verify signed endpoint ids
+        SynthWarnings.addTo(this, SynthWarnings.of(new SynthWarnings.Inputs(
+                props.getAuthorization().authorizationType() == AuthorizationType.NONE, identityVerified,
+                props.getDestination().getDestinationType(), props.getAllowedOrigins(),
+                props.isAllowRequestsWithoutOrigin(), props.isUserAttributesEnabled(), props.getAllowedEventTypes())));
     }
 
     // ---------------------------------------------------------------- queues
@@ -313,7 +325,8 @@ public class PinpointGtmConnector extends Construct {
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .metricsNamespace(props.getMetricsNamespace())
-                .logPersonalData(props.isLogPersonalData());
+                .logPersonalData(props.isLogPersonalData())
+                .logFingerprintSalt(LogFingerprintSalt.of(this));
 
         Function.Builder builder = Function.Builder.create(this, "Processor")
                 .description("pinpoint-gtm-connector processor: queued GTM hits to customer events")
@@ -450,7 +463,7 @@ public class PinpointGtmConnector extends Construct {
         ConnectorAuthorization authorization = props.getAuthorization();
         String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
                 authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp(),
-                authorization.credentialQueryParameters()));
+                authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
         // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
         // sendBeacon(url, string) sends text/plain;charset=UTF-8.
         Map<String, String> requestTemplates = new LinkedHashMap<>();

@@ -27,6 +27,7 @@ public final class PinpointGtmConnectorProps {
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
     private final boolean includeSourceIp;
+    private final boolean includeFullReferer;
     private final boolean logPersonalData;
     private final ConnectorAuthorization authorization;
     private final IKey encryptionKey;
@@ -56,6 +57,7 @@ public final class PinpointGtmConnectorProps {
         this.userAttributesEnabled = b.userAttributesEnabled;
         this.clientTimestampMaxSkew = b.clientTimestampMaxSkew;
         this.includeSourceIp = b.includeSourceIp;
+        this.includeFullReferer = b.includeFullReferer;
         this.logPersonalData = b.logPersonalData;
         this.authorization = b.authorization;
         this.encryptionKey = b.encryptionKey;
@@ -121,6 +123,14 @@ public final class PinpointGtmConnectorProps {
     /** @return whether the client IP is written to the envelope and the access log; default {@code false} */
     public boolean isIncludeSourceIp() {
         return includeSourceIp;
+    }
+
+    /**
+     * @return whether the envelope keeps the whole {@code Referer} (the page URL) rather than only its origin;
+     *         default {@code false}
+     */
+    public boolean isIncludeFullReferer() {
+        return includeFullReferer;
     }
 
     /** @return whether the processor may log endpoint ids, IPs and user agents in full; default {@code false} */
@@ -237,6 +247,7 @@ public final class PinpointGtmConnectorProps {
         private boolean userAttributesEnabled = false;
         private Duration clientTimestampMaxSkew = Duration.minutes(5);
         private boolean includeSourceIp = false;
+        private boolean includeFullReferer = false;
         private boolean logPersonalData = false;
         private ConnectorAuthorization authorization = ConnectorAuthorization.none();
         private IKey encryptionKey;
@@ -355,6 +366,18 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder includeSourceIp(boolean include) {
             this.includeSourceIp = include;
+            return this;
+        }
+
+        /**
+         * @param include keep the whole {@code Referer} header (the page's URL, whose path and query can carry
+         *                personal data) in the envelope; default false: only its origin
+         *                ({@code scheme://host[:port]}), which is all the origin check needs. Campaign parameters
+         *                travel in {@code page_url} either way.
+         * @return this builder
+         */
+        public Builder includeFullReferer(boolean include) {
+            this.includeFullReferer = include;
             return this;
         }
 

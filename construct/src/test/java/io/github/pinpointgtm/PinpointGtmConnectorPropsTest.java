@@ -38,6 +38,7 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isUserAttributesEnabled()).isFalse();
         assertThat(props.getClientTimestampMaxSkew().toSeconds().intValue()).isEqualTo(300);
         assertThat(props.isIncludeSourceIp()).isFalse();
+        assertThat(props.isIncludeFullReferer()).isFalse();
         assertThat(props.isLogPersonalData()).isFalse();
         assertThat(props.getAuthorization()).isSameAs(ConnectorAuthorization.none());
         assertThat(props.getEncryptionKey()).isNull();

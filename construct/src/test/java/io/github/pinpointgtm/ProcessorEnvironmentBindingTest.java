@@ -13,6 +13,10 @@ import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.policy.WebOrigin;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * The contract between the construct and the processor: the environment the construct synthesizes is read by the
@@ -21,16 +25,21 @@ import software.amazon.awscdk.Duration;
 class ProcessorEnvironmentBindingTest {
 
     private static final String DLQ_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq";
+    private static final String STACK_ID =
+            "arn:aws:cloudformation:eu-west-1:123456789012:stack/TestStack/51af3dc0-da77-11e4-872e-1234567db123";
 
-    /** The synthesized environment, with the DLQ URL token replaced by what CloudFormation would resolve it to. */
+    /** The synthesized environment, its tokens replaced by what CloudFormation would resolve them to. */
     @SuppressWarnings("unchecked")
     private static ProcessorConfig processorConfigOf(PinpointGtmConnectorProps props) {
         Map<String, Object> function = onlyResource(TestStacks.synth(props).template(), "AWS::Lambda::Function");
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
                 .get("Variables");
         Map<String, String> environment = new HashMap<>();
-        variables.forEach((name, value) -> environment.put(name,
-                name.equals("DEAD_LETTER_QUEUE_URL") ? DLQ_URL : (String) value));
+        variables.forEach((name, value) -> environment.put(name, switch (name) {
+            case "DEAD_LETTER_QUEUE_URL" -> DLQ_URL;
+            case "LOG_FINGERPRINT_SALT" -> resolveJoinOfStackId(value);
+            default -> (String) value;
+        }));
         environment.put("AWS_REGION", "eu-west-1");
         return ProcessorConfig.fromEnvironment(environment);
     }
@@ -108,6 +117,49 @@ class ProcessorEnvironmentBindingTest {
         assertThat(config.deliveryConcurrency()).isEqualTo(64);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Pixel");
         assertThat(config.logPersonalData()).isTrue();
+    }
+
+    /** Resolves {@code Fn::Join [sep, [{Ref: AWS::StackId}, literal...]]}, failing on any other shape. */
+    @SuppressWarnings("unchecked")
+    private static String resolveJoinOfStackId(Object value) {
+        List<Object> join = (List<Object>) ((Map<String, Object>) value).get("Fn::Join");
+        List<Object> parts = (List<Object>) join.get(1);
+        assertThat(parts.get(0)).isEqualTo(Map.of("Ref", "AWS::StackId"));
+        StringBuilder resolved = new StringBuilder(STACK_ID);
+        for (Object part : parts.subList(1, parts.size())) {
+            resolved.append(join.get(0)).append((String) part);
+        }
+        return resolved.toString();
+    }
+
+    @Test
+    void theLogFingerprintSaltIsTheStackIdAndTheConnectorsIdNeverALiteral() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().build());
+        synthesized.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("LOG_FINGERPRINT_SALT",
+                        Map.of("Fn::Join", List.of("/", List.of(Map.of("Ref", "AWS::StackId"),
+                                Names.uniqueId(synthesized.connector()))))))))));
+
+        assertThat(processorConfigOf(minimalProps().build()).logFingerprintSalt())
+                .contains(STACK_ID + "/" + Names.uniqueId(synthesized.connector()));
+    }
+
+    @Test
+    void twoConnectorsOfOneStackGetDifferentSalts() {
+        Stack stack = TestStacks.newStack();
+        new PinpointGtmConnector(stack, "Shop", minimalProps().build());
+        new PinpointGtmConnector(stack, "Blog", minimalProps().build());
+
+        List<Object> salts = Template.fromStack(stack).findResources("AWS::Lambda::Function").values().stream()
+                .map(ProcessorEnvironmentBindingTest::saltOf).toList();
+        assertThat(salts).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object saltOf(Map<String, Object> function) {
+        Map<String, Object> properties = (Map<String, Object>) function.get("Properties");
+        return ((Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables"))
+                .get("LOG_FINGERPRINT_SALT");
     }
 
     @Test

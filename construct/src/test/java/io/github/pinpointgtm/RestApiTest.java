@@ -100,6 +100,18 @@ class RestApiTest {
     }
 
     @Test
+    void includeFullRefererKeepsThePageUrlInTheEnvelope() {
+        TestStacks.Synthesized full = TestStacks.synth(minimalProps().includeFullReferer(true).build());
+
+        assertThat(requestTemplate(full.template(), "GET", "application/json")).isEqualTo(EnvelopeRequestTemplate
+                .render(new EnvelopeTemplateOptions(false, null, null, false, java.util.Set.of(), true)));
+        assertThat(requestTemplate(full.template(), "POST", "text/plain")).isEqualTo(EnvelopeRequestTemplate
+                .render(new EnvelopeTemplateOptions(true, null, null, false, java.util.Set.of(), true)));
+        assertThat(requestTemplate(defaults.template(), "GET", "application/json"))
+                .contains(EnvelopeRequestTemplate.REFERER_TO_ORIGIN);
+    }
+
+    @Test
     void getAnswersTheGifAsBinaryWithNoCacheHeaders() {
         Map<String, Object> ok = integrationResponse(defaults.template(), "GET", "200");
         assertThat(ok).containsEntry("ContentHandling", "CONVERT_TO_BINARY").doesNotContainKey("SelectionPattern");
@@ -121,8 +133,10 @@ class RestApiTest {
     @Test
     void aFailedSendMessageNeverAnswers2xx() {
         for (String httpMethod : List.of("GET", "POST")) {
+            assertThat(integrationResponse(defaults.template(), httpMethod, "413"))
+                    .containsEntry("SelectionPattern", "413");
             assertThat(integrationResponse(defaults.template(), httpMethod, "500"))
-                    .containsEntry("SelectionPattern", "4\\d{2}");
+                    .containsEntry("SelectionPattern", "4(0\\d|1[0-24-9]|[2-9]\\d)");
             assertThat(integrationResponse(defaults.template(), httpMethod, "503"))
                     .containsEntry("SelectionPattern", "5\\d{2}");
         }
@@ -132,7 +146,7 @@ class RestApiTest {
     void methodResponsesDeclareEveryStatusAndHeader() {
         Map<String, Object> get = method(defaults.template(), "GET");
         assertThat(get.get("MethodResponses").toString())
-                .contains("StatusCode=200", "StatusCode=500", "StatusCode=503",
+                .contains("StatusCode=200", "StatusCode=413", "StatusCode=500", "StatusCode=503",
                         "method.response.header.Access-Control-Allow-Origin=false",
                         "method.response.header.Vary=true", "method.response.header.Cache-Control=true");
         assertThat(method(defaults.template(), "POST").get("MethodResponses").toString()).contains("StatusCode=202");

@@ -13,6 +13,8 @@ final class TestStacks {
 
     static final String APP_ID = "0123456789abcdef0123456789abcdef";
     static final String ORIGIN = "https://www.example.com";
+    /** The second of {@link #twoOrigins()}'s origins. */
+    static final String SHOP = "https://shop.example.com";
 
     private TestStacks() {
     }
@@ -39,6 +41,23 @@ final class TestStacks {
         Stack stack = newStack();
         PinpointGtmConnector connector = new PinpointGtmConnector(stack, "Connector", props.apply(stack));
         return new Synthesized(stack, connector, Template.fromStack(stack));
+    }
+
+    /** A connector allowing {@link #ORIGIN} and {@link #SHOP}, so its responses check the Origin in VTL. */
+    static Template twoOrigins() {
+        return Shared.TWO_ORIGINS;
+    }
+
+    /** A connector allowing any origin ({@code *}), so its responses carry a static wildcard. */
+    static Template anyOrigin() {
+        return Shared.ANY_ORIGIN;
+    }
+
+    /** Synthesized once, on first use, for the tests that only read them. */
+    private static final class Shared {
+        static final Template TWO_ORIGINS =
+                synth(minimalProps().allowedOrigins(List.of(ORIGIN, SHOP)).build()).template();
+        static final Template ANY_ORIGIN = synth(minimalProps().allowedOrigins(List.of("*")).build()).template();
     }
 
     /** The resolved properties of the only resource of {@code type} with the given logical-id prefix. */

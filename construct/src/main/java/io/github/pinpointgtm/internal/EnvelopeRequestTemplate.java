@@ -40,6 +40,18 @@ public final class EnvelopeRequestTemplate {
     /** The envelope format this class writes; the processor dead-letters versions it does not know. */
     public static final int ENVELOPE_VERSION = 1;
 
+    /**
+     * What the envelope keeps of the {@code Referer} by default: a Java regular expression whose groups 1 and 2 are
+     * the scheme with {@code ://} and the host with its port; user information, path, query and fragment are dropped.
+     * A value that is not {@code scheme://...} (browsers never send one) is kept as sent, so the processor refuses it
+     * as before.
+     */
+    public static final String REFERER_ORIGIN = "^([A-Za-z][A-Za-z0-9+.-]*://)(?:[^/?#@]*@)?([^/?#]*)(?s:.*)";
+
+    /** The directive that reduces {@code $pgcReferer} to its origin: a string's replaceFirst never returns null. */
+    public static final String REFERER_TO_ORIGIN =
+            "#set($pgcReferer = $pgcReferer.replaceFirst('" + REFERER_ORIGIN + "', '$1$2'))";
+
     private EnvelopeRequestTemplate() {
     }
 
@@ -64,6 +76,9 @@ public final class EnvelopeRequestTemplate {
         template.readOptionalIf(options.authenticated(), "$pgcIdentity", options.identityReference());
         template.readOptionalIf(options.includeBody(), "$pgcBody", "$input.body");
         readHeaders(template, options.includeBody());
+        if (!options.includeFullReferer()) {
+            template.directive(REFERER_TO_ORIGIN);
+        }
 
         template.text("Action=SendMessage&MessageBody=", "the form body: one SendMessage, the envelope as MessageBody");
         template.jsonConstant("{\"v\":" + ENVELOPE_VERSION + ",\"requestId\":");

@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * @param includeSourceIp   whether the client's IP ({@code $context.identity.sourceIp}) goes into the envelope
  * @param omittedQueryParameters query parameters never written to the envelope: the credentials an authorizer
  *                          reads from the query string (e.g. {@code token}), which must not be stored in the queues
+ * @param includeFullReferer whether the envelope's {@code referer} is the whole {@code Referer} header; otherwise
+ *                          only its origin (see {@link EnvelopeRequestTemplate#REFERER_ORIGIN})
  */
 public record EnvelopeTemplateOptions(
         boolean includeBody, String identityReference, String identitySource, boolean includeSourceIp,
-        Set<String> omittedQueryParameters) {
+        Set<String> omittedQueryParameters, boolean includeFullReferer) {
 
     /** Query parameter names that can be written into the template as VTL string literals. */
     private static final Pattern QUERY_PARAMETER_NAME = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
@@ -53,6 +55,20 @@ public record EnvelopeTemplateOptions(
     }
 
     /**
+     * Options that keep only the Referer's origin.
+     *
+     * @param includeBody            see the record's components
+     * @param identityReference      see the record's components
+     * @param identitySource         see the record's components
+     * @param includeSourceIp        see the record's components
+     * @param omittedQueryParameters see the record's components
+     */
+    public EnvelopeTemplateOptions(boolean includeBody, String identityReference, String identitySource,
+            boolean includeSourceIp, Set<String> omittedQueryParameters) {
+        this(includeBody, identityReference, identitySource, includeSourceIp, omittedQueryParameters, false);
+    }
+
+    /**
      * Checks the options; a null {@code identityReference} or {@code identitySource} is stored as empty.
      *
      * @param includeBody       {@code true} for the POST integration: the raw body and its Content-Type go into the
@@ -63,6 +79,7 @@ public record EnvelopeTemplateOptions(
      *                          empty without one
      * @param includeSourceIp   whether the client's IP goes into the envelope
      * @param omittedQueryParameters query parameters never written to the envelope (an authorizer's credentials)
+     * @param includeFullReferer whether the envelope keeps the whole Referer rather than its origin
      * @throws IllegalArgumentException when {@code identityReference} is not a plain {@code $context} reference, or
      *                                  {@code identitySource} is missing, set without a reference, or not 1 to 128
      *                                  printable ASCII characters, or an omitted query parameter name cannot be written as a VTL literal

@@ -11,8 +11,15 @@ import software.amazon.awscdk.services.apigateway.MockIntegration;
 
 /**
  * What {@code /events} answers: the pixel (GET 200, a 43-byte transparent GIF), the beacon acknowledgement
- * (POST 202, JSON), 500/503 when SQS refused the message (never a 2xx then), and the CORS preflight (204). Every
- * response is uncacheable and carries the CORS headers of {@link CorsResponses}.
+ * (POST 202, JSON), 413 when the hit is too large for SQS, 500/503 when SQS refused the message otherwise (never a
+ * 2xx then), and the CORS preflight (204). Every response is uncacheable and carries the CORS headers of
+ * {@link CorsResponses}.
+ *
+ * <p>Why 413 needs a template: API Gateway selects an AWS integration's response by SQS's HTTP status only, and SQS
+ * refuses a message over the queue's maximum size with the same 400 as a configuration error
+ * ({@code InvalidParameterValue}, "... Reason: Message must be shorter than N bytes."). The 4xx response's template
+ * reads SQS's error text and overrides the status to 413 for that one case, so an anonymous client sending oversized
+ * hits gets a 4xx and cannot raise the API's 5xx alarm; any other SQS 4xx still answers 500.
  */
 public final class EventResponses {
 
@@ -23,6 +30,15 @@ public final class EventResponses {
     private static final String CONTENT_TYPE = "method.response.header.Content-Type";
     private static final String CACHE_CONTROL = "method.response.header.Cache-Control";
     private static final String HEADER = "method.response.header.";
+
+    /** The text of SQS's error for a message over the queue's maximum size (the size follows it). */
+    public static final String SQS_MESSAGE_TOO_LONG = "Message must be shorter than";
+    /** Every SQS 4xx except 413, written so that no status matches two selection patterns. */
+    private static final String CLIENT_ERROR_EXCEPT_413 = "4(0\\d|1[0-24-9]|[2-9]\\d)";
+    private static final String NOT_QUEUED =
+            "{\"message\":\"The hit could not be queued.\",\"requestId\":\"$context.requestId\"}";
+    private static final String TOO_LARGE =
+            "{\"message\":\"The hit is too large to be queued.\",\"requestId\":\"$context.requestId\"}";
 
     private final CorsResponses cors;
 
@@ -57,21 +73,25 @@ public final class EventResponses {
     }
 
     /**
-     * @return the integration responses when SQS refused the message: its 4xx (configuration, permissions, size)
-     *         answers 500, its 5xx answers 503
+     * @return the integration responses when SQS refused the message: 413 answers 413; another 4xx answers 413 when
+     *         SQS's error says the message is too long, else 500 (configuration, permissions); a 5xx answers 503
      */
     public List<IntegrationResponse> sendMessageFailures() {
-        return List.of(failure("4\\d{2}", "500"), failure("5\\d{2}", "503"));
+        String tooLargeOrNotQueued = "#if($input.body.contains('" + SQS_MESSAGE_TOO_LONG + "'))"
+                + "#set($context.responseOverride.status = 413)" + TOO_LARGE + "#{else}" + NOT_QUEUED + "#{end}";
+        return List.of(failure("413", "413", TOO_LARGE),
+                failure(CLIENT_ERROR_EXCEPT_413, "500", tooLargeOrNotQueued),
+                failure("5\\d{2}", "503", NOT_QUEUED));
     }
 
     /**
      * @param successStatus 200 for GET, 202 for POST
-     * @return the method responses of the method: success, 500 and 503
+     * @return the method responses of the method: success, 413, 500 and 503
      */
     public List<MethodResponse> methodResponses(String successStatus) {
         List<String> headers = List.of("Content-Type", "Cache-Control");
-        return List.of(methodResponse(successStatus, headers), methodResponse("500", headers),
-                methodResponse("503", headers));
+        return List.of(methodResponse(successStatus, headers), methodResponse("413", headers),
+                methodResponse("500", headers), methodResponse("503", headers));
     }
 
     /**
@@ -99,13 +119,12 @@ public final class EventResponses {
                 "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Max-Age")));
     }
 
-    private IntegrationResponse failure(String selectionPattern, String status) {
+    private IntegrationResponse failure(String selectionPattern, String status, String body) {
         return IntegrationResponse.builder()
                 .selectionPattern(selectionPattern)
                 .statusCode(status)
                 .responseParameters(headers("'application/json'"))
-                .responseTemplates(Map.of("application/json", cors.template(
-                        "{\"message\":\"The hit could not be queued.\",\"requestId\":\"$context.requestId\"}")))
+                .responseTemplates(Map.of("application/json", cors.template(body)))
                 .build();
     }
 

@@ -116,6 +116,17 @@ public final class ProcessorEnvironment {
         return this;
     }
 
+    /**
+     * Sets {@code LOG_FINGERPRINT_SALT}.
+     *
+     * @param salt the key of the fingerprints that stand for personal data in logs (see {@link LogFingerprintSalt})
+     * @return this
+     */
+    public ProcessorEnvironment logFingerprintSalt(String salt) {
+        variables.put("LOG_FINGERPRINT_SALT", salt);
+        return this;
+    }
+
     /** @return an unmodifiable copy of the variables */
     public Map<String, String> toMap() {
         return Map.copyOf(variables);

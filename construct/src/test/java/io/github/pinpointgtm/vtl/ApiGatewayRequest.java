@@ -110,6 +110,10 @@ public final class ApiGatewayRequest {
             return this;
         }
 
+        /**
+         * {@code $input.body}: the request's body for a request template; for an integration response template, the
+         * integration's answer (e.g. SQS's error document).
+         */
         public Builder body(String body) {
             this.body = Objects.requireNonNull(body, "body");
             return this;

@@ -45,7 +45,8 @@ class DeployedEnvelopeTest {
                 .filter(parameter -> !options.omittedQueryParameters().contains(parameter.name()))
                 .toList();
         assertThat(envelope).isEqualTo(new Envelope(1, "id" + nasty, 1_764_201_600_123L, method, expectedQuery,
-                post ? nasty : "", post ? nasty : "", nasty, nasty, nasty,
+                post ? nasty : "", post ? nasty : "", nasty, nasty,
+                RefererOrigin.expected(nasty, options.includeFullReferer()),
                 options.includeSourceIp() ? nasty : "", options.authenticated() ? nasty : "",
                 options.identitySource()));
     }

@@ -84,21 +84,28 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
     private static final Map<String, Deployment> SYNTHESIZED = new ConcurrentHashMap<>();
 
     /**
-     * Every authorization mode, with the source IP on and off: what the parameterized proofs run on (and, so each
-     * stack is synthesized once, every combination the golden envelopes use).
+     * Every authorization mode, with the source IP on and off, and the full Referer kept or not: what the
+     * parameterized proofs run on (and, so each stack is synthesized once, every combination the golden envelopes
+     * use).
      */
     static final List<Deployment> ALL = List.of(
             of(Authorization.NONE, false),
             of(Authorization.NONE, true),
+            of(Authorization.NONE, false, true),
             of(Authorization.LAMBDA_PRINCIPAL_ID, false),
             of(Authorization.LAMBDA_CONTEXT_KEY, true),
             of(Authorization.COGNITO_SUB, false),
-            of(Authorization.COGNITO_USERNAME, true));
+            of(Authorization.COGNITO_USERNAME, true, true));
 
-    /** The connector with this authorization and source-IP setting, synthesized once per test run. */
+    /** The connector with this authorization and source-IP setting, keeping only the Referer's origin. */
     static Deployment of(Authorization authorization, boolean includeSourceIp) {
-        return SYNTHESIZED.computeIfAbsent(authorization + "/" + includeSourceIp,
-                key -> synthesize(authorization, includeSourceIp));
+        return of(authorization, includeSourceIp, false);
+    }
+
+    /** The connector with these settings, synthesized once per test run. */
+    static Deployment of(Authorization authorization, boolean includeSourceIp, boolean includeFullReferer) {
+        return SYNTHESIZED.computeIfAbsent(authorization + "/" + includeSourceIp + "/" + includeFullReferer,
+                key -> synthesize(authorization, includeSourceIp, includeFullReferer));
     }
 
     /** The only GET template (GET carries no body, so one template serves every Content-Type). */
@@ -132,20 +139,23 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
                 .build();
     }
 
-    private static Deployment synthesize(Authorization authorization, boolean includeSourceIp) {
+    private static Deployment synthesize(Authorization authorization, boolean includeSourceIp,
+            boolean includeFullReferer) {
         Stack stack = new Stack(new App(), "Stack");
         new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
                 .pinpointApplicationId("0123456789abcdef0123456789abcdef")
                 .allowedOrigins(ALLOWED_ORIGINS)
                 .authorization(authorization.create.apply(stack))
                 .includeSourceIp(includeSourceIp)
+                .includeFullReferer(includeFullReferer)
                 .build());
         Template template = Template.fromStack(stack);
         EnvelopeTemplateOptions get = authorization.getOptions;
-        String name = authorization.name().toLowerCase(java.util.Locale.ROOT) + (includeSourceIp ? ", source IP" : "");
+        String name = authorization.name().toLowerCase(java.util.Locale.ROOT) + (includeSourceIp ? ", source IP" : "")
+                + (includeFullReferer ? ", full Referer" : "");
         return new Deployment(name, requestTemplates(template, "GET"), requestTemplates(template, "POST"),
-                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(), get.identitySource(), includeSourceIp,
-                        get.omittedQueryParameters()),
+                responseTemplates(template), new EnvelopeTemplateOptions(false, get.identityReference(),
+                        get.identitySource(), includeSourceIp, get.omittedQueryParameters(), includeFullReferer),
                 authorization.withIdentity);
     }
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,14 +52,14 @@ class EnvelopeRequestTemplateTest {
                 List.of(new QueryParameter("event", "purchase"), new QueryParameter("endpoint_id", "abc"),
                         new QueryParameter("evat_plan", "pro")),
                 "", "", "Mozilla/5.0 (X11; Linux x86_64)", "https://www.example.com",
-                "https://www.example.com/checkout?step=2", "", "", ""));
+                "https://www.example.com", "", "", ""));
         assertThat(delivery.messageBody()).isEqualTo("{\"v\":1,"
                 + "\"requestId\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\",\"requestTimeEpoch\":1764201600123,"
                 + "\"httpMethod\":\"GET\","
                 + "\"query\":[[\"event\",\"purchase\"],[\"endpoint_id\",\"abc\"],[\"evat_plan\",\"pro\"]],"
                 + "\"body\":\"\",\"contentType\":\"\",\"userAgent\":\"Mozilla%2F5.0+%28X11%3B+Linux+x86_64%29\","
                 + "\"origin\":\"https%3A%2F%2Fwww.example.com\","
-                + "\"referer\":\"https%3A%2F%2Fwww.example.com%2Fcheckout%3Fstep%3D2\","
+                + "\"referer\":\"https%3A%2F%2Fwww.example.com\","
                 + "\"sourceIp\":\"\",\"identity\":\"\",\"identitySource\":\"\"}");
     }
 
@@ -147,8 +148,40 @@ class EnvelopeRequestTemplateTest {
         Envelope envelope = EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(POST), request).envelope();
 
         assertThat(envelope.origin()).isEqualTo("https://a.example");
-        assertThat(envelope.referer()).isEqualTo("https://a.example/page");
+        assertThat(envelope.referer()).isEqualTo("https://a.example");
         assertThat(envelope.contentType()).isEqualTo("application/json");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://www.example.com/checkout?step=2&email=jane%40example.com | https://www.example.com",
+        "https://jane:secret@www.example.com:8443/p                     | https://www.example.com:8443",
+        "HTTPS://WWW.Example.COM:443/a/b?c=d#e                           | HTTPS://WWW.Example.COM:443",
+        "http://[2001:db8::1]:8080/x                                     | http://[2001:db8::1]:8080",
+        "https://www.example.com                                         | https://www.example.com",
+        "https://www.example.com?q=/x                                    | https://www.example.com",
+        "https://www.example.com#/route/42                               | https://www.example.com",
+        "android-app://com.example.app/path                              | android-app://com.example.app",
+        "not a url/with/a path?q=1                                       | not a url/with/a path?q=1",
+        "/relative/path?q=1                                              | /relative/path?q=1"})
+    void keepsOnlyTheReferersOriginByDefault(String referer, String expected) {
+        ApiGatewayRequest request = ApiGatewayRequest.builder().header("Referer", referer).build();
+
+        assertThat(EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(GET), request).envelope().referer())
+                .isEqualTo(expected).isEqualTo(RefererOrigin.of(referer));
+        assertThat(EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(POST), request).envelope().referer())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void keepsTheWholeRefererWhenAsked() {
+        String referer = "https://www.example.com/checkout?step=2#summary";
+        ApiGatewayRequest request = ApiGatewayRequest.builder().header("referer", referer).build();
+        EnvelopeTemplateOptions full = new EnvelopeTemplateOptions(false, null, null, false, java.util.Set.of(), true);
+
+        assertThat(EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(full), request).envelope().referer())
+                .isEqualTo(referer);
+        assertThat(EnvelopeRequestTemplate.render(full)).doesNotContain("replaceFirst");
     }
 
     @Test
@@ -279,7 +312,7 @@ class EnvelopeRequestTemplateTest {
                 combinations.add(new EnvelopeTemplateOptions(body, "$context.authorizer.principalId",
                         "lambda:principalId", sourceIp));
                 combinations.add(new EnvelopeTemplateOptions(body, "$context.authorizer.claims['cognito:username']",
-                        "cognito:cognito:username", sourceIp));
+                        "cognito:cognito:username", sourceIp, java.util.Set.of(), true));
             }
         }
         return combinations.stream();
@@ -326,7 +359,8 @@ class EnvelopeRequestTemplateTest {
         assertThat(copies.find()).as("the template copies request values").isTrue();
 
         String withoutSafeAssignments = EMPTY_INITIALISATION.matcher(GUARDED_COPY.matcher(template).replaceAll(""))
-                .replaceAll("").replace(LOWER_CASING, "").replace(SEPARATOR_ASSIGNMENT, "");
+                .replaceAll("").replace(LOWER_CASING, "").replace(SEPARATOR_ASSIGNMENT, "")
+                .replace(EnvelopeRequestTemplate.REFERER_TO_ORIGIN, "");
 
         assertThat(withoutSafeAssignments).doesNotContain("#set");
     }

@@ -100,7 +100,8 @@ class EnvelopeTemplatePropertyTest {
                         .toList(),
                 post ? hit.body() : "",
                 post ? hit.header("content-type") : "",
-                hit.userAgent(), hit.header("origin"), hit.header("referer"),
+                hit.userAgent(), hit.header("origin"),
+                RefererOrigin.expected(hit.header("referer"), options.includeFullReferer()),
                 options.includeSourceIp() ? hit.sourceIp() : "",
                 options.authenticated() ? hit.identity() : "",
                 options.identitySource()));

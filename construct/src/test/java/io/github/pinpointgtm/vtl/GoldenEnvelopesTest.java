@@ -42,13 +42,23 @@ class GoldenEnvelopesTest {
         boolean post = request.get("httpMethod").equals("POST");
         Deployment deployment = Deployment.of(
                 Deployment.Authorization.withIdentitySource((String) request.get("identitySource")),
-                !envelope.get("sourceIp").equals(""));
+                !envelope.get("sourceIp").equals(""), keepsTheFullReferer(request, envelope));
 
         EnvelopeDelivery delivery = EnvelopeDelivery.deliver(
                 post ? deployment.postTemplate() : deployment.getTemplate(), toApiGatewayRequest(request, deployment));
 
         assertThat(JsonTree.entries(JsonTree.parse(delivery.messageBody())))
                 .containsExactlyElementsOf(JsonTree.entries(envelope));
+    }
+
+    /** The README: an envelope whose referer is more than the Referer's origin was written with the full Referer. */
+    @SuppressWarnings("unchecked")
+    private static boolean keepsTheFullReferer(Map<String, Object> request, Map<String, Object> envelope) {
+        String referer = ((Map<String, String>) request.get("headers")).entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Referer")).map(Map.Entry::getValue)
+                .findFirst().orElse("");
+        return !envelope.get("referer").equals(java.net.URLEncoder.encode(RefererOrigin.of(referer),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ class SynthesizedTemplateTest {
     void usesTheEnvelopeTemplateForPostWithTheBodyForJsonAndBeaconText(Deployment deployment) {
         EnvelopeTemplateOptions get = deployment.options();
         EnvelopeTemplateOptions post = new EnvelopeTemplateOptions(true, get.identityReference(),
-                get.identitySource(), get.includeSourceIp(), get.omittedQueryParameters());
+                get.identitySource(), get.includeSourceIp(), get.omittedQueryParameters(), get.includeFullReferer());
 
         assertThat(deployment.postTemplates()).containsKeys("application/json", "text/plain");
         assertThat(deployment.postTemplate()).isEqualTo(EnvelopeRequestTemplate.render(post));

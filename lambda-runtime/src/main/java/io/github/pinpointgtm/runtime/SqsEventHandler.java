@@ -46,7 +46,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}: how far a client's {@code ts} may be off (default 300);</li>
  *   <li>{@code DELIVERY_CONCURRENCY}: parallel destination requests per invocation (default 4);</li>
  *   <li>{@code METRICS_NAMESPACE}: CloudWatch namespace (default {@code PinpointGtmConnector});</li>
- *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: SHA-256 fingerprints);</li>
+ *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: HMAC-SHA256 fingerprints);</li>
+ *   <li>{@code LOG_FINGERPRINT_SALT}: the fingerprints' per-deployment key (without it, a random key of this
+ *       instance, announced by one warning line);</li>
  *   <li>the SDK's standard {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}
  *       (e.g. {@code AWS_ENDPOINT_URL_PINPOINT}, {@code AWS_ENDPOINT_URL_SQS}) (endpoints are resolved by the SDK itself).</li>
  * </ul>
@@ -88,7 +90,12 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         DestinationFactory destinations = Destinations.factoryFor(config.destinationType());
         ClientSettings clients = ClientSettings.forRegion(Region.of(region));
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.log = new StructuredLog(out, new PersonalData(config.logPersonalData()), clock);
+        this.log = new StructuredLog(out, config.logFingerprintSalt()
+                .map(salt -> new PersonalData(config.logPersonalData(), salt))
+                .orElseGet(() -> new PersonalData(config.logPersonalData())), clock);
+        if (config.logFingerprintSalt().isEmpty() && !config.logPersonalData()) {
+            log.fingerprintSaltMissing();
+        }
         this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
         HitReader reader = new HitReader(config);
         this.processor = new BatchProcessor(reader::read,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
@@ -160,6 +161,39 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .containsKey("_aws").containsEntry("reason", "missing-event-type").containsEntry("Rejected", 1));
         assertThat(output.toString()).doesNotContain("customer-4711");
+    }
+
+    @Test
+    void fingerprintsEndpointIdsWithTheDeploymentsSalt() {
+        String salt = "arn:aws:cloudformation:eu-west-1:123456789012:stack/shop/1-2-3/Connector";
+        destination.faults(new FaultInjector() {
+            @Override
+            public String rejectEvent(RecordedEvent event) {
+                return "Event attribute value is too long";
+            }
+        });
+        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        environment.put("LOG_FINGERPRINT_SALT", salt);
+
+        handler(environment).handleRequest(batch(List.of(message("m1", hit("r1", "purchase", "customer-4711")))),
+                new FakeLambdaContext(10_000));
+
+        assertThat(logLines()).anySatisfy(line -> assertThat(line).containsEntry("messageId", "m1")
+                .containsEntry("endpointId", new PersonalData(false, salt).protect("customer-4711")));
+        assertThat(logLines()).noneSatisfy(line -> assertThat(line)
+                .containsEntry("message", "log fingerprint salt missing"));
+    }
+
+    @Test
+    void warnsOnceWhenTheDeploymentGaveNoFingerprintSalt() {
+        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
+        handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
+
+        assertThat(logLines()).filteredOn(line -> "log fingerprint salt missing".equals(line.get("message")))
+                .singleElement().satisfies(line -> assertThat(line).containsEntry("level", "WARN")
+                        .hasEntrySatisfying("detail", detail -> assertThat((String) detail)
+                                .contains("LOG_FINGERPRINT_SALT")));
     }
 
     @Test

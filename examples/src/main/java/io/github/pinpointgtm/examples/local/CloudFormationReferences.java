@@ -15,8 +15,9 @@ import java.util.Objects;
  *   <li>{@code Fn::GetAtt [id, Arn]} of a stream, delivery stream or event bus: its ARN in the local account
  *       {@value #LOCAL_ACCOUNT}, e.g. {@code arn:aws:events:<region>:000000000000:event-bus/<name>};
  *       {@code Fn::GetAtt [id, Name]} of an event bus: its name;</li>
- *   <li>{@code Ref} of the pseudo parameters {@code AWS::Region}, {@code AWS::AccountId}, {@code AWS::Partition}
- *       and {@code AWS::URLSuffix}; {@code Fn::Join}.</li>
+ *   <li>{@code Ref} of the pseudo parameters {@code AWS::Region}, {@code AWS::AccountId}, {@code AWS::Partition},
+ *       {@code AWS::URLSuffix} and {@code AWS::StackId} (the local stack {@value #LOCAL_STACK_NAME} with a fixed
+ *       id); {@code Fn::Join}.</li>
  * </ul>
  *
  * Anything else is refused with an {@link IllegalArgumentException} naming it, rather than guessed.
@@ -25,6 +26,10 @@ final class CloudFormationReferences {
 
     /** The account id of every local ARN. */
     static final String LOCAL_ACCOUNT = "000000000000";
+    /** The name in {@code AWS::StackId}. */
+    static final String LOCAL_STACK_NAME = "local-pipeline";
+    /** The unique part of {@code AWS::StackId}: fixed, so a local run's log fingerprints are reproducible. */
+    static final String LOCAL_STACK_UUID = "00000000-0000-4000-8000-000000000000";
 
     /**
      * What CloudFormation's {@code Ref} and {@code Fn::GetAtt} return for a resource type.
@@ -102,6 +107,8 @@ final class CloudFormationReferences {
             case "AWS::AccountId" -> LOCAL_ACCOUNT;
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
+            case "AWS::StackId" -> "arn:aws:cloudformation:" + region + ":" + LOCAL_ACCOUNT + ":stack/"
+                    + LOCAL_STACK_NAME + "/" + LOCAL_STACK_UUID;
             default -> physicalName(target);
         };
     }

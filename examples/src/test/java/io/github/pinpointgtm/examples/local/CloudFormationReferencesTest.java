@@ -46,6 +46,10 @@ class CloudFormationReferencesTest {
         assertThat(references.resolve(Map.of("Fn::Join", List.of(":", List.of("arn", Map.of("Ref", "AWS::Partition"),
                 "profile", Map.of("Ref", "AWS::Region"), Map.of("Ref", "AWS::AccountId"), "domains/x")))))
                 .isEqualTo("arn:aws:profile:eu-central-1:000000000000:domains/x");
+        assertThat(references.resolve(Map.of("Fn::Join",
+                List.of("/", List.of(Map.of("Ref", "AWS::StackId"), "Connector")))))
+                .isEqualTo("arn:aws:cloudformation:eu-central-1:000000000000:stack/local-pipeline/"
+                        + "00000000-0000-4000-8000-000000000000/Connector");
         assertThat(references.resolve("plain text")).isEqualTo("plain text");
     }
 

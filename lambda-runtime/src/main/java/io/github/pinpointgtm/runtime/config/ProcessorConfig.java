@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  *     <td>{@code PinpointGtmConnector}</td></tr>
  * <tr><td>{@code LOG_PERSONAL_DATA}</td><td>log endpoint ids, IPs and user agents in full</td>
  *     <td>{@code false}</td></tr>
+ * <tr><td>{@code LOG_FINGERPRINT_SALT}</td><td>the key of the HMAC-SHA256 fingerprints that stand for personal data
+ *     in logs, at least {@value #MIN_LOG_FINGERPRINT_SALT_LENGTH} characters</td><td>none: a random salt per
+ *     instance, so fingerprints correlate within one instance only</td></tr>
  * <tr><td>{@code AWS_REGION}</td><td>the region of the AWS clients (set by Lambda)</td><td>none</td></tr>
  * <tr><td>{@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}</td><td>endpoint overrides (local
  *     testing); the service-specific one wins</td><td>none</td></tr>
@@ -103,6 +106,8 @@ public final class ProcessorConfig {
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     /** Environment variable: whether personal data is logged in full. */
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
+    /** Environment variable: the key of the fingerprints standing for personal data in logs. */
+    public static final String LOG_FINGERPRINT_SALT = "LOG_FINGERPRINT_SALT";
     /** Environment variable: the AWS clients' region (Lambda sets it). */
     public static final String AWS_REGION = "AWS_REGION";
     /** Environment variable: an endpoint override for every AWS client (local testing). */
@@ -120,6 +125,8 @@ public final class ProcessorConfig {
     public static final int DEFAULT_DELIVERY_CONCURRENCY = 4;
     /** Largest accepted {@value #DELIVERY_CONCURRENCY}. */
     public static final int MAX_DELIVERY_CONCURRENCY = 64;
+    /** Shortest accepted {@value #LOG_FINGERPRINT_SALT}. */
+    public static final int MIN_LOG_FINGERPRINT_SALT_LENGTH = 16;
     /** Default of {@value #METRICS_NAMESPACE}. */
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
 
@@ -151,6 +158,7 @@ public final class ProcessorConfig {
     private final int deliveryConcurrency;
     private final String metricsNamespace;
     private final boolean logPersonalData;
+    private final String logFingerprintSalt;
     private final String awsRegion;
     private final Map<String, URI> endpointUrls;
 
@@ -196,6 +204,11 @@ public final class ProcessorConfig {
         metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
                 DEFAULT_METRICS_NAMESPACE));
         logPersonalData = bool(env, LOG_PERSONAL_DATA);
+        logFingerprintSalt = value(env, LOG_FINGERPRINT_SALT);
+        if (logFingerprintSalt != null && logFingerprintSalt.length() < MIN_LOG_FINGERPRINT_SALT_LENGTH) {
+            throw invalid(LOG_FINGERPRINT_SALT, "must be at least " + MIN_LOG_FINGERPRINT_SALT_LENGTH
+                    + " characters (the construct sets it from the stack's id)");
+        }
         awsRegion = value(env, AWS_REGION);
         endpointUrls = endpointUrls(env);
     }
@@ -325,6 +338,11 @@ public final class ProcessorConfig {
     /** @return {@code LOG_PERSONAL_DATA} */
     public boolean logPersonalData() {
         return logPersonalData;
+    }
+
+    /** @return {@code LOG_FINGERPRINT_SALT}, if set */
+    public Optional<String> logFingerprintSalt() {
+        return Optional.ofNullable(logFingerprintSalt);
     }
 
     /** @return {@code AWS_REGION}, if set */
@@ -514,6 +532,7 @@ public final class ProcessorConfig {
                 + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace
-                + ", logPersonalData=" + logPersonalData + "}";
+                + ", logPersonalData=" + logPersonalData
+                + ", logFingerprintSalt=" + (logFingerprintSalt == null ? "unset" : "set") + "}";
     }
 }

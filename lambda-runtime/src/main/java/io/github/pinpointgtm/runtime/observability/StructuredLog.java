@@ -112,6 +112,16 @@ public final class StructuredLog {
         });
     }
 
+    /**
+     * {@code LOG_FINGERPRINT_SALT} is not set: fingerprints of this instance cannot be matched with other instances'.
+     * Written once, when the processor starts.
+     */
+    public void fingerprintSaltMissing() {
+        line("WARN", "log fingerprint salt missing", null, generator -> generator.writeStringField("detail",
+                "LOG_FINGERPRINT_SALT is not set: personal data in logs is fingerprinted with a random salt of this "
+                        + "instance, so fingerprints correlate within this instance only"));
+    }
+
     private interface Fields {
         void write(JsonGenerator generator) throws IOException;
     }

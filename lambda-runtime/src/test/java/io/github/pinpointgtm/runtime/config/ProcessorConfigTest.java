@@ -47,6 +47,7 @@ class ProcessorConfigTest {
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
         assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
         assertThat(config.logPersonalData()).isFalse();
+        assertThat(config.logFingerprintSalt()).isEmpty();
         assertThat(config.awsRegion()).isEmpty();
         assertThat(config.endpointUrl("PINPOINT")).isEmpty();
     }
@@ -63,6 +64,7 @@ class ProcessorConfigTest {
         env.put("DELIVERY_CONCURRENCY", "8");
         env.put("METRICS_NAMESPACE", "Shop/Tracking");
         env.put("LOG_PERSONAL_DATA", "true");
+        env.put("LOG_FINGERPRINT_SALT", "arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
         env.put("AWS_REGION", "eu-west-1");
 
         ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
@@ -76,7 +78,18 @@ class ProcessorConfigTest {
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
         assertThat(config.logPersonalData()).isTrue();
+        assertThat(config.logFingerprintSalt())
+                .contains("arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
         assertThat(config.awsRegion()).contains("eu-west-1");
+    }
+
+    @Test
+    void aShortFingerprintSaltIsRefusedAndNeverShown() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with("LOG_FINGERPRINT_SALT", "fifteen-chars-x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LOG_FINGERPRINT_SALT must be at least 16 characters");
+        assertThat(ProcessorConfig.fromEnvironment(with("LOG_FINGERPRINT_SALT", "sixteen-chars-xy")).toString())
+                .contains("logFingerprintSalt=set").doesNotContain("sixteen-chars-xy");
     }
 
     @Test

@@ -46,7 +46,7 @@ class StructuredLogTest {
         Map<String, Object> line = onlyLine();
         assertThat(line).containsEntry("messageId", "m-1").containsEntry("outcome", "retry")
                 .containsEntry("reason", "throttled").containsEntry("detail", "Pinpoint answered 429");
-        assertThat((String) line.get("endpointId")).matches("sha256:[0-9a-f]{12}");
+        assertThat((String) line.get("endpointId")).matches("hmac-sha256:[0-9a-f]{12}");
         assertThat(out.toString()).doesNotContain("jane.doe");
     }
 

@@ -3,6 +3,8 @@ package io.github.pinpointgtm.runtime.policy;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,19 @@ class HitPolicyTest {
         assertThat(strict.checkOrigin(HitPolicy.requestOrigin("", "https://www.EXAMPLE.com:443/shop?x=1")))
                 .isEmpty();
         assertThat(reason(strict.checkOrigin(HitPolicy.requestOrigin("", "https://evil.example/shop"))))
+                .contains(RejectionReason.ORIGIN_NOT_ALLOWED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://www.example.com", "https://www.example.com:443", "HTTPS://WWW.Example.COM",
+            "https://www.example.com/checkout?step=2#summary"})
+    void anOriginOnlyRefererIsCheckedLikeAFullOne(String referer) {
+        // The envelope keeps only the Referer's origin unless the deployment keeps the page URL.
+        HitPolicy.RequestOrigin origin = HitPolicy.requestOrigin("", referer);
+
+        assertThat(origin.text()).isEqualTo("https://www.example.com");
+        assertThat(strict.checkOrigin(origin)).isEmpty();
+        assertThat(reason(strict.checkOrigin(HitPolicy.requestOrigin("", referer.replace("xample", "vil")))))
                 .contains(RejectionReason.ORIGIN_NOT_ALLOWED);
     }
 

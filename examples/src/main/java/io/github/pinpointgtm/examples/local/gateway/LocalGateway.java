@@ -119,7 +119,8 @@ public final class LocalGateway implements AutoCloseable {
                 return;
             }
             String requestId = UUID.randomUUID().toString();
-            ApiGatewayRequest request = readRequest(exchange, requestId);
+            ApiGatewayRequest.Builder requestBuilder = readRequest(exchange, requestId);
+            ApiGatewayRequest request = requestBuilder.build();
             if ("OPTIONS".equals(method)) {
                 respond(exchange, request, requestId, connector.preflightResponse());
                 return;
@@ -132,13 +133,14 @@ public final class LocalGateway implements AutoCloseable {
                 return;
             }
             String formBody = ApiGatewayVtl.render(template, request).output();
-            int sqsStatus = sendToSqs(formBody);
-            if (sqsStatus == 200) {
+            SqsAnswer sqs = sendToSqs(formBody);
+            if (sqs.status() == 200) {
                 onQueued.accept(requestId);
             }
             List<IntegrationResponse> responses = "GET".equals(method) ? connector.getResponses()
                     : connector.postResponses();
-            respond(exchange, request, requestId, select(responses, sqsStatus));
+            // An integration response template reads the integration's answer as $input.body.
+            respond(exchange, requestBuilder.body(sqs.body()).build(), requestId, select(responses, sqs.status()));
         } catch (RuntimeException e) {
             // A template or integration failure: API Gateway answers 500 with its default error response.
             System.err.println("local gateway: " + e);
@@ -151,7 +153,7 @@ public final class LocalGateway implements AutoCloseable {
      * whose rendering its tests cross-check against Velocity 1.7): one value per query name and header, the raw
      * body, and {@code $context}'s request id, time, method and identity.
      */
-    private static ApiGatewayRequest readRequest(HttpExchange exchange, String requestId) throws IOException {
+    private static ApiGatewayRequest.Builder readRequest(HttpExchange exchange, String requestId) throws IOException {
         ApiGatewayRequest.Builder request = ApiGatewayRequest.builder()
                 .queryParameters(QueryString.parse(exchange.getRequestURI().getRawQuery()))
                 .requestId(requestId)
@@ -163,22 +165,27 @@ public final class LocalGateway implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             request.body(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        return request.build();
+        return request;
     }
 
-    private int sendToSqs(String formBody) {
+    /** What SQS answered: its HTTP status and body (an error document when it refused the message). */
+    private record SqsAnswer(int status, String body) {
+    }
+
+    private SqsAnswer sendToSqs(String formBody) {
         HttpRequest request = HttpRequest.newBuilder(queueUrl)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody, StandardCharsets.UTF_8))
                 .build();
         try {
-            return sqsHttp.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = sqsHttp.send(request, HttpResponse.BodyHandlers.ofString());
+            return new SqsAnswer(response.statusCode(), response.body());
         } catch (IOException e) {
-            return 503;
+            return new SqsAnswer(503, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 503;
+            return new SqsAnswer(503, "");
         }
     }
 
