@@ -57,6 +57,10 @@ import java.util.regex.Pattern;
  *     <td>{@code PinpointGtmConnector}</td></tr>
  * <tr><td>{@code LOG_PERSONAL_DATA}</td><td>log endpoint ids, IPs and user agents in full</td>
  *     <td>{@code false}</td></tr>
+ * <tr><td>{@code IDENTITY_SECRET_ARN}</td><td>the Secrets Manager secret whose string is the key of
+ *     {@code endpoint_sig} signatures; set, it turns identity verification on</td><td>none: off</td></tr>
+ * <tr><td>{@code IDENTITY_ANONYMOUS_PREFIX}</td><td>endpoint ids starting with it need no signature (1 to 64 of
+ *     {@code A-Z a-z 0-9 . _ : -}); only used while verification is on</td><td>none: every id needs one</td></tr>
  * <tr><td>{@code AWS_REGION}</td><td>the region of the AWS clients (set by Lambda)</td><td>none</td></tr>
  * <tr><td>{@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}</td><td>endpoint overrides (local
  *     testing); the service-specific one wins</td><td>none</td></tr>
@@ -103,6 +107,10 @@ public final class ProcessorConfig {
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     /** Environment variable: whether personal data is logged in full. */
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
+    /** Environment variable: the ARN of the secret holding the key of endpoint signatures. */
+    public static final String IDENTITY_SECRET_ARN = "IDENTITY_SECRET_ARN";
+    /** Environment variable: the prefix of endpoint ids that need no signature. */
+    public static final String IDENTITY_ANONYMOUS_PREFIX = "IDENTITY_ANONYMOUS_PREFIX";
     /** Environment variable: the AWS clients' region (Lambda sets it). */
     public static final String AWS_REGION = "AWS_REGION";
     /** Environment variable: an endpoint override for every AWS client (local testing). */
@@ -131,6 +139,9 @@ public final class ProcessorConfig {
     private static final Pattern PROFILES_DOMAIN_SYNTAX = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern PROFILES_OBJECT_TYPE_SYNTAX = Pattern.compile("[a-zA-Z_][a-zA-Z_0-9-]{0,254}");
     private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern SECRET_ARN_SYNTAX = Pattern.compile(
+            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+    private static final Pattern ANONYMOUS_PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DestinationType destinationType;
@@ -151,6 +162,8 @@ public final class ProcessorConfig {
     private final int deliveryConcurrency;
     private final String metricsNamespace;
     private final boolean logPersonalData;
+    private final String identitySecretArn;
+    private final String identityAnonymousPrefix;
     private final String awsRegion;
     private final Map<String, URI> endpointUrls;
 
@@ -196,6 +209,10 @@ public final class ProcessorConfig {
         metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
                 DEFAULT_METRICS_NAMESPACE));
         logPersonalData = bool(env, LOG_PERSONAL_DATA);
+        identitySecretArn = matching(env, IDENTITY_SECRET_ARN, SECRET_ARN_SYNTAX,
+                "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
+        identityAnonymousPrefix = matching(env, IDENTITY_ANONYMOUS_PREFIX, ANONYMOUS_PREFIX_SYNTAX,
+                "1 to 64 of the characters A-Z a-z 0-9 . _ : -");
         awsRegion = value(env, AWS_REGION);
         endpointUrls = endpointUrls(env);
     }
@@ -327,6 +344,16 @@ public final class ProcessorConfig {
         return logPersonalData;
     }
 
+    /** @return {@code IDENTITY_SECRET_ARN}, if set (identity verification is on) */
+    public Optional<String> identitySecretArn() {
+        return Optional.ofNullable(identitySecretArn);
+    }
+
+    /** @return {@code IDENTITY_ANONYMOUS_PREFIX}, if set */
+    public Optional<String> identityAnonymousPrefix() {
+        return Optional.ofNullable(identityAnonymousPrefix);
+    }
+
     /** @return {@code AWS_REGION}, if set */
     public Optional<String> awsRegion() {
         return Optional.ofNullable(awsRegion);
@@ -355,6 +382,14 @@ public final class ProcessorConfig {
             return null;
         }
         if (!syntax.matcher(value).matches()) {
+            throw invalid(name, "must be " + expected + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String matching(Map<String, String> env, String name, Pattern syntax, String expected) {
+        String value = value(env, name);
+        if (value != null && !syntax.matcher(value).matches()) {
             throw invalid(name, "must be " + expected + ", not '" + value + "'");
         }
         return value;
@@ -514,6 +549,8 @@ public final class ProcessorConfig {
                 + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace
-                + ", logPersonalData=" + logPersonalData + "}";
+                + ", logPersonalData=" + logPersonalData
+                + ", identitySecretArn=" + identitySecretArn
+                + ", identityAnonymousPrefix=" + identityAnonymousPrefix + "}";
     }
 }
