@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.identity.FixedKeySource;
+import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
@@ -211,5 +213,23 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
         assertThat(accounting.delivered()).containsExactly("current");
         assertThat(accounting.deadLettered()).isEqualTo(Map.of("previous", "identity-unverified"));
         assertThat(secrets.protocolViolations()).isEmpty();
+    }
+
+    @Test
+    void withAKeyGivenUpFrontTheGuidesJavaSnippetsSignaturesAreAcceptedWithoutSecretsManager() {
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        environment.put("IDENTITY_ANONYMOUS_PREFIX", "anon-");
+        SqsEventHandler processor = SqsEventHandler.withEnvironment(environment, output,
+                new FixedKeySource("example-signing-key"));
+        List<SQSMessage> messages = List.of(
+                hit("snippet-signed", "customer-4711", JavaSigningSnippet.sign("example-signing-key", "customer-4711")),
+                hit("forged", "customer-4712", JavaSigningSnippet.sign("not-the-key", "customer-4712")),
+                hit("anonymous", "anon-1", null));
+
+        BatchAccounting accounting = accounting(messages, handle(processor, messages));
+
+        assertThat(accounting.delivered()).containsExactlyInAnyOrder("snippet-signed", "anonymous");
+        assertThat(accounting.deadLettered()).isEqualTo(Map.of("forged", "identity-unverified"));
+        assertThat(secrets.requestCount()).isZero();
     }
 }

@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The Java signing snippet of {@code docs/identity.md}, compiled: the text between the markers is what the guide
  * shows ({@link SigningSnippetsTest} checks it), and the tests sign with it.
  */
-final class JavaSigningSnippet {
+public final class JavaSigningSnippet {
 
     private JavaSigningSnippet() {
     }
@@ -26,7 +26,7 @@ final class JavaSigningSnippet {
     // docs/identity.md java snippet end
 
     /** {@link #endpointSignature} for tests, which cannot fail on a JVM with HMAC-SHA256. */
-    static String sign(String key, String endpointId) {
+    public static String sign(String key, String endpointId) {
         try {
             return endpointSignature(key, endpointId);
         } catch (GeneralSecurityException e) {
