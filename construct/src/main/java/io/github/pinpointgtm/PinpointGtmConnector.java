@@ -10,6 +10,7 @@ import io.github.pinpointgtm.internal.CorsResponses;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
@@ -270,6 +271,11 @@ public class PinpointGtmConnector extends Construct {
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .metricsNamespace(props.getMetricsNamespace())
                 .logPersonalData(props.isLogPersonalData());
+        IdentityVerification identity = props.getIdentityVerification();
+        if (identity != null) {
+            IdentityKeyAccess.grantRead(role, identity.getSecret());
+            environment.identityVerification(identity.getSecret().getSecretArn(), identity.getAnonymousPrefix());
+        }
 
         Function.Builder builder = Function.Builder.create(this, "Processor")
                 .description("pinpoint-gtm-connector processor: queued GTM hits to customer events")
