@@ -71,7 +71,6 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final EmfMetricsWriter metricsWriter;
     private final Clock clock;
     /** Held so the CRaC context (which may keep only weak references) does not lose it. */
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final SnapStartPriming priming;
 
     /** The constructor Lambda calls: configuration from {@code System.getenv()}, logs and metrics to stdout. */
@@ -151,6 +150,11 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                                                   SigningKeySource identityKeys) {
         return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC(),
                 Objects.requireNonNull(identityKeys, "identityKeys"));
+    }
+
+    /** @return the SnapStart priming this processor registered (tests run its checkpoint hook) */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

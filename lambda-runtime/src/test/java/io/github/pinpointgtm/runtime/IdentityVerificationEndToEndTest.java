@@ -157,6 +157,17 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
     }
 
     @Test
+    void snapStartPrimingNeedsNoKeySoNoKeyIsFrozenIntoTheSnapshot() {
+        SqsEventHandler processor = processor();
+
+        processor.priming().beforeCheckpoint(null);
+
+        assertThat(secrets.requestCount()).isZero();
+        assertThat(destination.requestCount()).as("priming answers offline").isZero();
+        assertThat(output.toString()).doesNotContain("SnapStart priming");
+    }
+
+    @Test
     void aHitSignedWithAKeyRotatedInSinceTheKeysWereCachedIsAcceptedAfterOneReRead() {
         SqsEventHandler processor = processor();
         List<SQSMessage> first = List.of(hit("before-rotation", "customer-1", signature(CURRENT_KEY, "customer-1")));
