@@ -10,7 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.kms.Key;
@@ -107,6 +112,29 @@ class IdentityVerificationTest {
         assertThat(processorStatements(synthesized).toString())
                 .contains("secretsmanager:GetSecretValue")
                 .contains(":secret:gtm/identity-key-??????");
+    }
+
+    /** cdk-nag's AWS Solutions checks find nothing in the connector's read access to the key's secret. */
+    @Test
+    void theSecretsGrantPassesCdkNagWithoutASuppression() {
+        App app = new App();
+        Stack stack = new Stack(app, "IdentityNagStack");
+        Key key = Key.Builder.create(stack, "SecretKey").enableKeyRotation(true).build();
+        new PinpointGtmConnector(stack, "Connector", minimalProps()
+                .identityVerification(IdentityVerification.hmacSha256(
+                        Secret.Builder.create(stack, "IdentityKey").encryptionKey(key).build(), "anon-"))
+                .build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        app.synth();
+
+        List<String> findings = new java.util.ArrayList<>();
+        Annotations annotations = Annotations.fromStack(stack);
+        annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).forEach(m -> findings.add(
+                m.getId() + ": " + m.getEntry().getData()));
+        annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).forEach(m -> findings.add(
+                m.getId() + ": " + m.getEntry().getData()));
+
+        assertThat(findings).filteredOn(finding -> finding.contains("/Connector/ProcessorRole")).isEmpty();
     }
 
     @Test
