@@ -69,6 +69,13 @@ ___TEMPLATE_PARAMETERS___
     "help": "The Pinpoint endpoint id of the customer (parameter endpoint_id), usually a Data Layer Variable. Leave it empty only when the connector's Lambda authorizer supplies the identity; an unauthenticated hit without it is dead-lettered with reason missing-endpoint-id."
   },
   {
+    "type": "TEXT",
+    "name": "endpointSignature",
+    "displayName": "Endpoint signature",
+    "simpleValueType": true,
+    "help": "Only for a connector with identity verification: the signature your site's backend rendered next to the endpoint id (parameter endpoint_sig), usually a Data Layer Variable. Leave empty otherwise, and for anonymous ids that start with the connector's anonymous prefix. A hit whose id needs a signature and lacks a valid one is refused with reason identity-unverified."
+  },
+  {
     "type": "SIMPLE_TABLE",
     "name": "eventAttributes",
     "displayName": "Event attributes (evat_)",
@@ -174,7 +181,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "authTokenParameter",
         "displayName": "Authorizer token parameter",
         "simpleValueType": true,
-        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise. It must not be a contract parameter (event, endpoint_id, session_id, ts, gtmcb, evat_*, evmt_*, usat_*): the tag then fails without sending.",
+        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise. It must not be a contract parameter (event, endpoint_id, endpoint_sig, session_id, ts, gtmcb, evat_*, evmt_*, usat_*): the tag then fails without sending.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -251,7 +258,7 @@ const addRows = (prefix, rows) => {
 };
 
 // A token parameter named like a contract parameter would replace it (API Gateway keeps one value per name).
-const CONTRACT_NAMES = ['event', 'endpoint_id', 'session_id', 'ts', 'gtmcb'];
+const CONTRACT_NAMES = ['event', 'endpoint_id', 'endpoint_sig', 'session_id', 'ts', 'gtmcb'];
 const CONTRACT_PREFIXES = ['evat_', 'evmt_', 'usat_'];
 const authTokenParameter = textOf(data.authTokenParameter);
 const tokenClashes = CONTRACT_NAMES.indexOf(authTokenParameter) >= 0
@@ -262,6 +269,7 @@ if (tokenClashes) {
 } else {
   add('event', data.eventType);
   add('endpoint_id', data.endpointId);
+  add('endpoint_sig', data.endpointSignature);
   addRows('evat_', data.eventAttributes);
   addRows('evmt_', data.eventMetrics);
   addRows('usat_', data.userAttributes);
@@ -354,6 +362,24 @@ scenarios:
     assertThat(sentUrl).isEqualTo(EVENTS_URL + '?event=a%26b%3Dc'
       + '&endpoint_id=O\'Brien%20%22Jr%22%20%231'
       + '&evat_city%20name=Z%C3%BCrich%20%26%20%E6%9D%B1%E4%BA%AC%20100%25%2B');
+- name: Sends the endpoint signature right after the endpoint id
+  code: |-
+    let sentUrl;
+    mock('sendPixel', (url, onSuccess) => {
+      sentUrl = url;
+      onSuccess();
+    });
+
+    runCode({
+      eventsUrl: EVENTS_URL,
+      eventType: 'purchase',
+      endpointId: 'customer-4711',
+      endpointSignature: 'E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A',
+      useCacheBuster: false
+    });
+
+    assertThat(sentUrl).isEqualTo(EVENTS_URL + '?event=purchase&endpoint_id=customer-4711'
+      + '&endpoint_sig=E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A');
 - name: Leaves out empty and missing values and empty rows
   code: |-
     let sentUrl;

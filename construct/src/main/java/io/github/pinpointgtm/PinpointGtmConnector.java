@@ -13,6 +13,7 @@ import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.internal.LogFingerprintSalt;
+import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
@@ -248,13 +249,13 @@ public class PinpointGtmConnector extends Construct {
                 .stageThrottling(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit())
                 .originPolicy(props.getAllowedOrigins())
                 .eventTypeAllowlist(!props.getAllowedEventTypes().isEmpty())
-                .identityVerification(false)
+                .identityVerification(props.getIdentityVerification() != null)
                 .suppressOn(methods);
     }
 
     /* Risky but valid combinations: warnings with stable ids, listed in the README, acknowledgeable. */
     private void warnAboutRisks(PinpointGtmConnectorProps props) {
-        boolean identityVerified = false; // the processor does not verify signed endpoint ids
+        boolean identityVerified = props.getIdentityVerification() != null;
         SynthWarnings.addTo(this, SynthWarnings.of(new SynthWarnings.Inputs(
                 props.getAuthorization().authorizationType() == AuthorizationType.NONE, identityVerified,
                 props.getDestination().getDestinationType(), props.getAllowedOrigins(),
@@ -327,6 +328,11 @@ public class PinpointGtmConnector extends Construct {
                 .metricsNamespace(props.getMetricsNamespace())
                 .logPersonalData(props.isLogPersonalData())
                 .logFingerprintSalt(LogFingerprintSalt.of(this));
+        IdentityVerification identity = props.getIdentityVerification();
+        if (identity != null) {
+            IdentityKeyAccess.grantRead(role, identity.getSecret());
+            environment.identityVerification(identity.getSecret().getSecretArn(), identity.getAnonymousPrefix());
+        }
 
         Function.Builder builder = Function.Builder.create(this, "Processor")
                 .description("pinpoint-gtm-connector processor: queued GTM hits to customer events")

@@ -30,6 +30,7 @@ public final class PinpointGtmConnectorProps {
     private final boolean includeFullReferer;
     private final boolean logPersonalData;
     private final ConnectorAuthorization authorization;
+    private final IdentityVerification identityVerification;
     private final IKey encryptionKey;
     private final int maxReceiveCount;
     private final int batchSize;
@@ -60,6 +61,7 @@ public final class PinpointGtmConnectorProps {
         this.includeFullReferer = b.includeFullReferer;
         this.logPersonalData = b.logPersonalData;
         this.authorization = b.authorization;
+        this.identityVerification = b.identityVerification;
         this.encryptionKey = b.encryptionKey;
         this.maxReceiveCount = b.maxReceiveCount;
         this.batchSize = b.batchSize;
@@ -141,6 +143,14 @@ public final class PinpointGtmConnectorProps {
     /** @return who may send hits; default {@link ConnectorAuthorization#none()} */
     public ConnectorAuthorization getAuthorization() {
         return authorization;
+    }
+
+    /**
+     * @return how endpoint ids sent by the browser are verified; default {@code null} (not verified: any caller may
+     *         send any {@code endpoint_id})
+     */
+    public IdentityVerification getIdentityVerification() {
+        return identityVerification;
     }
 
     /** @return the KMS key of both queues; default {@code null} (SQS-managed server-side encryption) */
@@ -250,6 +260,7 @@ public final class PinpointGtmConnectorProps {
         private boolean includeFullReferer = false;
         private boolean logPersonalData = false;
         private ConnectorAuthorization authorization = ConnectorAuthorization.none();
+        private IdentityVerification identityVerification;
         private IKey encryptionKey;
         private int maxReceiveCount = 5;
         private int batchSize = 100;
@@ -396,6 +407,19 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder authorization(ConnectorAuthorization authorization) {
             this.authorization = authorization;
+            return this;
+        }
+
+        /**
+         * Requires an HMAC signature ({@code endpoint_sig}) with every {@code endpoint_id} the browser sends, made by
+         * the site's backend with a key kept in Secrets Manager; ids from an authorizer are trusted as they are.
+         *
+         * @param verification e.g. {@code IdentityVerification.hmacSha256(secret, "anon-")}; default {@code null}
+         *                     (endpoint ids are not verified)
+         * @return this builder
+         */
+        public Builder identityVerification(IdentityVerification verification) {
+            this.identityVerification = verification;
             return this;
         }
 

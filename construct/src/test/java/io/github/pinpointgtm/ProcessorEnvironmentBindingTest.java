@@ -93,6 +93,25 @@ class ProcessorEnvironmentBindingTest {
         assertThat(config.deliveryConcurrency()).isEqualTo(ProcessorConfig.DEFAULT_DELIVERY_CONCURRENCY);
         assertThat(config.metricsNamespace()).isEqualTo(ProcessorConfig.DEFAULT_METRICS_NAMESPACE);
         assertThat(config.logPersonalData()).isFalse();
+        assertThat(config.identitySecretArn()).isEmpty();
+        assertThat(config.identityAnonymousPrefix()).isEmpty();
+    }
+
+    @Test
+    void identityVerificationReachesTheProcessor() {
+        String secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-identity-key-AbCdEf";
+        software.amazon.awscdk.services.secretsmanager.ISecret secret = software.amazon.awscdk.services
+                .secretsmanager.Secret.fromSecretCompleteArn(TestStacks.newStack(), "Key", secretArn);
+
+        ProcessorConfig signedOnly = processorConfigOf(minimalProps()
+                .identityVerification(IdentityVerification.hmacSha256(secret)).build());
+        ProcessorConfig withAnonymous = processorConfigOf(minimalProps()
+                .identityVerification(IdentityVerification.hmacSha256(secret, "anon-")).build());
+
+        assertThat(signedOnly.identitySecretArn()).hasValue(secretArn);
+        assertThat(signedOnly.identityAnonymousPrefix()).isEmpty();
+        assertThat(withAnonymous.identitySecretArn()).hasValue(secretArn);
+        assertThat(withAnonymous.identityAnonymousPrefix()).hasValue("anon-");
     }
 
     @Test

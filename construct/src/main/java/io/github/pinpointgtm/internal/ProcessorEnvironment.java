@@ -127,6 +127,21 @@ public final class ProcessorEnvironment {
         return this;
     }
 
+    /**
+     * Sets {@code IDENTITY_SECRET_ARN} and, when given, {@code IDENTITY_ANONYMOUS_PREFIX}.
+     *
+     * @param secretArn       the ARN of the secret holding the key of endpoint signatures (a token)
+     * @param anonymousPrefix the prefix of endpoint ids that need no signature, or null
+     * @return this
+     */
+    public ProcessorEnvironment identityVerification(String secretArn, String anonymousPrefix) {
+        variables.put("IDENTITY_SECRET_ARN", secretArn);
+        if (anonymousPrefix != null) {
+            variables.put("IDENTITY_ANONYMOUS_PREFIX", anonymousPrefix);
+        }
+        return this;
+    }
+
     /** @return an unmodifiable copy of the variables */
     public Map<String, String> toMap() {
         return Map.copyOf(variables);

@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
@@ -62,11 +63,21 @@ final class BatchProcessor {
         List<Integer> acceptedIndexes = new ArrayList<>();
         List<CustomerEvent> acceptedEvents = new ArrayList<>();
         List<PendingDeadLetter> rejected = new ArrayList<>();
+        boolean keysUnavailableLogged = false;
         for (int i = 0; i < size; i++) {
             SQSMessage message = messages.get(i);
             HitOutcome outcome;
             try {
                 outcome = reader.apply(Objects.requireNonNull(message.getBody(), "the message has no body"));
+            } catch (SigningKeysUnavailableException e) {
+                // Not the hit's fault: retried until the keys can be read, never rejected nor delivered unverified.
+                if (!keysUnavailableLogged) {
+                    log.identityKeysUnavailable(awsRequestId, e.getMessage());
+                    keysUnavailableLogged = true;
+                }
+                metrics.identityKeysUnavailable();
+                results[i] = MessageResult.retry(message.getMessageId(), "identity-keys-unavailable", e.getMessage());
+                continue;
             } catch (RuntimeException e) {
                 log.unexpectedError(awsRequestId, "reading message " + message.getMessageId(), e);
                 results[i] = MessageResult.retry(message.getMessageId(), "read-failed", e.toString());

@@ -8,6 +8,10 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
+import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
+import io.github.pinpointgtm.runtime.identity.FixedKeySource;
+import io.github.pinpointgtm.runtime.identity.SigningKeySource;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
@@ -49,6 +53,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: HMAC-SHA256 fingerprints);</li>
  *   <li>{@code LOG_FINGERPRINT_SALT}: the fingerprints' per-deployment key (without it, a random key of this
  *       instance, announced by one warning line);</li>
+ *   <li>{@code IDENTITY_SECRET_ARN}: turns identity verification on: client-sent endpoint ids need an
+ *       {@code endpoint_sig} made with the key in that secret (current or previous version);
+ *       {@code IDENTITY_ANONYMOUS_PREFIX}: ids starting with it need none;</li>
  *   <li>the SDK's standard {@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}
  *       (e.g. {@code AWS_ENDPOINT_URL_PINPOINT}, {@code AWS_ENDPOINT_URL_SQS}) (endpoints are resolved by the SDK itself).</li>
  * </ul>
@@ -66,7 +73,6 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final EmfMetricsWriter metricsWriter;
     private final Clock clock;
     /** Held so the CRaC context (which may keep only weak references) does not lose it. */
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final SnapStartPriming priming;
 
     /** The constructor Lambda calls: configuration from {@code System.getenv()}, logs and metrics to stdout. */
@@ -84,6 +90,15 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      * @throws IllegalArgumentException naming the variable when the configuration is invalid
      */
     SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock) {
+        this(environment, out, clock, null);
+    }
+
+    /**
+     * @param identityKeys the keys of endpoint signatures, replacing {@code IDENTITY_SECRET_ARN}'s secret (and turning
+     *                     verification on); null to follow the environment
+     */
+    private SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock,
+                            SigningKeySource identityKeys) {
         ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
@@ -97,12 +112,21 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
             log.fingerprintSaltMissing();
         }
         this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
-        HitReader reader = new HitReader(config);
+        EndpointIdVerifier identity = identityKeys != null
+                ? EndpointIdVerifiers.withKeys(identityKeys, config, clock)
+                : EndpointIdVerifiers.forConfig(config, clients, clock);
+        HitReader reader = new HitReader(config, identity);
         this.processor = new BatchProcessor(reader::read,
                 destinations.create(config, clients),
                 new DeadLetterPublisher(clients.configure(SqsClient.builder()), config.deadLetterQueueUrl()),
                 log);
-        this.priming = new SnapStartPriming(reader::read, destinations, config, Region.of(region), log).register();
+        // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
+        // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.
+        HitReader primingReader = identity.isEnabled()
+                ? new HitReader(config, EndpointIdVerifiers.withKeys(new FixedKeySource("priming"), config, clock))
+                : reader;
+        this.priming = new SnapStartPriming(primingReader::read, destinations, config, Region.of(region), log)
+                .register();
     }
 
     /**
@@ -117,6 +141,27 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      */
     public static SqsEventHandler withEnvironment(Map<String, String> environment, Appendable out) {
         return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #withEnvironment(Map, Appendable)}, with identity verification on and its key given here instead
+     * of read from Secrets Manager ({@code IDENTITY_SECRET_ARN} is then not used): for the local pipeline.
+     *
+     * @param environment  the environment variables the construct would set
+     * @param out          where JSON log lines and EMF metric lines go
+     * @param identityKeys the keys of endpoint signatures (e.g. a {@link FixedKeySource})
+     * @return the processor
+     * @throws IllegalArgumentException naming the variable when the configuration is invalid
+     */
+    public static SqsEventHandler withEnvironment(Map<String, String> environment, Appendable out,
+                                                  SigningKeySource identityKeys) {
+        return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC(),
+                Objects.requireNonNull(identityKeys, "identityKeys"));
+    }
+
+    /** @return the SnapStart priming this processor registered (tests run its checkpoint hook) */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

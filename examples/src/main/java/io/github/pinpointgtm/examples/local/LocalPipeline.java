@@ -55,10 +55,13 @@ public final class LocalPipeline implements AutoCloseable {
      * @param onEvent                 called with every event the destination's stand-in accepts (from the stand-in's
      *                                threads, before it answers)
      * @param crashInvocation         which invocations crash (see {@link EventSourcePoller})
+     * @param identity                verifies endpoint ids with this key instead of Secrets Manager; null for what
+     *                                the synthesized environment says
      */
     public record Options(int port, ExampleDestination destination, List<String> extraAllowedOrigins,
                           Duration visibilityTimeout, Duration functionTimeout, int pollerConcurrency,
-                          Appendable processorLogs, Consumer<RecordedEvent> onEvent, IntPredicate crashInvocation) {
+                          Appendable processorLogs, Consumer<RecordedEvent> onEvent, IntPredicate crashInvocation,
+                          LocalIdentity identity) {
 
         public Options {
             Objects.requireNonNull(destination, "destination");
@@ -67,42 +70,48 @@ public final class LocalPipeline implements AutoCloseable {
         /** Defaults: Pinpoint, everything from the synthesized template, two pollers, logs discarded. */
         public static Options defaults(int port) {
             return new Options(port, ExampleDestination.PINPOINT, List.of(), null, null, 2, java.io.Writer.nullWriter(),
-                    event -> { }, invocation -> false);
+                    event -> { }, invocation -> false, null);
         }
 
         public Options withDestination(ExampleDestination to) {
             return new Options(port, to, extraAllowedOrigins, visibilityTimeout, functionTimeout, pollerConcurrency,
-                    processorLogs, onEvent, crashInvocation);
+                    processorLogs, onEvent, crashInvocation, identity);
         }
 
         public Options withExtraAllowedOrigins(List<String> origins) {
             return new Options(port, destination, List.copyOf(origins), visibilityTimeout, functionTimeout,
-                    pollerConcurrency, processorLogs, onEvent, crashInvocation);
+                    pollerConcurrency, processorLogs, onEvent, crashInvocation, identity);
         }
 
         public Options withTimeouts(Duration visibility, Duration function) {
             return new Options(port, destination, extraAllowedOrigins, visibility, function, pollerConcurrency,
-                    processorLogs, onEvent, crashInvocation);
+                    processorLogs, onEvent, crashInvocation, identity);
         }
 
         public Options withPollerConcurrency(int concurrency) {
             return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout, concurrency,
-                    processorLogs, onEvent, crashInvocation);
+                    processorLogs, onEvent, crashInvocation, identity);
         }
 
         public Options withProcessorLogs(Appendable logs) {
             return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
-                    pollerConcurrency, logs, onEvent, crashInvocation);
+                    pollerConcurrency, logs, onEvent, crashInvocation, identity);
         }
 
         public Options withEventListener(Consumer<RecordedEvent> listener) {
             return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
-                    pollerConcurrency, processorLogs, listener, crashInvocation);
+                    pollerConcurrency, processorLogs, listener, crashInvocation, identity);
+        }
+
+        /** Verifies endpoint ids with this key instead of Secrets Manager (null: as the template says). */
+        public Options withIdentity(LocalIdentity verification) {
+            return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
+                    pollerConcurrency, processorLogs, onEvent, crashInvocation, verification);
         }
 
         public Options withCrashes(IntPredicate crashes) {
             return new Options(port, destination, extraAllowedOrigins, visibilityTimeout, functionTimeout,
-                    pollerConcurrency, processorLogs, onEvent, crashes);
+                    pollerConcurrency, processorLogs, onEvent, crashes, identity);
         }
     }
 
@@ -148,7 +157,7 @@ public final class LocalPipeline implements AutoCloseable {
                 System.setProperty("aws.accessKeyId", "LOCALPIPELINE000000");
                 System.setProperty("aws.secretAccessKey", "local-pipeline-secret");
             }
-            processor = ProcessorFactory.create(environment, options.processorLogs());
+            processor = ProcessorFactory.create(environment, options.processorLogs(), options.identity());
         }
         poller = new EventSourcePoller(queues.client(), queues.queueUrl(), processor,
                 new EventSourcePoller.Settings(synthesized.batchSize(),

@@ -5,11 +5,14 @@ import io.github.pinpointgtm.examples.ExampleSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
 import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
+import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
+import io.github.pinpointgtm.runtime.identity.FixedKeySource;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.vtl.ApiGatewayRequest;
 import io.github.pinpointgtm.vtl.ApiGatewayVtl;
 import io.github.pinpointgtm.vtl.SqsFormBody;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,20 @@ final class ConnectorPipeline {
         this.reader = new HitReader(ProcessorConfig.fromEnvironment(environment));
     }
 
+    private ConnectorPipeline(Map<String, String> environment, String identityKey) {
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
+        this.reader = new HitReader(config, EndpointIdVerifiers.withKeys(new FixedKeySource(identityKey), config,
+                Clock.systemUTC()));
+    }
+
     /** The processor as the example stack configures it (user attributes off). */
     static ConnectorPipeline withDefaults() {
         return new ConnectorPipeline(environment(false));
+    }
+
+    /** The processor with identity verification on, its key given here. */
+    static ConnectorPipeline withIdentityKey(String key) {
+        return new ConnectorPipeline(environment(false), key);
     }
 
     /** The processor with {@code userAttributesEnabled}. */

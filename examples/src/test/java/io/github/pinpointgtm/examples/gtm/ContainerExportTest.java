@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
+import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The importable container ({@code examples/gtm/pinpoint-gtm-connector-container.json}): structure and contract. */
 class ContainerExportTest {
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\{\\{([^{}]+)}}");
-    private static final Pattern CONTRACT_NAME = Pattern.compile("event|endpoint_id|ts|session_id|(evat|evmt|usat)_.+");
+    private static final Pattern CONTRACT_NAME = Pattern.compile("event|endpoint_id|endpoint_sig|ts|session_id|(evat|evmt|usat)_.+");
     private static final Set<String> GUIDE_EVENTS = Set.of("subscription_renewal_viewed", "subscription_renewed",
             "appointment_booked");
 
@@ -175,6 +178,35 @@ class ContainerExportTest {
         assertThat(event.attributes()).containsExactly(Map.entry("appointment_type", "dental-checkup"),
                 Map.entry("appointment_time", "2026-12-03T09:30:00Z"), Map.entry("location", "berlin-mitte"));
         assertThat(event.metrics()).isEmpty();
+    }
+
+    @Test
+    void aPushedEndpointSignatureReachesAVerifyingConnectorAndOnlyTheSiteSignatureIsAccepted() {
+        String key = "site-backend-signing-key";
+        Map<String, String> signed = Map.of(
+                "event", "subscription_renewed",
+                "pinpoint.endpoint_id", "customer-4711",
+                "pinpoint.endpoint_sig", JavaSigningSnippet.sign(key, "customer-4711"));
+        Map<String, String> forged = Map.of(
+                "event", "subscription_renewed",
+                "pinpoint.endpoint_id", "customer-4711",
+                "pinpoint.endpoint_sig", JavaSigningSnippet.sign("guessed-key", "customer-4711"));
+        Map<String, String> unsigned = Map.of(
+                "event", "subscription_renewed",
+                "pinpoint.endpoint_id", "customer-4711");
+        ConnectorPipeline verifying = ConnectorPipeline.withIdentityKey(key);
+
+        CustomerEvent event = accepted(verifying.hit(resolve(signed)));
+
+        assertThat(event.endpointId()).isEqualTo("customer-4711");
+        assertThat(event.attributes()).isEmpty();
+        assertThat(verifying.hit(resolve(forged))).isEqualTo(new HitOutcome.Rejected(
+                new Rejection(RejectionReason.IDENTITY_UNVERIFIED,
+                        "parameter endpoint_sig does not match endpoint_id under the current or previous key")));
+        assertThat(verifying.hit(resolve(unsigned))).isInstanceOfSatisfying(HitOutcome.Rejected.class,
+                rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.IDENTITY_UNVERIFIED));
+        assertThat(ConnectorPipeline.withDefaults().hit(resolve(unsigned)))
+                .as("without verification the empty signature is ignored").isInstanceOf(HitOutcome.Accepted.class);
     }
 
     /**

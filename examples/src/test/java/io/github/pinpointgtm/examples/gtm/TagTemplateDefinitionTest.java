@@ -33,7 +33,7 @@ class TagTemplateDefinitionTest {
         List<String> names = new ArrayList<>();
         collectNames(JSON.readTree(TEMPLATE.section("TEMPLATE_PARAMETERS")), names);
 
-        assertThat(names).contains("eventsUrl", "eventType", "endpointId", "eventAttributes", "eventMetrics",
+        assertThat(names).contains("eventsUrl", "eventType", "endpointId", "endpointSignature", "eventAttributes", "eventMetrics",
                 "userAttributes", "useCacheBuster", "sessionId", "authTokenParameter", "authTokenValue");
     }
 

@@ -53,6 +53,19 @@ class TagTemplateUrlTest {
     }
 
     @Test
+    void sendsTheEndpointSignatureRightAfterTheEndpointIdOnlyWhenGiven() {
+        String signed = onlyPixel(TemplateFields.example().set("eventType", "purchase")
+                .set("endpointId", "customer-4711")
+                .set("endpointSignature", "E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A"));
+        String unsigned = onlyPixel(TemplateFields.example().set("eventType", "purchase")
+                .set("endpointId", "anon-7f3c").set("endpointSignature", ""));
+
+        assertThat(signed).isEqualTo(EXAMPLE_EVENTS_URL + "?event=purchase&endpoint_id=customer-4711"
+                + "&endpoint_sig=E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A");
+        assertThat(unsigned).isEqualTo(EXAMPLE_EVENTS_URL + "?event=purchase&endpoint_id=anon-7f3c");
+    }
+
+    @Test
     void encodesUrlSyntaxQuotesAndUnicodeInNamesAndValues() {
         String url = onlyPixel(TemplateFields.example()
                 .set("eventType", "a&b=c#d")
@@ -136,7 +149,7 @@ class TagTemplateUrlTest {
 
     @Test
     void refusesATokenParameterNamedLikeAContractParameter() {
-        List<TagRun> runs = List.of("event", "endpoint_id", "session_id", "ts", "gtmcb", "evat_plan", "evmt_x",
+        List<TagRun> runs = List.of("event", "endpoint_id", "endpoint_sig", "session_id", "ts", "gtmcb", "evat_plan", "evmt_x",
                 "usat_tier").stream().map(name -> TagRun.succeeding(name, TemplateFields.example()
                 .set("eventType", "view").set("endpointId", "e")
                 .set("authTokenParameter", name).set("authTokenValue", "forged").data())).toList();

@@ -44,7 +44,12 @@ final class SharedPipeline {
     }
 
     static HttpResponse<byte[]> pixel(String query, String origin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().eventsUrl() + "?" + query))
+        return pixel(get(), query, origin);
+    }
+
+    /** Sends a pixel hit to another pipeline than the shared one. */
+    static HttpResponse<byte[]> pixel(LocalPipeline to, String query, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.eventsUrl() + "?" + query))
                 .header("Accept", "image/avif,image/webp,image/*,*/*;q=0.8")
                 .header("User-Agent", "Mozilla/5.0 (local pipeline test)")
                 .GET();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.SecretsManagerStandIn;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -105,6 +106,8 @@ class DeploymentJarSmokeIT {
             for (String className : new String[] {
                     client, client + "Builder",
                     "software.amazon.awssdk.services.sqs.DefaultSqsClient",
+                    "software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClient",
+                    "io.github.pinpointgtm.runtime.identity.SecretsManagerKeySource",
                     "io.github.pinpointgtm.runtime.SqsEventHandler",
                     "com.amazonaws.services.lambda.runtime.events.SQSEvent",
                     "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse"}) {
@@ -155,6 +158,39 @@ class DeploymentJarSmokeIT {
             List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
             assertThat(failures).as("batch item failures; processor output:%n%s", out).isEmpty();
             assertThat(service.requests()).as("requests to the %s service", destination).isEqualTo(1);
+            assertThat(out.toString()).contains("\"Delivered\":1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsProcessorReadsTheIdentityKeyThroughItsSecretsManagerClient(String destination) throws Exception {
+        String secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-identity-key-AbCdEf";
+        try (URLClassLoader loader = isolated(jar(destination));
+             OfflineService service = new OfflineService(loader, destination);
+             SecretsManagerStandIn secrets = SecretsManagerStandIn.start(secretArn);
+             LocalAws ignored = new LocalAws(Map.of(LocalAws.Service.ALL, service.endpoint(),
+                     LocalAws.Service.SECRETS_MANAGER, secrets.endpoint()))) {
+            secrets.put("AWSCURRENT", "smoke-signing-key");
+            Map<String, String> environment = new java.util.HashMap<>(environment(destination));
+            environment.put("IDENTITY_SECRET_ARN", secretArn);
+            StringBuilder out = new StringBuilder();
+            Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                    .getMethod("withEnvironment", Map.class, Appendable.class)
+                    .invoke(null, environment, out);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    "smoke-signing-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String signature = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal("user-42".getBytes(StandardCharsets.UTF_8)));
+
+            Object response = handle(loader, handler, TestEnvelopes.hit("smoke-signed", new java.util.LinkedHashMap<>(
+                    Map.of("event", "purchase", "endpoint_id", "user-42", "endpoint_sig", signature))));
+
+            List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
+            assertThat(failures).as("batch item failures; processor output:%n%s", out).isEmpty();
+            assertThat(secrets.calls("AWSCURRENT")).isEqualTo(1);
+            assertThat(secrets.protocolViolations()).isEmpty();
             assertThat(out.toString()).contains("\"Delivered\":1");
         }
     }

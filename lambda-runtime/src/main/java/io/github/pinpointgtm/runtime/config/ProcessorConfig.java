@@ -60,6 +60,10 @@ import java.util.regex.Pattern;
  * <tr><td>{@code LOG_FINGERPRINT_SALT}</td><td>the key of the HMAC-SHA256 fingerprints that stand for personal data
  *     in logs, at least {@value #MIN_LOG_FINGERPRINT_SALT_LENGTH} characters</td><td>none: a random salt per
  *     instance, so fingerprints correlate within one instance only</td></tr>
+ * <tr><td>{@code IDENTITY_SECRET_ARN}</td><td>the Secrets Manager secret whose string is the key of
+ *     {@code endpoint_sig} signatures; set, it turns identity verification on</td><td>none: off</td></tr>
+ * <tr><td>{@code IDENTITY_ANONYMOUS_PREFIX}</td><td>endpoint ids starting with it need no signature (1 to 64 of
+ *     {@code A-Z a-z 0-9 . _ : -}); only used while verification is on</td><td>none: every id needs one</td></tr>
  * <tr><td>{@code AWS_REGION}</td><td>the region of the AWS clients (set by Lambda)</td><td>none</td></tr>
  * <tr><td>{@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}</td><td>endpoint overrides (local
  *     testing); the service-specific one wins</td><td>none</td></tr>
@@ -108,6 +112,10 @@ public final class ProcessorConfig {
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
     /** Environment variable: the key of the fingerprints standing for personal data in logs. */
     public static final String LOG_FINGERPRINT_SALT = "LOG_FINGERPRINT_SALT";
+    /** Environment variable: the ARN of the secret holding the key of endpoint signatures. */
+    public static final String IDENTITY_SECRET_ARN = "IDENTITY_SECRET_ARN";
+    /** Environment variable: the prefix of endpoint ids that need no signature. */
+    public static final String IDENTITY_ANONYMOUS_PREFIX = "IDENTITY_ANONYMOUS_PREFIX";
     /** Environment variable: the AWS clients' region (Lambda sets it). */
     public static final String AWS_REGION = "AWS_REGION";
     /** Environment variable: an endpoint override for every AWS client (local testing). */
@@ -138,6 +146,9 @@ public final class ProcessorConfig {
     private static final Pattern PROFILES_DOMAIN_SYNTAX = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern PROFILES_OBJECT_TYPE_SYNTAX = Pattern.compile("[a-zA-Z_][a-zA-Z_0-9-]{0,254}");
     private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern SECRET_ARN_SYNTAX = Pattern.compile(
+            "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+    private static final Pattern ANONYMOUS_PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DestinationType destinationType;
@@ -159,6 +170,8 @@ public final class ProcessorConfig {
     private final String metricsNamespace;
     private final boolean logPersonalData;
     private final String logFingerprintSalt;
+    private final String identitySecretArn;
+    private final String identityAnonymousPrefix;
     private final String awsRegion;
     private final Map<String, URI> endpointUrls;
 
@@ -209,6 +222,10 @@ public final class ProcessorConfig {
             throw invalid(LOG_FINGERPRINT_SALT, "must be at least " + MIN_LOG_FINGERPRINT_SALT_LENGTH
                     + " characters (the construct sets it from the stack's id)");
         }
+        identitySecretArn = matching(env, IDENTITY_SECRET_ARN, SECRET_ARN_SYNTAX,
+                "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
+        identityAnonymousPrefix = matching(env, IDENTITY_ANONYMOUS_PREFIX, ANONYMOUS_PREFIX_SYNTAX,
+                "1 to 64 of the characters A-Z a-z 0-9 . _ : -");
         awsRegion = value(env, AWS_REGION);
         endpointUrls = endpointUrls(env);
     }
@@ -345,6 +362,16 @@ public final class ProcessorConfig {
         return Optional.ofNullable(logFingerprintSalt);
     }
 
+    /** @return {@code IDENTITY_SECRET_ARN}, if set (identity verification is on) */
+    public Optional<String> identitySecretArn() {
+        return Optional.ofNullable(identitySecretArn);
+    }
+
+    /** @return {@code IDENTITY_ANONYMOUS_PREFIX}, if set */
+    public Optional<String> identityAnonymousPrefix() {
+        return Optional.ofNullable(identityAnonymousPrefix);
+    }
+
     /** @return {@code AWS_REGION}, if set */
     public Optional<String> awsRegion() {
         return Optional.ofNullable(awsRegion);
@@ -373,6 +400,14 @@ public final class ProcessorConfig {
             return null;
         }
         if (!syntax.matcher(value).matches()) {
+            throw invalid(name, "must be " + expected + ", not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String matching(Map<String, String> env, String name, Pattern syntax, String expected) {
+        String value = value(env, name);
+        if (value != null && !syntax.matcher(value).matches()) {
             throw invalid(name, "must be " + expected + ", not '" + value + "'");
         }
         return value;
@@ -533,6 +568,8 @@ public final class ProcessorConfig {
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace
                 + ", logPersonalData=" + logPersonalData
-                + ", logFingerprintSalt=" + (logFingerprintSalt == null ? "unset" : "set") + "}";
+                + ", logFingerprintSalt=" + (logFingerprintSalt == null ? "unset" : "set")
+                + ", identitySecretArn=" + identitySecretArn
+                + ", identityAnonymousPrefix=" + identityAnonymousPrefix + "}";
     }
 }

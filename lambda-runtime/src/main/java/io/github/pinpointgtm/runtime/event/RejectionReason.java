@@ -23,6 +23,11 @@ public enum RejectionReason {
     ORIGIN_NOT_ALLOWED("origin-not-allowed"),
     /** The event type is not in the configured allowlist. */
     EVENT_TYPE_NOT_ALLOWED("event-type-not-allowed"),
+    /**
+     * Identity verification is on and the {@code endpoint_id} carries no valid {@code endpoint_sig} (missing, or
+     * made with neither the current nor the previous key).
+     */
+    IDENTITY_UNVERIFIED("identity-unverified"),
     /** The event exceeds one of the destination's ingestion limits (it would be dropped or refused). */
     LIMIT_EXCEEDED("limit-exceeded"),
     /** The destination answered that this one event is invalid (e.g. a per-event 400 from Pinpoint). */

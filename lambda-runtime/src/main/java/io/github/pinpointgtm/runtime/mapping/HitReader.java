@@ -8,6 +8,7 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
+import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
 import io.github.pinpointgtm.runtime.policy.HitPolicy;
 
 import java.time.Duration;
@@ -32,6 +33,9 @@ import java.util.Optional;
  *   <li>{@code ts}: client time (ISO 8601 with offset, or epoch millis), used only when within
  *       {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS} of the request time; otherwise, and when it does not parse,
  *       the request time is the event's timestamp.</li>
+ *   <li>{@code endpoint_sig}: the endpoint id's signature when identity verification is on (see
+ *       {@link EndpointIdVerifier}); checked for ids from the client, never for an authorizer's, and never part of
+ *       the event.</li>
  *   <li>{@code session_id}: the session id. {@code gtmcb} and any other parameter: ignored.</li>
  * </ul>
  * A POST body's JSON keys follow the same contract and override query parameters of the same name.
@@ -42,15 +46,25 @@ import java.util.Optional;
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
  *
  * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
- * allowlist, endpoint id, metrics, destination limits. Immutable and thread-safe.
+ * allowlist, endpoint id, its signature, metrics, destination limits. Immutable and thread-safe.
  */
 public final class HitReader {
     private final HitPolicy policy;
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
+    private final EndpointIdVerifier identity;
 
-    /** @param config the processor's configuration */
+    /** @param config the processor's configuration; endpoint ids are not verified */
     public HitReader(ProcessorConfig config) {
+        this(config, EndpointIdVerifier.OFF);
+    }
+
+    /**
+     * @param config   the processor's configuration
+     * @param identity how endpoint ids sent by the client are verified ({@link EndpointIdVerifier#OFF} for not)
+     */
+    public HitReader(ProcessorConfig config, EndpointIdVerifier identity) {
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.policy = new HitPolicy(config);
         this.userAttributesEnabled = config.userAttributesEnabled();
         this.clientTimestampMaxSkew = config.clientTimestampMaxSkew();
@@ -60,6 +74,8 @@ public final class HitReader {
      * @param sqsBody an SQS message body
      * @return the outcome; an unreadable envelope is {@link RejectionReason#MALFORMED_ENVELOPE} or
      *         {@link RejectionReason#UNSUPPORTED_ENVELOPE_VERSION}
+     * @throws io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException if the hit needs the identity
+     *         keys and they cannot be read: the hit must be retried
      */
     public HitOutcome read(String sqsBody) {
         Envelope envelope;
@@ -74,6 +90,8 @@ public final class HitReader {
     /**
      * @param envelope a parsed envelope
      * @return the outcome
+     * @throws io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException if the hit needs the identity
+     *         keys and they cannot be read: the hit must be retried
      */
     public HitOutcome read(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
@@ -106,6 +124,13 @@ public final class HitReader {
             return rejected(RejectionReason.MISSING_ENDPOINT_ID, authenticated
                     ? "the request was authenticated but the authorizer supplied no identity"
                     : "parameter endpoint_id is missing or empty");
+        }
+        if (!authenticated) {
+            Optional<Rejection> identityRejection = identity.check(endpointId,
+                    parameters.get(ParameterNames.ENDPOINT_SIGNATURE));
+            if (identityRejection.isPresent()) {
+                return new HitOutcome.Rejected(identityRejection.get());
+            }
         }
 
         PrefixedParameters prefixed;

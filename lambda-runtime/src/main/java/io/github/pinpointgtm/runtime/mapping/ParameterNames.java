@@ -4,6 +4,8 @@ package io.github.pinpointgtm.runtime.mapping;
 final class ParameterNames {
     static final String EVENT = "event";
     static final String ENDPOINT_ID = "endpoint_id";
+    /** The endpoint id's HMAC signature: checked, never forwarded, never logged. */
+    static final String ENDPOINT_SIGNATURE = "endpoint_sig";
     static final String ATTRIBUTE_PREFIX = "evat_";
     static final String METRIC_PREFIX = "evmt_";
     static final String USER_ATTRIBUTE_PREFIX = "usat_";

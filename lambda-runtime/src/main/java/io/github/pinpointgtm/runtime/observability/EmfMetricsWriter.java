@@ -15,7 +15,8 @@ import java.util.Objects;
  * metrics, with no API call from the function.
  *
  * <p>One line carries the invocation's totals, without dimensions: {@code Received}, {@code Delivered},
- * {@code DeadLettered}, {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes} (Count) and
+ * {@code DeadLettered}, {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
+ * {@code IdentityKeysUnavailable} (Count) and
  * {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per dimension
  * per line, so {@code Rejected} by {@code reason} takes one more line per reason that occurred, and more than
  * {@value #MAX_VALUES_PER_METRIC} latency values (EMF's limit per metric) continue on further lines.
@@ -58,6 +59,7 @@ public final class EmfMetricsWriter {
             metricDefinition(generator, "DestinationRequests", "Count");
             metricDefinition(generator, "DestinationConfigurationErrors", "Count");
             metricDefinition(generator, "IgnoredUserAttributes", "Count");
+            metricDefinition(generator, "IdentityKeysUnavailable", "Count");
             if (!firstLatencies.isEmpty()) {
                 metricDefinition(generator, "DestinationLatency", "Milliseconds");
             }
@@ -69,6 +71,7 @@ public final class EmfMetricsWriter {
             generator.writeNumberField("DestinationRequests", metrics.destinationRequests());
             generator.writeNumberField("DestinationConfigurationErrors", metrics.destinationConfigurationErrors());
             generator.writeNumberField("IgnoredUserAttributes", metrics.ignoredUserAttributes());
+            generator.writeNumberField("IdentityKeysUnavailable", metrics.identityKeysUnavailable());
             if (!firstLatencies.isEmpty()) {
                 writeValues(generator, "DestinationLatency", firstLatencies);
             }

@@ -20,6 +20,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long destinationRequests;
     private long destinationConfigurationErrors;
     private long ignoredUserAttributes;
+    private long identityKeysUnavailable;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
 
@@ -68,6 +69,11 @@ public final class InvocationMetrics implements DeliveryObserver {
         ignoredUserAttributes += count;
     }
 
+    /** A message retried because the keys of endpoint signatures could not be read. */
+    public synchronized void identityKeysUnavailable() {
+        identityKeysUnavailable++;
+    }
+
     /**
      * A message rejected for the given reason code (whether or not the dead-letter queue then took it).
      *
@@ -91,7 +97,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
+                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
     }
 
     /** The figures of an invocation. */
@@ -103,6 +109,7 @@ public final class InvocationMetrics implements DeliveryObserver {
             long destinationRequests,
             long destinationConfigurationErrors,
             long ignoredUserAttributes,
+            long identityKeysUnavailable,
             Map<String, Long> rejectedByReason,
             List<Long> destinationLatenciesMillis) {
     }

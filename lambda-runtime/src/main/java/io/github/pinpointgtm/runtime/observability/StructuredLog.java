@@ -98,6 +98,17 @@ public final class StructuredLog {
     }
 
     /**
+     * The keys of endpoint signatures cannot be read: hits that need them are retried until they can.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param detail       what could not be read, and why
+     */
+    public void identityKeysUnavailable(String awsRequestId, String detail) {
+        line("ERROR", "identity keys unavailable", awsRequestId,
+                generator -> generator.writeStringField("detail", detail));
+    }
+
+    /**
      * Something failed that the processor did not expect; the affected messages are retried.
      *
      * @param awsRequestId the invocation's request id

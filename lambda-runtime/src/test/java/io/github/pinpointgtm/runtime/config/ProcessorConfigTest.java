@@ -294,4 +294,32 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> config.allowedEventTypes().add("other"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void identityVerificationIsOffByDefaultAndReadWhenSet() {
+        assertThat(ProcessorConfig.fromEnvironment(minimal()).identitySecretArn()).isEmpty();
+        assertThat(ProcessorConfig.fromEnvironment(minimal()).identityAnonymousPrefix()).isEmpty();
+
+        Map<String, String> env = minimal();
+        env.put("IDENTITY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm/identity-key-AbCdEf");
+        env.put("IDENTITY_ANONYMOUS_PREFIX", "anon-");
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+
+        assertThat(config.identitySecretArn())
+                .hasValue("arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm/identity-key-AbCdEf");
+        assertThat(config.identityAnonymousPrefix()).hasValue("anon-");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "IDENTITY_SECRET_ARN|gtm-identity-key",
+            "IDENTITY_SECRET_ARN|arn:aws:ssm:eu-west-1:123456789012:parameter/key",
+            "IDENTITY_ANONYMOUS_PREFIX|anon prefix",
+            "IDENTITY_ANONYMOUS_PREFIX|anon/",
+            "IDENTITY_ANONYMOUS_PREFIX|a-prefix-that-is-far-too-long-to-be-a-prefix-of-an-anonymous-endpoint-id"})
+    void malformedIdentitySettingsAreRefusedWithTheirName(String variable, String value) {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + " must be");
+    }
 }

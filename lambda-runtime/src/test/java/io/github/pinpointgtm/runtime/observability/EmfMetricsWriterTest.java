@@ -29,6 +29,7 @@ class EmfMetricsWriterTest {
         metrics.deadLettered(2);
         metrics.retried(1);
         metrics.ignoredUserAttributes(3);
+        metrics.identityKeysUnavailable();
         metrics.requestCompleted(7, Duration.ofMillis(42), "accepted");
         metrics.configurationError(403, "forbidden");
 
@@ -39,6 +40,7 @@ class EmfMetricsWriterTest {
         assertThat(line).containsEntry("Received", 10).containsEntry("Delivered", 7).containsEntry("DeadLettered", 2)
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
+                .containsEntry("IdentityKeysUnavailable", 1)
                 .containsEntry("DestinationLatency", List.of(42));
         assertThat(line.get("_aws")).isEqualTo(Map.of(
                 "Timestamp", NOW.toEpochMilli(),
@@ -53,6 +55,7 @@ class EmfMetricsWriterTest {
                                 Map.of("Name", "DestinationRequests", "Unit", "Count"),
                                 Map.of("Name", "DestinationConfigurationErrors", "Unit", "Count"),
                                 Map.of("Name", "IgnoredUserAttributes", "Unit", "Count"),
+                                Map.of("Name", "IdentityKeysUnavailable", "Unit", "Count"),
                                 Map.of("Name", "DestinationLatency", "Unit", "Milliseconds"))))));
     }
 

@@ -177,6 +177,45 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
         violations.add(description);
     }
 
+    /**
+     * Checks the frame of an AWS JSON 1.1 request as the real service does: {@code POST /}, the operation's
+     * {@code X-Amz-Target}, the JSON 1.1 content type and a SigV4 {@code Authorization} header. A wrong frame is
+     * listed as a violation and, except for the content type, answered with the service's error.
+     *
+     * @param target        the operation's {@code X-Amz-Target}, e.g. {@code AWSEvents.PutEvents}
+     * @param sigV4         {@link #sigV4} of the service's signing name
+     * @param messageMember the member of the service's error messages ({@code message} or {@code Message})
+     * @return whether the request may be handled (false: it was answered)
+     */
+    protected boolean json11Frame(HttpExchange exchange, String target, Pattern sigV4, String messageMember)
+            throws IOException {
+        String contentType = "application/x-amz-json-1.1";
+        if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+            violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            error(exchange, 404, "UnknownOperationException", messageMember, "unknown operation", contentType);
+            return false;
+        }
+        String targetHeader = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!target.equals(targetHeader)) {
+            violation("unexpected X-Amz-Target " + targetHeader);
+            error(exchange, 400, "UnknownOperationException", messageMember, "unknown operation " + targetHeader,
+                    contentType);
+            return false;
+        }
+        String requestContentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!contentType.equals(requestContentType)) {
+            violation("unexpected Content-Type " + requestContentType);
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !sigV4.matcher(authorization).matches()) {
+            violation("missing or malformed SigV4 Authorization header: " + authorization);
+            error(exchange, 400, "IncompleteSignatureException", messageMember,
+                    "Authorization header requires a SigV4 signature", contentType);
+            return false;
+        }
+        return true;
+    }
+
     /** Writes {@code {"<messageMember>": message}} with the error type in {@code x-amzn-ErrorType}. */
     protected void error(HttpExchange exchange, int status, String errorType, String messageMember, String message,
                          String contentType) throws IOException {

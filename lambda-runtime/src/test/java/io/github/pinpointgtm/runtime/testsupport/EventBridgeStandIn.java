@@ -125,25 +125,7 @@ public final class EventBridgeStandIn extends AwsApiStandIn<EventBridgeStandIn.R
 
     @Override
     protected void handle(HttpExchange exchange, int requestNumber, byte[] body) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
-            violation("unexpected " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
-            error(exchange, 404, "UnknownOperationException", "unknown operation");
-            return;
-        }
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (!"AWSEvents.PutEvents".equals(target)) {
-            violation("unexpected X-Amz-Target " + target);
-            error(exchange, 400, "UnknownOperationException", "unknown operation " + target);
-            return;
-        }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (!CONTENT_TYPE.equals(contentType)) {
-            violation("unexpected Content-Type " + contentType);
-        }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !SIGV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
-            error(exchange, 400, "IncompleteSignatureException", "Authorization header requires a SigV4 signature");
+        if (!json11Frame(exchange, "AWSEvents.PutEvents", SIGV4, "message")) {
             return;
         }
         List<RecordedEntry> entries;

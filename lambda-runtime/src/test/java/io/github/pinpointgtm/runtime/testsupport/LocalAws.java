@@ -29,6 +29,7 @@ public final class LocalAws implements AutoCloseable {
         FIREHOSE("Firehose"),
         EVENTBRIDGE("EventBridge"),
         CUSTOMER_PROFILES("CustomerProfiles"),
+        SECRETS_MANAGER("SecretsManager"),
         /** Every service without an endpoint of its own ({@code aws.endpointUrl}). */
         ALL("");
 

@@ -1,0 +1,49 @@
+package io.github.pinpointgtm.internal;
+
+import java.util.List;
+
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** The processor's read access to the identity key's secret. */
+public final class IdentityKeyAccess {
+
+    private IdentityKeyAccess() {
+    }
+
+    /**
+     * Lets {@code role} read {@code secret}'s value, and nothing else of it.
+     *
+     * <p>Not {@code secret.grantRead(role)}: that also grants {@code secretsmanager:DescribeSecret}, which the
+     * processor never calls (it reads the versions by staging label with {@code GetSecretValue} alone).
+     *
+     * @param role   the processor's role
+     * @param secret the identity key's secret
+     */
+    public static void grantRead(IRole role, ISecret secret) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(policyArn(secret)))
+                .build());
+        IKey key = secret.getEncryptionKey();
+        if (key != null) {
+            // Secrets Manager decrypts a customer-managed key's secret with the caller's permission.
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(key.getKeyArn()))
+                    .build());
+        }
+    }
+
+    /**
+     * @param secret the identity key's secret
+     * @return its complete ARN; for a secret imported by name, its partial ARN followed by the six random
+     *         characters Secrets Manager appends ({@code -??????}), as aws-cdk's own grants do
+     */
+    static String policyArn(ISecret secret) {
+        String fullArn = secret.getSecretFullArn();
+        return fullArn != null ? fullArn : secret.getSecretArn() + "-??????";
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.pinpointgtm.examples.local;
+
+import static io.github.pinpointgtm.examples.local.SharedPipeline.await;
+import static io.github.pinpointgtm.examples.local.SharedPipeline.pixel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Identity verification in the local pipeline: a key given as a system property (or a file) instead of Secrets
+ * Manager; signed hits are recorded, forged and unsigned ones refused, anonymous ids pass.
+ */
+class LocalIdentityTest {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(40);
+    private static final String KEY = "local-signing-key-2f8e";
+    private static LocalPipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        pipeline = LocalPipeline.start(LocalPipeline.Options.defaults(0)
+                .withIdentity(LocalIdentity.fromProperties(Map.of(
+                        LocalIdentity.KEY_PROPERTY, KEY,
+                        LocalIdentity.ANONYMOUS_PREFIX_PROPERTY, "anon-")::get)));
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + pipeline.baseUrl().getPort();
+    }
+
+    private static String requestId(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+    }
+
+    private static Map<String, String> deadLetterReasons() {
+        Map<String, String> reasons = new HashMap<>();
+        pipeline.deadLetters().forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
+        return reasons;
+    }
+
+    @Test
+    void acceptsASignedHitAndAnAnonymousOneAndRefusesForgedAndUnsignedOnes() {
+        String signed = requestId(pixel(pipeline, "event=purchase&endpoint_id=customer-1&endpoint_sig="
+                + JavaSigningSnippet.sign(KEY, "customer-1"), origin()));
+        String anonymous = requestId(pixel(pipeline, "event=page_view&endpoint_id=anon-9c1d", origin()));
+        String forged = requestId(pixel(pipeline, "event=purchase&endpoint_id=customer-2&endpoint_sig="
+                + JavaSigningSnippet.sign("guessed-key", "customer-2"), origin()));
+        String unsigned = requestId(pixel(pipeline, "event=purchase&endpoint_id=customer-3", origin()));
+
+        await("the signed and the anonymous hit's events", ARRIVAL, () -> pipeline.recordedEvents().stream()
+                .map(RecordedEvent::eventId).toList().containsAll(List.of(signed, anonymous)));
+        await("two dead letters", ARRIVAL, () -> deadLetterReasons().keySet().containsAll(List.of(forged, unsigned)));
+
+        assertThat(deadLetterReasons()).containsEntry(forged, "identity-unverified")
+                .containsEntry(unsigned, "identity-unverified");
+        assertThat(pipeline.recordedEvents()).extracting(RecordedEvent::eventId).doesNotContain(forged, unsigned);
+        assertThat(pipeline.recordedEvents()).filteredOn(event -> event.eventId().equals(signed))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.endpointId()).isEqualTo("customer-1");
+                    assertThat(event.attributes()).isEmpty();
+                });
+    }
+
+    @Test
+    void readsTheKeyFromAFileWithoutItsFinalLineBreak(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("identity.key");
+        Files.writeString(file, KEY + "\n", StandardCharsets.UTF_8);
+
+        LocalIdentity identity = LocalIdentity.fromProperties(Map.of(LocalIdentity.KEY_FILE_PROPERTY,
+                file.toString())::get);
+
+        assertThat(identity.key()).isEqualTo(KEY);
+        assertThat(identity.anonymousPrefix()).isNull();
+        assertThat(identity.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void isOffWithoutAKeyAndRefusesContradictoryProperties(@TempDir Path directory) throws IOException {
+        Path empty = Files.writeString(directory.resolve("empty.key"), "", StandardCharsets.UTF_8);
+
+        assertThat(LocalIdentity.fromProperties(Map.<String, String>of()::get)).isNull();
+        assertThatThrownBy(() -> LocalIdentity.fromProperties(Map.of(LocalIdentity.KEY_PROPERTY, KEY,
+                LocalIdentity.KEY_FILE_PROPERTY, empty.toString())::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mutually exclusive");
+        assertThatThrownBy(() -> LocalIdentity.fromProperties(Map.of(LocalIdentity.KEY_FILE_PROPERTY,
+                empty.toString())::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("identity.keyFile names an empty");
+        assertThatThrownBy(() -> LocalIdentity.fromProperties(Map.of(LocalIdentity.ANONYMOUS_PREFIX_PROPERTY,
+                "anon-")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("identity.anonymousPrefix needs");
+    }
+}

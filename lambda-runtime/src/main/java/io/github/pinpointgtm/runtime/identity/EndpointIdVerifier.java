@@ -1,0 +1,106 @@
+package io.github.pinpointgtm.runtime.identity;
+
+import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verified identity: an endpoint id from the query string or body is accepted only with
+ * {@code endpoint_sig = base64url-without-padding(HMAC-SHA256(key, UTF-8(endpoint_id)))}, made by the site's backend
+ * with a key the browser never sees. Signatures are compared in constant time, against the current key and the
+ * previous one; one that matches neither makes the keys be re-read (at most once a minute, see
+ * {@link CachedSigningKeys}) in case the key was rotated since they were read.
+ *
+ * <p>Ids that start with the anonymous prefix, when one is configured, need no signature (anonymous visitors' ids,
+ * which no backend knows); a signature sent with such an id is not checked. Ids supplied by an authorizer are
+ * trusted and never reach this check. The signature itself never appears in a rejection's detail.
+ */
+public final class EndpointIdVerifier {
+
+    /** No verification: every endpoint id is accepted as sent. */
+    public static final EndpointIdVerifier OFF = new EndpointIdVerifier(null, null);
+
+    private final CachedSigningKeys keys;
+    private final String anonymousPrefix;
+
+    private EndpointIdVerifier(CachedSigningKeys keys, String anonymousPrefix) {
+        this.keys = keys;
+        this.anonymousPrefix = anonymousPrefix;
+    }
+
+    /**
+     * @param keys            the signing keys
+     * @param anonymousPrefix ids starting with it need no signature; null or empty for none
+     * @return a verifier that requires a valid signature for every other id
+     */
+    public static EndpointIdVerifier requiringSignatures(CachedSigningKeys keys, String anonymousPrefix) {
+        return new EndpointIdVerifier(Objects.requireNonNull(keys, "keys"),
+                anonymousPrefix == null || anonymousPrefix.isEmpty() ? null : anonymousPrefix);
+    }
+
+    /** @return whether signatures are checked at all */
+    public boolean isEnabled() {
+        return keys != null;
+    }
+
+    /**
+     * @param endpointId the endpoint id the client sent (non-empty)
+     * @param signature  the {@code endpoint_sig} the client sent, or null
+     * @return a rejection with reason {@link RejectionReason#IDENTITY_UNVERIFIED}, or empty when the id is accepted
+     * @throws SigningKeysUnavailableException if the keys are needed and cannot be read (retry the hit)
+     */
+    public Optional<Rejection> check(String endpointId, String signature) {
+        if (keys == null || (anonymousPrefix != null && endpointId.startsWith(anonymousPrefix))) {
+            return Optional.empty();
+        }
+        if (signature == null || signature.isEmpty()) {
+            return unverified("parameter endpoint_sig is missing or empty"
+                    + (anonymousPrefix == null ? "" : " and endpoint_id does not start with the anonymous prefix"));
+        }
+        byte[] sent;
+        try {
+            sent = Base64.getUrlDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            return unverified("parameter endpoint_sig is not base64url");
+        }
+        byte[] message = endpointId.getBytes(StandardCharsets.UTF_8);
+        if (matchesAny(keys.current(), message, sent)) {
+            return Optional.empty();
+        }
+        Optional<SigningKeys> reread = keys.refresh();
+        if (reread.isPresent() && matchesAny(reread.get(), message, sent)) {
+            return Optional.empty();
+        }
+        return unverified("parameter endpoint_sig does not match endpoint_id under the current or previous key");
+    }
+
+    private static boolean matchesAny(SigningKeys candidates, byte[] message, byte[] sent) {
+        boolean matched = false;
+        for (SecretKeySpec key : candidates.keys()) {
+            // Every key is tried, so the time taken does not tell which one matched.
+            matched |= MessageDigest.isEqual(hmac(key, message), sent);
+        }
+        return matched;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(SigningKeys.ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable in this JVM", e);
+        }
+    }
+
+    private static Optional<Rejection> unverified(String detail) {
+        return Optional.of(new Rejection(RejectionReason.IDENTITY_UNVERIFIED, detail));
+    }
+}
