@@ -233,6 +233,17 @@ class EdgeProtectionTest {
     }
 
     @Test
+    void theJustificationNamesIdentityVerificationWhenItIsOn() {
+        TestStacks.Synthesized verified = TestStacks.synth(stack -> minimalProps()
+                .identityVerification(IdentityVerification.hmacSha256(
+                        new software.amazon.awscdk.services.secretsmanager.Secret(stack, "IdentityKey")))
+                .build());
+        for (String httpMethod : List.of("GET", "POST")) {
+            assertThat(suppressions(verified, httpMethod).get("AwsSolutions-APIG4")).contains("identity verification");
+        }
+    }
+
+    @Test
     void anonymousMethodsBehindTheApplicationsWebAclNameIt() {
         assertThat(suppressions(existing, "GET").get("AwsSolutions-APIG4"))
                 .contains("the application's AWS WAF web ACL " + WEB_ACL_ARN, "origin policy")

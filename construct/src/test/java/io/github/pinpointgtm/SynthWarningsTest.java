@@ -144,6 +144,21 @@ class SynthWarningsTest {
     }
 
     @Test
+    void theConnectorPassesItsIdentityVerificationToTheWarnings() {
+        Function<Stack, PinpointGtmConnectorProps.Builder> risky = stack -> PinpointGtmConnectorProps.builder()
+                .destination(DestinationFixtures.in(stack).destinations().get("customer-profiles"))
+                .allowedOrigins(List.of(TestStacks.ORIGIN)).allowedEventTypes(EVENT_TYPES)
+                .userAttributesEnabled(true);
+
+        assertThat(warningIds(stack -> risky.apply(stack).build())).containsExactly(
+                "pinpoint-gtm-connector:anonymousJourneyDestination", "pinpoint-gtm-connector:unverifiedUserAttributes");
+        assertThat(warningIds(stack -> risky.apply(stack)
+                .identityVerification(IdentityVerification.hmacSha256(
+                        new software.amazon.awscdk.services.secretsmanager.Secret(stack, "IdentityKey")))
+                .build())).isEmpty();
+    }
+
+    @Test
     void everyWarningNamesWhatToChange() {
         SynthWarnings.Inputs everything = new SynthWarnings.Inputs(true, false, "eventbridge", List.of("*"), true,
                 true, List.of());
