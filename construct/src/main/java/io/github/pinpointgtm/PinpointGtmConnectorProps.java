@@ -558,7 +558,7 @@ public final class PinpointGtmConnectorProps {
 
         /**
          * How long the rejected queue keeps the hits the policy refused (malformed, foreign origin, event type,
-         * limits, identity) for a person to read them, or to redrive them after a policy change.
+         * limits, identity) for a person to read them, or to send them to the main queue again after a policy change.
          *
          * @param retention 1 minute to 14 days (SQS's range), whole seconds; default 4 days (SQS's default)
          * @return this builder

@@ -20,7 +20,7 @@ public final class RejectedHits {
 
     /**
      * Builds the queue: TLS only, kept for {@code retention}. Nothing consumes it: it holds refused hits for a person
-     * to read (or redrive after a policy change), so it has no dead-letter queue of its own.
+     * to read (or to send to the main queue again after a policy change), so it has no dead-letter queue of its own.
      *
      * @param encrypted the queue's builder with the connector's encryption and message size set, as its other queues
      * @param retention how long refused hits are kept
@@ -30,7 +30,7 @@ public final class RejectedHits {
         Queue queue = encrypted.retentionPeriod(retention).enforceSsl(true).build();
         NagSuppressions.suppress(queue, "AwsSolutions-SQS3",
                 "The rejected queue is an end point, like a dead-letter queue: nothing consumes it, so no message "
-                        + "can fail there; it keeps hits the policy refused for inspection or a manual redrive.");
+                        + "can fail there; it keeps hits the policy refused for a person to read.");
         return queue;
     }
 

@@ -57,7 +57,7 @@ final class BatchProcessor {
     }
 
     /** A message on its way to the rejected queue or the dead-letter queue. */
-    private record PendingDeadLetter(int index, DeadLetter letter) {
+    private record PendingHandOff(int index, DeadLetter letter) {
     }
 
     BatchResult process(List<SQSMessage> messages, InvocationBudget budget, InvocationMetrics metrics,
@@ -69,8 +69,8 @@ final class BatchProcessor {
 
         List<Integer> acceptedIndexes = new ArrayList<>();
         List<CustomerEvent> acceptedEvents = new ArrayList<>();
-        List<PendingDeadLetter> refused = new ArrayList<>();
-        List<PendingDeadLetter> undeliverable = new ArrayList<>();
+        List<PendingHandOff> refused = new ArrayList<>();
+        List<PendingHandOff> undeliverable = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             SQSMessage message = messages.get(i);
             HitOutcome outcome;
@@ -87,15 +87,15 @@ final class BatchProcessor {
                 endpointIds[i] = accepted.event().endpointId();
                 metrics.ignoredUserAttributes(accepted.ignoredUserAttributes());
             } else if (outcome instanceof HitOutcome.Rejected rejection) {
-                refused.add(new PendingDeadLetter(i, new DeadLetter(message.getBody(), rejection.rejection())));
+                refused.add(new PendingHandOff(i, new DeadLetter(message.getBody(), rejection.rejection())));
             }
         }
 
         deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, undeliverable);
-        for (PendingDeadLetter pending : refused) {
+        for (PendingHandOff pending : refused) {
             metrics.rejected(pending.letter().rejection().reason().code());
         }
-        for (PendingDeadLetter pending : undeliverable) {
+        for (PendingHandOff pending : undeliverable) {
             metrics.deadLettered(pending.letter().rejection().reason().code());
         }
         handOff(rejectedQueue, MessageDisposition.REJECTED, messages, refused, budget, awsRequestId, results);
@@ -119,7 +119,7 @@ final class BatchProcessor {
 
     private void deliver(List<SQSMessage> messages, List<Integer> indexes, List<CustomerEvent> events,
                          InvocationBudget budget, InvocationMetrics metrics, String awsRequestId,
-                         MessageResult[] results, List<PendingDeadLetter> undeliverable) {
+                         MessageResult[] results, List<PendingHandOff> undeliverable) {
         if (events.isEmpty()) {
             return;
         }
@@ -144,7 +144,7 @@ final class BatchProcessor {
             if (outcome instanceof DeliveryOutcome.Delivered) {
                 results[index] = MessageResult.delivered(messageId);
             } else if (outcome instanceof DeliveryOutcome.Rejected refusal) {
-                undeliverable.add(new PendingDeadLetter(index,
+                undeliverable.add(new PendingHandOff(index,
                         new DeadLetter(messages.get(index).getBody(), refusal.rejection())));
             } else if (outcome instanceof DeliveryOutcome.Retryable retry) {
                 results[index] = MessageResult.retry(messageId, retry.reason(), retry.detail());
@@ -172,13 +172,13 @@ final class BatchProcessor {
 
     /** Hands the letters to one queue; a letter the queue does not take is retried, never dropped. */
     private void handOff(DeadLetterPublisher queue, MessageDisposition disposition, List<SQSMessage> messages,
-                         List<PendingDeadLetter> pending, InvocationBudget budget, String awsRequestId,
+                         List<PendingHandOff> pending, InvocationBudget budget, String awsRequestId,
                          MessageResult[] results) {
         if (pending.isEmpty()) {
             return;
         }
         String queueName = disposition == MessageDisposition.REJECTED ? "rejected queue" : "dead-letter queue";
-        List<DeadLetter> letters = pending.stream().map(PendingDeadLetter::letter).toList();
+        List<DeadLetter> letters = pending.stream().map(PendingHandOff::letter).toList();
         List<HandOff> handOffs;
         try {
             handOffs = queue.publish(letters, budget.finishDeadline());

@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Splits an invocation's remaining time: delivery must stop early enough to leave time for handing refusals to the
- * rejected queue and the dead-letter queue, and everything must be done before Lambda's own timeout with a safety margin (a timed-out invocation
- * retries the whole batch, delivered messages included).
+ * rejected queue and the dead-letter queue, and everything must be done before Lambda's own timeout with a safety
+ * margin (a timed-out invocation retries the whole batch, delivered messages included).
  *
  * <ul>
  *   <li>safety margin before the timeout: 10% of the remaining time, between 200 ms and 2 s;</li>

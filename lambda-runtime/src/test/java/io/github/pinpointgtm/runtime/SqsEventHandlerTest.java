@@ -36,6 +36,16 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         return new SqsEventHandler(environment, output, Clock.systemUTC());
     }
 
+    /** The stand-in refuses the events whose id matches with a per-event 400, the others it accepts. */
+    private static FaultInjector refusingEvents(java.util.function.Predicate<String> eventIds) {
+        return new FaultInjector() {
+            @Override
+            public String rejectEvent(RecordedEvent event) {
+                return eventIds.test(event.eventId()) ? "Event attribute value is too long" : null;
+            }
+        };
+    }
+
     @Test
     void everyMessageOfAMixedBatchEndsInExactlyOnePlace() {
         destination.faults(new FaultInjector() {
@@ -125,12 +135,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void eventsTheDestinationRefusesAreDeadLetteredWithReasonAndDetailAndNeverRejected() {
-        destination.faults(new FaultInjector() {
-            @Override
-            public String rejectEvent(RecordedEvent event) {
-                return "Event attribute value is too long";
-            }
-        });
+        destination.faults(refusingEvents(eventId -> true));
         String body = hit("r1", "purchase", "e1");
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
@@ -168,12 +173,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void whenTheDeadLetterQueueRefusesUndeliverableEventsAreRetriedInsteadAndNeverRejected() {
-        destination.faults(new FaultInjector() {
-            @Override
-            public String rejectEvent(RecordedEvent event) {
-                return event.eventId().equals("r2") ? "Event attribute value is too long" : null;
-            }
-        });
+        destination.faults(refusingEvents("r2"::equals));
         String missingQueue = queues.deadLetterQueueUrl().replaceAll("dlq-[^/]+$", "no-such-queue");
         List<SQSMessage> messages = List.of(
                 message("valid", hit("r1", "purchase", "e1")),
@@ -204,12 +204,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void writesASummaryLineAndEmfMetricsWithoutPersonalData() {
-        destination.faults(new FaultInjector() {
-            @Override
-            public String rejectEvent(RecordedEvent event) {
-                return event.eventId().equals("r3") ? "Event attribute value is too long" : null;
-            }
-        });
+        destination.faults(refusingEvents("r3"::equals));
         List<SQSMessage> messages = List.of(
                 message("m1", hit("r1", "purchase", "customer-4711@example.com")),
                 message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))),

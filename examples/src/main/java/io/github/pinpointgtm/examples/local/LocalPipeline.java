@@ -278,7 +278,16 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         gateway.close();
         poller.close();
-        collector.shutdownNow();
+        // Let a running collection finish: an interrupted SQS call would leave its connection to the server open.
+        collector.shutdown();
+        try {
+            if (!collector.awaitTermination(5, TimeUnit.SECONDS)) {
+                collector.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            collector.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         destination.close();
         queues.close();
     }

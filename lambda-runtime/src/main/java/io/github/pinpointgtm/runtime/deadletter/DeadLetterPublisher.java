@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 /**
  * Hands messages that are not delivered to one queue with {@code SendMessageBatch}: the processor has one publisher
  * for the rejected queue (hits the policy refuses) and one for the dead-letter queue (valid events that could not be
- * delivered). Each message goes with its original body untouched and the message attributes {@code reason} (a {@code RejectionReason} code) and {@code detail} (human-readable, at most
- * {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
+ * delivered). Each message goes with its original body untouched and the message attributes {@code reason} (a
+ * {@code RejectionReason} code) and {@code detail} (human-readable, at most {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
  * not take (an entry error, an exception, no time left) must be retried by the caller, never dropped.
  */
 public final class DeadLetterPublisher implements AutoCloseable {

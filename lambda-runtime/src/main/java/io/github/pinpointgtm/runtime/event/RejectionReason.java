@@ -2,8 +2,9 @@ package io.github.pinpointgtm.runtime.event;
 
 /**
  * Why a message was not delivered. {@link #code()} is the value of the queued message's {@code reason} attribute and
- * of the {@code reason} metric dimension. Refusals by the policy go to the rejected queue; {@link #DESTINATION_REJECTED}
- * and a destination's {@link #LIMIT_EXCEEDED} (a valid event the destination refuses) go to the dead-letter queue.
+ * of the {@code reason} metric dimension. Refusals by the policy go to the rejected queue;
+ * {@link #DESTINATION_REJECTED} and a destination's {@link #LIMIT_EXCEEDED} (a valid event the destination refuses) go
+ * to the dead-letter queue.
  */
 public enum RejectionReason {
     /** The SQS body is not an envelope this processor can read. */

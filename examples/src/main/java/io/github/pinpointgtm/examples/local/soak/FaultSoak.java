@@ -95,7 +95,8 @@ public final class FaultSoak {
                 .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(6))
                 .withPollerConcurrency(3)
                 .withCrashes(number -> number == 3 || number % CRASH_EVERY == 0);
-        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+        LocalPipeline pipeline = LocalPipeline.start(options);
+        try {
             pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults());
             String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
@@ -127,6 +128,17 @@ public final class FaultSoak {
                 Thread.sleep(500);
             }
             return result(pipeline, hits, queued, refused.get(), Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            close(pipeline);
+        }
+    }
+
+    /** The figures are taken before closing: a slow shutdown of the embedded SQS server does not void them. */
+    private static void close(LocalPipeline pipeline) {
+        try {
+            pipeline.close();
+        } catch (Exception e) { // ElasticMQ's stop throws Scala's TimeoutException, a checked one, undeclared
+            System.err.println("fault soak: closing the local pipeline failed after the figures were taken: " + e);
         }
     }
 
