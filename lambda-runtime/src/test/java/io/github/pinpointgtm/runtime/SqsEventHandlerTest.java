@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
@@ -193,16 +195,6 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     }
 
     @Test
-    void refusesToStartWithoutTheRejectedQueue() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
-        environment.remove("REJECTED_QUEUE_URL");
-
-        assertThatThrownBy(() -> handler(environment))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("REJECTED_QUEUE_URL is required");
-    }
-
-    @Test
     void writesASummaryLineAndEmfMetricsWithoutPersonalData() {
         destination.faults(refusingEvents("r3"::equals));
         List<SQSMessage> messages = List.of(
@@ -279,13 +271,15 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 .hasMessage("KINESIS_STREAM_NAME is required when DESTINATION_TYPE is kinesis");
     }
 
-    @Test
-    void refusesToStartWithoutARegion() {
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_REGION", "REJECTED_QUEUE_URL", "DEAD_LETTER_QUEUE_URL"})
+    void refusesToStartWithoutARequiredVariable(String variable) {
         Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
-        environment.remove("AWS_REGION");
+        environment.remove(variable);
 
         assertThatThrownBy(() -> handler(environment))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("AWS_REGION");
+                .hasMessageStartingWith(variable)
+                .hasMessageContaining("required");
     }
 }
