@@ -66,7 +66,7 @@ ___TEMPLATE_PARAMETERS___
     "name": "endpointId",
     "displayName": "Endpoint id",
     "simpleValueType": true,
-    "help": "The Pinpoint endpoint id of the customer (parameter endpoint_id), usually a Data Layer Variable. Leave it empty only when the connector's Lambda authorizer supplies the identity; an unauthenticated hit without it is dead-lettered with reason missing-endpoint-id."
+    "help": "The Pinpoint endpoint id of the customer (parameter endpoint_id), usually a Data Layer Variable. Leave it empty only when the connector's Lambda authorizer supplies the identity; an unauthenticated hit without it goes to the rejected queue with reason missing-endpoint-id."
   },
   {
     "type": "TEXT",
@@ -106,7 +106,7 @@ ___TEMPLATE_PARAMETERS___
     "type": "SIMPLE_TABLE",
     "name": "eventMetrics",
     "displayName": "Event metrics (evmt_)",
-    "help": "Numeric metrics of the event, e.g. value = 119.90. Sent as evmt_<name>. A value that is not a number makes the connector dead-letter the hit (reason invalid-metric). Rows with an empty value are left out.",
+    "help": "Numeric metrics of the event, e.g. value = 119.90. Sent as evmt_<name>. A value that is not a number sends the hit to the connector's rejected queue (reason invalid-metric). Rows with an empty value are left out.",
     "newRowButtonText": "Add metric",
     "simpleTableColumns": [
       {

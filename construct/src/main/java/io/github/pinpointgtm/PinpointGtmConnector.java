@@ -18,6 +18,7 @@ import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
 import io.github.pinpointgtm.internal.SynthWarnings;
+import io.github.pinpointgtm.internal.RejectedHits;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
@@ -76,9 +77,9 @@ import software.constructs.Construct;
  * server-side GTM) on a REGIONAL REST API write an envelope to an encrypted SQS queue through an AWS service
  * integration and answer at once (a 43-byte GIF, or 202). A Java processor Lambda reads the queue in batches and
  * delivers the events to the configured {@link EventDestination} (Amazon Pinpoint, Kinesis Data Streams, Data
- * Firehose, EventBridge or Connect Customer Profiles); invalid hits go to the dead-letter queue with a reason,
- * transient failures are retried. By default an AWS WAF web ACL created with the connector guards the stage (see
- * {@link EdgeProtection}).
+ * Firehose, EventBridge or Connect Customer Profiles). Hits the policy refuses go to the rejected queue and valid
+ * events that cannot be delivered to the dead-letter queue, each with a reason; transient failures are retried. By default an AWS WAF web ACL created with the connector
+ * guards the stage (see {@link EdgeProtection}).
  *
  * <pre>{@code
  * PinpointGtmConnector connector = new PinpointGtmConnector(this, "Connector",
@@ -106,6 +107,7 @@ public class PinpointGtmConnector extends Construct {
     private final CorsResponses cors;
     private final EventResponses responses;
     private final Queue deadLetterQueue;
+    private final Queue rejectedQueue;
     private final Queue queue;
     private final LogGroup processorLogGroup;
     private final Function processor;
@@ -118,6 +120,7 @@ public class PinpointGtmConnector extends Construct {
     private final CfnWebACLAssociation webAclAssociation;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Alarm deadLetterQueueAlarm;
+    private final Alarm rejectedHitsAlarm;
     private final Alarm oldestMessageAgeAlarm;
     private final Alarm processorErrorsAlarm;
     private final Alarm processorThrottlesAlarm;
@@ -141,6 +144,8 @@ public class PinpointGtmConnector extends Construct {
         this.responses = new EventResponses(cors);
 
         this.deadLetterQueue = createDeadLetterQueue();
+        this.rejectedQueue = RejectedHits.createQueue(encrypted(Queue.Builder.create(this, "RejectedQueue")),
+                props.getRejectedRetention());
         this.queue = createQueue();
         this.processorLogGroup = LogGroup.Builder.create(this, "ProcessorLogs")
                 .retention(props.getLogRetention())
@@ -176,8 +181,13 @@ public class PinpointGtmConnector extends Construct {
         this.webAclAssociation = associateWebAcl(eventMethods);
 
         this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
-                "Hits were dead-lettered (invalid or undeliverable): read the 'reason' attribute of the messages",
+                "Valid events could not be delivered (the destination refused them, or their retries ran out): each "
+                        + "message is a real customer event; read its 'reason' attribute (none when SQS moved it "
+                        + "after maxReceiveCount receives). Hits the policy refuses are in the rejected queue instead",
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximumPerMinute()), 1);
+        this.rejectedHitsAlarm = alarm("RejectedHits",
+                RejectedHits.alarmDescription(props.getRejectedHitsAlarmThreshold()),
+                RejectedHits.perPeriod(rejectedQueue), props.getRejectedHitsAlarmThreshold());
         this.oldestMessageAgeAlarm = alarm("QueueOldestMessageAge",
                 "Hits wait in the queue for more than " + OLDEST_MESSAGE_AGE_THRESHOLD.toHumanString()
                         + ": the processor is failing, throttled or too slow",
@@ -288,7 +298,7 @@ public class PinpointGtmConnector extends Construct {
 
     private Queue.Builder encrypted(Queue.Builder builder) {
         // SQS's largest message: a beacon body URL-encoded into the envelope can grow to three times its size,
-        // and a message SQS refuses is a lost hit. Both queues alike, so every message can be dead-lettered.
+        // and a message SQS refuses is a lost hit. Every queue alike, so every message can be set aside.
         builder.maxMessageSizeBytes(MAX_MESSAGE_SIZE_BYTES);
         IKey key = props.getEncryptionKey();
         return key == null
@@ -307,10 +317,15 @@ public class PinpointGtmConnector extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(processorLogGroup.getLogGroupArn()))
                 .build());
-        // Invalid hits are sent to the DLQ by the processor itself, with a reason attribute.
+        // The processor itself sends undeliverable events to the DLQ and refused hits to the rejected queue, with a
+        // reason attribute. Only SendMessage: grantSendMessages would add GetQueueAttributes and GetQueueUrl.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetterQueue.getQueueArn()))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(rejectedQueue.getQueueArn()))
                 .build());
         grantKeyForSending(role);
         props.getDestination().grantDelivery(this, role);
@@ -318,7 +333,8 @@ public class PinpointGtmConnector extends Construct {
         ProcessorEnvironment environment = new ProcessorEnvironment(
                 props.getDestination().getDestinationType(),
                 props.getDestination().processorEnvironment(),
-                deadLetterQueue.getQueueUrl())
+                deadLetterQueue.getQueueUrl(),
+                rejectedQueue.getQueueUrl())
                 .allowedOrigins(props.getAllowedOrigins())
                 .allowMissingOrigin(props.isAllowRequestsWithoutOrigin())
                 .allowedEventTypes(props.getAllowedEventTypes())
@@ -406,7 +422,7 @@ public class PinpointGtmConnector extends Construct {
         }
         RestApi api = apiBuilder.build();
         NagSuppressions.suppress(api, "AwsSolutions-APIG2",
-                "Hits are validated by the processor, which keeps every invalid hit in the dead-letter queue with "
+                "Hits are validated by the processor, which keeps every invalid hit in the rejected queue with "
                         + "a reason; rejecting them at the gateway would lose them.");
         if (props.isCreateApiGatewayCloudWatchRole()) {
             Construct cloudWatchRole = (Construct) api.getNode().tryFindChild("CloudWatchRole");
@@ -546,9 +562,20 @@ public class PinpointGtmConnector extends Construct {
         return queue;
     }
 
-    /** @return the dead-letter queue (invalid hits, and hits that failed {@code maxReceiveCount} times) */
+    /**
+     * @return the dead-letter queue: valid events that could not be delivered (refused by the destination, or
+     *         received {@code maxReceiveCount} times without success)
+     */
     public Queue getDeadLetterQueue() {
         return deadLetterQueue;
+    }
+
+    /**
+     * @return the rejected queue: hits the processor's policy refused (malformed, foreign origin, event type, limits,
+     *         identity), each with its {@code reason} and {@code detail} message attributes
+     */
+    public Queue getRejectedQueue() {
+        return rejectedQueue;
     }
 
     /** @return the processor Lambda function */
@@ -614,6 +641,14 @@ public class PinpointGtmConnector extends Construct {
     /** @return the alarm on messages in the dead-letter queue (at least 1) */
     public Alarm getDeadLetterQueueAlarm() {
         return deadLetterQueueAlarm;
+    }
+
+    /**
+     * @return the alarm on the rate of rejected hits (at least {@code rejectedHitsAlarmThreshold} sent to the rejected
+     *         queue within 5 minutes)
+     */
+    public Alarm getRejectedHitsAlarm() {
+        return rejectedHitsAlarm;
     }
 
     /** @return the alarm on the age of the queue's oldest message (15 minutes or more) */

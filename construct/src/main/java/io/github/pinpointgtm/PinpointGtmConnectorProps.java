@@ -48,6 +48,8 @@ public final class PinpointGtmConnectorProps {
     private final RetentionDays logRetention;
     private final boolean createApiGatewayCloudWatchRole;
     private final String metricsNamespace;
+    private final Duration rejectedRetention;
+    private final int rejectedHitsAlarmThreshold;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
             List<String> allowedEventTypes, EdgeProtection edgeProtection) {
@@ -79,6 +81,8 @@ public final class PinpointGtmConnectorProps {
         this.logRetention = b.logRetention;
         this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
         this.metricsNamespace = b.metricsNamespace;
+        this.rejectedRetention = b.rejectedRetention;
+        this.rejectedHitsAlarmThreshold = b.rejectedHitsAlarmThreshold;
     }
 
     /** @return a new builder */
@@ -153,7 +157,10 @@ public final class PinpointGtmConnectorProps {
         return identityVerification;
     }
 
-    /** @return the KMS key of both queues; default {@code null} (SQS-managed server-side encryption) */
+    /**
+     * @return the KMS key of the queue, the rejected queue and the dead-letter queue; default {@code null}
+     *         (SQS-managed server-side encryption)
+     */
     public IKey getEncryptionKey() {
         return encryptionKey;
     }
@@ -247,6 +254,16 @@ public final class PinpointGtmConnectorProps {
         return metricsNamespace;
     }
 
+    /** @return how long the rejected queue keeps hits the policy refused; default 4 days */
+    public Duration getRejectedRetention() {
+        return rejectedRetention;
+    }
+
+    /** @return rejected hits within 5 minutes that raise the rejected-hits alarm; default 100 */
+    public int getRejectedHitsAlarmThreshold() {
+        return rejectedHitsAlarmThreshold;
+    }
+
     /** Builds {@link PinpointGtmConnectorProps}; {@link #build()} validates every value. */
     public static final class Builder {
         private String pinpointApplicationId;
@@ -279,6 +296,8 @@ public final class PinpointGtmConnectorProps {
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private boolean createApiGatewayCloudWatchRole = false;
         private String metricsNamespace = "PinpointGtmConnector";
+        private Duration rejectedRetention = Duration.days(4);
+        private int rejectedHitsAlarmThreshold = 100;
 
         private Builder() {
         }
@@ -332,7 +351,8 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param allow accept hits that carry neither Origin nor Referer (e.g. server-side GTM); default false
+         * @param allow accept hits that carry neither Origin nor Referer (e.g. server-side GTM); default false (they
+         *              go to the rejected queue with reason {@code origin-missing})
          * @return this builder
          */
         public Builder allowRequestsWithoutOrigin(boolean allow) {
@@ -341,7 +361,7 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param allowedEventTypes the event types accepted (others go to the dead-letter queue); default empty,
+         * @param allowedEventTypes the event types accepted (others go to the rejected queue); default empty,
          *                          meaning any event type. Entries must not contain commas or surrounding spaces.
          * @return this builder
          */
@@ -424,8 +444,8 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param encryptionKey a customer-managed KMS key for the queue and the dead-letter queue; default none
-         *                      (SQS-managed server-side encryption, SSE-SQS)
+         * @param encryptionKey a customer-managed KMS key for the queue, the rejected queue and the dead-letter queue;
+         *                      default none (SQS-managed server-side encryption, SSE-SQS)
          * @return this builder
          */
         public Builder encryptionKey(IKey encryptionKey) {
@@ -615,6 +635,31 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
+         * How long the rejected queue keeps the hits the policy refused (malformed, foreign origin, event type,
+         * limits, identity) for a person to read them, or to send them to the main queue again after a policy change.
+         *
+         * @param retention 1 minute to 14 days (SQS's range), whole seconds; default 4 days (SQS's default)
+         * @return this builder
+         */
+        public Builder rejectedRetention(Duration retention) {
+            this.rejectedRetention = retention;
+            return this;
+        }
+
+        /**
+         * The rejected-hits alarm fires when at least this many hits reach the rejected queue within 5 minutes. A
+         * public endpoint always receives some junk, so this alarm watches a rate, not the first message: set it above
+         * your normal level of junk and below what a broken tag on your site would produce.
+         *
+         * @param threshold rejected hits per 5 minutes, at least 1; default 100
+         * @return this builder
+         */
+        public Builder rejectedHitsAlarmThreshold(int threshold) {
+            this.rejectedHitsAlarmThreshold = threshold;
+            return this;
+        }
+
+        /**
          * @return the validated, immutable props
          * @throws IllegalArgumentException naming the property that is missing or out of range
          */
@@ -647,6 +692,9 @@ public final class PinpointGtmConnectorProps {
             requireRange("clientTimestampMaxSkew (seconds)", skew, 0, 86_400);
             long window = wholeSeconds("maxBatchingWindow", maxBatchingWindow);
             requireRange("maxBatchingWindow (seconds)", window, 0, 300);
+            long rejectedRetentionSeconds = wholeSeconds("rejectedRetention", rejectedRetention);
+            requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
+            requireRange("rejectedHitsAlarmThreshold", rejectedHitsAlarmThreshold, 1, Integer.MAX_VALUE);
             long timeout = wholeSeconds("processorTimeout", processorTimeout);
             requireRange("processorTimeout (seconds)", timeout, 1, 900);
             if (batchSize > 10 && window < 1) {

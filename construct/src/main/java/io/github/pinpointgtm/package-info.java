@@ -29,7 +29,12 @@
  *       server-side requests work; authenticated pixels use {@code ConnectorAuthorization.lambda(fn, "token")},
  *       whose identity source is a query-string parameter. The CORS preflight is never authorized.</li>
  *   <li><b>Allowed origins are not authentication.</b> Image requests are "simple" requests that CORS never
- *       blocks: the processor checks Origin/Referer against the same list and dead-letters other hits.</li>
+ *       blocks: the processor checks Origin/Referer against the same list and puts other hits in the rejected
+ *       queue.</li>
+ *   <li><b>Rejected hits apart from real failures.</b> Hits the policy refuses go to the rejected queue, whose
+ *       alarm watches a rate ({@code rejectedHitsAlarmThreshold} per 5 minutes): a public endpoint always receives
+ *       some junk. The dead-letter queue keeps only valid events that could not be delivered, and its alarm fires
+ *       at the first message, because each one is a real customer event.</li>
  *   <li><b>CORS headers.</b> Every response of {@code /events} has {@code Vary: Origin};
  *       {@code Access-Control-Allow-Origin} echoes the request's origin only when it is allowed (or is {@code *}
  *       when any origin is). API Gateway's own error responses (throttling, authorizer denials, 415) cannot

@@ -23,7 +23,8 @@ class AlarmsTest {
     @BeforeAll
     static void synthesize() {
         defaults = TestStacks.synth(minimalProps().build());
-        withTopic = TestStacks.synth(stack -> minimalProps().alarmTopic(new Topic(stack, "Alerts")).build());
+        withTopic = TestStacks.synth(stack -> minimalProps().alarmTopic(new Topic(stack, "Alerts"))
+                .rejectedHitsAlarmThreshold(25).build());
     }
 
     private static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
@@ -37,11 +38,36 @@ class AlarmsTest {
     }
 
     @Test
-    void thereAreFiveAlarmsExposedThroughGetters() {
+    void thereAreSixAlarmsExposedThroughGetters() {
         PinpointGtmConnector c = defaults.connector();
-        defaults.template().resourceCountIs("AWS::CloudWatch::Alarm", 5);
-        assertThat(c.getAlarms()).containsExactly(c.getDeadLetterQueueAlarm(), c.getOldestMessageAgeAlarm(),
-                c.getProcessorErrorsAlarm(), c.getProcessorThrottlesAlarm(), c.getApiServerErrorsAlarm());
+        defaults.template().resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        assertThat(c.getAlarms()).containsExactly(c.getDeadLetterQueueAlarm(), c.getRejectedHitsAlarm(),
+                c.getOldestMessageAgeAlarm(), c.getProcessorErrorsAlarm(), c.getProcessorThrottlesAlarm(),
+                c.getApiServerErrorsAlarm());
+    }
+
+    @Test
+    void rejectedHitsPerFiveMinutesAtTheThreshold() {
+        Map<String, Object> alarm = alarm(defaults, defaults.connector().getRejectedHitsAlarm());
+        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "NumberOfMessagesSent")
+                .containsEntry("Statistic", "Sum")
+                .containsEntry("Period", 300)
+                .containsEntry("EvaluationPeriods", 1)
+                .containsEntry("Threshold", 100)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("TreatMissingData", "notBreaching");
+        assertThat(alarm.get("Dimensions").toString())
+                .contains(id(defaults, defaults.connector().getRejectedQueue()), "QueueName")
+                .doesNotContain(id(defaults, defaults.connector().getDeadLetterQueue()));
+        assertThat((String) alarm.get("AlarmDescription")).contains("100", "rejected", "5 minutes");
+    }
+
+    @Test
+    void theRejectedHitsThresholdIsConfigurable() {
+        Map<String, Object> alarm = alarm(withTopic, withTopic.connector().getRejectedHitsAlarm());
+        assertThat(alarm).containsEntry("Threshold", 25);
+        assertThat((String) alarm.get("AlarmDescription")).contains("25");
     }
 
     @Test
@@ -55,6 +81,7 @@ class AlarmsTest {
                 .containsEntry("TreatMissingData", "notBreaching");
         assertThat(alarm.get("Dimensions").toString())
                 .contains(id(defaults, defaults.connector().getDeadLetterQueue()), "QueueName");
+        assertThat((String) alarm.get("AlarmDescription")).contains("could not be delivered", "rejected queue");
     }
 
     @Test

@@ -76,13 +76,14 @@ class DestinationPermissionsTest {
                 .get("Statement");
     }
 
-    /** The processor's statements expected around the destination's own: its logs, the DLQ, the queue. */
+    /** The processor's statements around the destination's own: logs, the DLQ, the rejected queue, the queue. */
     private static List<Map<String, Object>> withConnectorStatements(TestStacks.Synthesized s,
             List<Map<String, Object>> destinationStatements) {
         PinpointGtmConnector c = s.connector();
         List<Map<String, Object>> all = new ArrayList<>();
         all.add(statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"), arnOf(id(s, c.getProcessorLogGroup()))));
         all.add(statement("sqs:SendMessage", arnOf(id(s, c.getDeadLetterQueue()))));
+        all.add(statement("sqs:SendMessage", arnOf(id(s, c.getRejectedQueue()))));
         all.addAll(destinationStatements);
         all.add(statement(CONSUME, arnOf(id(s, c.getQueue()))));
         return all;
@@ -271,10 +272,10 @@ class DestinationPermissionsTest {
         TestStacks.Synthesized s = synth(stack -> EventDestination.customerProfiles(
                 Fn.importValue("ProfilesDomain"), Fn.importValue("ProfilesObjectType")));
 
-        Map<String, Object> resource = (Map<String, Object>) processorStatements(s).get(2).get("Resource");
+        Map<String, Object> resource = (Map<String, Object>) processorStatements(s).get(3).get("Resource");
         assertThat(resource.toString()).contains(":domains/", "ProfilesDomain", "/object-types/",
                 "ProfilesObjectType");
-        assertThat(processorStatements(s).get(2)).containsEntry("Action", "profile:PutProfileObject");
+        assertThat(processorStatements(s).get(3)).containsEntry("Action", "profile:PutProfileObject");
         assertThat(environment(s)).containsEntry("CUSTOMER_PROFILES_DOMAIN_NAME",
                 Map.of("Fn::ImportValue", "ProfilesDomain"));
     }

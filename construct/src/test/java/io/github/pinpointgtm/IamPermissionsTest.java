@@ -48,7 +48,7 @@ class IamPermissionsTest {
             "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     @Test
-    void processorMayLogToItsGroupSendToTheDlqPutEventsOnOneAppAndConsumeTheQueue() {
+    void processorMayLogToItsGroupSendToTheDlqAndTheRejectedQueuePutEventsOnOneAppAndConsumeTheQueue() {
         PinpointGtmConnector c = defaults.connector();
         defaults.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", id(defaults, c.getProcessor().getRole()))),
@@ -56,6 +56,7 @@ class IamPermissionsTest {
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 arnOf(id(defaults, c.getProcessorLogGroup()))),
                         statement("sqs:SendMessage", arnOf(id(defaults, c.getDeadLetterQueue()))),
+                        statement("sqs:SendMessage", arnOf(id(defaults, c.getRejectedQueue()))),
                         statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN),
                         statement(CONSUME, arnOf(id(defaults, c.getQueue())))))));
     }
@@ -104,6 +105,7 @@ class IamPermissionsTest {
                         statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 arnOf(id(withKey, c.getProcessorLogGroup()))),
                         statement("sqs:SendMessage", arnOf(id(withKey, c.getDeadLetterQueue()))),
+                        statement("sqs:SendMessage", arnOf(id(withKey, c.getRejectedQueue()))),
                         kmsSend,
                         statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN),
                         statement(CONSUME, arnOf(id(withKey, c.getQueue()))),

@@ -59,6 +59,28 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.getLogRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(props.isCreateApiGatewayCloudWatchRole()).isFalse();
         assertThat(props.getMetricsNamespace()).isEqualTo("PinpointGtmConnector");
+        assertThat(props.getRejectedRetention().toSeconds().intValue()).isEqualTo(4 * 24 * 3600);
+        assertThat(props.getRejectedHitsAlarmThreshold()).isEqualTo(100);
+    }
+
+    @Test
+    void rejectedRetentionIsWithinSqsRetentionRangeInWholeSeconds() {
+        assertRejected(b -> b.rejectedRetention(Duration.seconds(59)), "rejectedRetention", "between 60 and 1209600",
+                "got 59");
+        assertRejected(b -> b.rejectedRetention(Duration.days(15)), "rejectedRetention", "got 1296000");
+        assertRejected(b -> b.rejectedRetention(Duration.millis(90_500)), "rejectedRetention", "whole number of seconds");
+        assertRejected(b -> b.rejectedRetention(null), "rejectedRetention", "must not be null");
+        assertThat(minimalProps().rejectedRetention(Duration.minutes(1)).build().getRejectedRetention().toSeconds()
+                .intValue()).isEqualTo(60);
+        assertThat(minimalProps().rejectedRetention(Duration.days(14)).build().getRejectedRetention().toSeconds()
+                .intValue()).isEqualTo(1_209_600);
+    }
+
+    @Test
+    void rejectedHitsAlarmThresholdIsAtLeastOne() {
+        assertRejected(b -> b.rejectedHitsAlarmThreshold(0), "rejectedHitsAlarmThreshold", "got 0");
+        assertRejected(b -> b.rejectedHitsAlarmThreshold(-5), "rejectedHitsAlarmThreshold", "got -5");
+        assertThat(minimalProps().rejectedHitsAlarmThreshold(1).build().getRejectedHitsAlarmThreshold()).isEqualTo(1);
     }
 
     @Test

@@ -24,24 +24,46 @@ import software.amazon.awscdk.assertions.Template;
  */
 class ProcessorEnvironmentBindingTest {
 
-    private static final String DLQ_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq";
     private static final String STACK_ID =
             "arn:aws:cloudformation:eu-west-1:123456789012:stack/TestStack/51af3dc0-da77-11e4-872e-1234567db123";
 
-    /** The synthesized environment, its tokens replaced by what CloudFormation would resolve them to. */
-    @SuppressWarnings("unchecked")
+    private static final String QUEUE_URL_PREFIX = "https://sqs.eu-west-1.amazonaws.com/123456789012/";
+
+    /**
+     * The synthesized environment, its tokens replaced by what CloudFormation would resolve them to: each queue URL
+     * ({@code Ref} of a queue) a URL ending in the queue's logical id, the fingerprint salt's join of the stack id.
+     */
     private static ProcessorConfig processorConfigOf(PinpointGtmConnectorProps props) {
-        Map<String, Object> function = onlyResource(TestStacks.synth(props).template(), "AWS::Lambda::Function");
+        return processorConfigOf(TestStacks.synth(props));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ProcessorConfig processorConfigOf(TestStacks.Synthesized synthesized) {
+        Map<String, Object> function = onlyResource(synthesized.template(), "AWS::Lambda::Function");
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
                 .get("Variables");
         Map<String, String> environment = new HashMap<>();
         variables.forEach((name, value) -> environment.put(name, switch (name) {
-            case "DEAD_LETTER_QUEUE_URL" -> DLQ_URL;
             case "LOG_FINGERPRINT_SALT" -> resolveJoinOfStackId(value);
-            default -> (String) value;
+            default -> value instanceof Map<?, ?> reference ? QUEUE_URL_PREFIX + reference.get("Ref") : (String) value;
         }));
         environment.put("AWS_REGION", "eu-west-1");
         return ProcessorConfig.fromEnvironment(environment);
+    }
+
+    private static String urlOf(TestStacks.Synthesized synthesized, software.amazon.awscdk.services.sqs.Queue queue) {
+        return QUEUE_URL_PREFIX + synthesized.stack().getLogicalId(
+                (software.amazon.awscdk.CfnElement) queue.getNode().getDefaultChild());
+    }
+
+    @Test
+    void theProcessorSendsRefusedHitsToTheRejectedQueueAndUndeliverableEventsToTheDeadLetterQueue() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().build());
+        ProcessorConfig config = processorConfigOf(synthesized);
+
+        assertThat(config.rejectedQueueUrl()).isEqualTo(urlOf(synthesized, synthesized.connector().getRejectedQueue()));
+        assertThat(config.deadLetterQueueUrl())
+                .isEqualTo(urlOf(synthesized, synthesized.connector().getDeadLetterQueue()));
     }
 
     @Test
@@ -83,7 +105,6 @@ class ProcessorEnvironmentBindingTest {
 
         assertThat(config.destinationType()).isEqualTo(DestinationType.PINPOINT);
         assertThat(config.pinpointApplicationId()).isEqualTo(TestStacks.APP_ID);
-        assertThat(config.deadLetterQueueUrl()).isEqualTo(DLQ_URL);
         assertThat(config.allowedOrigins().allowsAny()).isFalse();
         assertThat(config.allowedOrigins().origins()).containsExactly(WebOrigin.parse(TestStacks.ORIGIN));
         assertThat(config.allowMissingOrigin()).isFalse();

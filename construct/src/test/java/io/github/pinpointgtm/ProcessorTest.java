@@ -67,18 +67,20 @@ class ProcessorTest {
     @Test
     void environmentCarriesEveryDefaultOfTheContract() {
         String dlq = logicalId(defaults, defaults.connector().getDeadLetterQueue());
+        String rejected = logicalId(defaults, defaults.connector().getRejectedQueue());
         defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Environment", Map.of("Variables", Map.of(
-                        "DESTINATION_TYPE", "pinpoint",
-                        "PINPOINT_APPLICATION_ID", TestStacks.APP_ID,
-                        "DEAD_LETTER_QUEUE_URL", Map.of("Ref", dlq),
-                        "ALLOWED_ORIGINS", "https://www.example.com",
-                        "ALLOW_MISSING_ORIGIN", "false",
-                        "USER_ATTRIBUTES_ENABLED", "false",
-                        "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "300",
-                        "DELIVERY_CONCURRENCY", "4",
-                        "METRICS_NAMESPACE", "PinpointGtmConnector",
-                        "LOG_PERSONAL_DATA", "false"))));
+                "Environment", Map.of("Variables", Map.ofEntries(
+                        Map.entry("DESTINATION_TYPE", "pinpoint"),
+                        Map.entry("PINPOINT_APPLICATION_ID", TestStacks.APP_ID),
+                        Map.entry("DEAD_LETTER_QUEUE_URL", Map.of("Ref", dlq)),
+                        Map.entry("REJECTED_QUEUE_URL", Map.of("Ref", rejected)),
+                        Map.entry("ALLOWED_ORIGINS", "https://www.example.com"),
+                        Map.entry("ALLOW_MISSING_ORIGIN", "false"),
+                        Map.entry("USER_ATTRIBUTES_ENABLED", "false"),
+                        Map.entry("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "300"),
+                        Map.entry("DELIVERY_CONCURRENCY", "4"),
+                        Map.entry("METRICS_NAMESPACE", "PinpointGtmConnector"),
+                        Map.entry("LOG_PERSONAL_DATA", "false")))));
     }
 
     @Test

@@ -13,7 +13,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.kms.Key;
 
-/** The queue and the dead-letter queue: encryption, TLS only, redrive, retention, visibility timeout. */
+/** The queue, the rejected queue and the dead-letter queue: encryption, TLS only, redrive, retention, visibility timeout. */
 class QueuesTest {
 
     private static TestStacks.Synthesized defaults;
@@ -27,6 +27,7 @@ class QueuesTest {
                 .maxReceiveCount(3)
                 .processorTimeout(Duration.seconds(60))
                 .maxBatchingWindow(Duration.seconds(20))
+                .rejectedRetention(Duration.hours(12))
                 .build());
     }
 
@@ -34,13 +35,40 @@ class QueuesTest {
         return synthesized.stack().getLogicalId((software.amazon.awscdk.CfnElement) queue.getNode().getDefaultChild());
     }
 
-    @Test
-    void thereAreExactlyTwoQueues() {
-        defaults.template().resourceCountIs("AWS::SQS::Queue", 2);
+    private static Map<String, Object> queueProperties(TestStacks.Synthesized synthesized,
+            software.amazon.awscdk.services.sqs.Queue queue) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) synthesized.template().findResources("AWS::SQS::Queue")
+                .get(logicalId(synthesized, queue)).get("Properties");
+        return properties;
     }
 
     @Test
-    void bothQueuesUseSqsManagedEncryptionByDefault() {
+    void thereAreExactlyThreeQueues() {
+        defaults.template().resourceCountIs("AWS::SQS::Queue", 3);
+        PinpointGtmConnector c = defaults.connector();
+        assertThat(List.of(c.getQueue(), c.getRejectedQueue(), c.getDeadLetterQueue())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theRejectedQueueKeepsMessagesFourDaysByDefaultAndAsConfigured() {
+        assertThat(queueProperties(defaults, defaults.connector().getRejectedQueue()))
+                .containsEntry("MessageRetentionPeriod", 345_600);
+        assertThat(queueProperties(customised, customised.connector().getRejectedQueue()))
+                .containsEntry("MessageRetentionPeriod", 43_200);
+    }
+
+    @Test
+    void theRejectedQueueIsNeitherRedrivenNorARedriveTarget() {
+        assertThat(queueProperties(defaults, defaults.connector().getRejectedQueue()))
+                .doesNotContainKey("RedrivePolicy");
+        String rejected = logicalId(defaults, defaults.connector().getRejectedQueue());
+        assertThat(defaults.template().findResources("AWS::SQS::Queue").toString())
+                .doesNotContain("[" + rejected + ", Arn]");
+    }
+
+    @Test
+    void everyQueueUsesSqsManagedEncryptionByDefault() {
         defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "SqsManagedSseEnabled", true)));
         defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
@@ -48,7 +76,7 @@ class QueuesTest {
     }
 
     @Test
-    void bothQueuesAcceptTheLargestMessagesSqsAllows() {
+    void everyQueueAcceptsTheLargestMessagesSqsAllows() {
         defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "MaximumMessageSize", 1_048_576)));
     }
@@ -83,10 +111,16 @@ class QueuesTest {
     }
 
     @Test
-    void bothQueuesRefuseRequestsWithoutTls() {
+    void everyQueueRefusesRequestsWithoutTls() {
         for (TestStacks.Synthesized synthesized : List.of(defaults, customised)) {
             Template template = synthesized.template();
-            template.resourceCountIs("AWS::SQS::QueuePolicy", 2);
+            template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
+            PinpointGtmConnector c = synthesized.connector();
+            for (software.amazon.awscdk.services.sqs.Queue queue : List.of(c.getQueue(), c.getRejectedQueue(),
+                    c.getDeadLetterQueue())) {
+                template.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
+                        "Queues", List.of(Map.of("Ref", logicalId(synthesized, queue))))));
+            }
             template.allResourcesProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
                     "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                             Match.objectLike(Map.of(
@@ -97,7 +131,7 @@ class QueuesTest {
     }
 
     @Test
-    void aCustomerManagedKeyEncryptsBothQueues() {
+    void aCustomerManagedKeyEncryptsEveryQueue() {
         String keyId = customised.template().findResources("AWS::KMS::Key").keySet().iterator().next();
         customised.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn")))));

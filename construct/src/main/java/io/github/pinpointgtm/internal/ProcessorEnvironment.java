@@ -15,13 +15,15 @@ public final class ProcessorEnvironment {
     /**
      * @param destinationType        the {@code DESTINATION_TYPE}, e.g. {@code pinpoint}
      * @param destinationVariables   the destination's own variables (e.g. {@code PINPOINT_APPLICATION_ID})
-     * @param deadLetterQueueUrl     the DLQ's URL (a token)
+     * @param deadLetterQueueUrl     the DLQ's URL (a token): valid events that could not be delivered
+     * @param rejectedQueueUrl       the rejected queue's URL (a token): hits the policy refuses
      */
     public ProcessorEnvironment(String destinationType, Map<String, String> destinationVariables,
-            String deadLetterQueueUrl) {
+            String deadLetterQueueUrl, String rejectedQueueUrl) {
         variables.put("DESTINATION_TYPE", destinationType);
         variables.putAll(destinationVariables);
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
+        variables.put("REJECTED_QUEUE_URL", rejectedQueueUrl);
     }
 
     /**

@@ -71,7 +71,11 @@ public class ConnectorExampleStack extends Stack {
                 .build());
         new CfnOutput(this, "DeadLetterQueueUrl", CfnOutputProps.builder()
                 .value(connector.getDeadLetterQueue().getQueueUrl())
-                .description("Hits that could not be recorded, each with a 'reason' message attribute")
+                .description("Valid events that could not be delivered, each with a 'reason' message attribute")
+                .build());
+        new CfnOutput(this, "RejectedQueueUrl", CfnOutputProps.builder()
+                .value(connector.getRejectedQueue().getQueueUrl())
+                .description("Hits the connector's policy refused, each with 'reason' and 'detail' message attributes")
                 .build());
         new CfnOutput(this, "QueueUrl", CfnOutputProps.builder()
                 .value(connector.getQueue().getQueueUrl())

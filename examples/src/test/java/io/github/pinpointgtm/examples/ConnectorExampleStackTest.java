@@ -53,9 +53,13 @@ class ConnectorExampleStackTest {
     }
 
     @Test
-    void exposesTheGtmUrlAndTheDeadLetterQueueAsOutputs() {
+    void exposesTheGtmUrlTheDeadLetterQueueAndTheRejectedQueueAsOutputs() {
         assertThat(template.findOutputs("EventsUrl")).hasSize(1);
         assertThat(template.findOutputs("DeadLetterQueueUrl")).hasSize(1);
+        assertThat(template.findOutputs("RejectedQueueUrl")).hasSize(1);
+        Object rejected = template.findOutputs("RejectedQueueUrl").get("RejectedQueueUrl").get("Value");
+        Object deadLetters = template.findOutputs("DeadLetterQueueUrl").get("DeadLetterQueueUrl").get("Value");
+        assertThat(rejected).isInstanceOf(Map.class).isNotEqualTo(deadLetters);
     }
 
     @Test
@@ -81,7 +85,7 @@ class ConnectorExampleStackTest {
         assertThat(environment(template)).containsEntry("DESTINATION_TYPE", "pinpoint");
         // RestApi adds its own endpoint output (ConnectorApiEndpoint...): the stack adds no Destination output.
         assertThat(template.findOutputs("*").keySet()).filteredOn(name -> !name.startsWith("ConnectorApiEndpoint"))
-                .containsExactlyInAnyOrder("EventsUrl", "DeadLetterQueueUrl", "QueueUrl");
+                .containsExactlyInAnyOrder("EventsUrl", "DeadLetterQueueUrl", "RejectedQueueUrl", "QueueUrl");
         for (String type : List.of("AWS::Kinesis::Stream", "AWS::KinesisFirehose::DeliveryStream", "AWS::S3::Bucket",
                 "AWS::Events::EventBus", "AWS::Events::Rule", "AWS::CustomerProfiles::Domain",
                 "AWS::CustomerProfiles::ObjectType", "AWS::KMS::Key")) {
@@ -95,6 +99,7 @@ class ConnectorExampleStackTest {
         Template synthesized = synthesize(destination);
         assertThat(synthesized.findOutputs("EventsUrl")).hasSize(1);
         assertThat(synthesized.findOutputs("DeadLetterQueueUrl")).hasSize(1);
+        assertThat(synthesized.findOutputs("RejectedQueueUrl")).hasSize(1);
         assertThat(environment(synthesized)).containsEntry("DESTINATION_TYPE", destination.value());
         if (destination != ExampleDestination.PINPOINT) {
             assertThat(environment(synthesized)).doesNotContainKey("PINPOINT_APPLICATION_ID");

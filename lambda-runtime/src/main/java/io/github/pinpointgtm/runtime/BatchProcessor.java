@@ -20,37 +20,45 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Processes one SQS batch: reads every message, delivers the accepted events, dead-letters the rejected ones, and
- * accounts for every message exactly once: delivered, dead-lettered (with its reason), or retried.
+ * Processes one SQS batch: reads every message, delivers the accepted events, hands the hits the policy refuses to
+ * the rejected queue and the valid events that could not be delivered to the dead-letter queue, and accounts for
+ * every message exactly once: delivered, rejected or dead-lettered (with its reason), or retried.
+ *
+ * <p>Which queue is decided by where the refusal comes from, not by its reason code: the reader's (policy) refusals
+ * go to the rejected queue, the destination's refusals of an event that passed the policy to the dead-letter queue.
+ * A {@code limit-exceeded} can therefore be in either: the policy's own limits, or a destination's record size.
  *
  * <p>Order: read all; deliver the accepted events (bounded by the budget's delivery deadline); then hand every
- * rejection (the reader's and the destination's) to the dead-letter queue in one go. Whatever fails along the way,
- * including an unexpected exception for one message or for a whole step, turns into a retry of the messages
- * concerned, never into a lost message or a failed batch.
+ * refusal to its queue. Whatever fails along the way, including an unexpected exception for one message or for a
+ * whole step, or a queue that does not take a message, turns into a retry of the messages concerned, never into a
+ * lost message or a failed batch.
  */
 final class BatchProcessor {
 
     private final Function<String, HitOutcome> reader;
     private final EventDestination destination;
-    private final DeadLetterPublisher deadLetters;
+    private final DeadLetterPublisher rejectedQueue;
+    private final DeadLetterPublisher deadLetterQueue;
     private final StructuredLog log;
 
     /**
-     * @param reader      turns an SQS body into an event or a rejection ({@code HitReader::read})
-     * @param destination where accepted events go
-     * @param deadLetters where rejected messages go
-     * @param log         the structured log (one line per message not delivered)
+     * @param reader          turns an SQS body into an event or a rejection ({@code HitReader::read})
+     * @param destination     where accepted events go
+     * @param rejectedQueue   where hits the policy refuses go
+     * @param deadLetterQueue where valid events the destination refuses go
+     * @param log             the structured log (one line per message not delivered)
      */
-    BatchProcessor(Function<String, HitOutcome> reader, EventDestination destination, DeadLetterPublisher deadLetters,
-                   StructuredLog log) {
+    BatchProcessor(Function<String, HitOutcome> reader, EventDestination destination,
+                   DeadLetterPublisher rejectedQueue, DeadLetterPublisher deadLetterQueue, StructuredLog log) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.destination = Objects.requireNonNull(destination, "destination");
-        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.rejectedQueue = Objects.requireNonNull(rejectedQueue, "rejectedQueue");
+        this.deadLetterQueue = Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** A message on its way to the dead-letter queue. */
-    private record PendingDeadLetter(int index, DeadLetter letter, String endpointId) {
+    /** A message on its way to the rejected queue or the dead-letter queue. */
+    private record PendingHandOff(int index, DeadLetter letter) {
     }
 
     BatchResult process(List<SQSMessage> messages, InvocationBudget budget, InvocationMetrics metrics,
@@ -62,7 +70,8 @@ final class BatchProcessor {
 
         List<Integer> acceptedIndexes = new ArrayList<>();
         List<CustomerEvent> acceptedEvents = new ArrayList<>();
-        List<PendingDeadLetter> rejected = new ArrayList<>();
+        List<PendingHandOff> refused = new ArrayList<>();
+        List<PendingHandOff> undeliverable = new ArrayList<>();
         boolean keysUnavailableLogged = false;
         for (int i = 0; i < size; i++) {
             SQSMessage message = messages.get(i);
@@ -89,23 +98,31 @@ final class BatchProcessor {
                 endpointIds[i] = accepted.event().endpointId();
                 metrics.ignoredUserAttributes(accepted.ignoredUserAttributes());
             } else if (outcome instanceof HitOutcome.Rejected rejection) {
-                rejected.add(new PendingDeadLetter(i, new DeadLetter(message.getBody(), rejection.rejection()), null));
+                refused.add(new PendingHandOff(i, new DeadLetter(message.getBody(), rejection.rejection())));
             }
         }
 
-        deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, rejected);
-        deadLetter(messages, rejected, budget, metrics, awsRequestId, results);
+        deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, undeliverable);
+        for (PendingHandOff pending : refused) {
+            metrics.rejected(pending.letter().rejection().reason().code());
+        }
+        for (PendingHandOff pending : undeliverable) {
+            metrics.deadLettered(pending.letter().rejection().reason().code());
+        }
+        handOff(rejectedQueue, MessageDisposition.REJECTED, messages, refused, budget, awsRequestId, results);
+        handOff(deadLetterQueue, MessageDisposition.DEAD_LETTERED, messages, undeliverable, budget, awsRequestId,
+                results);
 
         for (int i = 0; i < size; i++) {
             MessageResult result = results[i];
             if (result.disposition() != MessageDisposition.DELIVERED) {
-                log.messageNotDelivered(awsRequestId, result.messageId(),
-                        result.disposition() == MessageDisposition.DEAD_LETTERED ? "dead-lettered" : "retry",
+                log.messageNotDelivered(awsRequestId, result.messageId(), outcomeName(result.disposition()),
                         result.reason(), result.detail(), endpointIds[i]);
             }
         }
         BatchResult batch = new BatchResult(List.of(results));
         metrics.delivered(batch.count(MessageDisposition.DELIVERED));
+        metrics.rejected(batch.count(MessageDisposition.REJECTED));
         metrics.deadLettered(batch.count(MessageDisposition.DEAD_LETTERED));
         metrics.retried(batch.count(MessageDisposition.RETRY));
         return batch;
@@ -113,7 +130,7 @@ final class BatchProcessor {
 
     private void deliver(List<SQSMessage> messages, List<Integer> indexes, List<CustomerEvent> events,
                          InvocationBudget budget, InvocationMetrics metrics, String awsRequestId,
-                         MessageResult[] results, List<PendingDeadLetter> rejected) {
+                         MessageResult[] results, List<PendingHandOff> undeliverable) {
         if (events.isEmpty()) {
             return;
         }
@@ -138,8 +155,8 @@ final class BatchProcessor {
             if (outcome instanceof DeliveryOutcome.Delivered) {
                 results[index] = MessageResult.delivered(messageId);
             } else if (outcome instanceof DeliveryOutcome.Rejected refusal) {
-                rejected.add(new PendingDeadLetter(index,
-                        new DeadLetter(messages.get(index).getBody(), refusal.rejection()), events.get(k).endpointId()));
+                undeliverable.add(new PendingHandOff(index,
+                        new DeadLetter(messages.get(index).getBody(), refusal.rejection())));
             } else if (outcome instanceof DeliveryOutcome.Retryable retry) {
                 results[index] = MessageResult.retry(messageId, retry.reason(), retry.detail());
             } else {
@@ -164,30 +181,46 @@ final class BatchProcessor {
         };
     }
 
-    private void deadLetter(List<SQSMessage> messages, List<PendingDeadLetter> rejected, InvocationBudget budget,
-                            InvocationMetrics metrics, String awsRequestId, MessageResult[] results) {
-        if (rejected.isEmpty()) {
+    /** Hands the letters to one queue; a letter the queue does not take is retried, never dropped. */
+    private void handOff(DeadLetterPublisher queue, MessageDisposition disposition, List<SQSMessage> messages,
+                         List<PendingHandOff> pending, InvocationBudget budget, String awsRequestId,
+                         MessageResult[] results) {
+        if (pending.isEmpty()) {
             return;
         }
-        List<DeadLetter> letters = rejected.stream().map(PendingDeadLetter::letter).toList();
+        String queueName = disposition == MessageDisposition.REJECTED ? "rejected queue" : "dead-letter queue";
+        List<DeadLetter> letters = pending.stream().map(PendingHandOff::letter).toList();
         List<HandOff> handOffs;
         try {
-            handOffs = deadLetters.publish(letters, budget.finishDeadline());
+            handOffs = queue.publish(letters, budget.finishDeadline());
         } catch (RuntimeException e) {
-            log.unexpectedError(awsRequestId, "dead-lettering " + letters.size() + " messages", e);
+            log.unexpectedError(awsRequestId, "handing " + letters.size() + " messages to the " + queueName, e);
             handOffs = letters.stream().map(letter -> new HandOff(false, e.toString())).toList();
         }
-        for (int k = 0; k < rejected.size(); k++) {
-            PendingDeadLetter pending = rejected.get(k);
-            Rejection rejection = pending.letter().rejection();
-            String messageId = messages.get(pending.index()).getMessageId();
-            metrics.rejected(rejection.reason().code());
+        for (int k = 0; k < pending.size(); k++) {
+            int index = pending.get(k).index();
+            Rejection rejection = pending.get(k).letter().rejection();
+            String messageId = messages.get(index).getMessageId();
             HandOff handOff = handOffs.get(k);
-            results[pending.index()] = handOff.accepted()
-                    ? MessageResult.deadLettered(messageId, rejection.reason().code(), rejection.detail())
-                    : MessageResult.retry(messageId, "dead-letter-failed",
-                            "rejected as " + rejection.reason().code() + " but the dead-letter queue did not take it: "
-                                    + handOff.failure());
+            results[index] = handOff.accepted()
+                    ? new MessageResult(messageId, disposition, rejection.reason().code(), rejection.detail())
+                    : MessageResult.retry(messageId, handOffFailure(disposition), "refused as "
+                            + rejection.reason().code() + " but the " + queueName + " did not take it: "
+                            + handOff.failure());
         }
+    }
+
+    /** @return the retry reason of a message its queue did not take */
+    private static String handOffFailure(MessageDisposition disposition) {
+        return disposition == MessageDisposition.REJECTED ? "rejected-queue-failed" : "dead-letter-failed";
+    }
+
+    private static String outcomeName(MessageDisposition disposition) {
+        return switch (disposition) {
+            case DELIVERED -> "delivered";
+            case REJECTED -> "rejected";
+            case DEAD_LETTERED -> "dead-lettered";
+            case RETRY -> "retry";
+        };
     }
 }

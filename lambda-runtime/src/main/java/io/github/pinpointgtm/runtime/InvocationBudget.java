@@ -5,17 +5,17 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Splits an invocation's remaining time: delivery must stop early enough to leave time for the dead-letter
- * hand-off, and everything must be done before Lambda's own timeout with a safety margin (a timed-out invocation
- * retries the whole batch, delivered messages included).
+ * Splits an invocation's remaining time: delivery must stop early enough to leave time for handing refusals to the
+ * rejected queue and the dead-letter queue, and everything must be done before Lambda's own timeout with a safety
+ * margin (a timed-out invocation retries the whole batch, delivered messages included).
  *
  * <ul>
  *   <li>safety margin before the timeout: 10% of the remaining time, between 200 ms and 2 s;</li>
- *   <li>reserve for the dead-letter hand-off: 15% of the remaining time, between 200 ms and 3 s.</li>
+ *   <li>reserve for that hand-off: 15% of the remaining time, between 200 ms and 3 s.</li>
  * </ul>
  *
  * @param deliveryDeadline when destination calls must be finished
- * @param finishDeadline   when the dead-letter hand-off must be finished
+ * @param finishDeadline   when the hand-off to those queues must be finished
  */
 record InvocationBudget(Deadline deliveryDeadline, Deadline finishDeadline) {
 

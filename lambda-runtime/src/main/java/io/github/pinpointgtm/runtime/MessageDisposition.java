@@ -4,7 +4,9 @@ package io.github.pinpointgtm.runtime;
 enum MessageDisposition {
     /** The destination accepted the event; SQS deletes the message. */
     DELIVERED,
-    /** The dead-letter queue took the message, with its reason; SQS deletes the original. */
+    /** The policy refused the hit and the rejected queue took it, with its reason; SQS deletes the original. */
+    REJECTED,
+    /** A valid event was not delivered and the dead-letter queue took it, with its reason; SQS deletes the original. */
     DEAD_LETTERED,
     /** Reported in {@code batchItemFailures}: SQS delivers it again (and redrives it after maxReceiveCount). */
     RETRY

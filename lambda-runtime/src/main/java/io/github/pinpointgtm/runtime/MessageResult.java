@@ -22,6 +22,10 @@ record MessageResult(String messageId, MessageDisposition disposition, String re
         return new MessageResult(messageId, MessageDisposition.DELIVERED, "", "");
     }
 
+    static MessageResult rejected(String messageId, String reason, String detail) {
+        return new MessageResult(messageId, MessageDisposition.REJECTED, reason, detail);
+    }
+
     static MessageResult deadLettered(String messageId, String reason, String detail) {
         return new MessageResult(messageId, MessageDisposition.DEAD_LETTERED, reason, detail);
     }

@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Handler: {@code io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest}, on an SQS event source mapping
  * with {@code ReportBatchItemFailures}. Every message of a batch ends in exactly one place: delivered to the
- * destination, handed to the dead-letter queue at once with a {@code reason} message attribute (invalid hits,
- * events the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx,
- * timeouts, anything unexpected). Metrics are EMF lines and logs are JSON lines on stdout.
+ * destination, handed at once with {@code reason} and {@code detail} message attributes to the rejected queue (hits
+ * the policy refuses: malformed, foreign origin, event type, limits, ...) or to the dead-letter queue (valid events
+ * the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx, timeouts, a
+ * queue that did not take a message, anything unexpected). Metrics are EMF lines and logs are JSON lines on stdout.
  *
  * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
  * <ul>
@@ -42,7 +43,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       {@code KINESIS_STREAM_NAME}, {@code FIREHOSE_DELIVERY_STREAM_NAME}, {@code EVENTBRIDGE_EVENT_BUS} [+
  *       {@code EVENTBRIDGE_SOURCE}, {@code EVENTBRIDGE_DETAIL_TYPE}], {@code CUSTOMER_PROFILES_DOMAIN_NAME} +
  *       {@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME});</li>
- *   <li>{@code DEAD_LETTER_QUEUE_URL}: the dead-letter queue the processor sends invalid messages to;</li>
+ *   <li>{@code REJECTED_QUEUE_URL}: the rejected queue the processor sends hits the policy refuses to;</li>
+ *   <li>{@code DEAD_LETTER_QUEUE_URL}: the dead-letter queue the processor sends valid but undeliverable events
+ *       to;</li>
  *   <li>{@code ALLOWED_ORIGINS}: comma-separated {@code scheme://host[:port]}, or {@code *};</li>
  *   <li>{@code ALLOW_MISSING_ORIGIN}: accept hits with neither Origin nor Referer (default {@code false});</li>
  *   <li>{@code ALLOWED_EVENT_TYPES}: comma-separated allowlist, empty for any event type;</li>
@@ -60,7 +63,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       (e.g. {@code AWS_ENDPOINT_URL_PINPOINT}, {@code AWS_ENDPOINT_URL_SQS}) (endpoints are resolved by the SDK itself).</li>
  * </ul>
  *
- * <p>Time: destination calls stop early enough to leave room for the dead-letter hand-off and a safety margin
+ * <p>Time: destination calls stop early enough to leave room for the queue hand-offs and a safety margin
  * before the function's timeout (see {@link InvocationBudget}); what is not done by then is retried.
  */
 public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -81,7 +84,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /**
-     * Builds the processor from an environment: its SDK clients, destination, dead-letter publisher and priming.
+     * Builds the processor from an environment: its SDK clients, destination, queue publishers and priming.
      *
      * @param environment the environment variables (tests pass a map; endpoints still come from the SDK's standard
      *                    configuration, e.g. the {@code aws.endpointUrlPinpoint} system property)
@@ -116,9 +119,11 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                 ? EndpointIdVerifiers.withKeys(identityKeys, config, clock)
                 : EndpointIdVerifiers.forConfig(config, clients, clock);
         HitReader reader = new HitReader(config, identity);
+        SqsClient sqs = clients.configure(SqsClient.builder());
         this.processor = new BatchProcessor(reader::read,
                 destinations.create(config, clients),
-                new DeadLetterPublisher(clients.configure(SqsClient.builder()), config.deadLetterQueueUrl()),
+                new DeadLetterPublisher(sqs, config.rejectedQueueUrl()),
+                new DeadLetterPublisher(sqs, config.deadLetterQueueUrl()),
                 log);
         // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
         // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.
@@ -177,7 +182,8 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         BatchResult result = processor.process(messages, budget, metrics, awsRequestId);
         InvocationMetrics.Snapshot figures = metrics.snapshot();
         log.batchProcessed(new StructuredLog.BatchSummary(awsRequestId, messages.size(),
-                result.count(MessageDisposition.DELIVERED), result.count(MessageDisposition.DEAD_LETTERED),
+                result.count(MessageDisposition.DELIVERED), result.count(MessageDisposition.REJECTED),
+                result.count(MessageDisposition.DEAD_LETTERED),
                 result.count(MessageDisposition.RETRY), figures.destinationRequests(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis()));
         metricsWriter.write(figures, clock.instant());

@@ -42,13 +42,20 @@ class BatchProcessorTest {
 
     private final StringBuilder output = new StringBuilder();
     private final InvocationMetrics metrics = new InvocationMetrics();
-    private final RecordingSqsClient sqs = RecordingSqsClient.acceptingEverything();
+    private final RecordingSqsClient rejectedQueue = RecordingSqsClient.acceptingEverything();
+    private final RecordingSqsClient deadLetterQueue = RecordingSqsClient.acceptingEverything();
 
     private BatchResult process(EventDestination destination, List<SQSMessage> messages) {
-        BatchProcessor processor = new BatchProcessor(READER, destination,
-                new DeadLetterPublisher(sqs, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
+        return processor(destination, rejectedQueue, deadLetterQueue)
+                .process(messages, TEN_SECONDS, metrics, "request-1");
+    }
+
+    private BatchProcessor processor(EventDestination destination, RecordingSqsClient rejected,
+                                     RecordingSqsClient deadLetters) {
+        return new BatchProcessor(READER, destination,
+                new DeadLetterPublisher(rejected, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
+                new DeadLetterPublisher(deadLetters, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
-        return processor.process(messages, TEN_SECONDS, metrics, "request-1");
     }
 
     private static EventDestination deliveringAll() {
@@ -64,7 +71,7 @@ class BatchProcessorTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.DELIVERED, ""),
                         org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.RETRY, "read-failed"),
-                        org.assertj.core.groups.Tuple.tuple("m3", MessageDisposition.DEAD_LETTERED, "missing-event-type"),
+                        org.assertj.core.groups.Tuple.tuple("m3", MessageDisposition.REJECTED, "missing-event-type"),
                         org.assertj.core.groups.Tuple.tuple("m4", MessageDisposition.RETRY, "read-failed"));
         assertThat(result.toResponse().getBatchItemFailures())
                 .extracting(f -> f.getItemIdentifier()).containsExactly("m2", "m4");
@@ -72,7 +79,7 @@ class BatchProcessorTest {
     }
 
     @Test
-    void aDestinationThatThrowsRetriesItsEventsAndStillDeadLettersTheRest() {
+    void aDestinationThatThrowsRetriesItsEventsAndStillRejectsTheRefusedHits() {
         EventDestination failing = (events, deadline, observer) -> {
             throw new IllegalStateException("destination bug");
         };
@@ -80,9 +87,10 @@ class BatchProcessorTest {
         BatchResult result = process(failing, List.of(message("m1", "ok:1"), message("m2", "bad:2"), message("m3", "ok:3")));
 
         assertThat(result.messages()).extracting(MessageResult::disposition).containsExactly(
-                MessageDisposition.RETRY, MessageDisposition.DEAD_LETTERED, MessageDisposition.RETRY);
+                MessageDisposition.RETRY, MessageDisposition.REJECTED, MessageDisposition.RETRY);
         assertThat(result.messages().get(0).reason()).isEqualTo("delivery-failed");
-        assertThat(sqs.stored()).extracting(e -> e.messageBody()).containsExactly("bad:2");
+        assertThat(rejectedQueue.stored()).extracting(e -> e.messageBody()).containsExactly("bad:2");
+        assertThat(deadLetterQueue.stored()).isEmpty();
     }
 
     @Test
@@ -96,46 +104,100 @@ class BatchProcessorTest {
     }
 
     @Test
-    void refusedEventsAreDeadLetteredWithTheDestinationsReasonAndRetryableOnesRetried() {
+    void refusedEventsAreDeadLetteredWithTheDestinationsReasonRefusedHitsRejectedAndRetryableOnesRetried() {
         EventDestination mixed = (events, deadline, observer) -> List.of(
                 DeliveryOutcome.DELIVERED,
                 new DeliveryOutcome.Rejected(new Rejection(RejectionReason.DESTINATION_REJECTED, "400 for this event")),
                 new DeliveryOutcome.Retryable("throttled", "429"));
 
-        BatchResult result = process(mixed, List.of(message("m1", "ok:1"), message("m2", "ok:2"), message("m3", "ok:3")));
+        BatchResult result = process(mixed, List.of(message("m1", "ok:1"), message("m2", "ok:2"), message("m3", "ok:3"),
+                message("m4", "bad:4")));
 
         assertThat(result.messages()).containsExactly(
                 MessageResult.delivered("m1"),
                 MessageResult.deadLettered("m2", "destination-rejected", "400 for this event"),
-                MessageResult.retry("m3", "throttled", "429"));
-        assertThat(sqs.stored()).singleElement().satisfies(entry -> {
+                MessageResult.retry("m3", "throttled", "429"),
+                MessageResult.rejected("m4", "missing-event-type", "no event"));
+        assertThat(rejectedQueue.stored()).singleElement().satisfies(entry -> {
+            assertThat(entry.messageBody()).isEqualTo("bad:4");
+            assertThat(entry.messageAttributes().get("reason").stringValue()).isEqualTo("missing-event-type");
+            assertThat(entry.messageAttributes().get("detail").stringValue()).isEqualTo("no event");
+        });
+        assertThat(deadLetterQueue.stored()).singleElement().satisfies(entry -> {
             assertThat(entry.messageBody()).isEqualTo("ok:2");
             assertThat(entry.messageAttributes().get("reason").stringValue()).isEqualTo("destination-rejected");
             assertThat(entry.messageAttributes().get("detail").stringValue()).isEqualTo("400 for this event");
         });
         InvocationMetrics.Snapshot figures = metrics.snapshot();
-        assertThat(figures.received()).isEqualTo(3);
+        assertThat(figures.received()).isEqualTo(4);
         assertThat(figures.delivered()).isEqualTo(1);
+        assertThat(figures.rejected()).isEqualTo(1);
         assertThat(figures.deadLettered()).isEqualTo(1);
         assertThat(figures.retried()).isEqualTo(1);
         assertThat(figures.ignoredUserAttributes()).isEqualTo(6);
-        assertThat(figures.rejectedByReason()).containsExactlyEntriesOf(java.util.Map.of("destination-rejected", 1L));
+        assertThat(figures.rejectedByReason()).containsExactlyEntriesOf(java.util.Map.of("missing-event-type", 1L));
+        assertThat(figures.deadLetteredByReason())
+                .containsExactlyEntriesOf(java.util.Map.of("destination-rejected", 1L));
     }
 
     @Test
-    void aRejectedMessageTheDeadLetterQueueRefusesIsRetried() {
-        RecordingSqsClient refusing = new RecordingSqsClient(entry -> true);
-        BatchProcessor processor = new BatchProcessor(READER, deliveringAll(),
-                new DeadLetterPublisher(refusing, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
-                new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
+    void aRefusedHitTheRejectedQueueDoesNotTakeIsRetriedAndNeverDeadLettered() {
+        BatchProcessor processor = processor(deliveringAll(), new RecordingSqsClient(entry -> true), deadLetterQueue);
 
         BatchResult result = processor.process(List.of(message("m1", "bad:1")), TEN_SECONDS, metrics, "r");
 
         assertThat(result.messages()).singleElement().satisfies(m -> {
             assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
-            assertThat(m.reason()).isEqualTo("dead-letter-failed");
-            assertThat(m.detail()).contains("missing-event-type").contains("refused");
+            assertThat(m.reason()).isEqualTo("rejected-queue-failed");
+            assertThat(m.detail()).contains("missing-event-type").contains("rejected queue").contains("refused");
         });
+        assertThat(deadLetterQueue.stored()).isEmpty();
         assertThat(metrics.snapshot().rejectedByReason()).containsEntry("missing-event-type", 1L);
+        assertThat(metrics.snapshot().rejected()).isZero();
+        assertThat(metrics.snapshot().retried()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndeliverableEventTheDeadLetterQueueDoesNotTakeIsRetriedAndNeverRejected() {
+        EventDestination refusing = (events, deadline, observer) -> events.stream()
+                .map(e -> (DeliveryOutcome) new DeliveryOutcome.Rejected(
+                        new Rejection(RejectionReason.DESTINATION_REJECTED, "400 for this event")))
+                .toList();
+        BatchProcessor processor = processor(refusing, rejectedQueue, new RecordingSqsClient(entry -> true));
+
+        BatchResult result = processor.process(List.of(message("m1", "ok:1")), TEN_SECONDS, metrics, "r");
+
+        assertThat(result.messages()).singleElement().satisfies(m -> {
+            assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
+            assertThat(m.reason()).isEqualTo("dead-letter-failed");
+            assertThat(m.detail()).contains("destination-rejected").contains("dead-letter queue");
+        });
+        assertThat(rejectedQueue.stored()).isEmpty();
+        assertThat(metrics.snapshot().deadLetteredByReason()).containsEntry("destination-rejected", 1L);
+        assertThat(metrics.snapshot().deadLettered()).isZero();
+    }
+
+    @Test
+    void aLimitTheDestinationEnforcesIsDeadLetteredAndTheSameReasonFromThePolicyIsRejected() {
+        Function<String, HitOutcome> reader = body -> body.startsWith("big:")
+                ? new HitOutcome.Rejected(new Rejection(RejectionReason.LIMIT_EXCEEDED, "too many attributes"))
+                : READER.apply(body);
+        EventDestination tooLarge = (events, deadline, observer) -> events.stream()
+                .map(e -> (DeliveryOutcome) new DeliveryOutcome.Rejected(
+                        new Rejection(RejectionReason.LIMIT_EXCEEDED, "record too large")))
+                .toList();
+        BatchProcessor processor = new BatchProcessor(reader, tooLarge,
+                new DeadLetterPublisher(rejectedQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
+                new DeadLetterPublisher(deadLetterQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
+                new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
+
+        BatchResult result = processor.process(List.of(message("m1", "big:1"), message("m2", "ok:2")), TEN_SECONDS,
+                metrics, "r");
+
+        assertThat(result.messages()).containsExactly(
+                MessageResult.rejected("m1", "limit-exceeded", "too many attributes"),
+                MessageResult.deadLettered("m2", "limit-exceeded", "record too large"));
+        assertThat(rejectedQueue.stored()).extracting(e -> e.messageBody()).containsExactly("big:1");
+        assertThat(deadLetterQueue.stored()).extracting(e -> e.messageBody()).containsExactly("ok:2");
     }
 }

@@ -9,12 +9,12 @@ import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The set-up of the processor's end-to-end tests: ElasticMQ for the test class, and for each test the destination's
- * stand-in, a fresh dead-letter queue and the real SDK clients pointed at both through the SDK's standard endpoint
- * configuration ({@link LocalAws}). The test builds the processor (as Lambda would build it) on {@link #output}.
+ * stand-in, a fresh rejected queue and dead-letter queue, and the real SDK clients pointed at them through the SDK's
+ * standard endpoint configuration ({@link LocalAws}). The test builds the processor (as Lambda would build it) on {@link #output}.
  *
  * @param <S> the destination's stand-in
  */
@@ -32,7 +32,7 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
 
     static ElasticMqHarness sqs;
     S destination;
-    String deadLetterQueueUrl;
+    SideQueues queues;
     final StringBuilder output = new StringBuilder();
     private final LocalAws.Service service;
     private final Supplier<S> startDestination;
@@ -61,7 +61,7 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
     void pointTheSdkAtTheStandIns() {
         destination = startDestination.get();
         localAws = LocalAws.pointing(service, destination.endpoint(), sqs);
-        deadLetterQueueUrl = sqs.createQueue("dlq-" + UUID.randomUUID());
+        queues = SideQueues.create(sqs);
     }
 
     @AfterEach
@@ -70,9 +70,9 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
         destination.close();
     }
 
-    /** @return where each message of the handled batch ended (drains the dead-letter queue) */
+    /** @return where each message of the handled batch ended (drains the rejected queue and the dead-letter queue) */
     BatchAccounting accounting(List<SQSMessage> messages, SQSBatchResponse response) {
-        return BatchAccounting.of(messages, response, sqs, deadLetterQueueUrl);
+        return BatchAccounting.of(messages, response, sqs, queues);
     }
 
     /** @return the processor's output so far, one JSON object a line */
@@ -80,9 +80,13 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
         return output.toString().lines().map(JsonTree::parseObject).toList();
     }
 
-    /** A batch of valid hits mixed with messages to dead-letter, in the order added, and the reasons they expect. */
+    /**
+     * A batch of valid hits mixed with hits the policy refuses, in the order added, and the reasons the refused hits
+     * (in the rejected queue) and the events the destination is expected to refuse (in the dead-letter queue) carry.
+     */
     static final class MixedBatch {
         final List<SQSMessage> messages = new ArrayList<>();
+        final Map<String, String> expectedRejections = new HashMap<>();
         final Map<String, String> expectedDeadLetters = new HashMap<>();
 
         /** Adds a valid hit: message {@code <group>-msg-<i>}, request {@code <group>-req-<i>}, endpoint {@code <group>-<i>}. */
@@ -97,10 +101,10 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
             return this;
         }
 
-        /** Adds a hit without an event type, expected dead-lettered as {@code missing-event-type}. */
+        /** Adds a hit without an event type, expected in the rejected queue as {@code missing-event-type}. */
         MixedBatch missingEventType(String messageId) {
             messages.add(message(messageId, TestEnvelopes.hit("r-" + messageId, Map.of("endpoint_id", "x"))));
-            return expectDeadLetter(messageId, "missing-event-type");
+            return expectRejection(messageId, "missing-event-type");
         }
 
         /**
@@ -110,11 +114,17 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
         MixedBatch foreignOriginAndNotAnEnvelope() {
             messages.add(message("foreign-origin", TestEnvelopes.envelope("r-foreign",
                     Map.of("event", "purchase", "endpoint_id", "x"), "https://evil.example.net")));
-            expectDeadLetter("foreign-origin", "origin-not-allowed");
+            expectRejection("foreign-origin", "origin-not-allowed");
             messages.add(message("not-json", "this is not an envelope"));
-            return expectDeadLetter("not-json", "malformed-envelope");
+            return expectRejection("not-json", "malformed-envelope");
         }
 
+        MixedBatch expectRejection(String messageId, String reason) {
+            expectedRejections.put(messageId, reason);
+            return this;
+        }
+
+        /** Expects the destination to refuse this (valid) message's event: it belongs in the dead-letter queue. */
         MixedBatch expectDeadLetter(String messageId, String reason) {
             expectedDeadLetters.put(messageId, reason);
             return this;

@@ -78,10 +78,11 @@ class EventBridgeEndToEndTest extends EndToEndFixture<EventBridgeStandIn> {
         List<SQSMessage> messages = mixed.messages;
 
         SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("eventbridge",
-                        Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), deadLetterQueueUrl), output)
+                        Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), queues), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
+        assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);
         assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).containsExactlyInAnyOrder("a-msg-4", "a-msg-5", "a-msg-6", "b-msg-0",
                 "b-msg-1", "b-msg-2", "b-msg-3", "b-msg-4", "b-msg-5", "b-msg-6", "b-msg-7", "b-msg-8", "b-msg-9");

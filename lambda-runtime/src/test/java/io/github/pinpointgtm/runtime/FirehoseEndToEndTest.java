@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ class FirehoseEndToEndTest extends RecordStreamEndToEndContract {
     }
 
     @Override
-    Map<String, String> environment(String deadLetterQueueUrl) {
-        return LocalAws.firehoseEnvironment(deadLetterQueueUrl);
+    Map<String, String> environment(SideQueues queues) {
+        return LocalAws.firehoseEnvironment(queues);
     }
 
     @Override

@@ -53,7 +53,7 @@ class GoldenEnvelopesEndToEndTest extends EndToEndFixture<PinpointStandIn> {
         Map<String, Object> golden = JsonTree.parseObject(Files.readString(GOLDEN.resolve(file), StandardCharsets.UTF_8));
         String body = JsonTree.write(golden.get("envelope"));
         Map<String, Object> expected = (Map<String, Object>) golden.get("expected");
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
         ((Map<String, Object>) golden.getOrDefault("config", Map.of()))
                 .forEach((name, value) -> environment.put(name, (String) value));
 
@@ -61,14 +61,15 @@ class GoldenEnvelopesEndToEndTest extends EndToEndFixture<PinpointStandIn> {
                 .handleRequest(batch(List.of(message("golden", body))), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<Message> deadLetters = sqs.drain(deadLetterQueueUrl);
+        List<Message> rejected = sqs.drain(queues.rejectedQueueUrl());
+        assertThat(sqs.drain(queues.deadLetterQueueUrl())).as("dead letters").isEmpty();
         if ("accepted".equals(expected.get("outcome"))) {
-            assertThat(deadLetters).isEmpty();
+            assertThat(rejected).isEmpty();
             assertThat(destination.acceptedEvents()).singleElement()
                     .satisfies(event -> assertMatches(event, (Map<String, Object>) expected.get("event")));
         } else {
             assertThat(destination.requestCount()).isZero();
-            assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(rejected).singleElement().satisfies(letter -> {
                 assertThat(letter.body()).isEqualTo(body);
                 assertThat(letter.messageAttributes().get("reason").stringValue()).isEqualTo(expected.get("reason"));
                 if (expected.containsKey("detailContains")) {

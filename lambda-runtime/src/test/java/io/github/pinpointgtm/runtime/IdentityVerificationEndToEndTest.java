@@ -68,7 +68,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
     }
 
     private SqsEventHandler processor() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
         environment.put("IDENTITY_SECRET_ARN", SECRET_ARN);
         environment.put("IDENTITY_ANONYMOUS_PREFIX", "anon-");
         return new SqsEventHandler(environment, output, clock);
@@ -122,9 +122,10 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
 
         BatchAccounting accounting = accounting(messages, handle(processor(), messages));
 
-        assertThat(accounting.deadLettered()).isEqualTo(Map.of(
+        assertThat(accounting.rejected()).isEqualTo(Map.of(
                 "unsigned", "identity-unverified",
                 "wrong", "identity-unverified"));
+        assertThat(accounting.deadLettered()).as("refusals never reach the dead-letter queue").isEmpty();
         assertThat(accounting.retried()).isEmpty();
         assertThat(accounting.delivered()).containsExactlyInAnyOrder(
                 "signed", "previous-key", "anonymous", "anonymous-signed", "authorizer");
@@ -182,7 +183,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
         BatchAccounting accounting = accounting(after, handle(processor, after));
 
         assertThat(accounting.delivered()).containsExactlyInAnyOrder("new-key", "old-key");
-        assertThat(accounting.deadLettered()).isEqualTo(Map.of("forged", "identity-unverified"));
+        assertThat(accounting.rejected()).isEqualTo(Map.of("forged", "identity-unverified"));
         assertThat(secrets.calls("AWSCURRENT")).as("one read at the first hit, one re-read after the rotation")
                 .isEqualTo(2);
     }
@@ -199,7 +200,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
         BatchAccounting accounting = accounting(messages, handle(processor(), messages));
 
         assertThat(accounting.retried()).containsExactlyInAnyOrder("signed-1", "signed-2");
-        assertThat(accounting.deadLettered()).isEqualTo(Map.of("unsigned", "identity-unverified"));
+        assertThat(accounting.rejected()).isEqualTo(Map.of("unsigned", "identity-unverified"));
         assertThat(accounting.delivered()).containsExactly("anonymous");
         assertThat(destination.acceptedEvents()).extracting(RecordedEvent::endpointId).containsExactly("anon-4");
         List<Map<String, Object>> errors = logLines().stream()
@@ -222,13 +223,13 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
         BatchAccounting accounting = accounting(messages, handle(processor(), messages));
 
         assertThat(accounting.delivered()).containsExactly("current");
-        assertThat(accounting.deadLettered()).isEqualTo(Map.of("previous", "identity-unverified"));
+        assertThat(accounting.rejected()).isEqualTo(Map.of("previous", "identity-unverified"));
         assertThat(secrets.protocolViolations()).isEmpty();
     }
 
     @Test
     void withAKeyGivenUpFrontTheGuidesJavaSnippetsSignaturesAreAcceptedWithoutSecretsManager() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
         environment.put("IDENTITY_ANONYMOUS_PREFIX", "anon-");
         SqsEventHandler processor = SqsEventHandler.withEnvironment(environment, output,
                 new FixedKeySource("example-signing-key"));
@@ -240,7 +241,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
         BatchAccounting accounting = accounting(messages, handle(processor, messages));
 
         assertThat(accounting.delivered()).containsExactlyInAnyOrder("snippet-signed", "anonymous");
-        assertThat(accounting.deadLettered()).isEqualTo(Map.of("forged", "identity-unverified"));
+        assertThat(accounting.rejected()).isEqualTo(Map.of("forged", "identity-unverified"));
         assertThat(secrets.requestCount()).isZero();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ class KinesisEndToEndTest extends RecordStreamEndToEndContract {
     }
 
     @Override
-    Map<String, String> environment(String deadLetterQueueUrl) {
-        return LocalAws.kinesisEnvironment(deadLetterQueueUrl);
+    Map<String, String> environment(SideQueues queues) {
+        return LocalAws.kinesisEnvironment(queues);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
@@ -39,7 +40,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
     }
 
     /** @return the environment the construct would set for the destination */
-    abstract Map<String, String> environment(String deadLetterQueueUrl);
+    abstract Map<String, String> environment(SideQueues queues);
 
     /** @return the service's per-record throttling code */
     abstract String throttledRecordCode();
@@ -88,12 +89,13 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         mixed.again("a", 7).foreignOriginAndNotAnEnvelope().expectDeadLetter("p-msg-3", "destination-rejected");
         List<SQSMessage> messages = mixed.messages;
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(deadLetterQueueUrl), output)
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(queues), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
 
         assertThat(destination.protocolViolations()).isEmpty();
+        assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);
         assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).hasSize(45).allMatch(id -> id.matches("[ti]-msg-\\d+"));
         assertThat(accounting.delivered()).hasSize(120 + 1 + 7)
@@ -117,6 +119,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
                 .filter(line -> "batch processed".equals(line.get("message"))).findFirst().orElseThrow();
         assertThat(summary).containsEntry("received", messages.size())
                 .containsEntry("delivered", accounting.delivered().size())
+                .containsEntry("rejected", accounting.rejected().size())
                 .containsEntry("deadLettered", accounting.deadLettered().size())
                 .containsEntry("retried", accounting.retried().size());
     }
@@ -132,12 +135,13 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         List<SQSMessage> messages = List.of(message("m1", hit("r1", "purchase", "e1")),
                 message("m2", hit("r2", "purchase", "e2")), message("m3", hit("r3", Map.of("endpoint_id", "x"))));
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(deadLetterQueueUrl), output)
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(queues), output)
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(accounting.retried()).containsExactlyInAnyOrder("m1", "m2");
-        assertThat(accounting.deadLettered()).containsExactly(Map.entry("m3", "missing-event-type"));
+        assertThat(accounting.rejected()).containsExactly(Map.entry("m3", "missing-event-type"));
+        assertThat(accounting.deadLettered()).isEmpty();
         assertThat(logLines()).anySatisfy(line -> assertThat(line).containsEntry("level", "ERROR")
                 .hasEntrySatisfying("message", message -> assertThat((String) message).contains("misconfigured")));
         assertThat(output).contains("AccessDeniedException");

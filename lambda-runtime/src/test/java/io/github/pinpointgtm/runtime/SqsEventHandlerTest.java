@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
@@ -35,6 +37,16 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     private SqsEventHandler handler(Map<String, String> environment) {
         return new SqsEventHandler(environment, output, Clock.systemUTC());
+    }
+
+    /** The stand-in refuses the events whose id matches with a per-event 400, the others it accepts. */
+    private static FaultInjector refusingEvents(java.util.function.Predicate<String> eventIds) {
+        return new FaultInjector() {
+            @Override
+            public String rejectEvent(RecordedEvent event) {
+                return eventIds.test(event.eventId()) ? "Event attribute value is too long" : null;
+            }
+        };
     }
 
     @Test
@@ -68,12 +80,13 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         List<SQSMessage> messages = mixed.messages;
 
         long started = System.nanoTime();
-        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
                 .handleRequest(batch(messages), new FakeLambdaContext(4_000));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(took).isLessThan(Duration.ofMillis(4_000));
+        assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);
         assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).hasSize(300).allMatch(id -> id.matches("[bcd]-msg-\\d+"));
         assertThat(accounting.delivered()).hasSize(99).allMatch(id -> id.matches("a-msg-\\d+"));
@@ -87,11 +100,11 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     void withEnvironmentBuildsTheProcessorFromAnExplicitEnvironment() {
         String body = hit("r1", Map.of("endpoint_id", "x"));
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.pinpointEnvironment(deadLetterQueueUrl), output)
+        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.pinpointEnvironment(queues), output)
                 .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(sqs.drain(deadLetterQueueUrl)).singleElement()
+        assertThat(sqs.drain(queues.rejectedQueueUrl())).singleElement()
                 .satisfies(letter -> assertThat(letter.messageAttributes().get("reason").stringValue())
                         .isEqualTo("missing-event-type"));
         assertThat(output).contains("\"Received\":1");
@@ -99,7 +112,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void withEnvironmentNamesTheVariableThatIsWrong() {
-        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(queues));
         environment.put("DELIVERY_CONCURRENCY", "many");
 
         assertThatThrownBy(() -> SqsEventHandler.withEnvironment(environment, output))
@@ -108,58 +121,106 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     }
 
     @Test
-    void deadLetteredMessagesKeepTheirBodyAndCarryReasonAndDetail() {
+    void rejectedMessagesKeepTheirBodyAndCarryReasonAndDetail() {
         String body = hit("r1", Map.of("endpoint_id", "x", "evat_note", "a & b = \"c\""));
 
-        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
                 .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<Message> dlq = sqs.drain(deadLetterQueueUrl);
-        assertThat(dlq).hasSize(1);
-        assertThat(dlq.get(0).body()).isEqualTo(body);
-        assertThat(dlq.get(0).messageAttributes().get("reason").stringValue()).isEqualTo("missing-event-type");
-        assertThat(dlq.get(0).messageAttributes().get("detail").stringValue()).contains("event");
+        assertThat(sqs.drain(queues.deadLetterQueueUrl())).isEmpty();
+        List<Message> rejected = sqs.drain(queues.rejectedQueueUrl());
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).body()).isEqualTo(body);
+        assertThat(rejected.get(0).messageAttributes().get("reason").stringValue()).isEqualTo("missing-event-type");
+        assertThat(rejected.get(0).messageAttributes().get("detail").stringValue()).contains("event");
     }
 
     @Test
-    void whenTheDeadLetterQueueRefusesRejectedMessagesAreRetriedInstead() {
-        String missingQueue = deadLetterQueueUrl.replaceAll("dlq-[^/]+$", "no-such-queue");
+    void eventsTheDestinationRefusesAreDeadLetteredWithReasonAndDetailAndNeverRejected() {
+        destination.faults(refusingEvents(eventId -> true));
+        String body = hit("r1", "purchase", "e1");
+
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
+                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(sqs.drain(queues.rejectedQueueUrl())).isEmpty();
+        assertThat(sqs.drain(queues.deadLetterQueueUrl())).singleElement().satisfies(letter -> {
+            assertThat(letter.body()).isEqualTo(body);
+            assertThat(letter.messageAttributes().get("reason").stringValue()).isEqualTo("destination-rejected");
+            assertThat(letter.messageAttributes().get("detail").stringValue()).contains("too long");
+        });
+    }
+
+    @Test
+    void whenTheRejectedQueueRefusesRefusedHitsAreRetriedInsteadAndNeverDeadLettered() {
+        String missingQueue = queues.rejectedQueueUrl().replaceAll("rejected-[^/]+$", "no-such-queue");
         List<SQSMessage> messages = List.of(
                 message("valid", hit("r1", "purchase", "e1")),
                 message("invalid", hit("r2", Map.of("endpoint_id", "x"))));
 
-        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(missingQueue))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues.withRejectedQueue(missingQueue)))
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("invalid");
         assertThat(destination.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("r1");
+        assertThat(sqs.drain(queues.deadLetterQueueUrl())).isEmpty();
         assertThat(logLines()).anySatisfy(line -> {
             assertThat(line).containsEntry("messageId", "invalid").containsEntry("outcome", "retry")
+                    .containsEntry("reason", "rejected-queue-failed");
+            assertThat((String) line.get("detail")).contains("missing-event-type").contains("rejected queue");
+        });
+    }
+
+    @Test
+    void whenTheDeadLetterQueueRefusesUndeliverableEventsAreRetriedInsteadAndNeverRejected() {
+        destination.faults(refusingEvents("r2"::equals));
+        String missingQueue = queues.deadLetterQueueUrl().replaceAll("dlq-[^/]+$", "no-such-queue");
+        List<SQSMessage> messages = List.of(
+                message("valid", hit("r1", "purchase", "e1")),
+                message("refused", hit("r2", "purchase", "e2")));
+
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues.withDeadLetterQueue(missingQueue)))
+                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("refused");
+        assertThat(sqs.drain(queues.rejectedQueueUrl())).isEmpty();
+        assertThat(logLines()).anySatisfy(line -> {
+            assertThat(line).containsEntry("messageId", "refused").containsEntry("outcome", "retry")
                     .containsEntry("reason", "dead-letter-failed");
-            assertThat((String) line.get("detail")).contains("missing-event-type");
+            assertThat((String) line.get("detail")).contains("destination-rejected").contains("dead-letter queue");
         });
     }
 
     @Test
     void writesASummaryLineAndEmfMetricsWithoutPersonalData() {
+        destination.faults(refusingEvents("r3"::equals));
         List<SQSMessage> messages = List.of(
                 message("m1", hit("r1", "purchase", "customer-4711@example.com")),
-                message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))));
+                message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))),
+                message("m3", hit("r3", "purchase", "customer-4711@example.com")));
 
-        handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         List<Map<String, Object>> lines = logLines();
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .containsEntry("message", "batch processed").containsEntry("level", "WARN")
-                .containsEntry("received", 2).containsEntry("delivered", 1).containsEntry("deadLettered", 1)
-                .containsEntry("retried", 0).containsEntry("destinationRequests", 1).containsKey("awsRequestId"));
+                .containsEntry("received", 3).containsEntry("delivered", 1).containsEntry("rejected", 1)
+                .containsEntry("deadLettered", 1).containsEntry("retried", 0).containsEntry("destinationRequests", 1)
+                .containsKey("awsRequestId"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
-                .containsKey("_aws").containsEntry("Received", 2).containsEntry("Delivered", 1)
-                .containsEntry("DeadLettered", 1).containsEntry("Retried", 0).containsEntry("DestinationRequests", 1));
+                .containsKey("_aws").containsEntry("Received", 3).containsEntry("Delivered", 1)
+                .containsEntry("Rejected", 1).containsEntry("DeadLettered", 1).containsEntry("Retried", 0)
+                .containsEntry("DestinationRequests", 1));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .containsKey("_aws").containsEntry("reason", "missing-event-type").containsEntry("Rejected", 1));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .containsKey("_aws").containsEntry("reason", "destination-rejected").containsEntry("DeadLettered", 1));
+        assertThat(lines).filteredOn(line -> line.containsKey("reason") && line.containsKey("_aws"))
+                .as("one line per reason and outcome").hasSize(2);
         assertThat(output.toString()).doesNotContain("customer-4711");
     }
 
@@ -172,7 +233,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 return "Event attribute value is too long";
             }
         });
-        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new HashMap<>(LocalAws.pinpointEnvironment(queues));
         environment.put("LOG_FINGERPRINT_SALT", salt);
 
         handler(environment).handleRequest(batch(List.of(message("m1", hit("r1", "purchase", "customer-4711")))),
@@ -186,7 +247,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void warnsOnceWhenTheDeploymentGaveNoFingerprintSalt() {
-        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(queues));
         handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
         handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
 
@@ -197,8 +258,21 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     }
 
     @Test
+    void aBatchWhoseOnlyFailuresAreRefusedHitsIsSummarisedAtInfo() {
+        List<SQSMessage> messages = List.of(
+                message("m1", hit("r1", "purchase", "e1")),
+                message("m2", hit("r2", Map.of("endpoint_id", "e2"))));
+
+        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+
+        assertThat(logLines()).anySatisfy(line -> assertThat(line)
+                .containsEntry("message", "batch processed").containsEntry("level", "INFO")
+                .containsEntry("rejected", 1).containsEntry("deadLettered", 0));
+    }
+
+    @Test
     void anEmptyBatchReportsNothing() {
-        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl))
+        SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
                 .handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -213,7 +287,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 return PinpointStandIn.serverError();
             }
         });
-        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(queues));
 
         assertThatThrownBy(() -> handler.handleRequest(batch(List.of(message(null, hit("r1", "purchase", "e1")))),
                 new FakeLambdaContext(10_000)))
@@ -223,7 +297,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
     @Test
     void refusesToStartWithoutTheConfiguredDestinationsSettings() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
         environment.put("DESTINATION_TYPE", "kinesis");
 
         assertThatThrownBy(() -> handler(environment))
@@ -231,13 +305,15 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 .hasMessage("KINESIS_STREAM_NAME is required when DESTINATION_TYPE is kinesis");
     }
 
-    @Test
-    void refusesToStartWithoutARegion() {
-        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(deadLetterQueueUrl));
-        environment.remove("AWS_REGION");
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_REGION", "REJECTED_QUEUE_URL", "DEAD_LETTER_QUEUE_URL"})
+    void refusesToStartWithoutARequiredVariable(String variable) {
+        Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
+        environment.remove(variable);
 
         assertThatThrownBy(() -> handler(environment))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("AWS_REGION");
+                .hasMessageStartingWith(variable)
+                .hasMessageContaining("required");
     }
 }

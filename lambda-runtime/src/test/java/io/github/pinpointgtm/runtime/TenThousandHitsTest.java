@@ -16,6 +16,7 @@ import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.io.Writer;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 hits through the handler, the real SDK clients, the Pinpoint stand-in with faults on and ElasticMQ as the
- * dead-letter queue, fed in batches of 100 the way SQS would: messages in {@code batchItemFailures} come back later,
+ * rejected queue and the dead-letter queue, fed in batches of 100 the way SQS would: messages in {@code batchItemFailures} come back later,
  * and after {@value #MAX_RECEIVE_COUNT} receives they are redriven to the dead-letter queue by SQS (counted here).
  */
 class TenThousandHitsTest {
@@ -52,7 +53,7 @@ class TenThousandHitsTest {
     }
 
     @Test
-    void everyHitIsDeliveredDeadLetteredOrRedrivenExactlyOnce() {
+    void everyHitIsDeliveredRejectedDeadLetteredOrRedrivenExactlyOnce() {
         Random random = new Random(20251127);
         FaultInjector faults = new FaultInjector() {
             @Override
@@ -79,6 +80,7 @@ class TenThousandHitsTest {
             }
         };
 
+        Map<String, String> expectedRejectionReason = new HashMap<>();
         Map<String, String> expectedDeadLetterReason = new HashMap<>();
         Set<String> expectedDelivered = new HashSet<>();
         Deque<SQSMessage> queue = new ArrayDeque<>();
@@ -89,11 +91,11 @@ class TenThousandHitsTest {
             String body;
             if (i % 50 == 0) {
                 body = hit(requestId, Map.of("endpoint_id", "endpoint-" + i));
-                expectedDeadLetterReason.put(id, "missing-event-type");
+                expectedRejectionReason.put(id, "missing-event-type");
             } else if (i % 200 == 1) {
                 body = TestEnvelopes.envelope(requestId, Map.of("event", "purchase", "endpoint_id", "e"),
                         "https://elsewhere.example.org");
-                expectedDeadLetterReason.put(id, "origin-not-allowed");
+                expectedRejectionReason.put(id, "origin-not-allowed");
             } else {
                 // 2,000 endpoints: several hits of one endpoint often share a batch.
                 body = hit(requestId, i % 3 == 0 ? "purchase" : "page_view", "endpoint-" + (i % 2_000));
@@ -109,6 +111,7 @@ class TenThousandHitsTest {
 
         Map<String, Integer> receiveCount = new HashMap<>();
         Set<String> delivered = new HashSet<>();
+        Map<String, String> rejected = new HashMap<>();
         Map<String, String> deadLettered = new HashMap<>();
         Set<String> redriven = new HashSet<>();
         long retriedReports = 0;
@@ -119,8 +122,8 @@ class TenThousandHitsTest {
              PinpointStandIn pinpoint = PinpointStandIn.start(LocalAws.APPLICATION_ID);
              LocalAws ignored = LocalAws.pointing(Service.PINPOINT, pinpoint.endpoint(), sqs)) {
             pinpoint.faults(faults);
-            String deadLetterQueueUrl = sqs.createQueue("dead-letters");
-            SqsEventHandler handler = new SqsEventHandler(LocalAws.pinpointEnvironment(deadLetterQueueUrl), output,
+            SideQueues queues = SideQueues.create(sqs);
+            SqsEventHandler handler = new SqsEventHandler(LocalAws.pinpointEnvironment(queues), output,
                     Clock.systemUTC());
 
             while (!queue.isEmpty()) {
@@ -134,13 +137,16 @@ class TenThousandHitsTest {
                         new FakeLambdaContext(FUNCTION_TIME_LEFT_MILLIS));
                 invocations++;
 
-                // Each message of the batch in exactly one place; dead letters only of the batch's messages.
-                BatchAccounting outcome = BatchAccounting.of(messages, response, sqs, deadLetterQueueUrl);
+                // Each message of the batch in exactly one place; queued copies only of the batch's messages.
+                BatchAccounting outcome = BatchAccounting.of(messages, response, sqs, queues);
                 retriedReports += outcome.retried().size();
                 for (SQSMessage message : messages) {
                     String id = message.getMessageId();
                     String reason = outcome.deadLettered().get(id);
-                    if (reason != null) {
+                    String refusal = outcome.rejected().get(id);
+                    if (refusal != null) {
+                        assertThat(rejected.put(id, refusal)).as("%s rejected twice", id).isNull();
+                    } else if (reason != null) {
                         assertThat(deadLettered.put(id, reason)).as("%s dead-lettered twice", id).isNull();
                     } else if (outcome.retried().contains(id)) {
                         if (receiveCount.get(id) >= MAX_RECEIVE_COUNT) {
@@ -159,19 +165,27 @@ class TenThousandHitsTest {
                     .collect(Collectors.toSet());
             Map<String, Long> deadLetteredByReason = new TreeMap<>(deadLettered.values().stream()
                     .collect(Collectors.groupingBy(reason -> reason, Collectors.counting())));
-            System.out.printf("%n10,000-hit run: %d invocations in %d ms; delivered %d, dead-lettered %d %s, "
+            Map<String, Long> rejectedByReason = new TreeMap<>(rejected.values().stream()
+                    .collect(Collectors.groupingBy(reason -> reason, Collectors.counting())));
+            System.out.printf("%n10,000-hit run: %d invocations in %d ms; delivered %d, rejected %d %s, "
+                            + "dead-lettered %d %s, "
                             + "redriven after %d receives %d, batchItemFailures reported %d; PutEvents HTTP requests %d "
                             + "(answers by status %s); %d log/metric lines%n",
-                    invocations, took.toMillis(), delivered.size(), deadLettered.size(), deadLetteredByReason,
+                    invocations, took.toMillis(), delivered.size(), rejected.size(), rejectedByReason,
+                    deadLettered.size(), deadLetteredByReason,
                     MAX_RECEIVE_COUNT, redriven.size(), retriedReports, pinpoint.requestCount(),
                     new TreeMap<>(pinpoint.answersByStatus()), output.lines);
 
             // Every hit ended in exactly one place.
-            assertThat(delivered.size() + deadLettered.size() + redriven.size()).isEqualTo(HITS);
+            assertThat(delivered.size() + rejected.size() + deadLettered.size() + redriven.size()).isEqualTo(HITS);
             assertThat(Collections.disjoint(delivered, deadLettered.keySet())).isTrue();
+            assertThat(Collections.disjoint(delivered, rejected.keySet())).isTrue();
             assertThat(Collections.disjoint(delivered, redriven)).isTrue();
             assertThat(Collections.disjoint(redriven, deadLettered.keySet())).isTrue();
-            // ...and the right place: invalid hits and refused events dead-lettered with their reason, the rest delivered.
+            assertThat(Collections.disjoint(redriven, rejected.keySet())).isTrue();
+            // ...and the right place: invalid hits rejected and refused events dead-lettered with their reason (every
+            // one of them: the queues never refuse here), the rest delivered.
+            assertThat(rejected).isEqualTo(expectedRejectionReason);
             deadLettered.forEach((id, reason) -> assertThat(reason).as(id).isEqualTo(expectedDeadLetterReason.get(id)));
             assertThat(delivered).allMatch(expectedDelivered::contains);
             assertThat(delivered).allMatch(id -> accepted.contains(eventIdById.get(id)));

@@ -10,12 +10,13 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The local pipeline's page at {@code /}: fire hits the way GTM does (a Custom Image tag, a beacon) and watch them
  * arrive; {@code /recorded.json} is its feed (the destination, the events its stand-in accepted, the same fields for
- * every destination, and the dead letters).
+ * every destination, the hits the policy rejected and the dead letters, each with reason and detail).
  */
 final class DemoPage implements HttpHandler {
 
@@ -74,18 +75,24 @@ final class DemoPage implements HttpHandler {
                 out.writeEndObject();
             }
             out.writeEndArray();
-            out.writeArrayFieldStart("deadLetters");
-            for (DeadLetterLog.DeadLetter letter : pipeline.deadLetters()) {
-                out.writeStartObject();
-                out.writeStringField("requestId", letter.requestId());
-                out.writeStringField("reason", letter.reason());
-                out.writeStringField("detail", letter.detail());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
+            writeLetters(out, "rejected", pipeline.rejectedHits());
+            writeLetters(out, "deadLetters", pipeline.deadLetters());
             out.writeEndObject();
         }
         return json.toString();
+    }
+
+    private static void writeLetters(JsonGenerator out, String name, List<SideQueueLog.Letter> letters)
+            throws IOException {
+        out.writeArrayFieldStart(name);
+        for (SideQueueLog.Letter letter : letters) {
+            out.writeStartObject();
+            out.writeStringField("requestId", letter.requestId());
+            out.writeStringField("reason", letter.reason());
+            out.writeStringField("detail", letter.detail());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private static void writeMap(JsonGenerator out, String name, Map<String, ?> values) throws IOException {

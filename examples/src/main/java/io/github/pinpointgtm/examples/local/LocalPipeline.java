@@ -25,7 +25,8 @@ import java.util.function.IntPredicate;
  * queue ({@link LocalQueues}, the synthesized redrive settings) → {@link EventSourcePoller} → the real processor →
  * the stand-in of the synthesized destination (Pinpoint, Kinesis Data Streams, Data Firehose, EventBridge or Customer
  * Profiles: the runtime's own stand-ins, started for the names the synthesized environment references) or another
- * endpoint, with invalid hits in the dead-letter queue. Every event the stand-in accepts is a {@link RecordedEvent}.
+ * endpoint, with the hits the policy refuses in the rejected queue and valid events the destination refuses in the
+ * dead-letter queue. Every event the stand-in accepts is a {@link RecordedEvent}.
  *
  * <p>The processor's SDK clients find the local endpoints through the SDK's standard configuration, the
  * {@code aws.endpointUrlSqs} and {@code aws.endpointUrl<Service>} system properties (JVM-wide; the twins of
@@ -121,7 +122,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final LocalDestination destination;
     private final ConcurrentLinkedQueue<RecordedEvent> recordedEvents = new ConcurrentLinkedQueue<>();
     private final EventSourcePoller poller;
-    private final DeadLetterLog deadLetterLog;
+    private final SideQueueLog rejectedLog;
+    private final SideQueueLog deadLetterLog;
     private final ScheduledExecutorService collector;
     private final ConcurrentLinkedQueue<String> queuedRequestIds = new ConcurrentLinkedQueue<>();
     private final Map<String, String> processorEnvironment;
@@ -140,6 +142,7 @@ public final class LocalPipeline implements AutoCloseable {
         queues = LocalQueues.start((int) visibility.toSeconds(), synthesized.maxReceiveCount());
         Map<String, String> environment = new LinkedHashMap<>(synthesized.processorEnvironment());
         environment.put(SynthesizedConnector.DEAD_LETTER_QUEUE_URL, queues.deadLetterQueueUrl());
+        environment.put(SynthesizedConnector.REJECTED_QUEUE_URL, queues.rejectedQueueUrl());
         environment.putIfAbsent("AWS_REGION", region);
         processorEnvironment = Map.copyOf(environment);
         Consumer<RecordedEvent> onEvent = options.onEvent();
@@ -164,13 +167,14 @@ public final class LocalPipeline implements AutoCloseable {
                         Duration.ofSeconds(synthesized.maxBatchingWindowSeconds()),
                         synthesized.reportBatchItemFailures(), functionTimeout, options.pollerConcurrency()),
                 options.crashInvocation()).start();
-        deadLetterLog = new DeadLetterLog(queues.client(), queues.deadLetterQueueUrl());
+        rejectedLog = new SideQueueLog(queues.client(), queues.rejectedQueueUrl());
+        deadLetterLog = new SideQueueLog(queues.client(), queues.deadLetterQueueUrl());
         collector = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-collector");
+            Thread thread = new Thread(runnable, "side-queue-collector");
             thread.setDaemon(true);
             return thread;
         });
-        collector.scheduleWithFixedDelay(this::collectDeadLettersQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        collector.scheduleWithFixedDelay(this::collectQuietly, 500, 500, TimeUnit.MILLISECONDS);
         gateway.page("/", new DemoPage(this));
         gateway.start(synthesized, URI.create(queues.queueUrl()), queuedRequestIds::add);
     }
@@ -203,7 +207,7 @@ public final class LocalPipeline implements AutoCloseable {
         return synthesized;
     }
 
-    /** The processor's environment (the synthesized variables, the local DLQ URL, the region). */
+    /** The processor's environment (the synthesized variables, the local queue URLs, the region). */
     public Map<String, String> processorEnvironment() {
         return processorEnvironment;
     }
@@ -257,17 +261,25 @@ public final class LocalPipeline implements AutoCloseable {
         return List.copyOf(queuedRequestIds);
     }
 
-    /** @return every dead letter so far (collects what is in the dead-letter queue now first) */
-    public List<DeadLetterLog.DeadLetter> deadLetters() {
-        deadLetterLog.collect();
-        return deadLetterLog.deadLetters();
+    /** @return every hit the policy refused so far (collects what is in the rejected queue now first) */
+    public List<SideQueueLog.Letter> rejectedHits() {
+        rejectedLog.collect();
+        return rejectedLog.letters();
     }
 
-    private void collectDeadLettersQuietly() {
-        try {
-            deadLetterLog.collect();
-        } catch (RuntimeException e) {
-            System.err.println("dead-letter collector: " + e);
+    /** @return every dead letter so far (collects what is in the dead-letter queue now first) */
+    public List<SideQueueLog.Letter> deadLetters() {
+        deadLetterLog.collect();
+        return deadLetterLog.letters();
+    }
+
+    private void collectQuietly() {
+        for (SideQueueLog log : List.of(rejectedLog, deadLetterLog)) {
+            try {
+                log.collect();
+            } catch (RuntimeException e) {
+                System.err.println("side-queue collector: " + e);
+            }
         }
     }
 
@@ -275,7 +287,16 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         gateway.close();
         poller.close();
-        collector.shutdownNow();
+        // Let a running collection finish: an interrupted SQS call would leave its connection to the server open.
+        collector.shutdown();
+        try {
+            if (!collector.awaitTermination(5, TimeUnit.SECONDS)) {
+                collector.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            collector.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         destination.close();
         queues.close();
     }

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * An embedded SQS (ElasticMQ) on a random loopback port with the connector's queue and dead-letter queue; the queue's
- * visibility timeout and redrive policy (maxReceiveCount) are the synthesized template's.
+ * An embedded SQS (ElasticMQ) on a random loopback port with the connector's queue, rejected queue and dead-letter
+ * queue; the queue's visibility timeout and redrive policy (maxReceiveCount) are the synthesized template's.
  */
 public final class LocalQueues implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class LocalQueues implements AutoCloseable {
     private final SqsClient client;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
+    private final String rejectedQueueUrl;
 
     private LocalQueues(int visibilityTimeoutSeconds, int maxReceiveCount) {
         server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
@@ -38,6 +39,7 @@ public final class LocalQueues implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         deadLetterQueueUrl = client.createQueue(b -> b.queueName("connector-dlq")).queueUrl();
+        rejectedQueueUrl = client.createQueue(b -> b.queueName("connector-rejected")).queueUrl();
         String deadLetterArn = client.getQueueAttributes(b -> b.queueUrl(deadLetterQueueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrivePolicy = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
@@ -74,6 +76,10 @@ public final class LocalQueues implements AutoCloseable {
 
     public String deadLetterQueueUrl() {
         return deadLetterQueueUrl;
+    }
+
+    public String rejectedQueueUrl() {
+        return rejectedQueueUrl;
     }
 
     @Override

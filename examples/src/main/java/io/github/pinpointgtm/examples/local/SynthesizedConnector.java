@@ -28,7 +28,8 @@ import software.amazon.awscdk.assertions.Template;
  * @param functionTimeoutSeconds   the processor's timeout
  * @param processorEnvironment the processor's environment variables, CloudFormation references resolved to local
  *                             names by {@link CloudFormationReferences} (a stream's, delivery stream's or bus's
- *                             name or ARN); the DLQ URL is left out: the local DLQ's URL replaces it
+ *                             name or ARN); the DLQ's and the rejected queue's URLs are left out: the local
+ *                             queues' URLs replace them
  */
 public record SynthesizedConnector(
         Map<String, String> getRequestTemplates,
@@ -46,8 +47,10 @@ public record SynthesizedConnector(
 
     /** The processor's handler, as the construct deploys it. */
     static final String HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
-    /** The processor's variable the local pipeline sets itself. */
+    /** The processor's variables the local pipeline sets itself, to its local queues' URLs. */
     static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+    static final String REJECTED_QUEUE_URL = "REJECTED_QUEUE_URL";
+    private static final List<String> LOCAL_QUEUE_URLS = List.of(DEAD_LETTER_QUEUE_URL, REJECTED_QUEUE_URL);
 
     /**
      * One integration response of a method.
@@ -106,8 +109,13 @@ public record SynthesizedConnector(
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
                 .get("Variables");
+        for (String localQueue : LOCAL_QUEUE_URLS) {
+            if (!variables.containsKey(localQueue)) {
+                throw new IllegalStateException("the processor's environment lacks " + localQueue + ": " + variables);
+            }
+        }
         variables.forEach((name, value) -> {
-            if (name.equals(DEAD_LETTER_QUEUE_URL)) {
+            if (LOCAL_QUEUE_URLS.contains(name)) {
                 return;
             }
             try {

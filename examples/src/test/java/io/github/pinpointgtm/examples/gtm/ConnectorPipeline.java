@@ -82,6 +82,8 @@ final class ConnectorPipeline {
         environment.put(ProcessorConfig.PINPOINT_APPLICATION_ID, ExampleSettings.DEFAULT_APPLICATION_ID);
         environment.put(ProcessorConfig.DEAD_LETTER_QUEUE_URL,
                 "https://sqs.eu-west-1.amazonaws.com/123456789012/dead-letters");
+        environment.put(ProcessorConfig.REJECTED_QUEUE_URL,
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected-hits");
         environment.put(ProcessorConfig.ALLOWED_ORIGINS, SITE_ORIGIN);
         environment.put(ProcessorConfig.USER_ATTRIBUTES_ENABLED, String.valueOf(userAttributesEnabled));
         return environment;

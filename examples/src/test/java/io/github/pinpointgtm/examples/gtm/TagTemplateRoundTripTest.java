@@ -99,7 +99,7 @@ class TagTemplateRoundTripTest {
     }
 
     @Test
-    void anEmptyEndpointIdIsLeftOutAndTheConnectorDeadLettersTheHitWithItsReason() {
+    void anEmptyEndpointIdIsLeftOutAndTheConnectorRejectsTheHitWithItsReason() {
         String url = pixelUrl(TemplateFields.example().set("eventType", "appointment_booked").set("endpointId", ""));
 
         HitOutcome outcome = ConnectorPipeline.withDefaults().hit(url);
@@ -110,7 +110,7 @@ class TagTemplateRoundTripTest {
     }
 
     @Test
-    void aMetricThatIsNotANumberIsDeadLetteredNotDropped() {
+    void aMetricThatIsNotANumberIsRejectedNotDropped() {
         String url = pixelUrl(TemplateFields.example().set("eventType", "view").set("endpointId", "e")
                 .row("eventMetrics", "value", "12,50 €"));
 

@@ -82,8 +82,8 @@ class BrowserEndToEndTest {
         assertThat(foreignDom).contains("pixel:onload");
 
         SharedPipeline.await("the pixel and the beacon", Duration.ofSeconds(40), () -> events(run).size() >= 2);
-        SharedPipeline.await("the foreign hit's dead letter", Duration.ofSeconds(40), () -> pipeline.deadLetters()
-                .stream().anyMatch(letter -> letter.body().contains("foreign-" + run)));
+        SharedPipeline.await("the foreign hit in the rejected queue", Duration.ofSeconds(40), () -> pipeline
+                .rejectedHits().stream().anyMatch(letter -> letter.body().contains("foreign-" + run)));
         List<RecordedEvent> events = events(run);
         assertThat(events).extracting(RecordedEvent::endpointId)
                 .containsExactlyInAnyOrder("pixel-" + run, "beacon-" + run);
@@ -96,8 +96,9 @@ class BrowserEndToEndTest {
                 .filter(event -> event.endpointId().equals("beacon-" + run)).findFirst().orElseThrow();
         assertThat(beacon.eventType()).isEqualTo("purchase");
         assertThat(beacon.attributes()).containsEntry("currency", "EUR");
-        assertThat(pipeline.deadLetters()).filteredOn(letter -> letter.body().contains("foreign-" + run))
-                .extracting(DeadLetterLog.DeadLetter::reason).containsOnly("origin-not-allowed");
+        assertThat(pipeline.rejectedHits()).filteredOn(letter -> letter.body().contains("foreign-" + run))
+                .extracting(SideQueueLog.Letter::reason).containsOnly("origin-not-allowed");
+        assertThat(pipeline.deadLetters()).noneMatch(letter -> letter.body().contains("-" + run));
         assertThat(pipeline.recordedEvents()).extracting(RecordedEvent::endpointId)
                 .doesNotContain("foreign-" + run);
     }

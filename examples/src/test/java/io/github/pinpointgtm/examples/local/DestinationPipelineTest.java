@@ -37,7 +37,7 @@ class DestinationPipelineTest {
 
     @ParameterizedTest
     @EnumSource(ExampleDestination.class)
-    void hitsArriveAtTheDestinationsStandInAndAForeignOriginIsDeadLettered(ExampleDestination destination) {
+    void hitsArriveAtTheDestinationsStandInAndAForeignOriginIsRejected(ExampleDestination destination) {
         try (LocalPipeline pipeline = LocalPipeline.start(LocalPipeline.Options.defaults(0)
                 .withDestination(destination))) {
             assertThat(pipeline.destination()).isEqualTo(destination);
@@ -77,10 +77,11 @@ class DestinationPipelineTest {
             assertThat(beaconEvent.eventType()).isEqualTo("signup");
             assertThat(beaconEvent.attributes()).containsExactlyEntriesOf(Map.of("source", "beacon"));
 
-            await("the foreign hit's dead letter", ARRIVAL, () -> pipeline.deadLetters().stream()
+            await("the foreign hit in the rejected queue", ARRIVAL, () -> pipeline.rejectedHits().stream()
                     .anyMatch(letter -> foreignId.equals(letter.requestId())));
-            assertThat(pipeline.deadLetters()).filteredOn(letter -> foreignId.equals(letter.requestId()))
-                    .extracting(DeadLetterLog.DeadLetter::reason).containsOnly("origin-not-allowed");
+            assertThat(pipeline.rejectedHits()).filteredOn(letter -> foreignId.equals(letter.requestId()))
+                    .extracting(SideQueueLog.Letter::reason).containsOnly("origin-not-allowed");
+            assertThat(pipeline.deadLetters()).as("dead letters").isEmpty();
             assertThat(pipeline.recordedEvents()).extracting(RecordedEvent::eventId)
                     .containsOnlyOnce(pixelId, beaconId).doesNotContain(foreignId);
 

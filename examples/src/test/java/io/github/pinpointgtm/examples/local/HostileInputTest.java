@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
 
     @Test
-    void everyHostileHitIsDeliveredOnceOrDeadLetteredWithAReason() {
+    void everyHostileHitIsDeliveredOnceOrRejectedWithAReason() {
         int failedBefore = get().poller().failedInvocations();
         List<String> requestIds = new ArrayList<>();
         for (String query : HostileQueries.all("hostile-user")) {
@@ -28,13 +28,13 @@ class HostileInputTest {
             requestIds.add(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
         }
 
-        await("every hostile hit delivered or dead-lettered", Duration.ofSeconds(60),
+        await("every hostile hit delivered or rejected", Duration.ofSeconds(60),
                 () -> requestIds.stream().allMatch(id -> !SharedPipeline.recorded(id).isEmpty() || reason(id) != null));
         for (String id : requestIds) {
             int recordings = SharedPipeline.recorded(id).size();
             String reason = reason(id);
             assertThat(recordings == 1 && reason == null || recordings == 0 && reason != null)
-                    .as("hit %s: recorded %d times, dead-letter reason %s", id, recordings, reason).isTrue();
+                    .as("hit %s: recorded %d times, rejected as %s", id, recordings, reason).isTrue();
             assertThat(reason).isNotEqualTo("null");
         }
         assertThat(get().poller().failedInvocations()).as("crashed batches").isEqualTo(failedBefore);
@@ -48,10 +48,10 @@ class HostileInputTest {
     }
 
     private static String reason(String requestId) {
-        Map<String, DeadLetterLog.DeadLetter> byId = get().deadLetters().stream()
+        Map<String, SideQueueLog.Letter> byId = get().rejectedHits().stream()
                 .filter(letter -> letter.requestId() != null)
-                .collect(Collectors.toMap(DeadLetterLog.DeadLetter::requestId, Function.identity(), (a, b) -> a));
-        DeadLetterLog.DeadLetter letter = byId.get(requestId);
+                .collect(Collectors.toMap(SideQueueLog.Letter::requestId, Function.identity(), (a, b) -> a));
+        SideQueueLog.Letter letter = byId.get(requestId);
         return letter == null ? null : String.valueOf(letter.reason());
     }
 

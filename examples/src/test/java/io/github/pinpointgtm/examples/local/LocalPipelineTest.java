@@ -34,7 +34,8 @@ class LocalPipelineTest {
         assertThat(get().processorEnvironment()).containsEntry("DESTINATION_TYPE", "pinpoint")
                 .containsEntry("ALLOWED_ORIGINS", "http://localhost:" + get().baseUrl().getPort() + ",http://127.0.0.1:"
                         + get().baseUrl().getPort())
-                .containsEntry("DEAD_LETTER_QUEUE_URL", get().queues().deadLetterQueueUrl());
+                .containsEntry("DEAD_LETTER_QUEUE_URL", get().queues().deadLetterQueueUrl())
+                .containsEntry("REJECTED_QUEUE_URL", get().queues().rejectedQueueUrl());
     }
 
     @Test
@@ -95,7 +96,7 @@ class LocalPipelineTest {
     }
 
     @Test
-    void badHitsStillGetTheGifAndReachTheDeadLetterQueueWithAReason() {
+    void badHitsStillGetTheGifAndReachTheRejectedQueueWithAReasonNotTheDeadLetterQueue() {
         String noEventType = requestId(pixel("endpoint_id=user-3", SharedPipeline.allowedOrigin()));
         HttpResponse<byte[]> foreign = pixel("event=purchase&endpoint_id=user-4", SharedPipeline.OTHER_ORIGIN);
         assertThat(foreign.statusCode()).isEqualTo(200);
@@ -103,11 +104,14 @@ class LocalPipelineTest {
         String foreignOrigin = requestId(foreign);
         String noOrigin = requestId(pixel("event=purchase&endpoint_id=user-5", null));
 
-        await("three dead letters", ARRIVAL, () -> reasons().keySet().containsAll(
+        await("three rejected hits", ARRIVAL, () -> reasons(get().rejectedHits()).keySet().containsAll(
                 List.of(noEventType, foreignOrigin, noOrigin)));
-        assertThat(reasons()).containsEntry(noEventType, "missing-event-type")
+        assertThat(reasons(get().rejectedHits())).containsEntry(noEventType, "missing-event-type")
                 .containsEntry(foreignOrigin, "origin-not-allowed")
                 .containsEntry(noOrigin, "origin-missing");
+        assertThat(get().rejectedHits()).filteredOn(letter -> letter.requestId().equals(foreignOrigin))
+                .extracting(SideQueueLog.Letter::detail).singleElement().asString().contains("origin");
+        assertThat(reasons(get().deadLetters())).doesNotContainKeys(noEventType, foreignOrigin, noOrigin);
         assertThat(get().recordedEvents()).extracting(RecordedEvent::eventId)
                 .doesNotContain(noEventType, foreignOrigin, noOrigin);
     }
@@ -135,7 +139,8 @@ class LocalPipelineTest {
         assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("new Image()").contains("sendBeacon");
         HttpResponse<byte[]> feed = send(HttpRequest.newBuilder(URI.create(get().baseUrl() + "/recorded.json")).build());
         assertThat(feed.statusCode()).isEqualTo(200);
-        assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("\"events\":[").contains("\"deadLetters\":[");
+        assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("\"events\":[").contains("\"rejected\":[")
+                .contains("\"deadLetters\":[");
     }
 
     private static String requestId(HttpResponse<byte[]> response) {
@@ -143,9 +148,9 @@ class LocalPipelineTest {
         return response.headers().firstValue("x-amzn-RequestId").orElseThrow();
     }
 
-    private static Map<String, String> reasons() {
+    private static Map<String, String> reasons(List<SideQueueLog.Letter> letters) {
         Map<String, String> reasons = new java.util.HashMap<>();
-        get().deadLetters().forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
+        letters.forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
         return reasons;
     }
 }

@@ -36,11 +36,12 @@ public final class BenchInputs {
     private BenchInputs() {
     }
 
-    /** @return the processor environment of the golden envelopes' default case, aimed at the given queue */
-    public static Map<String, String> processorEnvironment(String deadLetterQueueUrl) {
+    /** @return the processor environment of the golden envelopes' default case, aimed at the given queues */
+    public static Map<String, String> processorEnvironment(String rejectedQueueUrl, String deadLetterQueueUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DESTINATION_TYPE", "pinpoint");
         env.put("PINPOINT_APPLICATION_ID", APPLICATION_ID);
+        env.put("REJECTED_QUEUE_URL", rejectedQueueUrl);
         env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
         env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         env.put("AWS_REGION", "eu-west-1");

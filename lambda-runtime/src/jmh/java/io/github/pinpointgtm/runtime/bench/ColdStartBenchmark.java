@@ -78,6 +78,7 @@ public final class ColdStartBenchmark {
     private final Path workDirectory;
     private final PinpointStandIn pinpoint;
     private final ElasticMqHarness sqs;
+    private final String rejectedQueueUrl;
     private final String deadLetterQueueUrl;
 
     ColdStartBenchmark(Path deploymentJar, Path workDirectory, Duration pinpointLatency) {
@@ -93,6 +94,7 @@ public final class ColdStartBenchmark {
         this.workDirectory = workDirectory;
         this.pinpoint = PinpointStandIn.start(BenchInputs.APPLICATION_ID);
         this.sqs = ElasticMqHarness.start();
+        this.rejectedQueueUrl = sqs.createQueue("cold-start-rejected");
         this.deadLetterQueueUrl = sqs.createQueue("cold-start-dlq");
         if (!pinpointLatency.isZero()) {
             pinpoint.faults(new PinpointStandIn.FaultInjector() {
@@ -151,6 +153,9 @@ public final class ColdStartBenchmark {
         if (!sqs.drain(deadLetterQueueUrl).isEmpty()) {
             throw new IllegalStateException(variant + " dead-lettered valid benchmark events");
         }
+        if (!sqs.drain(rejectedQueueUrl).isEmpty()) {
+            throw new IllegalStateException(variant + " rejected valid benchmark events");
+        }
     }
 
     /** What one child JVM reported. */
@@ -182,7 +187,7 @@ public final class ColdStartBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("JAVA_TOOL") || name.startsWith("_JAVA"));
-        env.putAll(BenchInputs.processorEnvironment(deadLetterQueueUrl));
+        env.putAll(BenchInputs.processorEnvironment(rejectedQueueUrl, deadLetterQueueUrl));
         env.put("AWS_ENDPOINT_URL_PINPOINT", pinpoint.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", "AKIDLOCALBENCHMARK00");

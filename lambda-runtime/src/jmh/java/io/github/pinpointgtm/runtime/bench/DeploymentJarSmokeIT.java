@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.SecretsManagerStandIn;
+import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -211,8 +212,7 @@ class DeploymentJarSmokeIT {
     }
 
     private static Map<String, String> environment(String destination) {
-        return LocalAws.environment(destination, SETTINGS.get(destination),
-                "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq");
+        return LocalAws.environment(destination, SETTINGS.get(destination), SideQueues.unreachable());
     }
 
     /** Runs one SQS message through the handler, with the SQS event types of the jar's own class loader. */

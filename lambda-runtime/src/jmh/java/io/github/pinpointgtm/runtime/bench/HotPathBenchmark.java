@@ -66,7 +66,8 @@ public class HotPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         bodies = BenchInputs.messageBodies(1_000);
-        reader = new HitReader(ProcessorConfig.fromEnvironment(BenchInputs.processorEnvironment("https://sqs.invalid/dlq")));
+        reader = new HitReader(ProcessorConfig.fromEnvironment(BenchInputs.processorEnvironment("https://sqs.invalid/rejected",
+                "https://sqs.invalid/dlq")));
         for (String body : bodies) {
             if (!(reader.read(body) instanceof HitOutcome.Accepted)) {
                 throw new IllegalStateException("a benchmark input is not accepted: " + reader.read(body));

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  *     <td>required when the destination is {@code customer-profiles}</td></tr>
  * <tr><td>{@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME}</td><td>the profile object type the events are written as</td>
  *     <td>required when the destination is {@code customer-profiles}</td></tr>
- * <tr><td>{@code DEAD_LETTER_QUEUE_URL}</td><td>the URL of the queue invalid messages are sent to</td>
+ * <tr><td>{@code DEAD_LETTER_QUEUE_URL}</td><td>the URL of the queue valid events the destination refused are
+ *     sent to</td><td>required</td></tr>
+ * <tr><td>{@code REJECTED_QUEUE_URL}</td><td>the URL of the queue hits the policy refuses are sent to</td>
  *     <td>required</td></tr>
  * <tr><td>{@code ALLOWED_ORIGINS}</td><td>comma-separated {@code scheme://host[:port]}, or {@code *} for any
  *     origin</td><td>required</td></tr>
@@ -92,8 +94,10 @@ public final class ProcessorConfig {
     public static final String CUSTOMER_PROFILES_DOMAIN_NAME = "CUSTOMER_PROFILES_DOMAIN_NAME";
     /** Environment variable: the Customer Profiles object type the events are written as. */
     public static final String CUSTOMER_PROFILES_OBJECT_TYPE_NAME = "CUSTOMER_PROFILES_OBJECT_TYPE_NAME";
-    /** Environment variable: the URL of the dead-letter queue for invalid messages. */
+    /** Environment variable: the URL of the dead-letter queue for valid events that could not be delivered. */
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+    /** Environment variable: the URL of the rejected queue for hits the policy refuses. */
+    public static final String REJECTED_QUEUE_URL = "REJECTED_QUEUE_URL";
     /** Environment variable: the allowed web origins, comma-separated, or {@code *}. */
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
     /** Environment variable: whether a hit without Origin and Referer is accepted. */
@@ -161,6 +165,7 @@ public final class ProcessorConfig {
     private final String customerProfilesDomainName;
     private final String customerProfilesObjectTypeName;
     private final URI deadLetterQueueUrl;
+    private final URI rejectedQueueUrl;
     private final AllowedOrigins allowedOrigins;
     private final boolean allowMissingOrigin;
     private final Set<String> allowedEventTypes;
@@ -203,6 +208,11 @@ public final class ProcessorConfig {
                 CUSTOMER_PROFILES_OBJECT_TYPE_NAME, PROFILES_OBJECT_TYPE_SYNTAX,
                 "1 to 255 of the characters a-z A-Z 0-9 _ -, starting with a letter or _");
         deadLetterQueueUrl = httpUrl(env, DEAD_LETTER_QUEUE_URL, required(env, DEAD_LETTER_QUEUE_URL));
+        // Required, with no fallback to the DLQ: refusals there would keep its first-message alarm red.
+        rejectedQueueUrl = httpUrl(env, REJECTED_QUEUE_URL, required(env, REJECTED_QUEUE_URL));
+        if (rejectedQueueUrl.equals(deadLetterQueueUrl)) {
+            throw invalid(REJECTED_QUEUE_URL, "must name another queue than " + DEAD_LETTER_QUEUE_URL);
+        }
         allowedOrigins = parse(env, ALLOWED_ORIGINS, AllowedOrigins::parse, null);
         if (allowedOrigins == null) {
             throw invalid(ALLOWED_ORIGINS, "is required (comma-separated scheme://host[:port], or * for any origin)");
@@ -315,6 +325,11 @@ public final class ProcessorConfig {
     /** @return {@code DEAD_LETTER_QUEUE_URL} */
     public String deadLetterQueueUrl() {
         return deadLetterQueueUrl.toString();
+    }
+
+    /** @return {@code REJECTED_QUEUE_URL} */
+    public String rejectedQueueUrl() {
+        return rejectedQueueUrl.toString();
     }
 
     /** @return {@code ALLOWED_ORIGINS} */
@@ -560,6 +575,7 @@ public final class ProcessorConfig {
                 + ", customerProfilesDomainName=" + customerProfilesDomainName
                 + ", customerProfilesObjectTypeName=" + customerProfilesObjectTypeName
                 + ", deadLetterQueueUrl=" + deadLetterQueueUrl
+                + ", rejectedQueueUrl=" + rejectedQueueUrl
                 + ", allowedOrigins=" + allowedOrigins
                 + ", allowMissingOrigin=" + allowMissingOrigin
                 + ", allowedEventTypes=" + allowedEventTypes

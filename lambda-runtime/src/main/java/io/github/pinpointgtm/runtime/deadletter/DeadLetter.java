@@ -4,17 +4,17 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import java.util.Objects;
 
 /**
- * A message to hand to the dead-letter queue.
+ * A message that is not delivered, to hand to a queue of its own (the rejected queue or the dead-letter queue).
  *
  * @param body      the original SQS message body, sent untouched
- * @param rejection why it is dead-lettered (the {@code reason} and {@code detail} message attributes)
+ * @param rejection why it is not delivered (the {@code reason} and {@code detail} message attributes)
  */
 public record DeadLetter(String body, Rejection rejection) {
     /**
      * Creates a letter.
      *
      * @param body      the original SQS message body, sent untouched
-     * @param rejection why it is dead-lettered (the {@code reason} and {@code detail} message attributes)
+     * @param rejection why it is not delivered (the {@code reason} and {@code detail} message attributes)
      * @throws NullPointerException when {@code body} or {@code rejection} is null
      */
     public DeadLetter {

@@ -1,5 +1,6 @@
 package io.github.pinpointgtm.runtime.deadletter;
 
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,9 +27,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Hands rejected messages to the dead-letter queue with {@code SendMessageBatch}: the original body untouched, the
- * message attributes {@code reason} (a {@code RejectionReason} code) and {@code detail} (human-readable, at most
- * {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
+ * Hands messages that are not delivered to one queue with {@code SendMessageBatch}: the processor has one publisher
+ * for the rejected queue (hits the policy refuses) and one for the dead-letter queue (valid events that could not be
+ * delivered). Each message goes with its original body untouched and the message attributes {@code reason} (a
+ * {@code RejectionReason} code) and {@code detail} (human-readable, at most {@value #MAX_DETAIL_LENGTH} characters). Each message's {@link HandOff} says whether SQS took it; one the queue did
  * not take (an entry error, an exception, no time left) must be retried by the caller, never dropped.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
@@ -54,7 +56,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
      * Creates a publisher for one queue.
      *
      * @param sqs      the SQS client
-     * @param queueUrl the dead-letter queue's URL
+     * @param queueUrl the queue's URL (the rejected queue's or the dead-letter queue's)
      * @throws IllegalArgumentException when {@code queueUrl} is missing or blank
      */
     public DeadLetterPublisher(SqsClient sqs, String queueUrl) {
@@ -64,7 +66,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
     DeadLetterPublisher(SqsClient sqs, String queueUrl, int parallelCalls) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         if (queueUrl == null || queueUrl.isBlank()) {
-            throw new IllegalArgumentException("the dead-letter queue URL is required (DEAD_LETTER_QUEUE_URL)");
+            throw new IllegalArgumentException("the queue URL is required (" + ProcessorConfig.REJECTED_QUEUE_URL
+                    + " or " + ProcessorConfig.DEAD_LETTER_QUEUE_URL + ")");
         }
         if (parallelCalls < 1) {
             throw new IllegalArgumentException("parallelCalls must be at least 1, was " + parallelCalls);
@@ -72,7 +75,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.queueUrl = queueUrl;
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(parallelCalls, runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-sender-" + threads.incrementAndGet());
+            Thread thread = new Thread(runnable, "sqs-hand-off-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -80,10 +83,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     /**
      * Sends the letters, up to {@value #DEFAULT_PARALLEL_CALLS} calls at once. A call still unanswered shortly after
-     * the deadline counts as failed (SQS may still store it: the message is then retried and dead-lettered again
+     * the deadline counts as failed (SQS may still store it: the message is then retried and handed off again
      * later, a duplicate rather than a loss).
      *
-     * @param letters  the messages to dead-letter
+     * @param letters  the messages to hand to the queue
      * @param deadline when to stop calling SQS; letters not sent by then are reported as not taken
      * @return one hand-off per letter, in order
      */

@@ -1,7 +1,7 @@
 package io.github.pinpointgtm.runtime.deadletter;
 
 /**
- * Whether the dead-letter queue took one message.
+ * Whether the queue (rejected or dead-letter) took one message.
  *
  * @param accepted whether SQS stored it
  * @param failure  why not (SQS's error code and message), empty when accepted

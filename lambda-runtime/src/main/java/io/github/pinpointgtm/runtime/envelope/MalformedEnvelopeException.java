@@ -4,7 +4,7 @@ import io.github.pinpointgtm.runtime.event.RejectionReason;
 
 /**
  * An SQS message body that is not a readable envelope. The message never names or echoes client values, so it
- * is safe to log and to put in the DLQ's {@code detail} attribute.
+ * is safe to log and to put in the rejected queue's {@code detail} attribute.
  */
 public class MalformedEnvelopeException extends Exception {
     private static final long serialVersionUID = 1L;

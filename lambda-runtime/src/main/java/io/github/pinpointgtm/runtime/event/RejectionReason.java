@@ -1,8 +1,10 @@
 package io.github.pinpointgtm.runtime.event;
 
 /**
- * Why a message was dead-lettered instead of delivered. {@link #code()} is the value of the DLQ message's
- * {@code reason} attribute and of the {@code reason} metric dimension.
+ * Why a message was not delivered. {@link #code()} is the value of the queued message's {@code reason} attribute and
+ * of the {@code reason} metric dimension. Refusals by the policy go to the rejected queue;
+ * {@link #DESTINATION_REJECTED} and a destination's {@link #LIMIT_EXCEEDED} (a valid event the destination refuses) go
+ * to the dead-letter queue.
  */
 public enum RejectionReason {
     /** The SQS body is not an envelope this processor can read. */
@@ -39,7 +41,7 @@ public enum RejectionReason {
         this.code = code;
     }
 
-    /** @return the stable, kebab-case code used in DLQ attributes, logs and metrics */
+    /** @return the stable, kebab-case code used in message attributes, logs and metrics */
     public String code() {
         return code;
     }

@@ -5,7 +5,7 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 
 import java.util.Objects;
 
-/** What {@link HitReader} made of one queued hit: an event to deliver, or a rejection for the dead-letter queue. */
+/** What {@link HitReader} made of one queued hit: an event to deliver, or a rejection for the rejected queue. */
 public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejected {
 
     /**
@@ -39,7 +39,7 @@ public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejec
     }
 
     /**
-     * The hit must not be delivered: send the original message to the dead-letter queue with this rejection.
+     * The policy refuses the hit: send the original message to the rejected queue with this rejection.
      *
      * @param rejection the reason and a detail that names the offending parameter, never its full value
      */

@@ -15,10 +15,11 @@ import java.util.Objects;
  * metrics, with no API call from the function.
  *
  * <p>One line carries the invocation's totals, without dimensions: {@code Received}, {@code Delivered},
- * {@code DeadLettered}, {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
- * {@code IdentityKeysUnavailable} (Count) and
- * {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per dimension
- * per line, so {@code Rejected} by {@code reason} takes one more line per reason that occurred, and more than
+ * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
+ * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
+ * {@code IdentityKeysUnavailable} (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
+ * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by
+ * {@code reason} (the destination's refusals) take one more line per reason that occurred, and more than
  * {@value #MAX_VALUES_PER_METRIC} latency values (EMF's limit per metric) continue on further lines.
  */
 public final class EmfMetricsWriter {
@@ -54,6 +55,7 @@ public final class EmfMetricsWriter {
             startDirective(generator, List.of());
             metricDefinition(generator, "Received", "Count");
             metricDefinition(generator, "Delivered", "Count");
+            metricDefinition(generator, "Rejected", "Count");
             metricDefinition(generator, "DeadLettered", "Count");
             metricDefinition(generator, "Retried", "Count");
             metricDefinition(generator, "DestinationRequests", "Count");
@@ -66,6 +68,7 @@ public final class EmfMetricsWriter {
             endDirective(generator);
             generator.writeNumberField("Received", metrics.received());
             generator.writeNumberField("Delivered", metrics.delivered());
+            generator.writeNumberField("Rejected", metrics.rejected());
             generator.writeNumberField("DeadLettered", metrics.deadLettered());
             generator.writeNumberField("Retried", metrics.retried());
             generator.writeNumberField("DestinationRequests", metrics.destinationRequests());
@@ -85,13 +88,18 @@ public final class EmfMetricsWriter {
                 writeValues(generator, "DestinationLatency", chunk);
             });
         }
-        for (Map.Entry<String, Long> rejected : metrics.rejectedByReason().entrySet()) {
+        byReason(timestamp, "Rejected", metrics.rejectedByReason());
+        byReason(timestamp, "DeadLettered", metrics.deadLetteredByReason());
+    }
+
+    private void byReason(Instant timestamp, String metric, Map<String, Long> countsByReason) {
+        for (Map.Entry<String, Long> count : countsByReason.entrySet()) {
             line(timestamp, generator -> {
                 startDirective(generator, List.of("reason"));
-                metricDefinition(generator, "Rejected", "Count");
+                metricDefinition(generator, metric, "Count");
                 endDirective(generator);
-                generator.writeStringField("reason", rejected.getKey());
-                generator.writeNumberField("Rejected", rejected.getValue());
+                generator.writeStringField("reason", count.getKey());
+                generator.writeNumberField(metric, count.getValue());
             });
         }
     }

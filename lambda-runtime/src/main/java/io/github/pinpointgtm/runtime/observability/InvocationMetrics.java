@@ -15,6 +15,7 @@ public final class InvocationMetrics implements DeliveryObserver {
 
     private long received;
     private long delivered;
+    private long rejected;
     private long deadLettered;
     private long retried;
     private long destinationRequests;
@@ -22,6 +23,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long ignoredUserAttributes;
     private long identityKeysUnavailable;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final Map<String, Long> deadLetteredByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
 
     /**
@@ -43,7 +45,16 @@ public final class InvocationMetrics implements DeliveryObserver {
     }
 
     /**
-     * Messages the dead-letter queue took.
+     * Messages the rejected queue took (hits the policy refused).
+     *
+     * @param count how many
+     */
+    public synchronized void rejected(int count) {
+        rejected += count;
+    }
+
+    /**
+     * Messages the dead-letter queue took (valid events that could not be delivered).
      *
      * @param count how many
      */
@@ -75,12 +86,22 @@ public final class InvocationMetrics implements DeliveryObserver {
     }
 
     /**
-     * A message rejected for the given reason code (whether or not the dead-letter queue then took it).
+     * A hit the policy refused for the given reason code (whether or not the rejected queue then took it).
      *
      * @param reasonCode the {@code RejectionReason} code
      */
     public synchronized void rejected(String reasonCode) {
         rejectedByReason.merge(reasonCode, 1L, Long::sum);
+    }
+
+    /**
+     * A valid event the destination refused for the given reason code (whether or not the dead-letter queue then took
+     * it).
+     *
+     * @param reasonCode the {@code RejectionReason} code
+     */
+    public synchronized void deadLettered(String reasonCode) {
+        deadLetteredByReason.merge(reasonCode, 1L, Long::sum);
     }
 
     @Override
@@ -96,14 +117,16 @@ public final class InvocationMetrics implements DeliveryObserver {
 
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(received, delivered, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, Map.copyOf(rejectedByReason), List.copyOf(destinationLatenciesMillis));
+        return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
+                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable,
+                Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
     /** The figures of an invocation. */
     public record Snapshot(
             long received,
             long delivered,
+            long rejected,
             long deadLettered,
             long retried,
             long destinationRequests,
@@ -111,6 +134,7 @@ public final class InvocationMetrics implements DeliveryObserver {
             long ignoredUserAttributes,
             long identityKeysUnavailable,
             Map<String, Long> rejectedByReason,
+            Map<String, Long> deadLetteredByReason,
             List<Long> destinationLatenciesMillis) {
     }
 }

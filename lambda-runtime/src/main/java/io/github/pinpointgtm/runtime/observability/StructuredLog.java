@@ -32,11 +32,15 @@ public final class StructuredLog {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What happened to one batch (level INFO, or WARN when anything was not delivered). */
+    /**
+     * What happened to one batch (level INFO, or WARN when a valid event was dead-lettered or a message is retried;
+     * hits the policy rejected alone keep it INFO: public endpoints always receive some junk).
+     */
     public record BatchSummary(
             String awsRequestId,
             int received,
             int delivered,
+            int rejected,
             int deadLettered,
             int retried,
             long destinationRequests,
@@ -53,6 +57,7 @@ public final class StructuredLog {
         line(clean ? "INFO" : "WARN", "batch processed", summary.awsRequestId(), generator -> {
             generator.writeNumberField("received", summary.received());
             generator.writeNumberField("delivered", summary.delivered());
+            generator.writeNumberField("rejected", summary.rejected());
             generator.writeNumberField("deadLettered", summary.deadLettered());
             generator.writeNumberField("retried", summary.retried());
             generator.writeNumberField("destinationRequests", summary.destinationRequests());
@@ -65,7 +70,7 @@ public final class StructuredLog {
      *
      * @param awsRequestId the invocation's request id
      * @param messageId    the SQS message id
-     * @param outcome      {@code dead-lettered} or {@code retry}
+     * @param outcome      {@code rejected}, {@code dead-lettered} or {@code retry}
      * @param reason       a rejection reason code or a retry reason
      * @param detail       the human-readable explanation
      * @param endpointId   the event's endpoint id when known (shown per {@link PersonalData}), else null

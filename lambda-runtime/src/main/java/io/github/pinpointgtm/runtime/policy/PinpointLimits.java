@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Amazon Pinpoint's event-ingestion limits, checked before sending: Pinpoint silently drops an event whose
- * attribute value is too long, so an over-limit event is dead-lettered here instead, where it is kept.
+ * attribute value is too long, so an over-limit event goes to the rejected queue here instead, where it is kept.
  *
  * <p>Lengths are counted in UTF-16 code units ({@link String#length()}), which is never less than the number of
  * characters, so an event that passes is within the limit however Pinpoint counts.

@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProcessorConfigTest {
     private static final String APP_ID = "0123456789abcdef0123456789abcdef";
     private static final String DLQ = "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-dlq";
+    private static final String REJECTED = "https://sqs.eu-west-1.amazonaws.com/123456789012/connector-rejected";
 
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("PINPOINT_APPLICATION_ID", APP_ID);
         env.put("DEAD_LETTER_QUEUE_URL", DLQ);
+        env.put("REJECTED_QUEUE_URL", REJECTED);
         env.put("ALLOWED_ORIGINS", "https://www.example.com");
         return env;
     }
@@ -39,6 +41,7 @@ class ProcessorConfigTest {
         assertThat(config.destinationType()).isEqualTo(DestinationType.PINPOINT);
         assertThat(config.pinpointApplicationId()).isEqualTo(APP_ID);
         assertThat(config.deadLetterQueueUrl()).isEqualTo(DLQ);
+        assertThat(config.rejectedQueueUrl()).isEqualTo(REJECTED);
         assertThat(config.allowedOrigins().origins()).containsExactly(WebOrigin.parse("https://www.example.com"));
         assertThat(config.allowMissingOrigin()).isFalse();
         assertThat(config.allowedEventTypes()).isEmpty();
@@ -236,7 +239,7 @@ class ProcessorConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PINPOINT_APPLICATION_ID", "DEAD_LETTER_QUEUE_URL", "ALLOWED_ORIGINS"})
+    @ValueSource(strings = {"PINPOINT_APPLICATION_ID", "DEAD_LETTER_QUEUE_URL", "REJECTED_QUEUE_URL", "ALLOWED_ORIGINS"})
     void requiredVariablesAreNamedWhenMissing(String variable) {
         Map<String, String> env = minimal();
         env.remove(variable);
@@ -254,6 +257,9 @@ class ProcessorConfigTest {
             "PINPOINT_APPLICATION_ID | 0123456789abcdef0123456789abcdeg | 32 hex digit",
             "DEAD_LETTER_QUEUE_URL | connector-dlq | absolute http(s) URL",
             "DEAD_LETTER_QUEUE_URL | ftp://example.com/q | absolute http(s) URL",
+            "REJECTED_QUEUE_URL | connector-rejected | absolute http(s) URL",
+            "REJECTED_QUEUE_URL | ftp://example.com/q | absolute http(s) URL",
+            "REJECTED_QUEUE_URL | " + DLQ + " | another queue than DEAD_LETTER_QUEUE_URL",
             "ALLOWED_ORIGINS | www.example.com | scheme://host[:port]",
             "ALLOWED_ORIGINS | https://www.example.com/ | scheme://host[:port]",
             "ALLOWED_ORIGINS | https://www.example.com/shop | scheme://host[:port]",

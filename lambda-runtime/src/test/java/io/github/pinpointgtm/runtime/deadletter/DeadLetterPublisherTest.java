@@ -232,6 +232,7 @@ class DeadLetterPublisherTest {
     @Test
     void requiresAQueueUrl() {
         assertThatThrownBy(() -> new DeadLetterPublisher(sqs, " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEAD_LETTER_QUEUE_URL");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REJECTED_QUEUE_URL")
+                .hasMessageContaining("DEAD_LETTER_QUEUE_URL");
     }
 }

@@ -89,6 +89,7 @@ class GoldenEnvelopesTest {
         Map<String, String> env = new HashMap<>();
         env.put("PINPOINT_APPLICATION_ID", "0123456789abcdef0123456789abcdef");
         env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq");
+        env.put("REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected");
         env.put("ALLOWED_ORIGINS", "https://www.example.com");
         config.forEach((name, value) -> env.put(name, (String) value));
         return new HitReader(ProcessorConfig.fromEnvironment(env));

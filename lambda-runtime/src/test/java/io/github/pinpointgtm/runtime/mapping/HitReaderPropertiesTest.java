@@ -17,6 +17,7 @@ class HitReaderPropertiesTest {
     private final HitReader reader = new HitReader(ProcessorConfig.fromEnvironment(Map.of(
             "PINPOINT_APPLICATION_ID", "0123456789abcdef0123456789abcdef",
             "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+            "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
             "ALLOWED_ORIGINS", "https://www.example.com")));
 
     @Property(tries = 300)

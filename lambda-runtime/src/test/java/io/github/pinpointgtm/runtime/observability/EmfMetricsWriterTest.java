@@ -25,7 +25,8 @@ class EmfMetricsWriterTest {
     void writesTheInvocationTotalsAsOneEmfDocument() {
         InvocationMetrics metrics = new InvocationMetrics();
         metrics.received(10);
-        metrics.delivered(7);
+        metrics.delivered(6);
+        metrics.rejected(1);
         metrics.deadLettered(2);
         metrics.retried(1);
         metrics.ignoredUserAttributes(3);
@@ -37,7 +38,8 @@ class EmfMetricsWriterTest {
 
         assertThat(lines).hasSize(1);
         Map<String, Object> line = lines.get(0);
-        assertThat(line).containsEntry("Received", 10).containsEntry("Delivered", 7).containsEntry("DeadLettered", 2)
+        assertThat(line).containsEntry("Received", 10).containsEntry("Delivered", 6).containsEntry("Rejected", 1)
+                .containsEntry("DeadLettered", 2)
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
                 .containsEntry("IdentityKeysUnavailable", 1)
@@ -50,6 +52,7 @@ class EmfMetricsWriterTest {
                         "Metrics", List.of(
                                 Map.of("Name", "Received", "Unit", "Count"),
                                 Map.of("Name", "Delivered", "Unit", "Count"),
+                                Map.of("Name", "Rejected", "Unit", "Count"),
                                 Map.of("Name", "DeadLettered", "Unit", "Count"),
                                 Map.of("Name", "Retried", "Unit", "Count"),
                                 Map.of("Name", "DestinationRequests", "Unit", "Count"),
@@ -60,29 +63,34 @@ class EmfMetricsWriterTest {
     }
 
     @Test
-    void writesRejectionsWithTheirReasonDimensionOneDocumentPerReason() {
+    void writesRefusalsWithTheirReasonDimensionOneDocumentPerReasonAndOutcome() {
         InvocationMetrics metrics = new InvocationMetrics();
         metrics.rejected("origin-not-allowed");
         metrics.rejected("origin-not-allowed");
-        metrics.rejected("destination-rejected");
+        metrics.rejected("missing-event-type");
+        metrics.deadLettered("destination-rejected");
+        metrics.deadLettered("limit-exceeded");
+        metrics.deadLettered("limit-exceeded");
 
         List<Map<String, Object>> lines = write(metrics);
 
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).doesNotContainKey("DestinationLatency");
-        assertThat(lines.subList(1, 3)).containsExactlyInAnyOrder(
-                rejectedLine("destination-rejected", 1),
-                rejectedLine("origin-not-allowed", 2));
+        assertThat(lines.subList(1, 5)).containsExactlyInAnyOrder(
+                reasonLine("Rejected", "missing-event-type", 1),
+                reasonLine("Rejected", "origin-not-allowed", 2),
+                reasonLine("DeadLettered", "destination-rejected", 1),
+                reasonLine("DeadLettered", "limit-exceeded", 2));
     }
 
-    private static Map<String, Object> rejectedLine(String reason, int count) {
+    private static Map<String, Object> reasonLine(String metric, String reason, int count) {
         return Map.of(
                 "_aws", Map.of("Timestamp", NOW.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", "MyConnector",
                         "Dimensions", List.of(List.of("reason")),
-                        "Metrics", List.of(Map.of("Name", "Rejected", "Unit", "Count"))))),
+                        "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))),
                 "reason", reason,
-                "Rejected", count);
+                metric, count);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StructuredLogTest {
 
@@ -23,19 +25,30 @@ class StructuredLogTest {
     @Test
     void writesOneJsonLinePerBatch() {
         new StructuredLog(out, new PersonalData(false), CLOCK)
-                .batchProcessed(new StructuredLog.BatchSummary("req-1", 10, 10, 0, 0, 1, 123));
+                .batchProcessed(new StructuredLog.BatchSummary("req-1", 10, 10, 0, 0, 0, 1, 123));
 
-        assertThat(onlyLine()).isEqualTo(Map.of("timestamp", "2025-11-27T10:00:00Z", "level", "INFO",
-                "message", "batch processed", "awsRequestId", "req-1", "received", 10, "delivered", 10,
-                "deadLettered", 0, "retried", 0, "destinationRequests", 1, "durationMs", 123));
+        assertThat(onlyLine()).isEqualTo(Map.ofEntries(Map.entry("timestamp", "2025-11-27T10:00:00Z"),
+                Map.entry("level", "INFO"), Map.entry("message", "batch processed"), Map.entry("awsRequestId", "req-1"),
+                Map.entry("received", 10), Map.entry("delivered", 10), Map.entry("rejected", 0),
+                Map.entry("deadLettered", 0), Map.entry("retried", 0), Map.entry("destinationRequests", 1),
+                Map.entry("durationMs", 123)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 0", "0, 1"})
+    void aBatchWithADeadLetterOrARetryIsAWarning(int deadLettered, int retried) {
+        new StructuredLog(out, new PersonalData(false), CLOCK).batchProcessed(
+                new StructuredLog.BatchSummary("req-1", 10, 10 - deadLettered - retried, 0, deadLettered, retried, 1, 5));
+
+        assertThat(onlyLine()).containsEntry("level", "WARN");
     }
 
     @Test
-    void aBatchWithFailuresIsAWarning() {
+    void aBatchWhoseOnlyFailuresAreRefusedHitsIsInformational() {
         new StructuredLog(out, new PersonalData(false), CLOCK)
-                .batchProcessed(new StructuredLog.BatchSummary("req-1", 10, 8, 1, 1, 1, 5));
+                .batchProcessed(new StructuredLog.BatchSummary("req-1", 10, 7, 3, 0, 0, 1, 5));
 
-        assertThat(onlyLine()).containsEntry("level", "WARN");
+        assertThat(onlyLine()).containsEntry("level", "INFO").containsEntry("rejected", 3);
     }
 
     @Test

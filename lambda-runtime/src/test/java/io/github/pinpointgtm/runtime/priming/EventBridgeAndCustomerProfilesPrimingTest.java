@@ -23,6 +23,7 @@ class EventBridgeAndCustomerProfilesPrimingTest {
     private static ProcessorConfig config(Map<String, String> destination) {
         Map<String, String> env = new HashMap<>(destination);
         env.put("DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq");
+        env.put("REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected");
         env.put("ALLOWED_ORIGINS", "https://www.example.com");
         return ProcessorConfig.fromEnvironment(env);
     }

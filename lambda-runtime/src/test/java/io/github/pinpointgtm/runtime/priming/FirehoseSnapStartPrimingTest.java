@@ -31,6 +31,7 @@ class FirehoseSnapStartPrimingTest {
                 "DESTINATION_TYPE", "firehose",
                 "FIREHOSE_DELIVERY_STREAM_NAME", STREAM,
                 "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+                "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
                 "ALLOWED_ORIGINS", "https://www.example.com"));
         return new SnapStartPriming(new HitReader(config)::read, new FirehoseDestinationFactory(), config,
                 Region.EU_WEST_1, new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));

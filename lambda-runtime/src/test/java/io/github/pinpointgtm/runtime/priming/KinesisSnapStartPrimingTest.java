@@ -31,6 +31,7 @@ class KinesisSnapStartPrimingTest {
                 "DESTINATION_TYPE", "kinesis",
                 "KINESIS_STREAM_NAME", STREAM,
                 "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+                "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
                 "ALLOWED_ORIGINS", "https://www.example.com"));
     }
 

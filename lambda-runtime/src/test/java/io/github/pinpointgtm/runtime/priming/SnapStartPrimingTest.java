@@ -29,6 +29,7 @@ class SnapStartPrimingTest {
         return ProcessorConfig.fromEnvironment(Map.of(
                 "PINPOINT_APPLICATION_ID", APP_ID,
                 "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+                "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
                 "ALLOWED_ORIGINS", allowedOrigins));
     }
 

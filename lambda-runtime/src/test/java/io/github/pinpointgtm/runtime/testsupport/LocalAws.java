@@ -67,34 +67,34 @@ public final class LocalAws implements AutoCloseable {
     /**
      * @param destinationType     the {@code DESTINATION_TYPE}
      * @param destinationSettings that destination's own variables
-     * @param deadLetterQueueUrl  the dead-letter queue's URL
+     * @param queues              the rejected queue and the dead-letter queue
      * @return the environment the construct would set for that destination
      */
     public static Map<String, String> environment(String destinationType, Map<String, String> destinationSettings,
-                                                  String deadLetterQueueUrl) {
+                                                  SideQueues queues) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DESTINATION_TYPE", destinationType);
         env.putAll(destinationSettings);
-        env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
+        env.put("REJECTED_QUEUE_URL", queues.rejectedQueueUrl());
+        env.put("DEAD_LETTER_QUEUE_URL", queues.deadLetterQueueUrl());
         env.put("ALLOWED_ORIGINS", TestEnvelopes.ORIGIN);
         env.put("AWS_REGION", "eu-west-1");
         return env;
     }
 
     /** @return the environment the construct would set for {@code DESTINATION_TYPE=pinpoint} */
-    public static Map<String, String> pinpointEnvironment(String deadLetterQueueUrl) {
-        return environment("pinpoint", Map.of("PINPOINT_APPLICATION_ID", APPLICATION_ID), deadLetterQueueUrl);
+    public static Map<String, String> pinpointEnvironment(SideQueues queues) {
+        return environment("pinpoint", Map.of("PINPOINT_APPLICATION_ID", APPLICATION_ID), queues);
     }
 
     /** @return the environment the construct would set for {@code DESTINATION_TYPE=kinesis} */
-    public static Map<String, String> kinesisEnvironment(String deadLetterQueueUrl) {
-        return environment("kinesis", Map.of("KINESIS_STREAM_NAME", STREAM_NAME), deadLetterQueueUrl);
+    public static Map<String, String> kinesisEnvironment(SideQueues queues) {
+        return environment("kinesis", Map.of("KINESIS_STREAM_NAME", STREAM_NAME), queues);
     }
 
     /** @return the environment the construct would set for {@code DESTINATION_TYPE=firehose} */
-    public static Map<String, String> firehoseEnvironment(String deadLetterQueueUrl) {
-        return environment("firehose", Map.of("FIREHOSE_DELIVERY_STREAM_NAME", DELIVERY_STREAM_NAME),
-                deadLetterQueueUrl);
+    public static Map<String, String> firehoseEnvironment(SideQueues queues) {
+        return environment("firehose", Map.of("FIREHOSE_DELIVERY_STREAM_NAME", DELIVERY_STREAM_NAME), queues);
     }
 
     @Override

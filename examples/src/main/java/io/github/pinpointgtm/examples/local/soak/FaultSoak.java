@@ -1,6 +1,6 @@
 package io.github.pinpointgtm.examples.local.soak;
 
-import io.github.pinpointgtm.examples.local.DeadLetterLog;
+import io.github.pinpointgtm.examples.local.SideQueueLog;
 import io.github.pinpointgtm.examples.local.LocalPipeline;
 import io.github.pinpointgtm.examples.local.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded run of hits through the local pipeline (destination Pinpoint) while the Pinpoint stand-in throttles, fails, answers slowly and
- * refuses single events, and some invocations crash mid-batch. Afterwards every queued hit must be delivered or
- * dead-lettered; duplicates (a hit recorded twice after a crash or a lost answer) are counted.
+ * refuses single events, and some invocations crash mid-batch. Afterwards every queued hit must be in exactly one of
+ * three places: delivered, in the rejected queue (refused by the policy) or in the dead-letter queue (refused by the
+ * destination, or redriven by SQS); duplicates (a hit recorded twice after a crash or a lost answer) are counted.
  */
 public final class FaultSoak {
 
@@ -46,17 +47,24 @@ public final class FaultSoak {
      * @param queued          hits the gateway queued (answered 200/202)
      * @param refusedByGateway hits the gateway refused (414 for a URL over 10,240 characters), never queued
      * @param delivered       queued hits recorded by the destination (counted once)
-     * @param deadLettered    queued hits in the dead-letter queue with a reason, by reason
+     * @param rejected        queued hits in the rejected queue (refused by the policy), by reason
+     * @param deadLettered    queued hits in the dead-letter queue with a reason (refused by the destination), by reason
      * @param redriven        queued hits SQS moved to the dead-letter queue after maxReceiveCount (no reason)
+     * @param misplaced       queued hits in both the rejected queue and the dead-letter queue with a reason, or
+     *                        delivered and also set aside with a reason
      * @param lost            queued hits found nowhere
      * @param duplicates      extra recordings of hits recorded more than once
      * @param crashedInvocations invocations abandoned mid-batch
      * @param answersByStatus the stand-in's answers by HTTP status
      * @param elapsed         the run's duration
      */
-    public record Result(int sent, int queued, int refusedByGateway, int delivered, Map<String, Integer> deadLettered,
-                         int redriven, int lost, int duplicates, int crashedInvocations,
-                         Map<Integer, Integer> answersByStatus, Duration elapsed) {
+    public record Result(int sent, int queued, int refusedByGateway, int delivered, Map<String, Integer> rejected,
+                         Map<String, Integer> deadLettered, int redriven, int misplaced, int lost, int duplicates,
+                         int crashedInvocations, Map<Integer, Integer> answersByStatus, Duration elapsed) {
+
+        public int rejectedTotal() {
+            return rejected.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         public int deadLetteredTotal() {
             return deadLettered.values().stream().mapToInt(Integer::intValue).sum();
@@ -65,8 +73,10 @@ public final class FaultSoak {
         @Override
         public String toString() {
             return "sent " + sent + ", queued " + queued + ", refused by the gateway (414) " + refusedByGateway
-                    + ", delivered " + delivered + ", dead-lettered with a reason " + deadLetteredTotal() + " "
-                    + deadLettered + ", redriven by SQS " + redriven + ", lost " + lost + ", duplicates " + duplicates
+                    + ", delivered " + delivered + ", rejected " + rejectedTotal() + " " + rejected
+                    + ", dead-lettered with a reason " + deadLetteredTotal() + " " + deadLettered
+                    + ", redriven by SQS " + redriven + ", misplaced " + misplaced + ", lost " + lost
+                    + ", duplicates " + duplicates
                     + ", crashed invocations " + crashedInvocations + ", stand-in answers " + answersByStatus
                     + ", elapsed " + elapsed.toSeconds() + " s";
         }
@@ -85,7 +95,8 @@ public final class FaultSoak {
                 .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(6))
                 .withPollerConcurrency(3)
                 .withCrashes(number -> number == 3 || number % CRASH_EVERY == 0);
-        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+        LocalPipeline pipeline = LocalPipeline.start(options);
+        try {
             pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults());
             String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
@@ -117,12 +128,24 @@ public final class FaultSoak {
                 Thread.sleep(500);
             }
             return result(pipeline, hits, queued, refused.get(), Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            close(pipeline);
+        }
+    }
+
+    /** The figures are taken before closing: a slow shutdown of the embedded SQS server does not void them. */
+    private static void close(LocalPipeline pipeline) {
+        try {
+            pipeline.close();
+        } catch (Exception e) { // ElasticMQ's stop throws Scala's TimeoutException, a checked one, undeclared
+            System.err.println("fault soak: closing the local pipeline failed after the figures were taken: " + e);
         }
     }
 
     private static boolean settled(LocalPipeline pipeline, Set<String> queued) {
         Set<String> seen = new HashSet<>();
         pipeline.recordedEvents().forEach(event -> seen.add(event.eventId()));
+        pipeline.rejectedHits().forEach(letter -> seen.add(letter.requestId()));
         pipeline.deadLetters().forEach(letter -> seen.add(letter.requestId()));
         return seen.containsAll(queued);
     }
@@ -133,13 +156,35 @@ public final class FaultSoak {
         for (RecordedEvent event : pipeline.recordedEvents()) {
             recordings.merge(event.eventId(), 1, Integer::sum);
         }
+        // Each hit is counted in one place: delivered, else rejected, else dead-lettered. A crashed invocation's hit
+        // may be set aside twice, or redriven by SQS after it was handled: never counted twice.
+        Set<String> misplaced = new HashSet<>();
+        Map<String, Integer> rejected = new TreeMap<>();
+        Set<String> inRejected = new HashSet<>();
+        for (SideQueueLog.Letter letter : pipeline.rejectedHits()) {
+            String id = letter.requestId();
+            if (id == null || !queued.contains(id)) {
+                continue;
+            }
+            if (recordings.containsKey(id)) {
+                misplaced.add(id);
+            } else if (inRejected.add(id)) {
+                rejected.merge(letter.reason(), 1, Integer::sum);
+            }
+        }
         Map<String, Integer> deadLettered = new TreeMap<>();
         Set<String> inDeadLetters = new HashSet<>();
         int redriven = 0;
-        for (DeadLetterLog.DeadLetter letter : pipeline.deadLetters()) {
-            if (letter.requestId() == null || !queued.contains(letter.requestId())
-                    || recordings.containsKey(letter.requestId()) || !inDeadLetters.add(letter.requestId())) {
-                continue; // counted once, and never both delivered and dead-lettered
+        for (SideQueueLog.Letter letter : pipeline.deadLetters()) {
+            String id = letter.requestId();
+            if (id == null || !queued.contains(id)) {
+                continue;
+            }
+            if (letter.reason() != null && (recordings.containsKey(id) || inRejected.contains(id))) {
+                misplaced.add(id);
+            }
+            if (recordings.containsKey(id) || inRejected.contains(id) || !inDeadLetters.add(id)) {
+                continue;
             }
             if (letter.reason() == null) {
                 redriven++;
@@ -158,11 +203,12 @@ public final class FaultSoak {
         }
         int lost = 0;
         for (String id : queued) {
-            if (!recordings.containsKey(id) && !inDeadLetters.contains(id)) {
+            if (!recordings.containsKey(id) && !inRejected.contains(id) && !inDeadLetters.contains(id)) {
                 lost++;
             }
         }
-        return new Result(sent, queued.size(), refused, delivered, deadLettered, redriven, lost, duplicates,
+        return new Result(sent, queued.size(), refused, delivered, rejected, deadLettered, redriven, misplaced.size(),
+                lost, duplicates,
                 pipeline.poller().crashedInvocations(), pipeline.standIn(PinpointStandIn.class).answersByStatus(),
                 elapsed);
     }

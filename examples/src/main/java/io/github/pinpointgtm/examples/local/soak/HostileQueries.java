@@ -2,7 +2,7 @@ package io.github.pinpointgtm.examples.local.soak;
 
 import java.util.List;
 
-/** Query strings an attacker (or a broken tag) might send; every one must end delivered or dead-lettered. */
+/** Query strings an attacker (or a broken tag) might send; every one must end delivered or in the rejected queue. */
 public final class HostileQueries {
 
     private HostileQueries() {
