@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +65,15 @@ public final class EventBridgeDestination extends EventDestination {
         processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("events:PutEvents"))
                 .resources(List.of(eventBus.getEventBusArn()))
-                .conditions(Map.of("StringEquals", Map.of(
-                        "events:source", options.getSource(),
-                        "events:detail-type", options.getDetailType())))
+                .conditions(Map.of("StringEquals", orderedConditionValues()))
                 .build());
+    }
+
+    /** In a fixed order (not {@code Map.of}'s, which changes from one JVM to the next), so synthesis is repeatable. */
+    private Map<String, String> orderedConditionValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("events:source", options.getSource());
+        values.put("events:detail-type", options.getDetailType());
+        return values;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +46,13 @@ public final class NagSuppressions {
         }
         CfnResource resource = cfnResourceOf(construct);
         List<Object> rules = new ArrayList<>(existingRules(resource));
-        Map<String, Object> rule = appliesTo.isEmpty()
-                ? Map.of("id", ruleId, "reason", reason)
-                : Map.of("id", ruleId, "reason", reason, "applies_to", List.copyOf(appliesTo));
+        // Insertion-ordered, not Map.of (whose order changes from one JVM to the next), so synthesis is repeatable.
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", ruleId);
+        rule.put("reason", reason);
+        if (!appliesTo.isEmpty()) {
+            rule.put("applies_to", List.copyOf(appliesTo));
+        }
         rules.add(rule);
         resource.addMetadata(METADATA_KEY, Map.of("rules_to_suppress", rules));
     }

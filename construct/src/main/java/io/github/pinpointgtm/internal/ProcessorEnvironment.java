@@ -1,8 +1,10 @@
 package io.github.pinpointgtm.internal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The processor's environment variables (the contract the processor's {@code SqsEventHandler} documents).
@@ -144,8 +146,11 @@ public final class ProcessorEnvironment {
         return this;
     }
 
-    /** @return an unmodifiable copy of the variables */
+    /**
+     * @return an unmodifiable copy of the variables, sorted by name: the template then lists them in one order in
+     *         every JVM, whether or not Lambda's own sorting (with a current version, as SnapStart has) applies
+     */
     public Map<String, String> toMap() {
-        return Map.copyOf(variables);
+        return Collections.unmodifiableMap(new TreeMap<>(variables));
     }
 }

@@ -32,6 +32,18 @@ class NagSuppressionsTest {
     }
 
     @Test
+    void aSuppressionListsItsFieldsInOneOrder() {
+        Queue queue = new Queue(new Stack(new App(), "S"), "Q");
+
+        NagSuppressions.suppress(queue, "AwsSolutions-IAM5", "a reason, long enough", List.of("Resource::*"));
+
+        Map<?, ?> metadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource) queue.getNode().getDefaultChild())
+                .getMetadata("cdk_nag");
+        Map<?, ?> rule = (Map<?, ?>) ((List<?>) metadata.get("rules_to_suppress")).get(0);
+        assertThat(rule.keySet().stream().map(String::valueOf)).containsExactly("id", "reason", "applies_to");
+    }
+
+    @Test
     void everySuppressionNeedsAReason() {
         Queue queue = new Queue(new Stack(new App(), "S"), "Q");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
 import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
+import io.github.pinpointgtm.runtime.testsupport.NastyStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
 import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
+import io.github.pinpointgtm.runtime.testsupport.Generator;
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever a client sends, the envelope carries it intact, and nothing in it can add a form or JSON field: checked on
@@ -48,29 +47,35 @@ class EnvelopeTemplatePropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<Hit> hits() {
-        Arbitrary<String> text = ClientStrings.any();
-        Arbitrary<List<Map.Entry<String, String>>> query =
-                Combinators.combine(text, text).as(Map::entry).list().ofMaxSize(40);
-        Arbitrary<Map<String, String>> headers = Combinators.combine(
-                headerValue("Origin"), headerValue("Referer"), headerValue("Content-Type"), text)
-                .as((origin, referer, contentType, other) -> {
-                    Map<String, String> map = new LinkedHashMap<>();
-                    map.put("Accept", other);
-                    origin.ifPresent(header -> map.put(header.getKey(), header.getValue()));
-                    referer.ifPresent(header -> map.put(header.getKey(), header.getValue()));
-                    contentType.ifPresent(header -> map.put(header.getKey(), header.getValue()));
-                    return map;
-                });
-        return Combinators.combine(query, headers, text, text, text, text, text).as(Hit::new);
+    /** One generated case: a hit, the connector it reaches and its method. */
+    record Case(Hit hit, Deployment deployment, boolean post) {
+    }
+
+    /** Any valid UTF-16 text of up to 2,000 chars, the nasty corpus and mixtures of both. */
+    private static final Generator<String> TEXT = Texts.wellFormed(0, 2_000);
+
+    private static Generator<Hit> hits() {
+        Generator<List<Map.Entry<String, String>>> query = TEXT.with(TEXT, Map::entry).list(0, 40);
+        Generator<Optional<Map.Entry<String, String>>> origin = headerValue("Origin");
+        Generator<Optional<Map.Entry<String, String>>> referer = headerValue("Referer");
+        Generator<Optional<Map.Entry<String, String>>> contentType = headerValue("Content-Type");
+        Generator<Map<String, String>> headers = random -> {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("Accept", TEXT.next(random));
+            origin.next(random).ifPresent(header -> map.put(header.getKey(), header.getValue()));
+            referer.next(random).ifPresent(header -> map.put(header.getKey(), header.getValue()));
+            contentType.next(random).ifPresent(header -> map.put(header.getKey(), header.getValue()));
+            return map;
+        };
+        return random -> new Hit(query.next(random), headers.next(random), TEXT.next(random), TEXT.next(random),
+                TEXT.next(random), TEXT.next(random), TEXT.next(random));
     }
 
     /** The header under a name in any letter case, or no such header. */
-    private static Arbitrary<java.util.Optional<Map.Entry<String, String>>> headerValue(String name) {
-        Arbitrary<String> spelling = Arbitraries.of(name, name.toLowerCase(), name.toUpperCase(),
-                swapCase(name));
-        return Combinators.combine(spelling, ClientStrings.any()).as(Map::entry).optional(0.8);
+    private static Generator<Optional<Map.Entry<String, String>>> headerValue(String name) {
+        Generator<String> spelling = Generator.of(List.of(name, name.toLowerCase(), name.toUpperCase(),
+                swapCase(name)));
+        return spelling.with(TEXT, Map::entry).optional(0.8);
     }
 
     private static String swapCase(String name) {
@@ -80,14 +85,17 @@ class EnvelopeTemplatePropertyTest {
         return swapped.toString();
     }
 
-    @Provide
-    Arbitrary<Deployment> deployments() {
-        return Arbitraries.of(Deployment.ALL);
+    @Test
+    void carriesEveryValueIntact() {
+        Generator<Hit> hits = hits();
+        Generator<Deployment> deployments = Generator.of(Deployment.ALL);
+        Generator<Case> cases = random -> new Case(hits.next(random), deployments.next(random), random.nextBoolean());
+
+        PropertyCheck.forAll(500, cases, generated -> carriesEveryValueIntact(generated.hit(),
+                generated.deployment(), generated.post()));
     }
 
-    @Property(tries = 500)
-    void carriesEveryValueIntact(@ForAll("hits") Hit hit, @ForAll("deployments") Deployment deployment,
-            @ForAll boolean post) {
+    private static void carriesEveryValueIntact(Hit hit, Deployment deployment, boolean post) {
         String httpMethod = post ? "POST" : "GET";
         String template = post ? deployment.postTemplate() : deployment.getTemplate();
         EnvelopeTemplateOptions options = deployment.options();

@@ -97,7 +97,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         for (List<Integer> call : calls) {
             pending.add(senders.submit(() -> send(letters, call, deadline)));
         }
-        Deadline collectBy = Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        Deadline collectBy = deadline.plus(COLLECTION_GRACE);
         for (int c = 0; c < calls.size(); c++) {
             List<Integer> call = calls.get(c);
             List<HandOff> callHandOffs = collect(pending.get(c), call.size(), collectBy);

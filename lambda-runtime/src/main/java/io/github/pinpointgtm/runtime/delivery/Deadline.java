@@ -47,6 +47,14 @@ public final class Deadline {
         return new Deadline(Math.max(now, deadlineNanos - margin.toNanos()), nanoClock);
     }
 
+    /**
+     * @param extra how much later
+     * @return a deadline {@code extra} later than this one, on the same clock
+     */
+    public Deadline plus(Duration extra) {
+        return new Deadline(deadlineNanos + extra.toNanos(), nanoClock);
+    }
+
     /** @return the time left, zero when the deadline has passed */
     public Duration remaining() {
         long left = deadlineNanos - nanoClock.getAsLong();

@@ -54,7 +54,7 @@ public final class DestinationCalls {
      *         calls cannot add up past it
      */
     public static Deadline collectionDeadline(Deadline deadline) {
-        return Deadline.after(deadline.remaining().plus(COLLECTION_GRACE));
+        return deadline.plus(COLLECTION_GRACE);
     }
 
     /**

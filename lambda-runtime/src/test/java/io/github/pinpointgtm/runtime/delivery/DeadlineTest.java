@@ -31,4 +31,15 @@ class DeadlineTest {
         assertThat(deadline.minus(Duration.ofSeconds(2)).remaining()).isZero();
         assertThat(Deadline.after(Duration.ofMillis(-5), nanos::get).remaining()).isZero();
     }
+
+    @Test
+    void aLaterDeadlineCountsDownOnTheSameClock() {
+        Deadline later = Deadline.after(Duration.ofMillis(500), nanos::get).plus(Duration.ofMillis(250));
+
+        assertThat(later.remaining()).isEqualTo(Duration.ofMillis(750));
+        nanos.addAndGet(Duration.ofMillis(700).toNanos());
+        assertThat(later.remaining()).isEqualTo(Duration.ofMillis(50));
+        nanos.addAndGet(Duration.ofMillis(50).toNanos());
+        assertThat(later.remaining()).isZero();
+    }
 }

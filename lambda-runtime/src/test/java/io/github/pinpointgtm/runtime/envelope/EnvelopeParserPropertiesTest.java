@@ -1,12 +1,9 @@
 package io.github.pinpointgtm.runtime.envelope;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import io.github.pinpointgtm.runtime.testsupport.Generator;
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
@@ -14,64 +11,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EnvelopeParserPropertiesTest {
 
-    @Property(tries = 500)
-    void everyEncodedStringParsesBackToItself(@ForAll("clientStrings") String userAgent,
-                                              @ForAll("clientStrings") String origin,
-                                              @ForAll("clientStrings") String body,
-                                              @ForAll("clientStrings") String identity,
-                                              @ForAll @Size(max = 5) List<@From("clientStrings") String> names,
-                                              @ForAll("clientStrings") String value) throws Exception {
-        String[] query = new String[names.size() * 2];
-        for (int i = 0; i < names.size(); i++) {
-            query[2 * i] = names.get(i);
-            query[2 * i + 1] = value + i;
-        }
-        String json = EnvelopeJson.get()
-                .with("userAgent", userAgent)
-                .with("origin", origin)
-                .with("body", body)
-                .with("identity", identity)
-                .query(query)
-                .json();
+    /** The client's strings of one generated envelope. */
+    private record Fields(String userAgent, String origin, String body, String identity, List<String> names,
+                          String value) {
+    }
 
-        Envelope envelope = EnvelopeParser.parse(json);
+    @Test
+    void everyEncodedStringParsesBackToItself() {
+        Generator<String> text = clientStrings();
+        Generator<List<String>> names = text.list(0, 5);
+        Generator<Fields> envelopes = random -> new Fields(text.next(random), text.next(random), text.next(random),
+                text.next(random), names.next(random), text.next(random));
 
-        assertThat(envelope.userAgent()).isEqualTo(userAgent);
-        assertThat(envelope.origin()).isEqualTo(origin);
-        assertThat(envelope.body()).isEqualTo(body);
-        assertThat(envelope.identity()).isEqualTo(identity);
-        assertThat(envelope.query()).hasSize(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            assertThat(envelope.query().get(i).name()).isEqualTo(names.get(i));
-            assertThat(envelope.query().get(i).value()).isEqualTo(value + i);
-        }
+        PropertyCheck.forAll(500, envelopes, fields -> {
+            String[] query = new String[fields.names().size() * 2];
+            for (int i = 0; i < fields.names().size(); i++) {
+                query[2 * i] = fields.names().get(i);
+                query[2 * i + 1] = fields.value() + i;
+            }
+            String json = EnvelopeJson.get()
+                    .with("userAgent", fields.userAgent())
+                    .with("origin", fields.origin())
+                    .with("body", fields.body())
+                    .with("identity", fields.identity())
+                    .query(query)
+                    .json();
+
+            Envelope envelope = EnvelopeParser.parse(json);
+
+            assertThat(envelope.userAgent()).isEqualTo(fields.userAgent());
+            assertThat(envelope.origin()).isEqualTo(fields.origin());
+            assertThat(envelope.body()).isEqualTo(fields.body());
+            assertThat(envelope.identity()).isEqualTo(fields.identity());
+            assertThat(envelope.query()).hasSize(fields.names().size());
+            for (int i = 0; i < fields.names().size(); i++) {
+                assertThat(envelope.query().get(i).name()).isEqualTo(fields.names().get(i));
+                assertThat(envelope.query().get(i).value()).isEqualTo(fields.value() + i);
+            }
+        });
     }
 
     /**
      * Any Unicode text without lone surrogates (API Gateway's strings are well-formed UTF-8), weighted towards
      * the characters that matter to JSON and form encoding.
      */
-    @Provide
-    Arbitrary<String> clientStrings() {
-        Arbitrary<String> anyText = Arbitraries.strings().all().ofMaxLength(40);
-        // withChars takes UTF-16 units, so the emoji's surrogates come singly and are filtered into pairs
-        Arbitrary<String> nasty = Arbitraries.strings().withChars("&=\"'\\%+$#{},\n\r\t :/?é€😀\u0000\u2028")
-                .ofMaxLength(20);
-        return Arbitraries.oneOf(anyText, nasty).filter(EnvelopeParserPropertiesTest::wellFormed);
-    }
-
-    private static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+    private static Generator<String> clientStrings() {
+        Generator<String> anyText = Texts.wellFormed(0, 40);
+        // ofChars takes UTF-16 units, so the emoji's surrogates come singly and are filtered into pairs
+        Generator<String> nasty = Texts.ofChars("&=\"'\\%+$#{},\n\r\t :/?é€😀\u0000\u2028", 20)
+                .filter(Texts::isWellFormed);
+        return Generator.oneOf(anyText, nasty);
     }
 }

@@ -3,15 +3,13 @@ package io.github.pinpointgtm.runtime.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
+import io.github.pinpointgtm.runtime.testsupport.Generator;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class CustomerEventJsonTest {
@@ -83,45 +81,34 @@ class CustomerEventJsonTest {
         assertThat(EventJsonSchema.problems(valid.replace("{\"schemaVersion\"", "{\"extra\":1,\"schemaVersion\""))).isNotEmpty();
     }
 
-    @Property(tries = 300)
-    void everyEventWithinTheLimitsRoundTripsAndFollowsTheSchema(@ForAll("text") String endpointId,
-                                                                @ForAll("text") String attributeValue,
-                                                                @ForAll double metric,
-                                                                @ForAll("text") String userAgent) {
-        if (!Double.isFinite(metric)) {
-            return; // the mapping refuses non-finite metrics (invalid-metric) before any destination
-        }
-        String endpoint = endpointId.isEmpty() ? "e" : endpointId;
-        CustomerEvent event = new CustomerEvent("req-5", "purchase", TIME, endpoint, Map.of("a", attributeValue),
-                Map.of("m", metric), null, Map.of(), new RequestContext(TIME, "POST", userAgent, "", "", ""));
-
-        String json = CustomerEventJson.toJson(event);
-
-        EventJsonSchema.assertValid(json);
-        Map<String, Object> parsed = JsonTree.parseObject(json);
-        assertThat(parsed).containsEntry("endpointId", endpoint).containsEntry("attributes", Map.of("a", attributeValue));
-        assertThat(((Number) ((Map<?, ?>) parsed.get("metrics")).get("m")).doubleValue()).isEqualTo(metric);
+    /** The values of one generated event. */
+    private record Sample(String endpointId, String attributeValue, double metric, String userAgent) {
     }
 
-    @Provide
-    Arbitrary<String> text() {
-        return Arbitraries.strings().all().ofMaxLength(100)
-                .filter(s -> s.codePoints().allMatch(Character::isValidCodePoint))
-                .filter(s -> !hasLoneSurrogate(s));
-    }
+    @Test
+    void everyEventWithinTheLimitsRoundTripsAndFollowsTheSchema() {
+        Generator<String> text = Texts.wellFormed(0, 100);
+        Generator<Double> metrics = Generator.doubles();
+        Generator<Sample> samples = random -> new Sample(text.next(random), text.next(random), metrics.next(random),
+                text.next(random));
 
-    private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
+        PropertyCheck.forAll(300, samples, sample -> {
+            if (!Double.isFinite(sample.metric())) {
+                return; // the mapping refuses non-finite metrics (invalid-metric) before any destination
             }
-        }
-        return false;
+            String endpoint = sample.endpointId().isEmpty() ? "e" : sample.endpointId();
+            CustomerEvent event = new CustomerEvent("req-5", "purchase", TIME, endpoint,
+                    Map.of("a", sample.attributeValue()), Map.of("m", sample.metric()), null, Map.of(),
+                    new RequestContext(TIME, "POST", sample.userAgent(), "", "", ""));
+
+            String json = CustomerEventJson.toJson(event);
+
+            EventJsonSchema.assertValid(json);
+            Map<String, Object> parsed = JsonTree.parseObject(json);
+            assertThat(parsed).containsEntry("endpointId", endpoint)
+                    .containsEntry("attributes", Map.of("a", sample.attributeValue()));
+            assertThat(((Number) ((Map<?, ?>) parsed.get("metrics")).get("m")).doubleValue())
+                    .isEqualTo(sample.metric());
+        });
     }
 }

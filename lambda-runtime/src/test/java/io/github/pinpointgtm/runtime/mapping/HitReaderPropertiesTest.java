@@ -3,11 +3,10 @@ package io.github.pinpointgtm.runtime.mapping;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeJson;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.pinpointgtm.runtime.testsupport.Generator;
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
+import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
@@ -20,59 +19,49 @@ class HitReaderPropertiesTest {
             "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
             "ALLOWED_ORIGINS", "https://www.example.com")));
 
-    @Property(tries = 300)
-    void anyValueWithinTheLimitsReachesTheEventIntact(@ForAll("values") String eventType,
-                                                      @ForAll("values") String endpointId,
-                                                      @ForAll("values") String attribute) {
-        String body = EnvelopeJson.get().with("referer", "https://www.example.com/")
-                .query("event", eventType, "endpoint_id", endpointId, "evat_a", attribute).json();
-
-        HitOutcome outcome = reader.read(body);
-
-        assertThat(outcome).isInstanceOf(HitOutcome.Accepted.class);
-        CustomerEvent event = ((HitOutcome.Accepted) outcome).event();
-        assertThat(event.eventType()).isEqualTo(eventType);
-        assertThat(event.endpointId()).isEqualTo(endpointId);
-        assertThat(event.attributes()).containsExactly(Map.entry("a", attribute));
+    /** The client's values of one generated hit. */
+    private record HitValues(String eventType, String endpointId, String attribute) {
     }
 
-    @Property(tries = 300)
-    void neverThrowsWhateverTheMessageBody(@ForAll("messageBodies") String sqsBody) {
-        assertThat(reader.read(sqsBody)).isNotNull();
+    @Test
+    void anyValueWithinTheLimitsReachesTheEventIntact() {
+        // Non-empty, at most 50 UTF-16 units (the tightest limit used here), no lone surrogates.
+        Generator<String> values = Texts.wellFormed(1, 50);
+        Generator<HitValues> hits = random -> new HitValues(values.next(random), values.next(random),
+                values.next(random));
+
+        PropertyCheck.forAll(300, hits, hit -> {
+            String eventType = hit.eventType();
+            String endpointId = hit.endpointId();
+            String attribute = hit.attribute();
+            String body = EnvelopeJson.get().with("referer", "https://www.example.com/")
+                    .query("event", eventType, "endpoint_id", endpointId, "evat_a", attribute).json();
+
+            HitOutcome outcome = reader.read(body);
+
+            assertThat(outcome).isInstanceOf(HitOutcome.Accepted.class);
+            CustomerEvent event = ((HitOutcome.Accepted) outcome).event();
+            assertThat(event.eventType()).isEqualTo(eventType);
+            assertThat(event.endpointId()).isEqualTo(endpointId);
+            assertThat(event.attributes()).containsExactly(Map.entry("a", attribute));
+        });
     }
 
-    /** Non-empty, at most 50 UTF-16 units (the tightest limit used here), no lone surrogates. */
-    @Provide
-    Arbitrary<String> values() {
-        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(50).filter(HitReaderPropertiesTest::wellFormed);
+    @Test
+    void neverThrowsWhateverTheMessageBody() {
+        PropertyCheck.forAll(300, messageBodies(), sqsBody -> assertThat(reader.read(sqsBody)).isNotNull());
     }
 
     /** Arbitrary text, and envelopes with arbitrary field values. */
-    @Provide
-    Arbitrary<String> messageBodies() {
-        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(200);
-        Arbitrary<String> json = Arbitraries.strings().withChars("{}[]\",:0123456789.-+eE% tnrufals\\").ofMaxLength(80);
-        Arbitrary<String> envelopes = Arbitraries.strings().all().ofMaxLength(60).map(value -> EnvelopeJson.get()
+    private static Generator<String> messageBodies() {
+        Generator<String> text = Texts.anyUtf16(200);
+        Generator<String> json = Texts.ofChars("{}[]\",:0123456789.-+eE% tnrufals\\", 80);
+        Generator<String> envelopes = Texts.anyUtf16(60).map(value -> EnvelopeJson.get()
                 .with("referer", "https://www.example.com/")
                 .query("event", value, "endpoint_id", value, "evmt_x", value, "ts", value)
                 .with("body", value)
                 .json());
-        Arbitrary<String> rawFields = json.map(value -> EnvelopeJson.get().withRaw("body", value).json());
-        return Arbitraries.oneOf(text, json, envelopes, rawFields);
-    }
-
-    private static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        Generator<String> rawFields = json.map(value -> EnvelopeJson.get().withRaw("body", value).json());
+        return Generator.oneOf(text, json, envelopes, rawFields);
     }
 }

@@ -4,6 +4,7 @@ import io.github.pinpointgtm.examples.local.SideQueueLog;
 import io.github.pinpointgtm.examples.local.LocalPipeline;
 import io.github.pinpointgtm.examples.local.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
+import io.github.pinpointgtm.runtime.testsupport.Seeds;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +40,8 @@ public final class FaultSoak {
     static final double REFUSED_EVENT = 0.01;
     /** Every n-th invocation crashes (and the 3rd, so even a short run has one). */
     static final int CRASH_EVERY = 10;
+    /** The system property that sets the seed of the injected faults, e.g. {@code -Dsoak.seed=42}. */
+    public static final String SEED_PROPERTY = "soak.seed";
 
     /**
      * The figures of one run.
@@ -86,10 +89,23 @@ public final class FaultSoak {
     }
 
     /**
+     * Runs with the seed {@value #SEED_PROPERTY} sets, else a new random one.
+     *
      * @param hits    how many hits to send (every 50th is hostile or invalid)
      * @param timeout how long to wait for the queue to drain after sending
      */
     public static Result run(int hits, Duration timeout) throws Exception {
+        return run(hits, timeout, seed());
+    }
+
+    /**
+     * @param hits    how many hits to send (every 50th is hostile or invalid)
+     * @param timeout how long to wait for the queue to drain after sending
+     * @param seed    the seed of the injected faults: each request's fault follows from it and the request's number,
+     *                each event's refusal from it and the hit
+     */
+    public static Result run(int hits, Duration timeout, long seed) throws Exception {
+        System.out.println("Fault soak seed: " + seed + " (replay: -D" + SEED_PROPERTY + "=" + seed + ")");
         long started = System.nanoTime();
         LocalPipeline.Options options = LocalPipeline.Options.defaults(0)
                 .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(6))
@@ -97,7 +113,7 @@ public final class FaultSoak {
                 .withCrashes(number -> number == 3 || number % CRASH_EVERY == 0);
         LocalPipeline pipeline = LocalPipeline.start(options);
         try {
-            pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults());
+            pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults(seed));
             String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -140,6 +156,11 @@ public final class FaultSoak {
         } catch (Exception e) { // ElasticMQ's stop throws Scala's TimeoutException, a checked one, undeclared
             System.err.println("fault soak: closing the local pipeline failed after the figures were taken: " + e);
         }
+    }
+
+    /** @return the seed {@value #SEED_PROPERTY} sets, else a new random one */
+    static long seed() {
+        return Seeds.fromSystemProperty(SEED_PROPERTY);
     }
 
     private static boolean settled(LocalPipeline pipeline, Set<String> queued) {
@@ -238,14 +259,29 @@ public final class FaultSoak {
     }
 
     /**
-     * The stand-in's faults, drawn at random per request (a slow answer and a failure independently, the delay first);
-     * refusals depend on the event id (stable on retries).
+     * The stand-in's faults, drawn per request from the seed and the request's number (a slow answer and a failure
+     * independently, the delay first); refusals follow from the seed and the hit (stable on retries).
      */
-    private static final class RandomFaults implements PinpointStandIn.FaultInjector {
+    static final class RandomFaults implements PinpointStandIn.FaultInjector {
+        /**
+         * Spreads numbers over the seed space. Not SplittableRandom's own increment: with it, consecutive requests would
+         * share draws.
+         */
+        private static final long SPREAD = 0xBF58476D1CE4E5B9L;
+        /** Keeps the refusals' draws apart from the requests'. */
+        private static final long REFUSALS = 0x94D049BB133111EBL;
+
+        private final long seed;
+
+        RandomFaults(long seed) {
+            this.seed = seed;
+        }
+
         @Override
         public PinpointStandIn.RequestFault onRequest(int requestNumber, List<PinpointStandIn.RecordedEvent> events) {
-            Duration delay = ThreadLocalRandom.current().nextDouble() < SLOW ? SLOW_ANSWER : Duration.ZERO;
-            double value = ThreadLocalRandom.current().nextDouble();
+            SplittableRandom random = new SplittableRandom(seed + requestNumber * SPREAD);
+            Duration delay = random.nextDouble() < SLOW ? SLOW_ANSWER : Duration.ZERO;
+            double value = random.nextDouble();
             if (value < THROTTLE) {
                 return new PinpointStandIn.RequestFault(429, "TooManyRequestsException", delay);
             }
@@ -258,8 +294,10 @@ public final class FaultSoak {
 
         @Override
         public String rejectEvent(PinpointStandIn.RecordedEvent event) {
-            return Math.floorMod(event.eventId().hashCode(), 10_000) < REFUSED_EVENT * 10_000
-                    ? "injected per-event refusal" : null;
+            // The hit's number, not the event id: the gateway's request ids are random UUIDs.
+            String hit = event.attributes().getOrDefault("hit", event.endpointId());
+            SplittableRandom random = new SplittableRandom((seed ^ REFUSALS) + hit.hashCode() * SPREAD);
+            return random.nextDouble() < REFUSED_EVENT ? "injected per-event refusal" : null;
         }
     }
 }

@@ -3,8 +3,9 @@ package io.github.pinpointgtm.examples.local.soak;
 import java.time.Duration;
 
 /**
- * The long fault soak: {@code ./mvnw -Psoak -DskipTests package -Dsoak.hits=20000} from the repository root. Prints
- * the figures; exits with status 1 when a hit was lost or set aside in the wrong queue, 0 otherwise.
+ * The long fault soak: {@code ./mvnw -Psoak -DskipTests package -Dsoak.hits=20000 [-Dsoak.seed=<seed>]} from the
+ * repository root. Prints the seed and the figures; exits with status 1 when a hit was lost or set aside in the wrong
+ * queue, 0 otherwise.
  */
 public final class FaultSoakMain {
 

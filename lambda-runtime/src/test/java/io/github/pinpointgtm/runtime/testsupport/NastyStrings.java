@@ -1,11 +1,15 @@
-package io.github.pinpointgtm.vtl;
+package io.github.pinpointgtm.runtime.testsupport;
 
 import java.util.List;
 
-/** Values that have broken form bodies, JSON, VTL or URL handling somewhere, for every place a client string goes. */
-final class NastyStrings {
+/**
+ * Values that have broken form bodies, JSON, VTL or URL handling somewhere, for every place a client string goes.
+ * {@link Texts} mixes them into its generated strings.
+ */
+public final class NastyStrings {
 
-    static final List<String> ALL = List.of(
+    /** The corpus, the empty string first. */
+    public static final List<String> ALL = List.of(
             "", " ", "&", "=", "\"", "'", "\\", "%", "+", "$", "#", "{", "}", ",", "[", "]", ":", "/", "?", ";",
             "& = \" ' \\ % + $ # { } ,",
             "%26", "%%", "%2", "%zz", "%u0041", "a+b", "+%2B+",
