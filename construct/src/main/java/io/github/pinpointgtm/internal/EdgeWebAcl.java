@@ -89,6 +89,15 @@ public final class EdgeWebAcl {
         return logging;
     }
 
+    /** The web ACL's dimensions, in one order in every JVM (an alarm on the metric writes them into the template). */
+    private Map<String, String> dimensions() {
+        Map<String, String> dimensions = new java.util.LinkedHashMap<>();
+        dimensions.put("WebACL", name);
+        dimensions.put("Region", Stack.of(webAcl).getRegion());
+        dimensions.put("Rule", "ALL");
+        return dimensions;
+    }
+
     /**
      * @param options the statistic, period and so on; default: sum over 5 minutes
      * @return the requests this web ACL blocked, all rules together (namespace {@code AWS/WAFV2})
@@ -98,7 +107,7 @@ public final class EdgeWebAcl {
         return Metric.Builder.create()
                 .namespace("AWS/WAFV2")
                 .metricName("BlockedRequests")
-                .dimensionsMap(Map.of("WebACL", name, "Region", Stack.of(webAcl).getRegion(), "Rule", "ALL"))
+                .dimensionsMap(dimensions())
                 .statistic(given.getStatistic() == null ? "Sum" : given.getStatistic())
                 .period(given.getPeriod() == null ? software.amazon.awscdk.Duration.minutes(5) : given.getPeriod())
                 .label(given.getLabel())
