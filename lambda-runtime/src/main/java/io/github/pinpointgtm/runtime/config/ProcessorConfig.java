@@ -64,7 +64,7 @@ import java.util.regex.Pattern;
  *     instance, so fingerprints correlate within one instance only</td></tr>
  * <tr><td>{@code IDENTITY_SECRET_ARN}</td><td>the Secrets Manager secret whose string is the key of
  *     {@code endpoint_sig} signatures; set, it turns identity verification on</td><td>none: off</td></tr>
- * <tr><td>{@code IDENTITY_ANONYMOUS_PREFIX}</td><td>endpoint ids starting with it need no signature (1 to 64 of
+ * <tr><td>{@code IDENTITY_ANONYMOUS_PREFIX}</td><td>endpoint ids starting with it need no signature (3 to 64 of
  *     {@code A-Z a-z 0-9 . _ : -}); only used while verification is on</td><td>none: every id needs one</td></tr>
  * <tr><td>{@code AWS_REGION}</td><td>the region of the AWS clients (set by Lambda)</td><td>none</td></tr>
  * <tr><td>{@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}</td><td>endpoint overrides (local
@@ -152,7 +152,7 @@ public final class ProcessorConfig {
     private static final Pattern METRICS_NAMESPACE_SYNTAX = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
     private static final Pattern SECRET_ARN_SYNTAX = Pattern.compile(
             "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
-    private static final Pattern ANONYMOUS_PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern ANONYMOUS_PREFIX_SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{3,64}");
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DestinationType destinationType;
@@ -235,7 +235,7 @@ public final class ProcessorConfig {
         identitySecretArn = matching(env, IDENTITY_SECRET_ARN, SECRET_ARN_SYNTAX,
                 "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
         identityAnonymousPrefix = matching(env, IDENTITY_ANONYMOUS_PREFIX, ANONYMOUS_PREFIX_SYNTAX,
-                "1 to 64 of the characters A-Z a-z 0-9 . _ : -");
+                "3 to 64 of the characters A-Z a-z 0-9 . _ : -");
         awsRegion = value(env, AWS_REGION);
         endpointUrls = endpointUrls(env);
     }

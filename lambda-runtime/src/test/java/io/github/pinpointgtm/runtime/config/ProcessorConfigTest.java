@@ -316,12 +316,23 @@ class ProcessorConfigTest {
         assertThat(config.identityAnonymousPrefix()).hasValue("anon-");
     }
 
+    @Test
+    void anAnonymousPrefixOfThreeCharactersIsTheShortestAccepted() {
+        assertThat(ProcessorConfig.fromEnvironment(with("IDENTITY_ANONYMOUS_PREFIX", "an:")).identityAnonymousPrefix())
+                .hasValue("an:");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with("IDENTITY_ANONYMOUS_PREFIX", "an")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("IDENTITY_ANONYMOUS_PREFIX must be 3 to 64 of the characters");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "IDENTITY_SECRET_ARN|gtm-identity-key",
             "IDENTITY_SECRET_ARN|arn:aws:ssm:eu-west-1:123456789012:parameter/key",
             "IDENTITY_ANONYMOUS_PREFIX|anon prefix",
             "IDENTITY_ANONYMOUS_PREFIX|anon/",
+            "IDENTITY_ANONYMOUS_PREFIX|c",
+            "IDENTITY_ANONYMOUS_PREFIX|an",
             "IDENTITY_ANONYMOUS_PREFIX|a-prefix-that-is-far-too-long-to-be-a-prefix-of-an-anonymous-endpoint-id"})
     void malformedIdentitySettingsAreRefusedWithTheirName(String variable, String value) {
         assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with(variable, value)))
