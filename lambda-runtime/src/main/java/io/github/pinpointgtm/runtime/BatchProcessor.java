@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
 import io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
@@ -86,6 +87,11 @@ final class BatchProcessor {
                 }
                 metrics.identityKeysUnavailable();
                 results[i] = MessageResult.retry(message.getMessageId(), "identity-keys-unavailable", e.getMessage());
+                continue;
+            } catch (SigningKeysStaleException e) {
+                // A key rotated in since the keys were read may have signed it: judged once the keys can be re-read.
+                results[i] = MessageResult.retry(message.getMessageId(), SigningKeysStaleException.RETRY_REASON,
+                        e.getMessage());
                 continue;
             } catch (RuntimeException e) {
                 log.unexpectedError(awsRequestId, "reading message " + message.getMessageId(), e);

@@ -116,8 +116,8 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         }
         this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
         EndpointIdVerifier identity = identityKeys != null
-                ? EndpointIdVerifiers.withKeys(identityKeys, config, clock)
-                : EndpointIdVerifiers.forConfig(config, clients, clock);
+                ? EndpointIdVerifiers.withKeys(identityKeys, config, clock, log::identityKeyWeak)
+                : EndpointIdVerifiers.forConfig(config, clients, clock, log::identityKeyWeak);
         HitReader reader = new HitReader(config, identity);
         SqsClient sqs = clients.configure(SqsClient.builder());
         this.processor = new BatchProcessor(reader::read,

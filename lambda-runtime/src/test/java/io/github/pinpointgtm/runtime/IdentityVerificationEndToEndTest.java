@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.identity.CachedSigningKeys;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
 import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * {@code IDENTITY_ANONYMOUS_PREFIX} as Lambda builds it, its real Secrets Manager client (SigV4, JSON 1.1) reading
  * the key from the Secrets Manager stand-in, the Pinpoint stand-in and ElasticMQ. Golden cases: signed, unsigned,
  * wrong, previous key, anonymous prefix with and without a signature, an authorizer's identity, a rotation after the
- * keys were cached, and a secret that cannot be read.
+ * keys were cached (a hit newer than the keys retried while they cannot be re-read), short keys warned about, and a
+ * secret that cannot be read.
  */
 class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> {
 
@@ -87,6 +89,10 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
     }
 
     private static SQSMessage hit(String messageId, String endpointId, String signature) {
+        return hit(messageId, endpointId, signature, TestEnvelopes.REQUEST_TIME);
+    }
+
+    private static SQSMessage hit(String messageId, String endpointId, String signature, Instant requestTime) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("event", "purchase");
         query.put("endpoint_id", endpointId);
@@ -94,7 +100,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
             query.put("endpoint_sig", signature);
         }
         query.put("evat_plan", "pro");
-        return message(messageId, TestEnvelopes.hit("req-" + messageId, query));
+        return message(messageId, TestEnvelopes.hitAt("req-" + messageId, query, requestTime));
     }
 
     private static SQSMessage authenticatedHit(String messageId, String identity, String clientEndpointId) {
@@ -176,16 +182,86 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
 
         secrets.rotate("rotated-key-1b2c3d4e5f");
         clock.advance(Duration.ofMinutes(1));
+        Instant afterRotation = clock.instant().minusSeconds(1);
         List<SQSMessage> after = List.of(
-                hit("new-key", "customer-2", signature("rotated-key-1b2c3d4e5f", "customer-2")),
-                hit("old-key", "customer-3", signature(CURRENT_KEY, "customer-3")),
-                hit("forged", "customer-4", signature("forger", "customer-4")));
+                hit("new-key", "customer-2", signature("rotated-key-1b2c3d4e5f", "customer-2"), afterRotation),
+                hit("old-key", "customer-3", signature(CURRENT_KEY, "customer-3"), afterRotation),
+                hit("forged", "customer-4", signature("forger", "customer-4"), afterRotation));
         BatchAccounting accounting = accounting(after, handle(processor, after));
 
         assertThat(accounting.delivered()).containsExactlyInAnyOrder("new-key", "old-key");
         assertThat(accounting.rejected()).isEqualTo(Map.of("forged", "identity-unverified"));
         assertThat(secrets.calls("AWSCURRENT")).as("one read at the first hit, one re-read after the rotation")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void rightAfterARotationAHitSignedWithTheNewKeyIsRetriedUntilTheKeysCanBeReReadNeverRefused() {
+        SqsEventHandler processor = processor();
+        Instant keysRead = clock.instant();
+        List<SQSMessage> first = List.of(hit("before-rotation", "customer-1", signature(CURRENT_KEY, "customer-1"),
+                keysRead.minusSeconds(1)));
+        assertThat(accounting(first, handle(processor, first)).delivered()).hasSize(1);
+
+        // The secret rotates ten seconds after this instance read it; the site signs with the new key at once.
+        secrets.rotate("rotated-key-1b2c3d4e5f");
+        clock.advance(Duration.ofSeconds(20));
+        SQSMessage newKey = hit("new-key", "customer-2", signature("rotated-key-1b2c3d4e5f", "customer-2"),
+                keysRead.plusSeconds(15));
+        List<SQSMessage> after = List.of(newKey,
+                hit("forged-before-read", "customer-3", signature("forger", "customer-3"), keysRead.minusSeconds(5)),
+                hit("not-a-signature", "customer-4", "c2hvcnQ", keysRead.plusSeconds(15)));
+        BatchAccounting accounting = accounting(after, handle(processor, after));
+
+        assertThat(accounting.retried()).containsExactly("new-key");
+        assertThat(accounting.rejected()).isEqualTo(Map.of(
+                "forged-before-read", "identity-unverified",
+                "not-a-signature", "identity-unverified"));
+        assertThat(logLines()).filteredOn(line -> "new-key".equals(line.get("messageId"))).singleElement()
+                .satisfies(line -> assertThat(line.get("reason")).isEqualTo("identity-keys-stale"));
+        assertThat(secrets.calls("AWSCURRENT")).as("the keys were read 20 s ago: no re-read yet").isEqualTo(1);
+
+        // SQS hands the message back after the visibility timeout (at least a minute by default).
+        clock.advance(CachedSigningKeys.REREAD_INTERVAL);
+        List<SQSMessage> redelivered = List.of(newKey);
+        assertThat(accounting(redelivered, handle(processor, redelivered)).delivered()).containsExactly("new-key");
+        assertThat(destination.acceptedEvents()).extracting(RecordedEvent::endpointId)
+                .containsExactly("customer-1", "customer-2");
+        assertThat(secrets.calls("AWSCURRENT")).isEqualTo(2);
+    }
+
+    @Test
+    void keysShorterThan32BytesAreWarnedAboutOncePerInstanceNeverQuoted() {
+        SqsEventHandler processor = processor();
+        processor.priming().beforeCheckpoint(null);
+        assertThat(output.toString()).as("priming's throwaway key is not the deployment's")
+                .doesNotContain("identity key weak");
+
+        List<SQSMessage> first = List.of(hit("signed", "customer-1", signature(CURRENT_KEY, "customer-1")));
+        assertThat(accounting(first, handle(processor, first)).delivered()).hasSize(1);
+        secrets.rotate("short-rotated-key");
+        clock.advance(CachedSigningKeys.REREAD_INTERVAL);
+        List<SQSMessage> second = List.of(hit("rotated", "customer-2", signature("short-rotated-key", "customer-2"),
+                clock.instant()));
+        assertThat(accounting(second, handle(processor, second)).delivered()).hasSize(1);
+
+        assertThat(secrets.calls("AWSCURRENT")).as("the second hit re-read the keys").isEqualTo(2);
+        assertThat(logLines()).filteredOn(line -> "identity key weak".equals(line.get("message"))).singleElement()
+                .satisfies(line -> {
+                    assertThat(line.get("level")).isEqualTo("WARN");
+                    assertThat((String) line.get("detail")).startsWith("the current key and the previous key");
+                });
+        assertThat(output.toString()).doesNotContain(CURRENT_KEY).doesNotContain(PREVIOUS_KEY);
+    }
+
+    @Test
+    void keysOf32BytesOrMoreAreNotWarnedAbout() {
+        secrets.put("AWSCURRENT", "k".repeat(32));
+        secrets.put("AWSPREVIOUS", "p".repeat(64));
+        List<SQSMessage> messages = List.of(hit("signed", "customer-1", signature("k".repeat(32), "customer-1")));
+
+        assertThat(accounting(messages, handle(processor(), messages)).delivered()).containsExactly("signed");
+        assertThat(output.toString()).doesNotContain("identity key weak");
     }
 
     @Test

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The signing keys of one processor instance: read at the first hit that needs them, then kept. A signature that
- * matches no key may mean the key was rotated since, so {@link #refresh()} reads again, but at most once per
+ * matches no key may mean the key was rotated since, so {@link #readSince(Instant)} reads again, but at most once per
  * {@link #REREAD_INTERVAL}: forged signatures cannot turn into a stream of Secrets Manager calls. A failed read is
  * remembered for the same interval, so an unreadable secret is asked once a minute, not once a hit. Thread-safe.
  */
@@ -17,19 +18,57 @@ public final class CachedSigningKeys {
     /** The shortest time between two reads of the keys. */
     public static final Duration REREAD_INTERVAL = Duration.ofMinutes(1);
 
+    /**
+     * Keys and when they were read.
+     *
+     * @param keys   the keys
+     * @param readAt when this instance read them
+     */
+    public record Snapshot(SigningKeys keys, Instant readAt) {
+        /**
+         * @param keys   the keys
+         * @param readAt when this instance read them
+         * @throws NullPointerException when an argument is null
+         */
+        public Snapshot {
+            Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(readAt, "readAt");
+        }
+
+        /**
+         * @param time a hit's request time
+         * @return whether these keys were read at or after {@code time}: the hit was signed before that, so they hold
+         *         every key it can have been signed with
+         */
+        public boolean readSince(Instant time) {
+            return !readAt.isBefore(time);
+        }
+    }
+
     private final SigningKeySource source;
     private final Clock clock;
-    private SigningKeys keys;
+    private final Consumer<SigningKeys> onRead;
+    private Snapshot snapshot;
     private Instant lastRead;
     private SigningKeysUnavailableException lastFailure;
 
     /**
      * @param source where the keys are read from
-     * @param clock  the clock of the re-read interval
+     * @param clock  the clock of the re-read interval and of the keys' read times
      */
     public CachedSigningKeys(SigningKeySource source, Clock clock) {
+        this(source, clock, keys -> { });
+    }
+
+    /**
+     * @param source where the keys are read from
+     * @param clock  the clock of the re-read interval and of the keys' read times
+     * @param onRead told about every successful read (e.g. {@link WeakKeyWarning})
+     */
+    public CachedSigningKeys(SigningKeySource source, Clock clock, Consumer<SigningKeys> onRead) {
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.onRead = Objects.requireNonNull(onRead, "onRead");
     }
 
     /**
@@ -37,9 +76,9 @@ public final class CachedSigningKeys {
      * @throws SigningKeysUnavailableException if there are none and they cannot be read (or failed within the
      *                                         interval)
      */
-    public synchronized SigningKeys current() {
-        if (keys != null) {
-            return keys;
+    public synchronized Snapshot current() {
+        if (snapshot != null) {
+            return snapshot;
         }
         if (lastFailure != null && !intervalPassed()) {
             throw new SigningKeysUnavailableException(lastFailure.getMessage(), lastFailure);
@@ -48,34 +87,47 @@ public final class CachedSigningKeys {
     }
 
     /**
-     * Reads the keys again if the last read is at least {@link #REREAD_INTERVAL} old.
+     * Keys read at or after {@code time}: the kept ones when they were (another hit may have had them re-read), else
+     * keys read now when the last read is at least {@link #REREAD_INTERVAL} old.
      *
-     * @return the newly read keys, or empty when the last read is too recent
-     * @throws SigningKeysUnavailableException if the read fails (the keys read before stay in use)
+     * @param time a hit's request time
+     * @return keys read at or after {@code time}, or empty when the kept keys are older and the last read is too
+     *         recent
+     * @throws SigningKeysUnavailableException if a read is due and fails (the keys read before stay in use)
      */
-    public synchronized Optional<SigningKeys> refresh() {
+    public synchronized Optional<Snapshot> readSince(Instant time) {
+        Objects.requireNonNull(time, "time");
+        if (snapshot != null && snapshot.readSince(time)) {
+            return Optional.of(snapshot);
+        }
         if (!intervalPassed()) {
             return Optional.empty();
         }
-        return Optional.of(read());
+        Snapshot fresh = read();
+        return fresh.readSince(time) ? Optional.of(fresh) : Optional.empty();
     }
 
     private boolean intervalPassed() {
         return lastRead == null || !clock.instant().isBefore(lastRead.plus(REREAD_INTERVAL));
     }
 
-    private SigningKeys read() {
-        lastRead = clock.instant();
+    private Snapshot read() {
+        Instant now = clock.instant();
+        lastRead = now;
+        SigningKeys keys;
         try {
             keys = source.read();
-            lastFailure = null;
-            return keys;
         } catch (SigningKeysUnavailableException e) {
             lastFailure = e;
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError is the shaded Secrets Manager client failing to load: still not the hit's fault.
             lastFailure = new SigningKeysUnavailableException("reading the identity keys failed: " + e, e);
             throw lastFailure;
         }
+        lastFailure = null;
+        snapshot = new Snapshot(keys, now);
+        onRead.accept(keys);
+        return snapshot;
     }
 }

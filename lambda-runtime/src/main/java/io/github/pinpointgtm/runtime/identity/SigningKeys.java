@@ -13,11 +13,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigningKeys {
 
     static final String ALGORITHM = "HmacSHA256";
+    /** The size of an HMAC-SHA256 signature, in bytes. */
+    static final int SIGNATURE_BYTES = 32;
+
+    private static final String CURRENT = "the current key";
+    private static final String PREVIOUS = "the previous key";
 
     private final List<SecretKeySpec> keys;
+    private final List<String> names;
 
-    private SigningKeys(List<SecretKeySpec> keys) {
+    private SigningKeys(List<SecretKeySpec> keys, List<String> names) {
         this.keys = List.copyOf(keys);
+        this.names = List.copyOf(names);
     }
 
     /**
@@ -28,11 +35,28 @@ public final class SigningKeys {
      */
     public static SigningKeys of(String current, String previous) {
         List<SecretKeySpec> keys = new ArrayList<>(2);
-        keys.add(key(Objects.requireNonNull(current, "current"), "the current key"));
+        List<String> names = new ArrayList<>(2);
+        keys.add(key(Objects.requireNonNull(current, "current"), CURRENT));
+        names.add(CURRENT);
         if (previous != null && !previous.equals(current)) {
-            keys.add(key(previous, "the previous key"));
+            keys.add(key(previous, PREVIOUS));
+            names.add(PREVIOUS);
         }
-        return new SigningKeys(keys);
+        return new SigningKeys(keys, names);
+    }
+
+    /**
+     * @param bytes a length in bytes
+     * @return which keys ({@code the current key}, {@code the previous key}) are shorter than that, current first
+     */
+    public List<String> shorterThan(int bytes) {
+        List<String> shorter = new ArrayList<>(2);
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).getEncoded().length < bytes) {
+                shorter.add(names.get(i));
+            }
+        }
+        return shorter;
     }
 
     /** @return the keys to try, current first */

@@ -76,6 +76,8 @@ public final class HitReader {
      *         {@link RejectionReason#UNSUPPORTED_ENVELOPE_VERSION}
      * @throws io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException if the hit needs the identity
      *         keys and they cannot be read: the hit must be retried
+     * @throws io.github.pinpointgtm.runtime.identity.SigningKeysStaleException if the hit's signature can only be
+     *         judged with keys read after it arrived and they cannot be re-read yet: the hit must be retried
      */
     public HitOutcome read(String sqsBody) {
         Envelope envelope;
@@ -92,6 +94,8 @@ public final class HitReader {
      * @return the outcome
      * @throws io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException if the hit needs the identity
      *         keys and they cannot be read: the hit must be retried
+     * @throws io.github.pinpointgtm.runtime.identity.SigningKeysStaleException if the hit's signature can only be
+     *         judged with keys read after it arrived and they cannot be re-read yet: the hit must be retried
      */
     public HitOutcome read(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
@@ -125,9 +129,10 @@ public final class HitReader {
                     ? "the request was authenticated but the authorizer supplied no identity"
                     : "parameter endpoint_id is missing or empty");
         }
+        Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
         if (!authenticated) {
             Optional<Rejection> identityRejection = identity.check(endpointId,
-                    parameters.get(ParameterNames.ENDPOINT_SIGNATURE));
+                    parameters.get(ParameterNames.ENDPOINT_SIGNATURE), requestTime);
             if (identityRejection.isPresent()) {
                 return new HitOutcome.Rejected(identityRejection.get());
             }
@@ -140,7 +145,6 @@ public final class HitReader {
             return rejected(RejectionReason.INVALID_METRIC, e.getMessage());
         }
 
-        Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
         String identitySource = authenticated && envelope.identitySource().isEmpty()
                 ? "authorizer" : envelope.identitySource();
         RequestContext context = new RequestContext(requestTime, envelope.httpMethod(), envelope.userAgent(),

@@ -114,6 +114,15 @@ public final class StructuredLog {
     }
 
     /**
+     * A key of endpoint signatures is shorter than recommended. Written once per instance; never the key.
+     *
+     * @param detail which key, and what to do
+     */
+    public void identityKeyWeak(String detail) {
+        line("WARN", "identity key weak", null, generator -> generator.writeStringField("detail", detail));
+    }
+
+    /**
      * Something failed that the processor did not expect; the affected messages are retried.
      *
      * @param awsRequestId the invocation's request id

@@ -6,40 +6,60 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pinpointgtm.runtime.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CachedSigningKeysTest {
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-05T10:00:00Z"));
+    private static final Instant START = Instant.parse("2026-12-05T10:00:00Z");
+
+    private final SettableClock clock = new SettableClock(START);
     private final CountingKeySource source = new CountingKeySource("key-1", null);
     private final CachedSigningKeys keys = new CachedSigningKeys(source, clock);
 
     @Test
-    void readsTheKeysOnceAtFirstUseAndKeepsThem() {
+    void readsTheKeysOnceAtFirstUseAndKeepsThemWithTheirReadTime() {
         assertThat(source.reads()).isZero();
 
-        SigningKeys first = keys.current();
+        CachedSigningKeys.Snapshot first = keys.current();
         clock.advance(Duration.ofHours(5));
 
         assertThat(keys.current()).isSameAs(first);
+        assertThat(first.readAt()).isEqualTo(START);
         assertThat(source.reads()).isEqualTo(1);
     }
 
     @Test
-    void refreshReadsAgainOnlyOnceTheIntervalHasPassed() {
+    void keysReadSinceAHitAreTheKeptOnesWithoutAReRead() {
+        CachedSigningKeys.Snapshot kept = keys.current();
+
+        assertThat(keys.readSince(START.minusSeconds(30))).containsSame(kept);
+        assertThat(keys.readSince(START)).as("read in the hit's very millisecond: still after its signing")
+                .containsSame(kept);
+        assertThat(source.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void keysOlderThanAHitAreReReadOnlyOnceTheIntervalHasPassed() {
         keys.current();
+        Instant hit = START.plusSeconds(10);
 
         clock.advance(CachedSigningKeys.REREAD_INTERVAL.minusSeconds(1));
-        assertThat(keys.refresh()).isEmpty();
+        assertThat(keys.readSince(hit)).isEmpty();
         assertThat(source.reads()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
         source.rotate("key-2");
-        assertThat(keys.refresh()).hasValueSatisfying(read -> assertThat(read.keys()).hasSize(2));
-        assertThat(keys.current().keys()).hasSize(2);
+        assertThat(keys.readSince(hit)).hasValueSatisfying(read -> {
+            assertThat(read.keys().keys()).hasSize(2);
+            assertThat(read.readAt()).isEqualTo(START.plus(CachedSigningKeys.REREAD_INTERVAL));
+        });
+        assertThat(keys.current().keys().keys()).hasSize(2);
         assertThat(source.reads()).isEqualTo(2);
 
-        assertThat(keys.refresh()).isEmpty();
+        assertThat(keys.readSince(clock.instant().plusSeconds(1))).as("a hit newer than the re-read, a second later")
+                .isEmpty();
         assertThat(source.reads()).isEqualTo(2);
     }
 
@@ -54,20 +74,21 @@ class CachedSigningKeysTest {
 
         source.failing(false);
         clock.advance(CachedSigningKeys.REREAD_INTERVAL);
-        assertThat(keys.current().keys()).hasSize(1);
+        assertThat(keys.current().keys().keys()).hasSize(1);
         assertThat(source.reads()).isEqualTo(2);
     }
 
     @Test
-    void aFailedRefreshKeepsTheKeysReadBefore() {
-        SigningKeys before = keys.current();
+    void aFailedReReadKeepsTheKeysReadBefore() {
+        CachedSigningKeys.Snapshot before = keys.current();
         source.failing(true);
         clock.advance(CachedSigningKeys.REREAD_INTERVAL);
+        Instant hit = clock.instant();
 
-        assertThatThrownBy(keys::refresh).isInstanceOf(SigningKeysUnavailableException.class);
+        assertThatThrownBy(() -> keys.readSince(hit)).isInstanceOf(SigningKeysUnavailableException.class);
 
         assertThat(keys.current()).isSameAs(before);
-        assertThat(keys.refresh()).isEmpty();
+        assertThat(keys.readSince(hit)).isEmpty();
         assertThat(source.reads()).isEqualTo(2);
     }
 
@@ -79,5 +100,38 @@ class CachedSigningKeysTest {
 
         assertThatThrownBy(broken::current).isInstanceOf(SigningKeysUnavailableException.class)
                 .hasMessageContaining("boom");
+    }
+
+    @Test
+    void aClassThatFailsToLoadInTheKeySourceCountsAsUnavailableKeysNotAsAFailedBatch() {
+        List<String> reads = new ArrayList<>();
+        CachedSigningKeys broken = new CachedSigningKeys(() -> {
+            reads.add("read");
+            throw new NoClassDefFoundError("software/amazon/awssdk/services/secretsmanager/SecretsManagerClient");
+        }, clock);
+
+        assertThatThrownBy(broken::current).isInstanceOf(SigningKeysUnavailableException.class)
+                .hasMessageContaining("NoClassDefFoundError").hasMessageContaining("SecretsManagerClient")
+                .hasCauseInstanceOf(NoClassDefFoundError.class);
+        assertThatThrownBy(broken::current).as("remembered for the interval like any failed read")
+                .isInstanceOf(SigningKeysUnavailableException.class);
+        assertThat(reads).hasSize(1);
+    }
+
+    @Test
+    void everySuccessfulReadIsReportedToTheListener() {
+        List<SigningKeys> reported = new ArrayList<>();
+        CachedSigningKeys listened = new CachedSigningKeys(source, clock, reported::add);
+
+        CachedSigningKeys.Snapshot first = listened.current();
+        source.failing(true);
+        clock.advance(CachedSigningKeys.REREAD_INTERVAL);
+        assertThatThrownBy(() -> listened.readSince(clock.instant()))
+                .isInstanceOf(SigningKeysUnavailableException.class);
+        source.failing(false);
+        clock.advance(CachedSigningKeys.REREAD_INTERVAL);
+        CachedSigningKeys.Snapshot second = listened.readSince(clock.instant()).orElseThrow();
+
+        assertThat(reported).containsExactly(first.keys(), second.keys());
     }
 }

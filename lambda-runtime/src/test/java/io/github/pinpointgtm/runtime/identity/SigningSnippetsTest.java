@@ -64,7 +64,7 @@ class SigningSnippetsTest {
 
         assertThat(signature).isEqualTo(EXPECTED);
         assertThat(guide()).contains("`" + KEY + "`").contains("`" + ENDPOINT_ID + "`").contains(EXPECTED);
-        assertThat(verifier.check(ENDPOINT_ID, signature)).isEmpty();
+        assertThat(verifier.check(ENDPOINT_ID, signature, java.time.Instant.EPOCH)).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.testsupport;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class TestEnvelopes {
 
     public static final String ORIGIN = "https://www.example.com";
+    /** The request time of the hits, unless given. */
+    public static final Instant REQUEST_TIME = Instant.ofEpochMilli(1764201600123L);
 
     private TestEnvelopes() {
     }
@@ -26,10 +29,20 @@ public final class TestEnvelopes {
                 "event", eventType, "endpoint_id", endpointId, "evat_plan", "pro", "evmt_value", "9.5")));
     }
 
+    /** @return a GET hit from the allowed origin that API Gateway received at {@code requestTime} */
+    public static String hitAt(String requestId, Map<String, String> query, Instant requestTime) {
+        return envelope(requestId, query, ORIGIN, requestTime);
+    }
+
     public static String envelope(String requestId, Map<String, String> query, String origin) {
+        return envelope(requestId, query, origin, REQUEST_TIME);
+    }
+
+    private static String envelope(String requestId, Map<String, String> query, String origin, Instant requestTime) {
         List<String> pairs = new ArrayList<>();
         query.forEach((name, value) -> pairs.add("[\"" + encode(name) + "\",\"" + encode(value) + "\"]"));
-        return "{\"v\":1,\"requestId\":\"" + encode(requestId) + "\",\"requestTimeEpoch\":1764201600123,"
+        return "{\"v\":1,\"requestId\":\"" + encode(requestId) + "\",\"requestTimeEpoch\":"
+                + requestTime.toEpochMilli() + ","
                 + "\"httpMethod\":\"GET\",\"query\":[" + String.join(",", pairs) + "],\"body\":\"\",\"contentType\":\"\","
                 + "\"userAgent\":\"" + encode("Mozilla/5.0 (test)") + "\",\"origin\":\"" + encode(origin) + "\","
                 + "\"referer\":\"\",\"sourceIp\":\"\",\"identity\":\"\",\"identitySource\":\"\"}";
