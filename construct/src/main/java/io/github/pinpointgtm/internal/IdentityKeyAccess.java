@@ -1,7 +1,9 @@
 package io.github.pinpointgtm.internal;
 
 import java.util.List;
+import java.util.Map;
 
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -29,12 +31,25 @@ public final class IdentityKeyAccess {
                 .build());
         IKey key = secret.getEncryptionKey();
         if (key != null) {
-            // Secrets Manager decrypts a customer-managed key's secret with the caller's permission.
+            // Secrets Manager decrypts a customer-managed key's secret with the caller's permission. Only through
+            // Secrets Manager (kms:ViaService, as secret.grantRead does): the processor cannot decrypt other data
+            // under that key by calling KMS itself.
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("kms:Decrypt"))
                     .resources(List.of(key.getKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService", secretsManagerEndpoint(secret))))
                     .build());
         }
+    }
+
+    /**
+     * @param secret the identity key's secret
+     * @return the Secrets Manager endpoint of the secret's stack, {@code secretsmanager.<region>.<URL suffix>} (the
+     *         partition's suffix, e.g. {@code amazonaws.com.cn} in China), which {@code kms:ViaService} names
+     */
+    static String secretsManagerEndpoint(ISecret secret) {
+        Stack stack = Stack.of(secret);
+        return "secretsmanager." + stack.getRegion() + "." + stack.getUrlSuffix();
     }
 
     /**
