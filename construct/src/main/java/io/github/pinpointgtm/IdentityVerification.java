@@ -22,8 +22,11 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  */
 public final class IdentityVerification {
 
-    /** The characters an anonymous prefix may use, 1 to 64 of them (the processor accepts the same). */
-    private static final Pattern ANONYMOUS_PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /**
+     * The characters an anonymous prefix may use, 3 to 64 of them (the processor accepts the same): a shorter prefix
+     * such as {@code c} would exempt ordinary ids like {@code customer-4711} from signatures.
+     */
+    private static final Pattern ANONYMOUS_PREFIX = Pattern.compile("[A-Za-z0-9._:-]{3,64}");
 
     private final ISecret secret;
     private final String anonymousPrefix;
@@ -47,17 +50,19 @@ public final class IdentityVerification {
     /**
      * Endpoint ids starting with {@code anonymousPrefix} may be unsigned (anonymous visitors' ids, which no backend
      * knows, so anonymous page views still count); every other id must be signed. A signature sent with an anonymous
-     * id is not checked.
+     * id is not checked. The ids your backend signs must never start with the prefix, or they could be sent unsigned;
+     * and since anyone can send events for any id with the prefix, do not merge such ids into known customers'
+     * profiles downstream without a signed id to vouch for the link.
      *
      * @param secret          the Secrets Manager secret whose string is the HMAC-SHA256 key
-     * @param anonymousPrefix e.g. {@code anon-}; 1 to 64 of the characters {@code A-Z a-z 0-9 . _ : -}, compared
+     * @param anonymousPrefix e.g. {@code anon-}; 3 to 64 of the characters {@code A-Z a-z 0-9 . _ : -}, compared
      *                        case-sensitively
      * @return the verification
      * @throws IllegalArgumentException if {@code secret} is null or {@code anonymousPrefix} is malformed
      */
     public static IdentityVerification hmacSha256(ISecret secret, String anonymousPrefix) {
         if (anonymousPrefix == null || !ANONYMOUS_PREFIX.matcher(anonymousPrefix).matches()) {
-            throw new IllegalArgumentException("identityVerification: anonymousPrefix must be 1 to 64 of the "
+            throw new IllegalArgumentException("identityVerification: anonymousPrefix must be 3 to 64 of the "
                     + "characters A-Z a-z 0-9 . _ : -, got " + (anonymousPrefix == null ? "null"
                     : "'" + anonymousPrefix + "'"));
         }
