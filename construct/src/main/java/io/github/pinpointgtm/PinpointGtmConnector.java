@@ -265,9 +265,10 @@ public class PinpointGtmConnector extends Construct {
 
     /* Risky but valid combinations: warnings with stable ids, listed in the README, acknowledgeable. */
     private void warnAboutRisks(PinpointGtmConnectorProps props) {
-        boolean identityVerified = props.getIdentityVerification() != null;
+        IdentityVerification identity = props.getIdentityVerification();
         SynthWarnings.addTo(this, SynthWarnings.of(new SynthWarnings.Inputs(
-                props.getAuthorization().authorizationType() == AuthorizationType.NONE, identityVerified,
+                props.getAuthorization().authorizationType() == AuthorizationType.NONE, identity != null,
+                identity != null && identity.getAnonymousPrefix() != null,
                 props.getDestination().getDestinationType(), props.getAllowedOrigins(),
                 props.isAllowRequestsWithoutOrigin(), props.isUserAttributesEnabled(), props.getAllowedEventTypes())));
     }

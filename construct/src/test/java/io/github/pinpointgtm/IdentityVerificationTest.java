@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -31,6 +36,10 @@ class IdentityVerificationTest {
     private static String logicalId(TestStacks.Synthesized synthesized, software.constructs.IConstruct construct) {
         return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
     }
+
+    /** {@code secretsmanager.<region>.<URL suffix>} of an environment-agnostic stack. */
+    private static final Map<String, Object> SECRETS_MANAGER_OF_THE_STACK = Map.of("Fn::Join", List.of("", List.of(
+            "secretsmanager.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"))));
 
     /** @return every statement of the processor role's policy */
     @SuppressWarnings("unchecked")
@@ -83,11 +92,38 @@ class IdentityVerificationTest {
         assertThat(statements).contains(
                 Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", Map.of("Ref", secret)),
                 Map.of("Effect", "Allow", "Action", "kms:Decrypt",
-                        "Resource", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
+                        "Resource", Map.of("Fn::GetAtt", List.of(key, "Arn")),
+                        "Condition", Map.of("StringEquals", Map.of("kms:ViaService", SECRETS_MANAGER_OF_THE_STACK))));
+        assertThat(statements).filteredOn(statement -> statement.toString().contains("kms:Decrypt"))
+                .as("decrypting only through Secrets Manager: no kms:Decrypt on the key without the condition")
+                .allSatisfy(statement -> assertThat(statement).containsKey("Condition"));
         assertThat(statements.toString()).doesNotContain("DescribeSecret")
                 .doesNotContain("secretsmanager:*");
         synthesized.template().hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
                 "Variables", Match.objectLike(Map.of("IDENTITY_ANONYMOUS_PREFIX", Match.absent())))));
+    }
+
+    @Test
+    void theDecryptConditionNamesSecretsManagerInTheStacksRegionAndPartition() {
+        App app = new App();
+        Stack stack = new Stack(app, "ChinaStack", software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account("123456789012").region("cn-north-1").build())
+                .build());
+        Key key = Key.Builder.create(stack, "SecretKey").enableKeyRotation(true).build();
+        Secret secret = Secret.Builder.create(stack, "IdentityKey").encryptionKey(key).build();
+        software.amazon.awscdk.services.iam.Role role = software.amazon.awscdk.services.iam.Role.Builder
+                .create(stack, "Processor")
+                .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("lambda.amazonaws.com")).build();
+
+        io.github.pinpointgtm.internal.IdentityKeyAccess.grantRead(role, secret);
+
+        Capture endpoint = new Capture();
+        software.amazon.awscdk.assertions.Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy",
+                Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "kms:Decrypt",
+                        "Condition", Map.of("StringEquals", Map.of("kms:ViaService", endpoint)))))))));
+        assertThat(endpoint.asObject()).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+                "secretsmanager.cn-north-1.", Map.of("Ref", "AWS::URLSuffix")))));
     }
 
     @Test
@@ -155,13 +191,66 @@ class IdentityVerificationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "anon ", "anon/", "anon&", "ä-", "0123456789012345678901234567890123456789012345678901234567890123456789"})
-    void anAnonymousPrefixOutsideTheSafeCharactersIsRefused(String prefix) {
+    @ValueSource(strings = {"", " ", "c", "an", "anon ", "anon/", "anon&", "ä-",
+            "0123456789012345678901234567890123456789012345678901234567890123456789"})
+    void anAnonymousPrefixTooShortTooLongOrOutsideTheSafeCharactersIsRefused(String prefix) {
         ISecret secret = Secret.fromSecretCompleteArn(TestStacks.newStack(), "Key",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-identity-key-AbCdEf");
 
         assertThatThrownBy(() -> IdentityVerification.hmacSha256(secret, prefix))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("anonymousPrefix must be 1 to 64 of the characters");
+                .hasMessageStartingWith("identityVerification: anonymousPrefix must be 3 to 64 of the characters");
+    }
+
+    /**
+     * Prefixes around every bound (2, 3, 64 and 65 characters, each allowed character, the characters next to them),
+     * plus seeded random ones.
+     */
+    static Stream<String> candidatePrefixes() {
+        String allowed = "ABCXYZabcxyz0189._:-";
+        String neighbours = "@[`{/;,+ äÄ\t";
+        Random random = new Random(20261205L);
+        Stream<String> edges = Stream.of("", "a", "ab", "abc", "anon-", "x".repeat(64), "x".repeat(65), "a-b",
+                "a b", "a/b", "visitor:", "0.1", "__-");
+        Stream<String> generated = IntStream.range(0, 200).mapToObj(i -> {
+            int length = random.nextInt(68);
+            StringBuilder prefix = new StringBuilder();
+            for (int c = 0; c < length; c++) {
+                String pool = random.nextInt(20) == 0 ? neighbours : allowed;
+                prefix.append(pool.charAt(random.nextInt(pool.length())));
+            }
+            return prefix.toString();
+        });
+        return Stream.concat(edges, generated);
+    }
+
+    @ParameterizedTest
+    @MethodSource("candidatePrefixes")
+    void theConstructAndTheProcessorAcceptExactlyTheSameAnonymousPrefixes(String prefix) {
+        ISecret secret = Secret.fromSecretCompleteArn(TestStacks.newStack(), "Key",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-identity-key-AbCdEf");
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "PINPOINT_APPLICATION_ID", "0123456789abcdef0123456789abcdef",
+                "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
+                "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
+                "ALLOWED_ORIGINS", TestStacks.ORIGIN,
+                "IDENTITY_ANONYMOUS_PREFIX", prefix));
+
+        boolean construct;
+        try {
+            construct = IdentityVerification.hmacSha256(secret, prefix).getAnonymousPrefix().equals(prefix);
+        } catch (IllegalArgumentException e) {
+            construct = false;
+        }
+        boolean processor;
+        try {
+            // Accepted as is: the processor trims values and reads blank ones as unset.
+            processor = ProcessorConfig.fromEnvironment(environment).identityAnonymousPrefix()
+                    .filter(prefix::equals).isPresent();
+        } catch (IllegalArgumentException e) {
+            processor = false;
+        }
+
+        assertThat(processor).as("the processor on '%s'", prefix).isEqualTo(construct);
     }
 }

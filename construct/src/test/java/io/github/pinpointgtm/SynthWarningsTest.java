@@ -133,14 +133,47 @@ class SynthWarningsTest {
 
     @Test
     void identityVerificationRemovesTheIdentityWarnings() {
-        SynthWarnings.Inputs risky = new SynthWarnings.Inputs(true, false, "customer-profiles",
+        SynthWarnings.Inputs risky = new SynthWarnings.Inputs(true, false, false, "customer-profiles",
                 List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
-        SynthWarnings.Inputs verified = new SynthWarnings.Inputs(true, true, "customer-profiles",
+        SynthWarnings.Inputs verified = new SynthWarnings.Inputs(true, true, false, "customer-profiles",
                 List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
 
         assertThat(SynthWarnings.of(risky)).extracting(SynthWarnings.Warning::id).containsExactly(
                 SynthWarnings.ANONYMOUS_JOURNEY_DESTINATION, SynthWarnings.UNVERIFIED_USER_ATTRIBUTES);
         assertThat(SynthWarnings.of(verified)).isEmpty();
+    }
+
+    @Test
+    void withAnAnonymousPrefixIdentityVerificationKeepsTheUserAttributesWarning() {
+        SynthWarnings.Inputs withPrefix = new SynthWarnings.Inputs(true, true, true, "customer-profiles",
+                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+        SynthWarnings.Inputs withPrefixNoUserAttributes = new SynthWarnings.Inputs(true, true, true,
+                "customer-profiles", List.of(TestStacks.ORIGIN), false, false, EVENT_TYPES);
+        SynthWarnings.Inputs withPrefixBehindAnAuthorizer = new SynthWarnings.Inputs(false, true, true,
+                "customer-profiles", List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+
+        assertThat(SynthWarnings.of(withPrefix)).singleElement().satisfies(warning -> {
+            assertThat(warning.id()).isEqualTo(SynthWarnings.UNVERIFIED_USER_ATTRIBUTES);
+            assertThat(warning.message()).contains("anonymous prefix").contains("userAttributesEnabled")
+                    .contains("identityVerification");
+        });
+        assertThat(SynthWarnings.of(withPrefixNoUserAttributes)).isEmpty();
+        assertThat(SynthWarnings.of(withPrefixBehindAnAuthorizer)).isEmpty();
+    }
+
+    @Test
+    void theConnectorPassesItsAnonymousPrefixToTheWarnings() {
+        Function<Stack, PinpointGtmConnectorProps.Builder> userAttributes = stack -> quiet(stack)
+                .userAttributesEnabled(true);
+
+        assertThat(warningIds(stack -> userAttributes.apply(stack)
+                .identityVerification(IdentityVerification.hmacSha256(
+                        new software.amazon.awscdk.services.secretsmanager.Secret(stack, "IdentityKey"), "anon-"))
+                .build())).containsExactly("pinpoint-gtm-connector:unverifiedUserAttributes");
+        assertThat(warningIds(stack -> userAttributes.apply(stack)
+                .identityVerification(IdentityVerification.hmacSha256(
+                        new software.amazon.awscdk.services.secretsmanager.Secret(stack, "IdentityKey")))
+                .build())).isEmpty();
     }
 
     @Test
@@ -160,8 +193,8 @@ class SynthWarningsTest {
 
     @Test
     void everyWarningNamesWhatToChange() {
-        SynthWarnings.Inputs everything = new SynthWarnings.Inputs(true, false, "eventbridge", List.of("*"), true,
-                true, List.of());
+        SynthWarnings.Inputs everything = new SynthWarnings.Inputs(true, false, false, "eventbridge", List.of("*"),
+                true, true, List.of());
         Map<String, String> props = Map.of(
                 SynthWarnings.ANONYMOUS_JOURNEY_DESTINATION, "identityVerification",
                 SynthWarnings.ANY_ORIGIN, "allowedOrigins",

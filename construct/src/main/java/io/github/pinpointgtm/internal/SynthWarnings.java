@@ -23,7 +23,10 @@ public final class SynthWarnings {
     public static final String ANY_ORIGIN = ID_PREFIX + "anyOrigin";
     /** {@code allowRequestsWithoutOrigin} is on. */
     public static final String REQUESTS_WITHOUT_ORIGIN = ID_PREFIX + "requestsWithoutOrigin";
-    /** {@code userAttributesEnabled} without an authorizer or identity verification. */
+    /**
+     * {@code userAttributesEnabled} without an authorizer, and without identity verification or with one that lets
+     * anonymous-prefix ids through unsigned.
+     */
     public static final String UNVERIFIED_USER_ATTRIBUTES = ID_PREFIX + "unverifiedUserAttributes";
     /** {@code allowedEventTypes} is empty. */
     public static final String NO_EVENT_TYPE_ALLOWLIST = ID_PREFIX + "noEventTypeAllowlist";
@@ -43,13 +46,15 @@ public final class SynthWarnings {
      *
      * @param anonymous                  the API has no authorizer ({@code ConnectorAuthorization.none()})
      * @param identityVerified           the processor verifies signed endpoint ids
+     * @param unsignedAnonymousIds       identity verification lets ids with its anonymous prefix through unsigned
      * @param destinationType            the destination's {@code DESTINATION_TYPE}, e.g. {@code pinpoint}
      * @param allowedOrigins             {@code allowedOrigins}, {@code ["*"]} for any
      * @param allowRequestsWithoutOrigin {@code allowRequestsWithoutOrigin}
      * @param userAttributesEnabled      {@code userAttributesEnabled}
      * @param allowedEventTypes          {@code allowedEventTypes}, empty for any
      */
-    public record Inputs(boolean anonymous, boolean identityVerified, String destinationType,
+    public record Inputs(boolean anonymous, boolean identityVerified, boolean unsignedAnonymousIds,
+                         String destinationType,
                          List<String> allowedOrigins, boolean allowRequestsWithoutOrigin,
                          boolean userAttributesEnabled, List<String> allowedEventTypes) {
 
@@ -96,6 +101,11 @@ public final class SynthWarnings {
             warnings.add(new Warning(UNVERIFIED_USER_ATTRIBUTES, "userAttributesEnabled is true without an "
                     + "authorizer or identity verification: anyone can rewrite the user attributes of any endpoint "
                     + "by sending usat_* parameters with its endpoint_id."));
+        } else if (inputs.userAttributesEnabled() && inputs.anonymous() && inputs.unsignedAnonymousIds()) {
+            warnings.add(new Warning(UNVERIFIED_USER_ATTRIBUTES, "userAttributesEnabled is true and "
+                    + "identityVerification lets ids with its anonymous prefix through unsigned: anyone can rewrite "
+                    + "the user attributes of any such endpoint by sending usat_* parameters with its endpoint_id. "
+                    + "Use identityVerification without an anonymous prefix, or an authorizer."));
         }
         if (inputs.allowedEventTypes().isEmpty()) {
             warnings.add(new Warning(NO_EVENT_TYPE_ALLOWLIST, "allowedEventTypes is empty: any event type is "
