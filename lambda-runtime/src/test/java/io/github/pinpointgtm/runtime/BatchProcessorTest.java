@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
+import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
@@ -29,10 +30,16 @@ class BatchProcessorTest {
 
     private static final InvocationBudget TEN_SECONDS = InvocationBudget.fromRemaining(Duration.ofSeconds(10));
 
-    /** Bodies {@code ok:<id>} are accepted events, {@code bad:<id>} rejections, {@code boom} throws. */
+    /**
+     * Bodies {@code ok:<id>} are accepted events, {@code bad:<id>} rejections, {@code boom} throws, {@code stale} finds
+     * the identity keys older than the hit.
+     */
     private static final Function<String, HitOutcome> READER = body -> {
         if (body.equals("boom")) {
             throw new IllegalStateException("reader bug");
+        }
+        if (body.equals("stale")) {
+            throw new SigningKeysStaleException("the keys were read before the hit arrived");
         }
         String id = body.substring(body.indexOf(':') + 1);
         return body.startsWith("ok:")
@@ -76,6 +83,19 @@ class BatchProcessorTest {
         assertThat(result.toResponse().getBatchItemFailures())
                 .extracting(f -> f.getItemIdentifier()).containsExactly("m2", "m4");
         assertThat(output.toString()).contains("\"message\":\"unexpected error\"").contains("reader bug");
+    }
+
+    @Test
+    void aHitWhoseSignatureNeedsNewerKeysIsRetriedNeitherRejectedNorLoggedAsAnError() {
+        BatchResult result = process(deliveringAll(), List.of(message("m1", "stale"), message("m2", "ok:2")));
+
+        assertThat(result.messages()).extracting(MessageResult::messageId, MessageResult::disposition,
+                MessageResult::reason).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.RETRY, "identity-keys-stale"),
+                        org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.DELIVERED, ""));
+        assertThat(rejectedQueue.stored()).isEmpty();
+        assertThat(output.toString()).doesNotContain("\"level\":\"ERROR\"")
+                .contains("the keys were read before the hit arrived");
     }
 
     @Test
