@@ -21,14 +21,16 @@ public final class CachedSigningKeys {
     /**
      * Keys and when they were read.
      *
-     * @param keys   the keys
-     * @param readAt when this instance read them
+     * @param keys    the keys
+     * @param readAt  when this instance read them
+     * @param rotates whether their source can change them ({@link SigningKeySource#rotates()})
      */
-    public record Snapshot(SigningKeys keys, Instant readAt) {
+    public record Snapshot(SigningKeys keys, Instant readAt, boolean rotates) {
         /**
-         * @param keys   the keys
-         * @param readAt when this instance read them
-         * @throws NullPointerException when an argument is null
+         * @param keys    the keys
+         * @param readAt  when this instance read them
+         * @param rotates whether their source can change them
+         * @throws NullPointerException when {@code keys} or {@code readAt} is null
          */
         public Snapshot {
             Objects.requireNonNull(keys, "keys");
@@ -37,11 +39,11 @@ public final class CachedSigningKeys {
 
         /**
          * @param time a hit's request time
-         * @return whether these keys were read at or after {@code time}: the hit was signed before that, so they hold
-         *         every key it can have been signed with
+         * @return whether these keys hold every key a hit of that time can have been signed with: they were read at
+         *         or after {@code time} (the hit was signed before), or their source never changes them
          */
         public boolean readSince(Instant time) {
-            return !readAt.isBefore(time);
+            return !rotates || !readAt.isBefore(time);
         }
     }
 
@@ -126,7 +128,7 @@ public final class CachedSigningKeys {
             throw lastFailure;
         }
         lastFailure = null;
-        snapshot = new Snapshot(keys, now);
+        snapshot = new Snapshot(keys, now, source.rotates());
         onRead.accept(keys);
         return snapshot;
     }

@@ -22,4 +22,9 @@ public final class FixedKeySource implements SigningKeySource {
     public SigningKeys read() {
         return keys;
     }
+
+    @Override
+    public boolean rotates() {
+        return false;
+    }
 }

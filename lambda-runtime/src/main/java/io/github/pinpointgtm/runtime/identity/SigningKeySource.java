@@ -13,4 +13,12 @@ public interface SigningKeySource {
      * @throws SigningKeysUnavailableException if the keys cannot be read
      */
     SigningKeys read();
+
+    /**
+     * @return whether the keys can change between reads (a rotation); when not, keys read once judge every hit,
+     *         whenever it arrived, and a mismatch never waits for a re-read
+     */
+    default boolean rotates() {
+        return true;
+    }
 }

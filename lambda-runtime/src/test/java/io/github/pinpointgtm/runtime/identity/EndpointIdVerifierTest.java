@@ -188,6 +188,39 @@ class EndpointIdVerifierTest {
     }
 
     @Test
+    void aFixedKeyThatCannotRotateRefusesAMismatchAtOnceWhenTheHitArrived() {
+        CountingFixedKeys fixed = new CountingFixedKeys(CURRENT);
+        EndpointIdVerifier verifier = EndpointIdVerifier.requiringSignatures(new CachedSigningKeys(fixed, clock), null);
+        assertThat(verifier.check("customer-4711", sign(CURRENT, "customer-4711"), START)).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+
+        assertUnverified(verifier.check("customer-4712", sign("forger", "customer-4712"), clock.instant()),
+                "does not match");
+        assertThat(fixed.reads).isEqualTo(1);
+    }
+
+    /** A fixed key (it never rotates) that counts its reads. */
+    private static final class CountingFixedKeys implements SigningKeySource {
+        private final FixedKeySource key;
+        private int reads;
+
+        CountingFixedKeys(String key) {
+            this.key = new FixedKeySource(key);
+        }
+
+        @Override
+        public SigningKeys read() {
+            reads++;
+            return key.read();
+        }
+
+        @Override
+        public boolean rotates() {
+            return key.rotates();
+        }
+    }
+
+    @Test
     void keysReReadForAnotherHitJudgeEveryHitTheyPostdate() {
         EndpointIdVerifier verifier = verifier(null);
         verifier.check("customer-4711", sign(CURRENT, "customer-4711"), EARLIER_HIT);
