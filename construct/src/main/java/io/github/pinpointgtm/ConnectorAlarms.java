@@ -419,8 +419,8 @@ public final class ConnectorAlarms {
         }
 
         /**
-         * Hits the API refused: 429 (stage throttling), 413 (too large to queue), 403 (an authorizer's refusal),
-         * other 4xx. A refused hit is lost to the connector: the browser does not retry a pixel. The alarm watches
+         * Hits the API refused: 429 (stage throttling), 413 (too large to queue), 403 (an authorizer's refusal, or
+         * the web ACL's block), other 4xx. A refused hit is lost to the connector: the browser does not retry a pixel. The alarm watches
          * the rate, the API's {@code 4XXError} with the Average statistic, which API Gateway defines as 4xx answers
          * divided by requests ({@code Count}) in the period, so it scales with traffic.
          *

@@ -150,7 +150,8 @@ public final class ConnectorAlarmSet {
                 config.getDeadLetterQueueAgeDatapoints());
         apiClientErrorRate = alarm("ApiClientErrorRate",
                 "More than " + Math.round(config.getApiClientErrorRateThreshold() * 100) + " % of the events API's "
-                        + "requests were answered 4xx (429 throttled, 413 too large, 403 refused by an authorizer): "
+                        + "requests were answered 4xx (429 throttled, 413 too large, 403 refused by an authorizer or the "
+                        + "web ACL): "
                         + "those hits are lost; read the access log's status codes, then raise the stage throttling "
                         + "or fix the tag",
                 watched.restApi().metricClientError(MetricOptions.builder()

@@ -14,9 +14,9 @@ import java.util.Objects;
  * Writes an invocation's metrics as CloudWatch Embedded Metric Format (EMF) lines: CloudWatch Logs turns them into
  * metrics, with no API call from the function.
  *
- * <p>Every metric carries the dimension {@value #CONNECTOR_DIMENSION} (the connector's name, {@code CONNECTOR_NAME}), so
- * two connectors writing to one namespace stay apart. One line carries the invocation's totals: {@code Received},
- * {@code Delivered},
+ * <p>Every metric carries the dimension {@value #CONNECTOR_DIMENSION} (the connector's name, {@code CONNECTOR_NAME}),
+ * so two connectors writing to one namespace stay apart. One line carries the invocation's totals:
+ * {@code Received}, {@code Delivered},
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
  * {@code IdentityKeysUnavailable} (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
