@@ -44,15 +44,14 @@ public final class PinpointGtmConnectorProps {
     private final int throttlingBurstLimit;
     private final boolean tracing;
     private final EdgeProtection edgeProtection;
-    private final ITopic alarmTopic;
+    private final ConnectorAlarms alarms;
     private final RetentionDays logRetention;
     private final boolean createApiGatewayCloudWatchRole;
     private final String metricsNamespace;
     private final Duration rejectedRetention;
-    private final int rejectedHitsAlarmThreshold;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
-            List<String> allowedEventTypes, EdgeProtection edgeProtection) {
+            List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms) {
         this.destination = destination;
         this.allowedOrigins = allowedOrigins;
         this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
@@ -77,12 +76,11 @@ public final class PinpointGtmConnectorProps {
         this.throttlingBurstLimit = b.throttlingBurstLimit;
         this.tracing = b.tracing;
         this.edgeProtection = edgeProtection;
-        this.alarmTopic = b.alarmTopic;
+        this.alarms = alarms;
         this.logRetention = b.logRetention;
         this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
         this.metricsNamespace = b.metricsNamespace;
         this.rejectedRetention = b.rejectedRetention;
-        this.rejectedHitsAlarmThreshold = b.rejectedHitsAlarmThreshold;
     }
 
     /** @return a new builder */
@@ -234,9 +232,18 @@ public final class PinpointGtmConnectorProps {
         return edgeProtection.getExistingWebAclArn();
     }
 
-    /** @return the SNS topic notified by every alarm; default {@code null} (alarms without actions) */
+    /** @return the alarms, their thresholds and topic; default {@link ConnectorAlarms#defaults()} */
+    public ConnectorAlarms getAlarms() {
+        return alarms;
+    }
+
+    /**
+     * @return the SNS topic notified by every alarm; default {@code null} (alarms without actions)
+     * @deprecated use {@code getAlarms().getTopic()}
+     */
+    @Deprecated
     public ITopic getAlarmTopic() {
-        return alarmTopic;
+        return alarms.getTopic();
     }
 
     /** @return the retention of the access log and processor log groups; default one month */
@@ -259,10 +266,6 @@ public final class PinpointGtmConnectorProps {
         return rejectedRetention;
     }
 
-    /** @return rejected hits within 5 minutes that raise the rejected-hits alarm; default 100 */
-    public int getRejectedHitsAlarmThreshold() {
-        return rejectedHitsAlarmThreshold;
-    }
 
     /** Builds {@link PinpointGtmConnectorProps}; {@link #build()} validates every value. */
     public static final class Builder {
@@ -293,11 +296,11 @@ public final class PinpointGtmConnectorProps {
         private EdgeProtection edgeProtection;
         private String webAclArn;
         private ITopic alarmTopic;
+        private ConnectorAlarms alarms;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private boolean createApiGatewayCloudWatchRole = false;
         private String metricsNamespace = "PinpointGtmConnector";
         private Duration rejectedRetention = Duration.days(4);
-        private int rejectedHitsAlarmThreshold = 100;
 
         private Builder() {
         }
@@ -591,10 +594,26 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
+         * The alarms on lost, refused and waiting hits, on the destination and on the processor: thresholds, M-of-N
+         * datapoints and the SNS topic they notify (see {@link ConnectorAlarms}).
+         *
+         * @param alarms the alarms; default {@link ConnectorAlarms#defaults()} (every alarm, no topic);
+         *               {@link ConnectorAlarms#none()} creates none
+         * @return this builder
+         */
+        public Builder alarms(ConnectorAlarms alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
+        /**
          * @param alarmTopic an SNS topic every alarm notifies (on alarm and back to OK); default none. If the topic
          *                   is encrypted, its key policy must let {@code cloudwatch.amazonaws.com} use the key.
          * @return this builder
+         * @deprecated use {@code alarms(ConnectorAlarms.builder().topic(alarmTopic).build())}; setting both is an
+         *             error
          */
+        @Deprecated
         public Builder alarmTopic(ITopic alarmTopic) {
             this.alarmTopic = alarmTopic;
             return this;
@@ -647,19 +666,6 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * The rejected-hits alarm fires when at least this many hits reach the rejected queue within 5 minutes. A
-         * public endpoint always receives some junk, so this alarm watches a rate, not the first message: set it above
-         * your normal level of junk and below what a broken tag on your site would produce.
-         *
-         * @param threshold rejected hits per 5 minutes, at least 1; default 100
-         * @return this builder
-         */
-        public Builder rejectedHitsAlarmThreshold(int threshold) {
-            this.rejectedHitsAlarmThreshold = threshold;
-            return this;
-        }
-
-        /**
          * @return the validated, immutable props
          * @throws IllegalArgumentException naming the property that is missing or out of range
          */
@@ -694,7 +700,6 @@ public final class PinpointGtmConnectorProps {
             requireRange("maxBatchingWindow (seconds)", window, 0, 300);
             long rejectedRetentionSeconds = wholeSeconds("rejectedRetention", rejectedRetention);
             requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
-            requireRange("rejectedHitsAlarmThreshold", rejectedHitsAlarmThreshold, 1, Integer.MAX_VALUE);
             long timeout = wholeSeconds("processorTimeout", processorTimeout);
             requireRange("processorTimeout (seconds)", timeout, 1, 900);
             if (batchSize > 10 && window < 1) {
@@ -710,7 +715,19 @@ public final class PinpointGtmConnectorProps {
                         + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
             }
             return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes,
-                    resolvedEdgeProtection);
+                    resolvedEdgeProtection, resolveAlarms());
+        }
+
+        /** {@code alarmTopic} is the deprecated spelling of {@code alarms(ConnectorAlarms...topic(topic))}. */
+        private ConnectorAlarms resolveAlarms() {
+            if (alarmTopic != null && alarms != null) {
+                throw new IllegalArgumentException("alarmTopic and alarms are mutually exclusive: alarmTopic is "
+                        + "deprecated, use alarms(ConnectorAlarms.builder().topic(alarmTopic)...build()) alone");
+            }
+            if (alarmTopic != null) {
+                return ConnectorAlarms.builder().topic(alarmTopic).build();
+            }
+            return alarms != null ? alarms : ConnectorAlarms.defaults();
         }
 
         /** {@code webAclArn} is the deprecated spelling of {@code edgeProtection(existingWebAcl(arn))}. */

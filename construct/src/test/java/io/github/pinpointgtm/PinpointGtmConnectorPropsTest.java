@@ -55,12 +55,12 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isTracing()).isFalse();
         assertThat(props.getEdgeProtection().getOptions()).as("a web ACL created by default").isNotNull();
         assertThat(props.getEdgeProtection().getExistingWebAclArn()).isNull();
-        assertThat(props.getAlarmTopic()).isNull();
+        assertThat(props.getAlarms().isEnabled()).isTrue();
+        assertThat(props.getAlarms().getTopic()).isNull();
         assertThat(props.getLogRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(props.isCreateApiGatewayCloudWatchRole()).isFalse();
         assertThat(props.getMetricsNamespace()).isEqualTo("PinpointGtmConnector");
         assertThat(props.getRejectedRetention().toSeconds().intValue()).isEqualTo(4 * 24 * 3600);
-        assertThat(props.getRejectedHitsAlarmThreshold()).isEqualTo(100);
     }
 
     @Test
@@ -77,10 +77,16 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
-    void rejectedHitsAlarmThresholdIsAtLeastOne() {
-        assertRejected(b -> b.rejectedHitsAlarmThreshold(0), "rejectedHitsAlarmThreshold", "got 0");
-        assertRejected(b -> b.rejectedHitsAlarmThreshold(-5), "rejectedHitsAlarmThreshold", "got -5");
-        assertThat(minimalProps().rejectedHitsAlarmThreshold(1).build().getRejectedHitsAlarmThreshold()).isEqualTo(1);
+    @SuppressWarnings("deprecation")
+    void theDeprecatedAlarmTopicIsTheAlarmsTopicAndExcludesAlarms() {
+        software.amazon.awscdk.services.sns.ITopic topic = software.amazon.awscdk.services.sns.Topic
+                .fromTopicArn(TestStacks.newStack(), "T", "arn:aws:sns:eu-west-1:123456789012:alerts");
+        PinpointGtmConnectorProps props = minimalProps().alarmTopic(topic).build();
+        assertThat(props.getAlarms().getTopic()).isSameAs(topic);
+        assertThat(props.getAlarms().isEnabled()).isTrue();
+        assertThat(props.getAlarmTopic()).isSameAs(topic);
+        assertRejected(b -> b.alarmTopic(topic).alarms(ConnectorAlarms.defaults()), "alarmTopic and alarms",
+                "mutually exclusive");
     }
 
     @Test

@@ -243,6 +243,15 @@ class ProcessorEnvironmentBindingTest {
     }
 
     @Test
+    void theProcessorNamesItsMetricsAsTheConnectorsMetricMethodsDo() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().build());
+
+        assertThat(processorConfigOf(synthesized).connectorName())
+                .isEqualTo(Names.uniqueId(synthesized.connector()))
+                .isEqualTo(synthesized.connector().metricDelivered().getDimensions().get("Connector"));
+    }
+
+    @Test
     void theWildcardOriginMeansAnyOriginToTheProcessor() {
         assertThat(processorConfigOf(minimalProps().allowedOrigins(List.of("*")).build()).allowedOrigins().allowsAny())
                 .isTrue();

@@ -110,6 +110,17 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code CONNECTOR_NAME}.
+     *
+     * @param name the value of the processor metrics' {@code Connector} dimension ({@link ConnectorMetrics})
+     * @return this
+     */
+    public ProcessorEnvironment connectorName(String name) {
+        variables.put("CONNECTOR_NAME", name);
+        return this;
+    }
+
+    /**
      * Sets {@code LOG_PERSONAL_DATA}.
      *
      * @param log whether endpoint ids, IPs and user agents may be logged in full

@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}: how far a client's {@code ts} may be off (default 300);</li>
  *   <li>{@code DELIVERY_CONCURRENCY}: parallel destination requests per invocation (default 4);</li>
  *   <li>{@code METRICS_NAMESPACE}: CloudWatch namespace (default {@code PinpointGtmConnector});</li>
+ *   <li>{@code CONNECTOR_NAME}: the metrics' {@code Connector} dimension (default the function's name);</li>
  *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: HMAC-SHA256 fingerprints);</li>
  *   <li>{@code LOG_FINGERPRINT_SALT}: the fingerprints' per-deployment key (without it, a random key of this
  *       instance, announced by one warning line);</li>
@@ -114,7 +115,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         if (config.logFingerprintSalt().isEmpty() && !config.logPersonalData()) {
             log.fingerprintSaltMissing();
         }
-        this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
+        this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), config.connectorName(), out);
         EndpointIdVerifier identity = identityKeys != null
                 ? EndpointIdVerifiers.withKeys(identityKeys, config, clock)
                 : EndpointIdVerifiers.forConfig(config, clients, clock);

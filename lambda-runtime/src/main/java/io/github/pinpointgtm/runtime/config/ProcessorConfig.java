@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  *     {@value #MAX_DELIVERY_CONCURRENCY}</td><td>{@code 4}</td></tr>
  * <tr><td>{@code METRICS_NAMESPACE}</td><td>the CloudWatch namespace of the processor's metrics</td>
  *     <td>{@code PinpointGtmConnector}</td></tr>
+ * <tr><td>{@code CONNECTOR_NAME}</td><td>the value of the metrics' {@code Connector} dimension, which tells
+ *     connectors sharing a namespace apart (1 to 255 of {@code A-Z a-z 0-9 . - _ / # :})</td><td>the function's
+ *     name ({@code AWS_LAMBDA_FUNCTION_NAME}), else {@value #DEFAULT_CONNECTOR_NAME}</td></tr>
  * <tr><td>{@code LOG_PERSONAL_DATA}</td><td>log endpoint ids, IPs and user agents in full</td>
  *     <td>{@code false}</td></tr>
  * <tr><td>{@code LOG_FINGERPRINT_SALT}</td><td>the key of the HMAC-SHA256 fingerprints that stand for personal data
@@ -112,6 +115,10 @@ public final class ProcessorConfig {
     public static final String DELIVERY_CONCURRENCY = "DELIVERY_CONCURRENCY";
     /** Environment variable: the CloudWatch namespace of the processor's metrics. */
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    /** Environment variable: the value of the metrics' {@code Connector} dimension. */
+    public static final String CONNECTOR_NAME = "CONNECTOR_NAME";
+    /** Environment variable: the function's name (Lambda sets it); the default of {@value #CONNECTOR_NAME}. */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
     /** Environment variable: whether personal data is logged in full. */
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
     /** Environment variable: the key of the fingerprints standing for personal data in logs. */
@@ -141,6 +148,8 @@ public final class ProcessorConfig {
     public static final int MIN_LOG_FINGERPRINT_SALT_LENGTH = 16;
     /** Default of {@value #METRICS_NAMESPACE}. */
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
+    /** Default of {@value #CONNECTOR_NAME} outside Lambda (no {@value #AWS_LAMBDA_FUNCTION_NAME}). */
+    public static final String DEFAULT_CONNECTOR_NAME = "default";
 
     private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern KINESIS_STREAM_NAME_SYNTAX = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
@@ -173,6 +182,7 @@ public final class ProcessorConfig {
     private final Duration clientTimestampMaxSkew;
     private final int deliveryConcurrency;
     private final String metricsNamespace;
+    private final String connectorName;
     private final boolean logPersonalData;
     private final String logFingerprintSalt;
     private final String identitySecretArn;
@@ -226,6 +236,7 @@ public final class ProcessorConfig {
                 MAX_DELIVERY_CONCURRENCY);
         metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
                 DEFAULT_METRICS_NAMESPACE));
+        connectorName = connectorName(env);
         logPersonalData = bool(env, LOG_PERSONAL_DATA);
         logFingerprintSalt = value(env, LOG_FINGERPRINT_SALT);
         if (logFingerprintSalt != null && logFingerprintSalt.length() < MIN_LOG_FINGERPRINT_SALT_LENGTH) {
@@ -365,6 +376,11 @@ public final class ProcessorConfig {
     /** @return {@code METRICS_NAMESPACE} */
     public String metricsNamespace() {
         return metricsNamespace;
+    }
+
+    /** @return {@code CONNECTOR_NAME}, or its default */
+    public String connectorName() {
+        return connectorName;
     }
 
     /** @return {@code LOG_PERSONAL_DATA} */
@@ -544,6 +560,19 @@ public final class ProcessorConfig {
         return namespace;
     }
 
+    private static String connectorName(Map<String, String> env) {
+        String name = value(env, CONNECTOR_NAME);
+        if (name == null) {
+            return Objects.requireNonNullElse(value(env, AWS_LAMBDA_FUNCTION_NAME), DEFAULT_CONNECTOR_NAME);
+        }
+        // A CloudWatch dimension value; the alphabet of namespaces keeps it printable and free of spaces.
+        if (!METRICS_NAMESPACE_SYNTAX.matcher(name).matches()) {
+            throw invalid(CONNECTOR_NAME, "must be 1 to 255 of the characters A-Z a-z 0-9 . - _ / # :, not '"
+                    + name + "'");
+        }
+        return name;
+    }
+
     private static Map<String, URI> endpointUrls(Map<String, String> env) {
         Map<String, URI> urls = new HashMap<>();
         for (Map.Entry<String, String> entry : env.entrySet()) {
@@ -583,6 +612,7 @@ public final class ProcessorConfig {
                 + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace
+                + ", connectorName=" + connectorName
                 + ", logPersonalData=" + logPersonalData
                 + ", logFingerprintSalt=" + (logFingerprintSalt == null ? "unset" : "set")
                 + ", identitySecretArn=" + identitySecretArn

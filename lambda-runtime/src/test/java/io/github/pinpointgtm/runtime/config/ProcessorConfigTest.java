@@ -49,6 +49,7 @@ class ProcessorConfigTest {
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
         assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
+        assertThat(config.connectorName()).isEqualTo("default");
         assertThat(config.logPersonalData()).isFalse();
         assertThat(config.logFingerprintSalt()).isEmpty();
         assertThat(config.awsRegion()).isEmpty();
@@ -66,6 +67,8 @@ class ProcessorConfigTest {
         env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
         env.put("DELIVERY_CONCURRENCY", "8");
         env.put("METRICS_NAMESPACE", "Shop/Tracking");
+        env.put("CONNECTOR_NAME", "ShopStackConnector1A2B3C4D");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "shop-processor");
         env.put("LOG_PERSONAL_DATA", "true");
         env.put("LOG_FINGERPRINT_SALT", "arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
         env.put("AWS_REGION", "eu-west-1");
@@ -80,6 +83,7 @@ class ProcessorConfigTest {
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
+        assertThat(config.connectorName()).isEqualTo("ShopStackConnector1A2B3C4D");
         assertThat(config.logPersonalData()).isTrue();
         assertThat(config.logFingerprintSalt())
                 .contains("arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
@@ -277,6 +281,7 @@ class ProcessorConfigTest {
             "DELIVERY_CONCURRENCY | 2.5 | integer",
             "METRICS_NAMESPACE | AWS/Lambda | reserved",
             "METRICS_NAMESPACE | My Namespace | characters",
+            "CONNECTOR_NAME | shop connector | characters",
             "AWS_ENDPOINT_URL_PINPOINT | localhost:4566 | absolute http(s) URL",
     })
     void invalidValuesAreRejectedNamingTheVariable(String variable, String value, String problem) {
@@ -284,6 +289,19 @@ class ProcessorConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(variable)
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void withoutAConnectorNameTheFunctionsNameTellsConnectorsApart() {
+        assertThat(ProcessorConfig.fromEnvironment(with("AWS_LAMBDA_FUNCTION_NAME", "shop-processor")).connectorName())
+                .isEqualTo("shop-processor");
+    }
+
+    @Test
+    void overlongConnectorNameIsRejected() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with("CONNECTOR_NAME", "n".repeat(256))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("CONNECTOR_NAME");
     }
 
     @Test
