@@ -35,8 +35,9 @@ public final class ConnectorMetrics {
     public static final String DESTINATION_CONFIGURATION_ERRORS = "DestinationConfigurationErrors";
     /** The reasons the policy refuses a hit for: the values of {@code reason} on {@code Rejected}. */
     public static final List<String> REJECTION_REASONS = List.of("malformed-envelope", "unsupported-envelope-version",
-            "malformed-body", "missing-event-type", "missing-endpoint-id", "invalid-metric", "origin-missing",
-            "origin-not-allowed", "event-type-not-allowed", "identity-unverified", "limit-exceeded");
+            "malformed-body", "missing-event-type", "missing-endpoint-id", "invalid-metric", "invalid-event-id",
+            "invalid-consent", "origin-missing", "origin-not-allowed", "event-type-not-allowed", "identity-unverified",
+            "limit-exceeded");
 
     private static final Duration DEFAULT_PERIOD = Duration.minutes(5);
 

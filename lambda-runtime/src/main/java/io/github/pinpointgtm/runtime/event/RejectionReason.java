@@ -19,6 +19,10 @@ public enum RejectionReason {
     MISSING_ENDPOINT_ID("missing-endpoint-id"),
     /** An {@code evmt_} value is not a finite number. */
     INVALID_METRIC("invalid-metric"),
+    /** The {@code event_id} parameter is longer than 64 characters or not made of {@code [A-Za-z0-9._-]}. */
+    INVALID_EVENT_ID("invalid-event-id"),
+    /** The {@code consent} parameter is neither {@code denied} nor {@code granted}. */
+    INVALID_CONSENT("invalid-consent"),
     /** Neither Origin nor Referer was sent and the deployment requires one. */
     ORIGIN_MISSING("origin-missing"),
     /** The Origin (or Referer's origin) is not in the allowed origins. */
