@@ -48,6 +48,7 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isFalse();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
+        assertThat(config.maxReceiveCount()).isEmpty();
         assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
         assertThat(config.logPersonalData()).isFalse();
         assertThat(config.logFingerprintSalt()).isEmpty();
@@ -65,6 +66,7 @@ class ProcessorConfigTest {
         env.put("USER_ATTRIBUTES_ENABLED", "true");
         env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
         env.put("DELIVERY_CONCURRENCY", "8");
+        env.put("MAX_RECEIVE_COUNT", "55");
         env.put("METRICS_NAMESPACE", "Shop/Tracking");
         env.put("LOG_PERSONAL_DATA", "true");
         env.put("LOG_FINGERPRINT_SALT", "arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
@@ -79,6 +81,7 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isTrue();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
+        assertThat(config.maxReceiveCount()).hasValue(55);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
         assertThat(config.logPersonalData()).isTrue();
         assertThat(config.logFingerprintSalt())
@@ -275,6 +278,9 @@ class ProcessorConfigTest {
             "DELIVERY_CONCURRENCY | 0 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 65 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 2.5 | integer",
+            "MAX_RECEIVE_COUNT | 1 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | 1001 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | five | integer",
             "METRICS_NAMESPACE | AWS/Lambda | reserved",
             "METRICS_NAMESPACE | My Namespace | characters",
             "AWS_ENDPOINT_URL_PINPOINT | localhost:4566 | absolute http(s) URL",
