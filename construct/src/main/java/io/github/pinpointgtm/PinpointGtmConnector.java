@@ -17,6 +17,7 @@ import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import io.github.pinpointgtm.internal.RetrySchedule;
 import io.github.pinpointgtm.internal.SynthWarnings;
 import io.github.pinpointgtm.internal.RejectedHits;
 import software.amazon.awscdk.Duration;
@@ -183,7 +184,7 @@ public class PinpointGtmConnector extends Construct {
         this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
                 "Valid events could not be delivered (the destination refused them, or their retries ran out): each "
                         + "message is a real customer event; read its 'reason' attribute (none when SQS moved it "
-                        + "after maxReceiveCount receives). Hits the policy refuses are in the rejected queue instead",
+                        + "after a crashed invocation on its last receive). Hits the policy refuses are in the rejected queue instead",
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximumPerMinute()), 1);
         this.rejectedHitsAlarm = alarm("RejectedHits",
                 RejectedHits.alarmDescription(props.getRejectedHitsAlarmThreshold()),
@@ -288,6 +289,9 @@ public class PinpointGtmConnector extends Construct {
         return encrypted(Queue.Builder.create(this, "Queue"))
                 // AWS: at least 6 times the function timeout, plus the batching window.
                 .visibilityTimeout(Duration.seconds(6 * timeout + window))
+                // Long enough for the processor's last receive of a message it keeps retrying (RetrySchedule).
+                .retentionPeriod(Duration.seconds(
+                        new RetrySchedule(timeout, window).retentionSeconds(props.getMaxReceiveCount())))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
                         .maxReceiveCount(props.getMaxReceiveCount())
@@ -341,6 +345,7 @@ public class PinpointGtmConnector extends Construct {
                 .userAttributesEnabled(props.isUserAttributesEnabled())
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
+                .maxReceiveCount(props.getMaxReceiveCount())
                 .metricsNamespace(props.getMetricsNamespace())
                 .logPersonalData(props.isLogPersonalData())
                 .logFingerprintSalt(LogFingerprintSalt.of(this));
