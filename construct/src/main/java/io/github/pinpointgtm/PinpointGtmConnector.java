@@ -164,6 +164,8 @@ public class PinpointGtmConnector extends Construct {
                 .maxConcurrency(props.getMaxConcurrency())
                 .reportBatchItemFailures(true)
                 .build();
+        // The event source's grant (consume messages, this queue only) includes ChangeMessageVisibility and
+        // GetQueueUrl, all the processor's backoff needs: no statement of its own.
         if (processorAlias != null) {
             processorAlias.addEventSource(eventSource);
         } else {
