@@ -25,6 +25,8 @@ public final class RecordingSqsClient implements SqsClient {
     private final Predicate<SendMessageBatchRequestEntry> refuse;
     private final List<SendMessageBatchRequestEntry> stored = new ArrayList<>();
     private final List<ChangeMessageVisibilityBatchRequestEntry> visibilityChanges = new ArrayList<>();
+    private final List<String> visibilityCalls = new ArrayList<>();
+    private final List<String> queueUrlLookups = new ArrayList<>();
 
     public RecordingSqsClient(Predicate<SendMessageBatchRequestEntry> refuse) {
         this.refuse = refuse;
@@ -59,8 +61,19 @@ public final class RecordingSqsClient implements SqsClient {
         return List.copyOf(visibilityChanges);
     }
 
+    /** @return for each {@code ChangeMessageVisibilityBatch} call, in order, its queue URL and entry count */
+    public synchronized List<String> visibilityCalls() {
+        return List.copyOf(visibilityCalls);
+    }
+
+    /** @return the queue names {@code GetQueueUrl} was asked for, in order */
+    public synchronized List<String> queueUrlLookups() {
+        return List.copyOf(queueUrlLookups);
+    }
+
     @Override
-    public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
+    public synchronized GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
+        queueUrlLookups.add(request.queueName());
         return GetQueueUrlResponse.builder().queueUrl("https://sqs.eu-west-1.amazonaws.com/"
                 + request.queueOwnerAWSAccountId() + "/" + request.queueName()).build();
     }
@@ -69,6 +82,7 @@ public final class RecordingSqsClient implements SqsClient {
     public synchronized ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(
             ChangeMessageVisibilityBatchRequest request) {
         visibilityChanges.addAll(request.entries());
+        visibilityCalls.add(request.queueUrl() + " x" + request.entries().size());
         return ChangeMessageVisibilityBatchResponse.builder().successful(request.entries().stream()
                 .map(entry -> ChangeMessageVisibilityBatchResultEntry.builder().id(entry.id()).build())
                 .toList()).build();
