@@ -326,7 +326,7 @@ public final class ConnectorAlarms {
 
         /**
          * The outage tolerance alarm fires when the queue's oldest message is older than half the outage the
-         * connector rides out (24 hours, so 12 hours): past the tolerance, retries run out and events go to the
+         * connector rides out ({@code outageTolerance}, default 24 hours, so 12 hours): past the tolerance, retries run out and events go to the
          * dead-letter queue. Its threshold follows from the tolerance; only its datapoints are set here.
          *
          * @param datapoints when the outage tolerance alarm fires, in 5-minute periods; default 3 of 3

@@ -19,6 +19,7 @@ import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import io.github.pinpointgtm.internal.RetrySchedule;
 import io.github.pinpointgtm.internal.SynthWarnings;
 import io.github.pinpointgtm.internal.RejectedHits;
 import software.amazon.awscdk.Duration;
@@ -155,6 +156,8 @@ public class PinpointGtmConnector extends Construct {
                 .maxConcurrency(props.getMaxConcurrency())
                 .reportBatchItemFailures(true)
                 .build();
+        // The event source's grant (consume messages, this queue only) includes ChangeMessageVisibility and
+        // GetQueueUrl, all the processor's backoff needs: no statement of its own.
         if (processorAlias != null) {
             processorAlias.addEventSource(eventSource);
         } else {
@@ -173,7 +176,7 @@ public class PinpointGtmConnector extends Construct {
         this.webAclAssociation = associateWebAcl(eventMethods);
 
         this.alarms = ConnectorAlarmSet.create(this, props.getAlarms(), new ConnectorAlarmSet.Watched(queue,
-                deadLetterQueue, rejectedQueue, processor, restApi, metrics));
+                deadLetterQueue, rejectedQueue, processor, restApi, metrics, props.getOutageTolerance()));
     }
 
     /*
@@ -262,6 +265,9 @@ public class PinpointGtmConnector extends Construct {
         return encrypted(Queue.Builder.create(this, "Queue"))
                 // AWS: at least 6 times the function timeout, plus the batching window.
                 .visibilityTimeout(Duration.seconds(6 * timeout + window))
+                // Long enough for the processor's last receive of a message it keeps retrying (RetrySchedule).
+                .retentionPeriod(Duration.seconds(
+                        new RetrySchedule(timeout, window).retentionSeconds(props.getMaxReceiveCount())))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
                         .maxReceiveCount(props.getMaxReceiveCount())
@@ -315,6 +321,7 @@ public class PinpointGtmConnector extends Construct {
                 .userAttributesEnabled(props.isUserAttributesEnabled())
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
+                .maxReceiveCount(props.getMaxReceiveCount())
                 .metricsNamespace(props.getMetricsNamespace())
                 .connectorName(metrics.getConnectorName())
                 .logPersonalData(props.isLogPersonalData())

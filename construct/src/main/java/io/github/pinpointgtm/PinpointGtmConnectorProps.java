@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.pinpointgtm.internal.AllowedOrigins;
+import io.github.pinpointgtm.internal.RetrySchedule;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.sns.ITopic;
 public final class PinpointGtmConnectorProps {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
+    private static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.hours(24);
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
 
     private final EventDestination destination;
@@ -33,6 +35,7 @@ public final class PinpointGtmConnectorProps {
     private final IdentityVerification identityVerification;
     private final IKey encryptionKey;
     private final int maxReceiveCount;
+    private final Duration outageTolerance;
     private final int batchSize;
     private final Duration maxBatchingWindow;
     private final int maxConcurrency;
@@ -51,7 +54,8 @@ public final class PinpointGtmConnectorProps {
     private final Duration rejectedRetention;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
-            List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms) {
+            List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms,
+            int resolvedMaxReceiveCount, Duration resolvedOutageTolerance) {
         this.destination = destination;
         this.allowedOrigins = allowedOrigins;
         this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
@@ -64,7 +68,8 @@ public final class PinpointGtmConnectorProps {
         this.authorization = b.authorization;
         this.identityVerification = b.identityVerification;
         this.encryptionKey = b.encryptionKey;
-        this.maxReceiveCount = b.maxReceiveCount;
+        this.maxReceiveCount = resolvedMaxReceiveCount;
+        this.outageTolerance = resolvedOutageTolerance;
         this.batchSize = b.batchSize;
         this.maxBatchingWindow = b.maxBatchingWindow;
         this.maxConcurrency = b.maxConcurrency;
@@ -163,9 +168,22 @@ public final class PinpointGtmConnectorProps {
         return encryptionKey;
     }
 
-    /** @return receives of a message before it moves to the dead-letter queue; default 5 */
+    /**
+     * @return the main queue's redrive {@code maxReceiveCount}: on that receive the processor dead-letters a message
+     *         it would retry (reason {@code retries-exhausted}); derived from {@link #getOutageTolerance()} (55 for the
+     *         default 24 hours) unless set with the deprecated {@link Builder#maxReceiveCount(int)}
+     */
     public int getMaxReceiveCount() {
         return maxReceiveCount;
+    }
+
+    /**
+     * @return the destination outage (or misconfiguration) the connector rides out without dead-lettering a valid
+     *         event; default 24 hours. With the deprecated {@link Builder#maxReceiveCount(int)}, the outage that count
+     *         rides out.
+     */
+    public Duration getOutageTolerance() {
+        return outageTolerance;
     }
 
     /** @return the maximum messages per processor invocation; default 100 */
@@ -282,7 +300,8 @@ public final class PinpointGtmConnectorProps {
         private ConnectorAuthorization authorization = ConnectorAuthorization.none();
         private IdentityVerification identityVerification;
         private IKey encryptionKey;
-        private int maxReceiveCount = 5;
+        private Integer maxReceiveCount;
+        private Duration outageTolerance;
         private int batchSize = 100;
         private Duration maxBatchingWindow = Duration.seconds(5);
         private int maxConcurrency = 10;
@@ -457,11 +476,32 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param maxReceiveCount receives before a message moves to the dead-letter queue, 2 to 1000; default 5
+         * @param maxReceiveCount the main queue's redrive {@code maxReceiveCount}, 2 to 1000 and within what SQS's
+         *                        14-day retention allows; default derived from {@link #outageTolerance(Duration)}
          * @return this builder
+         * @deprecated set {@link #outageTolerance(Duration)} instead: the count follows from the outage to ride out
+         *             and the processor's backoff (the README gives the formula); the two are mutually exclusive
          */
+        @Deprecated
         public Builder maxReceiveCount(int maxReceiveCount) {
             this.maxReceiveCount = maxReceiveCount;
+            return this;
+        }
+
+        /**
+         * The destination outage (or misconfiguration) the connector must ride out without dead-lettering a valid
+         * event. The processor postpones a message it must retry by an exponential backoff (30 s doubling up to 1
+         * hour, with jitter over the upper half); the main queue's {@code maxReceiveCount} is the smallest whose
+         * shortest course of backoffs covers this tolerance, and its retention is the longest course plus a day (at
+         * least 4 days). On the last receive the processor dead-letters the message with reason
+         * {@code retries-exhausted}.
+         *
+         * @param tolerance whole seconds, at least 1 second, at most what SQS's 14-day retention allows (about 6 days
+         *                  with the default processor timeout and batching window); default 24 hours
+         * @return this builder
+         */
+        public Builder outageTolerance(Duration tolerance) {
+            this.outageTolerance = tolerance;
             return this;
         }
 
@@ -687,7 +727,6 @@ public final class PinpointGtmConnectorProps {
             List<String> eventTypes = validateEventTypes(allowedEventTypes);
             requireNonNull(authorization, "authorization");
             requireNonNull(logRetention, "logRetention");
-            requireRange("maxReceiveCount", maxReceiveCount, 2, 1000);
             requireRange("batchSize", batchSize, 1, 10_000);
             requireRange("maxConcurrency", maxConcurrency, 2, 1000);
             requireRange("processorMemorySize", processorMemorySize, 128, 10_240);
@@ -702,6 +741,22 @@ public final class PinpointGtmConnectorProps {
             requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
             long timeout = wholeSeconds("processorTimeout", processorTimeout);
             requireRange("processorTimeout (seconds)", timeout, 1, 900);
+            if (maxReceiveCount != null && outageTolerance != null) {
+                throw new IllegalArgumentException("maxReceiveCount and outageTolerance are mutually exclusive: "
+                        + "maxReceiveCount is deprecated, set outageTolerance alone");
+            }
+            RetrySchedule retries = new RetrySchedule(timeout, window);
+            int resolvedMaxReceiveCount;
+            Duration resolvedOutageTolerance;
+            if (maxReceiveCount != null) {
+                retries.requireRetentionFits(maxReceiveCount);
+                resolvedMaxReceiveCount = maxReceiveCount;
+                resolvedOutageTolerance = Duration.seconds(RetrySchedule.toleranceSeconds(maxReceiveCount));
+            } else {
+                resolvedOutageTolerance = outageTolerance != null ? outageTolerance : DEFAULT_OUTAGE_TOLERANCE;
+                resolvedMaxReceiveCount = retries.maxReceiveCountForTolerance(
+                        wholeSeconds("outageTolerance", resolvedOutageTolerance));
+            }
             if (batchSize > 10 && window < 1) {
                 throw new IllegalArgumentException("batchSize " + batchSize
                         + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
@@ -715,7 +770,7 @@ public final class PinpointGtmConnectorProps {
                         + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
             }
             return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes,
-                    resolvedEdgeProtection, resolveAlarms());
+                    resolvedEdgeProtection, resolveAlarms(), resolvedMaxReceiveCount, resolvedOutageTolerance);
         }
 
         /** {@code alarmTopic} is the deprecated spelling of {@code alarms(ConnectorAlarms...topic(topic))}. */

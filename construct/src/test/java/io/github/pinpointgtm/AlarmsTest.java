@@ -147,6 +147,14 @@ class AlarmsTest {
     }
 
     @Test
+    void theOutageToleranceAlarmFollowsTheOutageToleranceProp() {
+        TestStacks.Synthesized twoDays = TestStacks.synth(minimalProps().outageTolerance(Duration.days(2)).build());
+        Map<String, Object> alarm = alarm(twoDays, twoDays.connector().getOutageToleranceAlarm(), 3, 3);
+        assertThat(alarm).containsEntry("Threshold", 24 * 3600);
+        assertThat((String) alarm.get("AlarmDescription")).contains("1 day", "2 days");
+    }
+
+    @Test
     void destinationConfigurationErrorsFromTheProcessorsMetricOfThisConnector() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getDestinationConfigurationErrorsAlarm(),
                 2, 3);

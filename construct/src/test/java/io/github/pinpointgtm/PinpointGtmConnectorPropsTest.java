@@ -42,7 +42,8 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isLogPersonalData()).isFalse();
         assertThat(props.getAuthorization()).isSameAs(ConnectorAuthorization.none());
         assertThat(props.getEncryptionKey()).isNull();
-        assertThat(props.getMaxReceiveCount()).isEqualTo(5);
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(86_400);
+        assertThat(props.getMaxReceiveCount()).isEqualTo(55);
         assertThat(props.getBatchSize()).isEqualTo(100);
         assertThat(props.getMaxBatchingWindow().toSeconds().intValue()).isEqualTo(5);
         assertThat(props.getMaxConcurrency()).isEqualTo(10);
@@ -195,6 +196,35 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    void theOutageToleranceDerivesTheMaxReceiveCount() {
+        PinpointGtmConnectorProps props = minimalProps().outageTolerance(Duration.hours(1)).build();
+
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(3_600);
+        assertThat(props.getMaxReceiveCount()).isEqualTo(9); // 1905 s of doubling, then 1800 s
+    }
+
+    @Test
+    void anOutageToleranceTheRetentionCannotHoldIsRefusedNamingTheProp() {
+        assertRejected(b -> b.outageTolerance(Duration.days(8)), "outageTolerance must be at most",
+                "14-day retention", "got 691200 s");
+        assertRejected(b -> b.outageTolerance(Duration.seconds(0)), "outageTolerance must be at least 1 second");
+        assertRejected(b -> b.outageTolerance(Duration.millis(1500)), "outageTolerance", "whole number of seconds");
+        assertRejected(b -> b.outageTolerance(null).maxReceiveCount(5).outageTolerance(Duration.hours(2)),
+                "maxReceiveCount and outageTolerance are mutually exclusive");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedMaxReceiveCountStillSetsTheCountAndReportsTheOutageItRidesOut() {
+        PinpointGtmConnectorProps props = minimalProps().maxReceiveCount(5).build();
+
+        assertThat(props.getMaxReceiveCount()).isEqualTo(5);
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(15 + 30 + 60 + 120);
+        assertRejected(b -> b.maxReceiveCount(900), "maxReceiveCount must be at most", "14-day retention");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
     void integerRangesAreEnforcedAtBothEnds() {
         assertRejected(b -> b.maxReceiveCount(1), "maxReceiveCount", "between 2 and 1000", "got 1");
         assertRejected(b -> b.maxReceiveCount(1001), "maxReceiveCount", "got 1001");
@@ -211,6 +241,7 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void rangeLimitsThemselvesAreAccepted() {
         PinpointGtmConnectorProps props = minimalProps().maxReceiveCount(2).batchSize(10_000).maxConcurrency(1000)
                 .processorMemorySize(10_240).deliveryConcurrency(64).maxBatchingWindow(Duration.seconds(300))

@@ -256,4 +256,17 @@ class ProcessorEnvironmentBindingTest {
         assertThat(processorConfigOf(minimalProps().allowedOrigins(List.of("*")).build()).allowedOrigins().allowsAny())
                 .isTrue();
     }
+
+    @Test
+    void theProcessorGivesUpOnTheQueuesLastAllowedReceive() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().outageTolerance(Duration.hours(6)).build());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redrive = (Map<String, Object>) ((Map<String, Object>) synthesized.template()
+                .findResources("AWS::SQS::Queue").get(synthesized.stack().getLogicalId(
+                        (software.amazon.awscdk.CfnElement) synthesized.connector().getQueue().getNode()
+                                .getDefaultChild())).get("Properties")).get("RedrivePolicy");
+
+        assertThat(processorConfigOf(synthesized).maxReceiveCount()).hasValue((Integer) redrive.get("maxReceiveCount"));
+        assertThat(processorConfigOf(synthesized).maxReceiveCount()).hasValue(19);
+    }
 }

@@ -23,12 +23,6 @@ import software.constructs.Construct;
  */
 public final class ConnectorAlarmSet {
 
-    /**
-     * The outage the connector rides out before retries run out. One place for it: the outage tolerance alarm's
-     * threshold follows from it.
-     */
-    static final Duration OUTAGE_TOLERANCE = Duration.hours(24);
-
     private static final Duration MINUTE = Duration.minutes(1);
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
 
@@ -41,9 +35,11 @@ public final class ConnectorAlarmSet {
      * @param processor       the processor function
      * @param restApi         the events API
      * @param metrics         the processor's metrics
+     * @param outageTolerance the outage the connector rides out before retries run out ({@code outageTolerance}):
+     *                        the outage tolerance alarm's threshold is half of it
      */
     public record Watched(IQueue queue, IQueue deadLetterQueue, IQueue rejectedQueue, IFunction processor,
-                          RestApi restApi, ConnectorMetrics metrics) {
+                          RestApi restApi, ConnectorMetrics metrics, Duration outageTolerance) {
     }
 
     private final Construct scope;
@@ -81,20 +77,19 @@ public final class ConnectorAlarmSet {
         return set;
     }
 
-    /** @return the age of the queue's oldest message that breaches the outage tolerance alarm: half the tolerance */
-    public static Duration outageToleranceAlarmAge() {
-        return Duration.seconds(toleratedOutage().toSeconds().doubleValue() / 2);
-    }
-
-    private static Duration toleratedOutage() {
-        return OUTAGE_TOLERANCE;
+    /**
+     * @param outageTolerance the outage the connector rides out
+     * @return the age of the queue's oldest message that breaches the outage tolerance alarm: half the tolerance
+     */
+    public static Duration outageToleranceAlarmAge(Duration outageTolerance) {
+        return Duration.seconds(outageTolerance.toSeconds().doubleValue() / 2);
     }
 
     private void createAll(Watched watched) {
         deadLetterQueue = alarm("DeadLetterQueueNotEmpty",
                 "Valid events could not be delivered (the destination refused them, or their retries ran out): each "
-                        + "message is a real customer event; read its 'reason' attribute (none when SQS moved it "
-                        + "after maxReceiveCount receives), fix the cause, then replay the messages. Hits the policy "
+                        + "message is a real customer event; read its 'reason' attribute (none when SQS's redrive "
+                        + "moved it after a crashed invocation on its last receive), fix the cause, then replay the messages. Hits the policy "
                         + "refuses are in the rejected queue instead",
                 watched.deadLetterQueue().metricApproximateNumberOfMessagesVisible(maximum(MINUTE)),
                 config.getDeadLetterQueueThreshold(), config.getDeadLetterQueueDatapoints());
@@ -134,10 +129,10 @@ public final class ConnectorAlarmSet {
                 watched.metrics().count(ConnectorMetrics.DESTINATION_CONFIGURATION_ERRORS, sum(FIVE_MINUTES)),
                 config.getDestinationConfigurationErrorsThreshold(),
                 config.getDestinationConfigurationErrorsDatapoints());
-        Duration outageAge = outageToleranceAlarmAge();
+        Duration outageAge = outageToleranceAlarmAge(watched.outageTolerance());
         outageTolerance = alarm("QueueNearOutageTolerance",
                 "Hits have waited in the queue for more than " + outageAge.toHumanString() + ", half the outage of "
-                        + toleratedOutage().toHumanString() + " the connector rides out: after that their retries run "
+                        + watched.outageTolerance().toHumanString() + " the connector rides out: after that their retries run "
                         + "out and they go to the dead-letter queue; restore the destination now",
                 watched.queue().metricApproximateAgeOfOldestMessage(maximum(FIVE_MINUTES)),
                 outageAge.toSeconds().doubleValue(), config.getOutageToleranceDatapoints());

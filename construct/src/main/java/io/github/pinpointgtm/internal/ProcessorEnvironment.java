@@ -99,6 +99,18 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code MAX_RECEIVE_COUNT}.
+     *
+     * @param maxReceiveCount the main queue's redrive {@code maxReceiveCount}: on that receive the processor
+     *                        dead-letters a message it would retry
+     * @return this
+     */
+    public ProcessorEnvironment maxReceiveCount(int maxReceiveCount) {
+        variables.put("MAX_RECEIVE_COUNT", Integer.toString(maxReceiveCount));
+        return this;
+    }
+
+    /**
      * Sets {@code METRICS_NAMESPACE}.
      *
      * @param namespace the CloudWatch namespace of the processor's metrics

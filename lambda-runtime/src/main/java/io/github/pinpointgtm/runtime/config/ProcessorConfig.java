@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,10 @@ import java.util.regex.Pattern;
  *     time and still be used, 0 to 86400</td><td>{@code 300}</td></tr>
  * <tr><td>{@code DELIVERY_CONCURRENCY}</td><td>parallel destination requests per invocation, 1 to
  *     {@value #MAX_DELIVERY_CONCURRENCY}</td><td>{@code 4}</td></tr>
+ * <tr><td>{@code MAX_RECEIVE_COUNT}</td><td>the main queue's redrive {@code maxReceiveCount}, 2 to
+ *     {@value #MAX_MAX_RECEIVE_COUNT}: on that receive the processor dead-letters a message it would retry, with
+ *     reason {@code retries-exhausted}</td><td>none: the processor never gives up by itself, SQS's redrive moves the
+ *     message (without a reason)</td></tr>
  * <tr><td>{@code METRICS_NAMESPACE}</td><td>the CloudWatch namespace of the processor's metrics</td>
  *     <td>{@code PinpointGtmConnector}</td></tr>
  * <tr><td>{@code CONNECTOR_NAME}</td><td>the value of the metrics' {@code Connector} dimension, which tells
@@ -113,6 +118,8 @@ public final class ProcessorConfig {
     public static final String CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS";
     /** Environment variable: the number of parallel destination requests per invocation. */
     public static final String DELIVERY_CONCURRENCY = "DELIVERY_CONCURRENCY";
+    /** Environment variable: the receive on which the processor dead-letters a message it would retry. */
+    public static final String MAX_RECEIVE_COUNT = "MAX_RECEIVE_COUNT";
     /** Environment variable: the CloudWatch namespace of the processor's metrics. */
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     /** Environment variable: the value of the metrics' {@code Connector} dimension. */
@@ -144,6 +151,8 @@ public final class ProcessorConfig {
     public static final int DEFAULT_DELIVERY_CONCURRENCY = 4;
     /** Largest accepted {@value #DELIVERY_CONCURRENCY}. */
     public static final int MAX_DELIVERY_CONCURRENCY = 64;
+    /** Largest accepted {@value #MAX_RECEIVE_COUNT} (SQS's largest redrive {@code maxReceiveCount}). */
+    public static final int MAX_MAX_RECEIVE_COUNT = 1000;
     /** Shortest accepted {@value #LOG_FINGERPRINT_SALT}. */
     public static final int MIN_LOG_FINGERPRINT_SALT_LENGTH = 16;
     /** Default of {@value #METRICS_NAMESPACE}. */
@@ -181,6 +190,7 @@ public final class ProcessorConfig {
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
     private final int deliveryConcurrency;
+    private final int maxReceiveCount;
     private final String metricsNamespace;
     private final String connectorName;
     private final boolean logPersonalData;
@@ -234,6 +244,8 @@ public final class ProcessorConfig {
                 DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS, 0, MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS));
         deliveryConcurrency = integer(env, DELIVERY_CONCURRENCY, DEFAULT_DELIVERY_CONCURRENCY, 1,
                 MAX_DELIVERY_CONCURRENCY);
+        // 0 stands for unset; 1 would dead-letter every retry at once, so the range starts at 2 like the construct's.
+        maxReceiveCount = integer(env, MAX_RECEIVE_COUNT, 0, 2, MAX_MAX_RECEIVE_COUNT);
         metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
                 DEFAULT_METRICS_NAMESPACE));
         connectorName = connectorName(env);
@@ -371,6 +383,11 @@ public final class ProcessorConfig {
     /** @return {@code DELIVERY_CONCURRENCY} */
     public int deliveryConcurrency() {
         return deliveryConcurrency;
+    }
+
+    /** @return {@code MAX_RECEIVE_COUNT}, if set */
+    public OptionalInt maxReceiveCount() {
+        return maxReceiveCount == 0 ? OptionalInt.empty() : OptionalInt.of(maxReceiveCount);
     }
 
     /** @return {@code METRICS_NAMESPACE} */

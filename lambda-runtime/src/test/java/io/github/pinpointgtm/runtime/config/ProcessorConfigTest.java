@@ -48,6 +48,7 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isFalse();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
+        assertThat(config.maxReceiveCount()).isEmpty();
         assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
         assertThat(config.connectorName()).isEqualTo("default");
         assertThat(config.logPersonalData()).isFalse();
@@ -66,6 +67,7 @@ class ProcessorConfigTest {
         env.put("USER_ATTRIBUTES_ENABLED", "true");
         env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
         env.put("DELIVERY_CONCURRENCY", "8");
+        env.put("MAX_RECEIVE_COUNT", "55");
         env.put("METRICS_NAMESPACE", "Shop/Tracking");
         env.put("CONNECTOR_NAME", "ShopStackConnector1A2B3C4D");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "shop-processor");
@@ -82,6 +84,7 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isTrue();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
+        assertThat(config.maxReceiveCount()).hasValue(55);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
         assertThat(config.connectorName()).isEqualTo("ShopStackConnector1A2B3C4D");
         assertThat(config.logPersonalData()).isTrue();
@@ -279,6 +282,9 @@ class ProcessorConfigTest {
             "DELIVERY_CONCURRENCY | 0 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 65 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 2.5 | integer",
+            "MAX_RECEIVE_COUNT | 1 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | 1001 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | five | integer",
             "METRICS_NAMESPACE | AWS/Lambda | reserved",
             "METRICS_NAMESPACE | My Namespace | characters",
             "CONNECTOR_NAME | shop connector | characters",
