@@ -35,7 +35,8 @@ class MetricsTest {
 
     private static final String NAMESPACE = "Shop/Pixel";
     private static final List<String> POLICY_REASONS = Arrays.stream(RejectionReason.values())
-            .filter(reason -> reason != RejectionReason.DESTINATION_REJECTED && reason != RejectionReason.RETRIES_EXHAUSTED)
+            .filter(reason -> reason != RejectionReason.DESTINATION_REJECTED
+                    && reason != RejectionReason.RETRIES_EXHAUSTED)
             .map(RejectionReason::code).toList();
 
     private static PinpointGtmConnector connector;
