@@ -157,6 +157,67 @@ ___TEMPLATE_PARAMETERS___
     ]
   },
   {
+    "type": "TEXT",
+    "name": "pageUrl",
+    "displayName": "Page URL",
+    "simpleValueType": true,
+    "defaultValue": "{{Page URL}}",
+    "help": "The page's URL, sent as page_url (browsers send other sites only the page's origin as Referer). Leave empty to send none. For an anonymous count (consent not granted) only its origin and path are sent, never its query string or fragment, which can carry click ids."
+  },
+  {
+    "type": "GROUP",
+    "name": "consent",
+    "displayName": "Consent",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
+        "type": "SELECT",
+        "name": "consentType",
+        "displayName": "Consent type this tag needs",
+        "macrosInSelect": false,
+        "selectItems": [
+          {
+            "value": "analytics_storage",
+            "displayValue": "analytics_storage"
+          },
+          {
+            "value": "ad_storage",
+            "displayValue": "ad_storage"
+          },
+          {
+            "value": "ad_user_data",
+            "displayValue": "ad_user_data"
+          },
+          {
+            "value": "ad_personalization",
+            "displayValue": "ad_personalization"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "analytics_storage",
+        "help": "The tag reads this consent type's state (GTM consent mode) every time it fires. Not set counts as not granted."
+      },
+      {
+        "type": "RADIO",
+        "name": "consentDeniedMode",
+        "displayName": "When consent is not granted",
+        "radioItems": [
+          {
+            "value": "skip",
+            "displayValue": "Send nothing"
+          },
+          {
+            "value": "anonymous",
+            "displayValue": "Send an anonymous count",
+            "help": "Sends the event with consent=denied and no identifier: no endpoint id, no signature, no user attributes, no session id, no authorizer token, and the page URL without its query string or fragment. The connector records it under the endpoint id anonymous. Needs a connector without an authorizer."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "skip"
+      }
+    ]
+  },
+  {
     "type": "CHECKBOX",
     "name": "useCacheBuster",
     "checkboxText": "Enable cache busting (adds gtmcb=<random number>, which the connector ignores)",
@@ -178,10 +239,17 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "type": "TEXT",
+        "name": "eventId",
+        "displayName": "Event id",
+        "simpleValueType": true,
+        "help": "Optional id of this one event (parameter event_id), so a tag that fires twice or a retried beacon is recorded once: e.g. the order id of a purchase, or an id your site pushes to the dataLayer with each event. At most 64 letters, digits, '.', '_' or '-'; anything else sends the hit to the rejected queue (reason invalid-event-id). Empty: the connector uses its request id."
+      },
+      {
+        "type": "TEXT",
         "name": "authTokenParameter",
         "displayName": "Authorizer token parameter",
         "simpleValueType": true,
-        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise. It must not be a contract parameter (event, endpoint_id, endpoint_sig, session_id, ts, gtmcb, evat_*, evmt_*, usat_*): the tag then fails without sending.",
+        "help": "Only for a connector with ConnectorAuthorization.lambda(...): the query parameter its Lambda authorizer reads, e.g. token. Leave empty otherwise. It must not be a contract parameter (event, endpoint_id, endpoint_sig, session_id, ts, gtmcb, consent, event_id, page_url, evat_*, evmt_*, usat_*): the tag then fails without sending.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -220,6 +288,7 @@ const sendPixel = require('sendPixel');
 const encodeUriComponent = require('encodeUriComponent');
 const generateRandom = require('generateRandom');
 const getType = require('getType');
+const isConsentGranted = require('isConsentGranted');
 const makeString = require('makeString');
 
 // GTM's Custom Image tag draws its cache buster from the same range.
@@ -257,24 +326,54 @@ const addRows = (prefix, rows) => {
   });
 };
 
+// The page URL without its query string and fragment: what an anonymous count may carry.
+const originAndPath = (url) => {
+  let end = url.length;
+  const query = url.indexOf('?');
+  const fragment = url.indexOf('#');
+  if (query >= 0) {
+    end = query;
+  }
+  if (fragment >= 0 && fragment < end) {
+    end = fragment;
+  }
+  return url.substring(0, end);
+};
+
 // A token parameter named like a contract parameter would replace it (API Gateway keeps one value per name).
-const CONTRACT_NAMES = ['event', 'endpoint_id', 'endpoint_sig', 'session_id', 'ts', 'gtmcb'];
+const CONTRACT_NAMES = ['event', 'endpoint_id', 'endpoint_sig', 'session_id', 'ts', 'gtmcb', 'consent', 'event_id',
+  'page_url'];
 const CONTRACT_PREFIXES = ['evat_', 'evmt_', 'usat_'];
 const authTokenParameter = textOf(data.authTokenParameter);
 const tokenClashes = CONTRACT_NAMES.indexOf(authTokenParameter) >= 0
   || CONTRACT_PREFIXES.some((prefix) => authTokenParameter.indexOf(prefix) === 0);
 
+// Not set counts as not granted. Without consent the tag sends nothing, or an anonymous count: no identifier at all.
+const consentGranted = isConsentGranted(textOf(data.consentType) || 'analytics_storage') === true;
+const anonymous = !consentGranted && data.consentDeniedMode === 'anonymous';
+
 if (tokenClashes) {
   data.gtmOnFailure();
+} else if (!consentGranted && !anonymous) {
+  data.gtmOnSuccess();
 } else {
   add('event', data.eventType);
-  add('endpoint_id', data.endpointId);
-  add('endpoint_sig', data.endpointSignature);
+  if (anonymous) {
+    add('consent', 'denied');
+  } else {
+    add('endpoint_id', data.endpointId);
+    add('endpoint_sig', data.endpointSignature);
+  }
   addRows('evat_', data.eventAttributes);
   addRows('evmt_', data.eventMetrics);
-  addRows('usat_', data.userAttributes);
-  add('session_id', data.sessionId);
-  if (authTokenParameter !== '') {
+  if (!anonymous) {
+    addRows('usat_', data.userAttributes);
+    add('session_id', data.sessionId);
+  }
+  add('event_id', data.eventId);
+  const pageUrl = textOf(data.pageUrl);
+  add('page_url', anonymous ? originAndPath(pageUrl) : pageUrl);
+  if (authTokenParameter !== '' && !anonymous) {
     add(authTokenParameter, data.authTokenValue);
   }
   if (data.useCacheBuster) {
@@ -310,6 +409,152 @@ ___WEB_PERMISSIONS___
               {
                 "type": 1,
                 "string": "https://abc123.execute-api.eu-west-1.amazonaws.com/*"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_consent",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "consentTypes",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "analytics_storage"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_storage"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_user_data"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_personalization"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
               }
             ]
           }
@@ -432,6 +677,69 @@ scenarios:
 
     assertApi('sendPixel').wasNotCalled();
     assertApi('gtmOnFailure').wasCalled();
+- name: Reads the configured consent type and sends page_url and event_id when consent is granted
+  code: |-
+    let sentUrl;
+    mock('sendPixel', (url, onSuccess) => {
+      sentUrl = url;
+      onSuccess();
+    });
+    mock('isConsentGranted', (consentType) => consentType === 'ad_user_data');
+
+    runCode({
+      eventsUrl: EVENTS_URL,
+      eventType: 'purchase',
+      endpointId: 'customer-4711',
+      sessionId: 's-1',
+      eventId: 'pl-1.12',
+      pageUrl: 'https://www.example.com/p?utm_source=news&gclid=abc#top',
+      consentType: 'ad_user_data',
+      useCacheBuster: false
+    });
+
+    assertApi('isConsentGranted').wasCalledWith('ad_user_data');
+    assertThat(sentUrl).isEqualTo(EVENTS_URL + '?event=purchase&endpoint_id=customer-4711&session_id=s-1'
+      + '&event_id=pl-1.12&page_url=https%3A%2F%2Fwww.example.com%2Fp%3Futm_source%3Dnews%26gclid%3Dabc%23top');
+    assertApi('gtmOnSuccess').wasCalled();
+- name: Sends nothing and reports success when consent is not granted
+  code: |-
+    mock('isConsentGranted', false);
+
+    runCode(renewal);
+
+    assertApi('isConsentGranted').wasCalledWith('analytics_storage');
+    assertApi('sendPixel').wasNotCalled();
+    assertApi('generateRandom').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+    assertApi('gtmOnFailure').wasNotCalled();
+- name: Sends an anonymous count without any identifier in the anonymous-count mode
+  code: |-
+    let sentUrl;
+    mock('sendPixel', (url, onSuccess) => {
+      sentUrl = url;
+      onSuccess();
+    });
+    mock('isConsentGranted', false);
+
+    runCode({
+      eventsUrl: EVENTS_URL,
+      eventType: 'purchase',
+      endpointId: 'customer-4711',
+      endpointSignature: 'E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A',
+      eventAttributes: [{name: 'plan', value: 'pro'}],
+      userAttributes: [{name: 'email', value: 'jane@example.com'}],
+      sessionId: 's-1',
+      eventId: 'pl-1.12',
+      pageUrl: 'https://www.example.com/p?gclid=abc#top',
+      authTokenParameter: 'token',
+      authTokenValue: 'eyJ.a+b/c=',
+      consentDeniedMode: 'anonymous',
+      useCacheBuster: false
+    });
+
+    assertThat(sentUrl).isEqualTo(EVENTS_URL + '?event=purchase&consent=denied&evat_plan=pro'
+      + '&event_id=pl-1.12&page_url=https%3A%2F%2Fwww.example.com%2Fp');
+    assertApi('gtmOnSuccess').wasCalled();
 - name: Reports failure when the pixel fails to load
   code: |-
     mock('sendPixel', (url, onSuccess, onFailure) => {
@@ -455,6 +763,7 @@ setup: |-
     useCacheBuster: true
   };
   mock('generateRandom', 123456789);
+  mock('isConsentGranted', true);
 
 
 ___NOTES___

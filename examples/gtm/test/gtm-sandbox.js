@@ -89,6 +89,20 @@ function sendPixelPatterns(permissionsJson) {
   return { any: false, urls: urls ? urls.value.listItem.map((item) => item.string) : [] };
 }
 
+// access_consent: the consent types the template may read.
+function readableConsentTypes(permissionsJson) {
+  const permissions = JSON.parse(permissionsJson);
+  const access = permissions.find((permission) => permission.instance.key.publicId === 'access_consent');
+  const types = access && (access.instance.param || []).find((p) => p.key === 'consentTypes');
+  if (!types) {
+    return [];
+  }
+  return types.value.listItem.filter((item) => {
+    const read = item.mapKey.findIndex((key) => key.string === 'read');
+    return read >= 0 && item.mapValue[read].boolean === true;
+  }).map((item) => item.mapValue[item.mapKey.findIndex((key) => key.string === 'consentType')].string);
+}
+
 function getType(value) {
   if (value === null) {
     return 'null';
@@ -100,9 +114,11 @@ function getType(value) {
 }
 
 // The sandbox APIs, as GTM documents them. `random` is the number generateRandom returns (the real one is
-// random); `pixelOutcome` is how the browser's image load ends: 'success', 'failure' or 'pending'.
+// random); `pixelOutcome` is how the browser's image load ends: 'success', 'failure' or 'pending'; `consent` maps
+// a consent type to 'granted' or 'denied' (a type not in it is unset).
 function standardApis(template, options) {
   const pixelPatterns = sendPixelPatterns(template.WEB_PERMISSIONS || '[]');
+  const consentTypes = readableConsentTypes(template.WEB_PERMISSIONS || '[]');
   const pending = [];
   return {
     pending,
@@ -110,6 +126,14 @@ function standardApis(template, options) {
       encodeUriComponent: (text) => encodeURIComponent(text),
       makeString: (value) => String(value),
       getType,
+      // GTM: true only when the type's state is granted; denied and not set are both false.
+      isConsentGranted: (consentType) => {
+        if (!consentTypes.includes(consentType)) {
+          throw new Error('access_consent permission denied for reading ' + consentType + ' (readable: '
+            + consentTypes.join(', ') + ')');
+        }
+        return (options.consent || {})[consentType] === 'granted';
+      },
       generateRandom: (min, max) => {
         if (!Number.isInteger(min) || !Number.isInteger(max) || min > max) {
           throw new Error('generateRandom needs integers min <= max, got ' + min + ', ' + max);
@@ -157,6 +181,7 @@ function runCases(template, input) {
     try {
       const { pending, apis } = standardApis(template, {
         random: testCase.random,
+        consent: testCase.consent,
         pixelOutcome: testCase.pixelOutcome || 'success',
         onPixel: (url) => pixels.push(url),
       });

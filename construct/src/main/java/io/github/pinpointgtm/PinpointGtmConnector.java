@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.github.pinpointgtm.internal.AccessLogFields;
 import io.github.pinpointgtm.internal.AnonymousEndpointJustification;
+import io.github.pinpointgtm.internal.ConnectorAlarmSet;
+import io.github.pinpointgtm.internal.ConnectorMetrics;
 import io.github.pinpointgtm.internal.CorsResponses;
 import io.github.pinpointgtm.internal.EdgeWebAcl;
 import io.github.pinpointgtm.internal.EventResponses;
@@ -17,6 +19,7 @@ import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
+import io.github.pinpointgtm.internal.RetrySchedule;
 import io.github.pinpointgtm.internal.SynthWarnings;
 import io.github.pinpointgtm.internal.RejectedHits;
 import software.amazon.awscdk.Duration;
@@ -43,12 +46,8 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -100,8 +99,6 @@ public class PinpointGtmConnector extends Construct {
     static final List<String> BINARY_MEDIA_TYPES = List.of("image/gif", "image/*");
     /** The queues' maximum message size: 1 MiB, the largest SQS accepts. */
     static final int MAX_MESSAGE_SIZE_BYTES = 1_048_576;
-    /** Age of the oldest queued message that raises the queue-age alarm. */
-    static final Duration OLDEST_MESSAGE_AGE_THRESHOLD = Duration.minutes(15);
 
     private final PinpointGtmConnectorProps props;
     private final CorsResponses cors;
@@ -118,13 +115,8 @@ public class PinpointGtmConnector extends Construct {
     private final Authorizer authorizer;
     private final EdgeWebAcl edgeWebAcl;
     private final CfnWebACLAssociation webAclAssociation;
-    private final List<Alarm> alarms = new ArrayList<>();
-    private final Alarm deadLetterQueueAlarm;
-    private final Alarm rejectedHitsAlarm;
-    private final Alarm oldestMessageAgeAlarm;
-    private final Alarm processorErrorsAlarm;
-    private final Alarm processorThrottlesAlarm;
-    private final Alarm apiServerErrorsAlarm;
+    private final ConnectorMetrics metrics;
+    private final ConnectorAlarmSet alarms;
 
     /**
      * @param scope the parent construct
@@ -138,6 +130,7 @@ public class PinpointGtmConnector extends Construct {
             throw new IllegalArgumentException("props is required: build them with PinpointGtmConnectorProps.builder()");
         }
         this.props = props;
+        this.metrics = new ConnectorMetrics(props.getMetricsNamespace(), ConnectorMetrics.connectorName(this));
         validateAgainstStack(props);
         warnAboutRisks(props);
         this.cors = new CorsResponses(props.getAllowedOrigins());
@@ -163,6 +156,8 @@ public class PinpointGtmConnector extends Construct {
                 .maxConcurrency(props.getMaxConcurrency())
                 .reportBatchItemFailures(true)
                 .build();
+        // The event source's grant (consume messages, this queue only) includes ChangeMessageVisibility and
+        // GetQueueUrl, all the processor's backoff needs: no statement of its own.
         if (processorAlias != null) {
             processorAlias.addEventSource(eventSource);
         } else {
@@ -180,26 +175,8 @@ public class PinpointGtmConnector extends Construct {
         this.edgeWebAcl = createWebAcl();
         this.webAclAssociation = associateWebAcl(eventMethods);
 
-        this.deadLetterQueueAlarm = alarm("DeadLetterQueueNotEmpty",
-                "Valid events could not be delivered (the destination refused them, or their retries ran out): each "
-                        + "message is a real customer event; read its 'reason' attribute (none when SQS moved it "
-                        + "after maxReceiveCount receives). Hits the policy refuses are in the rejected queue instead",
-                deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximumPerMinute()), 1);
-        this.rejectedHitsAlarm = alarm("RejectedHits",
-                RejectedHits.alarmDescription(props.getRejectedHitsAlarmThreshold()),
-                RejectedHits.perPeriod(rejectedQueue), props.getRejectedHitsAlarmThreshold());
-        this.oldestMessageAgeAlarm = alarm("QueueOldestMessageAge",
-                "Hits wait in the queue for more than " + OLDEST_MESSAGE_AGE_THRESHOLD.toHumanString()
-                        + ": the processor is failing, throttled or too slow",
-                queue.metricApproximateAgeOfOldestMessage(maximumPerMinute()),
-                OLDEST_MESSAGE_AGE_THRESHOLD.toSeconds().doubleValue());
-        this.processorErrorsAlarm = alarm("ProcessorErrors", "The processor Lambda failed (whole batches retried)",
-                processor.metricErrors(sumPerMinute()), 1);
-        this.processorThrottlesAlarm = alarm("ProcessorThrottles", "The processor Lambda was throttled",
-                processor.metricThrottles(sumPerMinute()), 1);
-        this.apiServerErrorsAlarm = alarm("ApiServerErrors",
-                "The events API answered 5xx: hits were not queued (a hit too large to queue answers 413, a 4xx)",
-                restApi.metricServerError(sumPerMinute()), 1);
+        this.alarms = ConnectorAlarmSet.create(this, props.getAlarms(), new ConnectorAlarmSet.Watched(queue,
+                deadLetterQueue, rejectedQueue, processor, restApi, metrics, props.getOutageTolerance()));
     }
 
     /*
@@ -277,7 +254,7 @@ public class PinpointGtmConnector extends Construct {
 
     private Queue createDeadLetterQueue() {
         Queue dlq = encrypted(Queue.Builder.create(this, "DeadLetterQueue"))
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(ConnectorAlarms.DEAD_LETTER_QUEUE_RETENTION)
                 .enforceSsl(true)
                 .build();
         return dlq;
@@ -289,6 +266,9 @@ public class PinpointGtmConnector extends Construct {
         return encrypted(Queue.Builder.create(this, "Queue"))
                 // AWS: at least 6 times the function timeout, plus the batching window.
                 .visibilityTimeout(Duration.seconds(6 * timeout + window))
+                // Long enough for the processor's last receive of a message it keeps retrying (RetrySchedule).
+                .retentionPeriod(Duration.seconds(
+                        new RetrySchedule(timeout, window).retentionSeconds(props.getMaxReceiveCount())))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
                         .maxReceiveCount(props.getMaxReceiveCount())
@@ -342,7 +322,9 @@ public class PinpointGtmConnector extends Construct {
                 .userAttributesEnabled(props.isUserAttributesEnabled())
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
+                .maxReceiveCount(props.getMaxReceiveCount())
                 .metricsNamespace(props.getMetricsNamespace())
+                .connectorName(metrics.getConnectorName())
                 .logPersonalData(props.isLogPersonalData())
                 .logFingerprintSalt(LogFingerprintSalt.of(this));
         IdentityVerification identity = props.getIdentityVerification();
@@ -523,34 +505,6 @@ public class PinpointGtmConnector extends Construct {
                 .type(ResponseType.DEFAULT_5_XX).responseHeaders(headers).build());
     }
 
-    // ---------------------------------------------------------------- alarms
-
-    private static MetricOptions maximumPerMinute() {
-        return MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build();
-    }
-
-    private static MetricOptions sumPerMinute() {
-        return MetricOptions.builder().statistic("Sum").period(Duration.minutes(1)).build();
-    }
-
-    private Alarm alarm(String id, String description, IMetric metric, double threshold) {
-        Alarm alarm = Alarm.Builder.create(this, id + "Alarm")
-                .alarmDescription(description)
-                .metric(metric)
-                .threshold(threshold)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        if (props.getAlarmTopic() != null) {
-            SnsAction action = new SnsAction(props.getAlarmTopic());
-            alarm.addAlarmAction(action);
-            alarm.addOkAction(action);
-        }
-        alarms.add(alarm);
-        return alarm;
-    }
-
     // --------------------------------------------------------------- getters
 
     /** @return the REST API */
@@ -639,41 +593,172 @@ public class PinpointGtmConnector extends Construct {
         return edgeWebAcl == null ? null : edgeWebAcl.getLogging();
     }
 
-    /** @return the alarm on messages in the dead-letter queue (at least 1) */
+    /**
+     * @return the alarm on messages in the dead-letter queue (at least {@code deadLetterQueueThreshold}), or
+     *         {@code null} with {@link ConnectorAlarms#none()}
+     */
     public Alarm getDeadLetterQueueAlarm() {
-        return deadLetterQueueAlarm;
+        return alarms.deadLetterQueue();
     }
 
     /**
-     * @return the alarm on the rate of rejected hits (at least {@code rejectedHitsAlarmThreshold} sent to the rejected
-     *         queue within 5 minutes)
+     * @return the alarm on the dead-letter queue's oldest message nearing the end of its retention, or {@code null}
+     *         with {@link ConnectorAlarms#none()}
+     */
+    public Alarm getDeadLetterQueueExpiryAlarm() {
+        return alarms.deadLetterQueueAge();
+    }
+
+    /**
+     * @return the alarm on the rate of rejected hits (at least {@code rejectedHitsThreshold} sent to the rejected
+     *         queue within 5 minutes), or {@code null} with {@link ConnectorAlarms#none()}
      */
     public Alarm getRejectedHitsAlarm() {
-        return rejectedHitsAlarm;
+        return alarms.rejectedHits();
     }
 
-    /** @return the alarm on the age of the queue's oldest message (15 minutes or more) */
+    /**
+     * @return the alarm on the age of the queue's oldest message (the processor not keeping up; 15 minutes by
+     *         default), or {@code null} with {@link ConnectorAlarms#none()}
+     */
     public Alarm getOldestMessageAgeAlarm() {
-        return oldestMessageAgeAlarm;
+        return alarms.queueAge();
     }
 
-    /** @return the alarm on processor errors (at least 1 per minute) */
+    /**
+     * @return the alarm on the queue's oldest message beyond half the outage the connector rides out, or
+     *         {@code null} with {@link ConnectorAlarms#none()}
+     */
+    public Alarm getOutageToleranceAlarm() {
+        return alarms.outageTolerance();
+    }
+
+    /**
+     * @return the alarm on the destination's configuration errors, or {@code null} with {@link ConnectorAlarms#none()}
+     */
+    public Alarm getDestinationConfigurationErrorsAlarm() {
+        return alarms.destinationConfigurationErrors();
+    }
+
+    /** @return the alarm on processor errors, or {@code null} with {@link ConnectorAlarms#none()} */
     public Alarm getProcessorErrorsAlarm() {
-        return processorErrorsAlarm;
+        return alarms.processorErrors();
     }
 
-    /** @return the alarm on processor throttles (at least 1 per minute) */
+    /** @return the alarm on processor throttles, or {@code null} with {@link ConnectorAlarms#none()} */
     public Alarm getProcessorThrottlesAlarm() {
-        return processorThrottlesAlarm;
+        return alarms.processorThrottles();
     }
 
-    /** @return the alarm on API 5xx answers (at least 1 per minute) */
+    /** @return the alarm on API 5xx answers, or {@code null} with {@link ConnectorAlarms#none()} */
     public Alarm getApiServerErrorsAlarm() {
-        return apiServerErrorsAlarm;
+        return alarms.apiServerErrors();
     }
 
-    /** @return every alarm of the connector */
-    public List<Alarm> getAlarms() {
-        return List.copyOf(alarms);
+    /** @return the alarm on the rate of API 4xx answers, or {@code null} with {@link ConnectorAlarms#none()} */
+    public Alarm getApiClientErrorRateAlarm() {
+        return alarms.apiClientErrorRate();
     }
+
+    /** @return every alarm of the connector; empty with {@link ConnectorAlarms#none()} */
+    public List<Alarm> getAlarms() {
+        return alarms.all();
+    }
+
+    // --------------------------------------------------------------- metrics
+
+    /** @return messages whose event the destination accepted (Sum over 5 minutes) */
+    public Metric metricDelivered() {
+        return metricDelivered(null);
+    }
+
+    /**
+     * @param options the statistic, period and so on; default Sum over 5 minutes
+     * @return messages whose event the destination accepted (the processor's {@code Delivered})
+     */
+    public Metric metricDelivered(MetricOptions options) {
+        return metrics.count(ConnectorMetrics.DELIVERED, options);
+    }
+
+    /** @return messages the dead-letter queue took (Sum over 5 minutes) */
+    public Metric metricDeadLettered() {
+        return metricDeadLettered(null);
+    }
+
+    /**
+     * @param options the statistic, period and so on; default Sum over 5 minutes
+     * @return messages the processor sent to the dead-letter queue (its {@code DeadLettered}); SQS's own moves
+     *         after {@code maxReceiveCount} receives are not among them
+     */
+    public Metric metricDeadLettered(MetricOptions options) {
+        return metrics.count(ConnectorMetrics.DEAD_LETTERED, options);
+    }
+
+    /** @return hits the rejected queue took, every reason together (Sum over 5 minutes) */
+    public Metric metricRejected() {
+        return metrics.count(ConnectorMetrics.REJECTED, null);
+    }
+
+    /**
+     * @param reason the policy's reason: {@code malformed-envelope}, {@code unsupported-envelope-version},
+     *               {@code malformed-body}, {@code missing-event-type}, {@code missing-endpoint-id},
+     *               {@code invalid-metric}, {@code origin-missing}, {@code origin-not-allowed},
+     *               {@code event-type-not-allowed}, {@code identity-unverified} or {@code limit-exceeded}
+     * @return hits the policy refused for that reason (Sum over 5 minutes)
+     * @throws IllegalArgumentException naming {@code reason} when it is none of these
+     */
+    public Metric metricRejected(String reason) {
+        return metricRejected(reason, null);
+    }
+
+    /**
+     * @param reason  the policy's reason (see {@link #metricRejected(String)})
+     * @param options the statistic, period and so on; default Sum over 5 minutes
+     * @return hits the policy refused for that reason (the processor's {@code Rejected} by {@code reason})
+     * @throws IllegalArgumentException naming {@code reason} when it is not one of the policy's reasons
+     */
+    public Metric metricRejected(String reason, MetricOptions options) {
+        return metrics.rejected(reason, options);
+    }
+
+    /** @return messages reported for retry (Sum over 5 minutes) */
+    public Metric metricRetried() {
+        return metricRetried(null);
+    }
+
+    /**
+     * @param options the statistic, period and so on; default Sum over 5 minutes
+     * @return messages reported for retry (the processor's {@code Retried})
+     */
+    public Metric metricRetried(MetricOptions options) {
+        return metrics.count(ConnectorMetrics.RETRIED, options);
+    }
+
+    /** @return milliseconds per destination request (Average over 5 minutes) */
+    public Metric metricDestinationLatency() {
+        return metricDestinationLatency(null);
+    }
+
+    /**
+     * @param options the statistic (e.g. {@code p99}), period and so on; default Average over 5 minutes
+     * @return milliseconds per destination request (the processor's {@code DestinationLatency})
+     */
+    public Metric metricDestinationLatency(MetricOptions options) {
+        return metrics.destinationLatency(options);
+    }
+
+    /** @return the destination's answers that the connector is misconfigured (Sum over 5 minutes) */
+    public Metric metricDestinationConfigurationErrors() {
+        return metricDestinationConfigurationErrors(null);
+    }
+
+    /**
+     * @param options the statistic, period and so on; default Sum over 5 minutes
+     * @return the destination's answers that the connector is misconfigured (the processor's
+     *         {@code DestinationConfigurationErrors}: once per distinct error and invocation)
+     */
+    public Metric metricDestinationConfigurationErrors(MetricOptions options) {
+        return metrics.count(ConnectorMetrics.DESTINATION_CONFIGURATION_ERRORS, options);
+    }
+
 }

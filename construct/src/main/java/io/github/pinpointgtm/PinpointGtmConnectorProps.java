@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.pinpointgtm.internal.AllowedOrigins;
+import io.github.pinpointgtm.internal.RetrySchedule;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.sns.ITopic;
 public final class PinpointGtmConnectorProps {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
+    private static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.hours(24);
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
 
     private final EventDestination destination;
@@ -33,6 +35,7 @@ public final class PinpointGtmConnectorProps {
     private final IdentityVerification identityVerification;
     private final IKey encryptionKey;
     private final int maxReceiveCount;
+    private final Duration outageTolerance;
     private final int batchSize;
     private final Duration maxBatchingWindow;
     private final int maxConcurrency;
@@ -44,15 +47,15 @@ public final class PinpointGtmConnectorProps {
     private final int throttlingBurstLimit;
     private final boolean tracing;
     private final EdgeProtection edgeProtection;
-    private final ITopic alarmTopic;
+    private final ConnectorAlarms alarms;
     private final RetentionDays logRetention;
     private final boolean createApiGatewayCloudWatchRole;
     private final String metricsNamespace;
     private final Duration rejectedRetention;
-    private final int rejectedHitsAlarmThreshold;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
-            List<String> allowedEventTypes, EdgeProtection edgeProtection) {
+            List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms,
+            int resolvedMaxReceiveCount, Duration resolvedOutageTolerance) {
         this.destination = destination;
         this.allowedOrigins = allowedOrigins;
         this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
@@ -65,7 +68,8 @@ public final class PinpointGtmConnectorProps {
         this.authorization = b.authorization;
         this.identityVerification = b.identityVerification;
         this.encryptionKey = b.encryptionKey;
-        this.maxReceiveCount = b.maxReceiveCount;
+        this.maxReceiveCount = resolvedMaxReceiveCount;
+        this.outageTolerance = resolvedOutageTolerance;
         this.batchSize = b.batchSize;
         this.maxBatchingWindow = b.maxBatchingWindow;
         this.maxConcurrency = b.maxConcurrency;
@@ -77,12 +81,11 @@ public final class PinpointGtmConnectorProps {
         this.throttlingBurstLimit = b.throttlingBurstLimit;
         this.tracing = b.tracing;
         this.edgeProtection = edgeProtection;
-        this.alarmTopic = b.alarmTopic;
+        this.alarms = alarms;
         this.logRetention = b.logRetention;
         this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
         this.metricsNamespace = b.metricsNamespace;
         this.rejectedRetention = b.rejectedRetention;
-        this.rejectedHitsAlarmThreshold = b.rejectedHitsAlarmThreshold;
     }
 
     /** @return a new builder */
@@ -165,9 +168,22 @@ public final class PinpointGtmConnectorProps {
         return encryptionKey;
     }
 
-    /** @return receives of a message before it moves to the dead-letter queue; default 5 */
+    /**
+     * @return the main queue's redrive {@code maxReceiveCount}: on that receive the processor dead-letters a message
+     *         it would retry (reason {@code retries-exhausted}); derived from {@link #getOutageTolerance()} (55 for the
+     *         default 24 hours) unless set with the deprecated {@link Builder#maxReceiveCount(int)}
+     */
     public int getMaxReceiveCount() {
         return maxReceiveCount;
+    }
+
+    /**
+     * @return the destination outage (or misconfiguration) the connector rides out without dead-lettering a valid
+     *         event; default 24 hours. With the deprecated {@link Builder#maxReceiveCount(int)}, the outage that count
+     *         rides out.
+     */
+    public Duration getOutageTolerance() {
+        return outageTolerance;
     }
 
     /** @return the maximum messages per processor invocation; default 100 */
@@ -234,9 +250,18 @@ public final class PinpointGtmConnectorProps {
         return edgeProtection.getExistingWebAclArn();
     }
 
-    /** @return the SNS topic notified by every alarm; default {@code null} (alarms without actions) */
+    /** @return the alarms, their thresholds and topic; default {@link ConnectorAlarms#defaults()} */
+    public ConnectorAlarms getAlarms() {
+        return alarms;
+    }
+
+    /**
+     * @return the SNS topic notified by every alarm; default {@code null} (alarms without actions)
+     * @deprecated use {@code getAlarms().getTopic()}
+     */
+    @Deprecated
     public ITopic getAlarmTopic() {
-        return alarmTopic;
+        return alarms.getTopic();
     }
 
     /** @return the retention of the access log and processor log groups; default one month */
@@ -259,10 +284,6 @@ public final class PinpointGtmConnectorProps {
         return rejectedRetention;
     }
 
-    /** @return rejected hits within 5 minutes that raise the rejected-hits alarm; default 100 */
-    public int getRejectedHitsAlarmThreshold() {
-        return rejectedHitsAlarmThreshold;
-    }
 
     /** Builds {@link PinpointGtmConnectorProps}; {@link #build()} validates every value. */
     public static final class Builder {
@@ -279,7 +300,8 @@ public final class PinpointGtmConnectorProps {
         private ConnectorAuthorization authorization = ConnectorAuthorization.none();
         private IdentityVerification identityVerification;
         private IKey encryptionKey;
-        private int maxReceiveCount = 5;
+        private Integer maxReceiveCount;
+        private Duration outageTolerance;
         private int batchSize = 100;
         private Duration maxBatchingWindow = Duration.seconds(5);
         private int maxConcurrency = 10;
@@ -293,11 +315,11 @@ public final class PinpointGtmConnectorProps {
         private EdgeProtection edgeProtection;
         private String webAclArn;
         private ITopic alarmTopic;
+        private ConnectorAlarms alarms;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private boolean createApiGatewayCloudWatchRole = false;
         private String metricsNamespace = "PinpointGtmConnector";
         private Duration rejectedRetention = Duration.days(4);
-        private int rejectedHitsAlarmThreshold = 100;
 
         private Builder() {
         }
@@ -454,11 +476,32 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * @param maxReceiveCount receives before a message moves to the dead-letter queue, 2 to 1000; default 5
+         * @param maxReceiveCount the main queue's redrive {@code maxReceiveCount}, 2 to 1000 and within what SQS's
+         *                        14-day retention allows; default derived from {@link #outageTolerance(Duration)}
          * @return this builder
+         * @deprecated set {@link #outageTolerance(Duration)} instead: the count follows from the outage to ride out
+         *             and the processor's backoff (the README gives the formula); the two are mutually exclusive
          */
+        @Deprecated
         public Builder maxReceiveCount(int maxReceiveCount) {
             this.maxReceiveCount = maxReceiveCount;
+            return this;
+        }
+
+        /**
+         * The destination outage (or misconfiguration) the connector must ride out without dead-lettering a valid
+         * event. The processor postpones a message it must retry by an exponential backoff (30 s doubling up to 1
+         * hour, with jitter over the upper half); the main queue's {@code maxReceiveCount} is the smallest whose
+         * shortest course of backoffs covers this tolerance, and its retention is the longest course plus a day (at
+         * least 4 days). On the last receive the processor dead-letters the message with reason
+         * {@code retries-exhausted}.
+         *
+         * @param tolerance whole seconds, at least 1 second, at most what SQS's 14-day retention allows (about 6 days
+         *                  with the default processor timeout and batching window); default 24 hours
+         * @return this builder
+         */
+        public Builder outageTolerance(Duration tolerance) {
+            this.outageTolerance = tolerance;
             return this;
         }
 
@@ -591,10 +634,26 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
+         * The alarms on lost, refused and waiting hits, on the destination and on the processor: thresholds, M-of-N
+         * datapoints and the SNS topic they notify (see {@link ConnectorAlarms}).
+         *
+         * @param alarms the alarms; default {@link ConnectorAlarms#defaults()} (every alarm, no topic);
+         *               {@link ConnectorAlarms#none()} creates none
+         * @return this builder
+         */
+        public Builder alarms(ConnectorAlarms alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
+        /**
          * @param alarmTopic an SNS topic every alarm notifies (on alarm and back to OK); default none. If the topic
          *                   is encrypted, its key policy must let {@code cloudwatch.amazonaws.com} use the key.
          * @return this builder
+         * @deprecated use {@code alarms(ConnectorAlarms.builder().topic(alarmTopic).build())}; setting both is an
+         *             error
          */
+        @Deprecated
         public Builder alarmTopic(ITopic alarmTopic) {
             this.alarmTopic = alarmTopic;
             return this;
@@ -647,19 +706,6 @@ public final class PinpointGtmConnectorProps {
         }
 
         /**
-         * The rejected-hits alarm fires when at least this many hits reach the rejected queue within 5 minutes. A
-         * public endpoint always receives some junk, so this alarm watches a rate, not the first message: set it above
-         * your normal level of junk and below what a broken tag on your site would produce.
-         *
-         * @param threshold rejected hits per 5 minutes, at least 1; default 100
-         * @return this builder
-         */
-        public Builder rejectedHitsAlarmThreshold(int threshold) {
-            this.rejectedHitsAlarmThreshold = threshold;
-            return this;
-        }
-
-        /**
          * @return the validated, immutable props
          * @throws IllegalArgumentException naming the property that is missing or out of range
          */
@@ -681,7 +727,6 @@ public final class PinpointGtmConnectorProps {
             List<String> eventTypes = validateEventTypes(allowedEventTypes);
             requireNonNull(authorization, "authorization");
             requireNonNull(logRetention, "logRetention");
-            requireRange("maxReceiveCount", maxReceiveCount, 2, 1000);
             requireRange("batchSize", batchSize, 1, 10_000);
             requireRange("maxConcurrency", maxConcurrency, 2, 1000);
             requireRange("processorMemorySize", processorMemorySize, 128, 10_240);
@@ -694,9 +739,24 @@ public final class PinpointGtmConnectorProps {
             requireRange("maxBatchingWindow (seconds)", window, 0, 300);
             long rejectedRetentionSeconds = wholeSeconds("rejectedRetention", rejectedRetention);
             requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
-            requireRange("rejectedHitsAlarmThreshold", rejectedHitsAlarmThreshold, 1, Integer.MAX_VALUE);
             long timeout = wholeSeconds("processorTimeout", processorTimeout);
             requireRange("processorTimeout (seconds)", timeout, 1, 900);
+            if (maxReceiveCount != null && outageTolerance != null) {
+                throw new IllegalArgumentException("maxReceiveCount and outageTolerance are mutually exclusive: "
+                        + "maxReceiveCount is deprecated, set outageTolerance alone");
+            }
+            RetrySchedule retries = new RetrySchedule(timeout, window);
+            int resolvedMaxReceiveCount;
+            Duration resolvedOutageTolerance;
+            if (maxReceiveCount != null) {
+                retries.requireRetentionFits(maxReceiveCount);
+                resolvedMaxReceiveCount = maxReceiveCount;
+                resolvedOutageTolerance = Duration.seconds(RetrySchedule.toleranceSeconds(maxReceiveCount));
+            } else {
+                resolvedOutageTolerance = outageTolerance != null ? outageTolerance : DEFAULT_OUTAGE_TOLERANCE;
+                resolvedMaxReceiveCount = retries.maxReceiveCountForTolerance(
+                        wholeSeconds("outageTolerance", resolvedOutageTolerance));
+            }
             if (batchSize > 10 && window < 1) {
                 throw new IllegalArgumentException("batchSize " + batchSize
                         + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
@@ -710,7 +770,19 @@ public final class PinpointGtmConnectorProps {
                         + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
             }
             return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes,
-                    resolvedEdgeProtection);
+                    resolvedEdgeProtection, resolveAlarms(), resolvedMaxReceiveCount, resolvedOutageTolerance);
+        }
+
+        /** {@code alarmTopic} is the deprecated spelling of {@code alarms(ConnectorAlarms...topic(topic))}. */
+        private ConnectorAlarms resolveAlarms() {
+            if (alarmTopic != null && alarms != null) {
+                throw new IllegalArgumentException("alarmTopic and alarms are mutually exclusive: alarmTopic is "
+                        + "deprecated, use alarms(ConnectorAlarms.builder().topic(alarmTopic)...build()) alone");
+            }
+            if (alarmTopic != null) {
+                return ConnectorAlarms.builder().topic(alarmTopic).build();
+            }
+            return alarms != null ? alarms : ConnectorAlarms.defaults();
         }
 
         /** {@code webAclArn} is the deprecated spelling of {@code edgeProtection(existingWebAcl(arn))}. */

@@ -32,7 +32,8 @@
  *       blocks: the processor checks Origin/Referer against the same list and puts other hits in the rejected
  *       queue.</li>
  *   <li><b>Rejected hits apart from real failures.</b> Hits the policy refuses go to the rejected queue, whose
- *       alarm watches a rate ({@code rejectedHitsAlarmThreshold} per 5 minutes): a public endpoint always receives
+ *       alarm watches a rate ({@link io.github.pinpointgtm.ConnectorAlarms.Builder#rejectedHitsThreshold} per 5
+ *       minutes): a public endpoint always receives
  *       some junk. The dead-letter queue keeps only valid events that could not be delivered, and its alarm fires
  *       at the first message, because each one is a real customer event.</li>
  *   <li><b>CORS headers.</b> Every response of {@code /events} has {@code Vary: Origin};

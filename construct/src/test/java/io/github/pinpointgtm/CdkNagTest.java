@@ -90,7 +90,7 @@ class CdkNagTest {
                 .allowedOrigins(List.of(TestStacks.ORIGIN))
                 .authorization(authorization.apply(stack))
                 .encryptionKey(key)
-                .alarmTopic(topic)
+                .alarms(ConnectorAlarms.builder().topic(topic).build())
                 .tracing(true)
                 .edgeProtection(EdgeProtection.existingWebAcl(webAcl.getAttrArn()))
                 .includeSourceIp(true)

@@ -42,7 +42,8 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isLogPersonalData()).isFalse();
         assertThat(props.getAuthorization()).isSameAs(ConnectorAuthorization.none());
         assertThat(props.getEncryptionKey()).isNull();
-        assertThat(props.getMaxReceiveCount()).isEqualTo(5);
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(86_400);
+        assertThat(props.getMaxReceiveCount()).isEqualTo(55);
         assertThat(props.getBatchSize()).isEqualTo(100);
         assertThat(props.getMaxBatchingWindow().toSeconds().intValue()).isEqualTo(5);
         assertThat(props.getMaxConcurrency()).isEqualTo(10);
@@ -55,12 +56,12 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isTracing()).isFalse();
         assertThat(props.getEdgeProtection().getOptions()).as("a web ACL created by default").isNotNull();
         assertThat(props.getEdgeProtection().getExistingWebAclArn()).isNull();
-        assertThat(props.getAlarmTopic()).isNull();
+        assertThat(props.getAlarms().isEnabled()).isTrue();
+        assertThat(props.getAlarms().getTopic()).isNull();
         assertThat(props.getLogRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(props.isCreateApiGatewayCloudWatchRole()).isFalse();
         assertThat(props.getMetricsNamespace()).isEqualTo("PinpointGtmConnector");
         assertThat(props.getRejectedRetention().toSeconds().intValue()).isEqualTo(4 * 24 * 3600);
-        assertThat(props.getRejectedHitsAlarmThreshold()).isEqualTo(100);
     }
 
     @Test
@@ -77,10 +78,16 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
-    void rejectedHitsAlarmThresholdIsAtLeastOne() {
-        assertRejected(b -> b.rejectedHitsAlarmThreshold(0), "rejectedHitsAlarmThreshold", "got 0");
-        assertRejected(b -> b.rejectedHitsAlarmThreshold(-5), "rejectedHitsAlarmThreshold", "got -5");
-        assertThat(minimalProps().rejectedHitsAlarmThreshold(1).build().getRejectedHitsAlarmThreshold()).isEqualTo(1);
+    @SuppressWarnings("deprecation")
+    void theDeprecatedAlarmTopicIsTheAlarmsTopicAndExcludesAlarms() {
+        software.amazon.awscdk.services.sns.ITopic topic = software.amazon.awscdk.services.sns.Topic
+                .fromTopicArn(TestStacks.newStack(), "T", "arn:aws:sns:eu-west-1:123456789012:alerts");
+        PinpointGtmConnectorProps props = minimalProps().alarmTopic(topic).build();
+        assertThat(props.getAlarms().getTopic()).isSameAs(topic);
+        assertThat(props.getAlarms().isEnabled()).isTrue();
+        assertThat(props.getAlarmTopic()).isSameAs(topic);
+        assertRejected(b -> b.alarmTopic(topic).alarms(ConnectorAlarms.defaults()), "alarmTopic and alarms",
+                "mutually exclusive");
     }
 
     @Test
@@ -189,6 +196,35 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    void theOutageToleranceDerivesTheMaxReceiveCount() {
+        PinpointGtmConnectorProps props = minimalProps().outageTolerance(Duration.hours(1)).build();
+
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(3_600);
+        assertThat(props.getMaxReceiveCount()).isEqualTo(9); // 1905 s of doubling, then 1800 s
+    }
+
+    @Test
+    void anOutageToleranceTheRetentionCannotHoldIsRefusedNamingTheProp() {
+        assertRejected(b -> b.outageTolerance(Duration.days(8)), "outageTolerance must be at most",
+                "14-day retention", "got 691200 s");
+        assertRejected(b -> b.outageTolerance(Duration.seconds(0)), "outageTolerance must be at least 1 second");
+        assertRejected(b -> b.outageTolerance(Duration.millis(1500)), "outageTolerance", "whole number of seconds");
+        assertRejected(b -> b.outageTolerance(null).maxReceiveCount(5).outageTolerance(Duration.hours(2)),
+                "maxReceiveCount and outageTolerance are mutually exclusive");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedMaxReceiveCountStillSetsTheCountAndReportsTheOutageItRidesOut() {
+        PinpointGtmConnectorProps props = minimalProps().maxReceiveCount(5).build();
+
+        assertThat(props.getMaxReceiveCount()).isEqualTo(5);
+        assertThat(props.getOutageTolerance().toSeconds().intValue()).isEqualTo(15 + 30 + 60 + 120);
+        assertRejected(b -> b.maxReceiveCount(900), "maxReceiveCount must be at most", "14-day retention");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
     void integerRangesAreEnforcedAtBothEnds() {
         assertRejected(b -> b.maxReceiveCount(1), "maxReceiveCount", "between 2 and 1000", "got 1");
         assertRejected(b -> b.maxReceiveCount(1001), "maxReceiveCount", "got 1001");
@@ -205,6 +241,7 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void rangeLimitsThemselvesAreAccepted() {
         PinpointGtmConnectorProps props = minimalProps().maxReceiveCount(2).batchSize(10_000).maxConcurrency(1000)
                 .processorMemorySize(10_240).deliveryConcurrency(64).maxBatchingWindow(Duration.seconds(300))

@@ -29,9 +29,15 @@ class ProcessorEnvironmentBindingTest {
 
     private static final String QUEUE_URL_PREFIX = "https://sqs.eu-west-1.amazonaws.com/123456789012/";
 
+    /** A secret's ARN ends in its name, a hyphen and six random characters. */
+    private static final String SECRET_ARN_PREFIX = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:";
+    private static final String SECRET_ARN_SUFFIX = "-AbCdEf";
+
     /**
      * The synthesized environment, its tokens replaced by what CloudFormation would resolve them to: each queue URL
-     * ({@code Ref} of a queue) a URL ending in the queue's logical id, the fingerprint salt's join of the stack id.
+     * ({@code Ref} of a queue) a URL ending in the queue's logical id, the identity key's ARN ({@code Ref} of a secret
+     * created in the stack) a secret ARN named after the secret's logical id, the fingerprint salt's join of the stack
+     * id. Any other token fails the test.
      */
     private static ProcessorConfig processorConfigOf(PinpointGtmConnectorProps props) {
         return processorConfigOf(TestStacks.synth(props));
@@ -43,12 +49,30 @@ class ProcessorEnvironmentBindingTest {
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment"))
                 .get("Variables");
         Map<String, String> environment = new HashMap<>();
-        variables.forEach((name, value) -> environment.put(name, switch (name) {
-            case "LOG_FINGERPRINT_SALT" -> resolveJoinOfStackId(value);
-            default -> value instanceof Map<?, ?> reference ? QUEUE_URL_PREFIX + reference.get("Ref") : (String) value;
-        }));
+        variables.forEach((name, value) -> environment.put(name, value instanceof String literal ? literal
+                : resolve(synthesized.template(), name, value)));
         environment.put("AWS_REGION", "eu-west-1");
         return ProcessorConfig.fromEnvironment(environment);
+    }
+
+    private static String resolve(Template template, String variable, Object token) {
+        return switch (variable) {
+            case "LOG_FINGERPRINT_SALT" -> resolveJoinOfStackId(token);
+            case "DEAD_LETTER_QUEUE_URL", "REJECTED_QUEUE_URL" ->
+                    QUEUE_URL_PREFIX + referencedLogicalId(template, variable, token, "AWS::SQS::Queue");
+            case "IDENTITY_SECRET_ARN" -> SECRET_ARN_PREFIX
+                    + referencedLogicalId(template, variable, token, "AWS::SecretsManager::Secret") + SECRET_ARN_SUFFIX;
+            default -> throw new AssertionError(variable + " is a token this test cannot resolve: " + token);
+        };
+    }
+
+    /** The logical id of {@code {Ref: id}}, checked to name a resource of {@code type} in the template. */
+    private static String referencedLogicalId(Template template, String variable, Object token, String type) {
+        assertThat(token).as(variable).isInstanceOf(Map.class);
+        Object logicalId = ((Map<?, ?>) token).get("Ref");
+        assertThat(template.findResources(type)).as("%s refers to a %s", variable, type)
+                .containsKey(String.valueOf(logicalId));
+        return (String) logicalId;
     }
 
     private static String urlOf(TestStacks.Synthesized synthesized, software.amazon.awscdk.services.sqs.Queue queue) {
@@ -136,6 +160,22 @@ class ProcessorEnvironmentBindingTest {
     }
 
     @Test
+    void aSecretCreatedInTheStackReachesTheProcessorAsItsArn() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(stack -> minimalProps()
+                .identityVerification(IdentityVerification.hmacSha256(
+                        new software.amazon.awscdk.services.secretsmanager.Secret(stack, "IdentityKey"), "anon-"))
+                .build());
+        String secretLogicalId = synthesized.stack().getLogicalId((software.amazon.awscdk.CfnElement) synthesized
+                .stack().getNode().findChild("IdentityKey").getNode().getDefaultChild());
+
+        ProcessorConfig config = processorConfigOf(synthesized);
+
+        assertThat(config.identitySecretArn()).hasValue(SECRET_ARN_PREFIX + secretLogicalId + SECRET_ARN_SUFFIX);
+        assertThat(config.identityAnonymousPrefix()).hasValue("anon-");
+        assertThat(config.rejectedQueueUrl()).isEqualTo(urlOf(synthesized, synthesized.connector().getRejectedQueue()));
+    }
+
+    @Test
     void everyConfiguredValueReachesTheProcessor() {
         ProcessorConfig config = processorConfigOf(minimalProps()
                 .allowedOrigins(List.of("https://www.example.com", "http://localhost:8080"))
@@ -203,8 +243,30 @@ class ProcessorEnvironmentBindingTest {
     }
 
     @Test
+    void theProcessorNamesItsMetricsAsTheConnectorsMetricMethodsDo() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().build());
+
+        assertThat(processorConfigOf(synthesized).connectorName())
+                .isEqualTo(Names.uniqueId(synthesized.connector()))
+                .isEqualTo(synthesized.connector().metricDelivered().getDimensions().get("Connector"));
+    }
+
+    @Test
     void theWildcardOriginMeansAnyOriginToTheProcessor() {
         assertThat(processorConfigOf(minimalProps().allowedOrigins(List.of("*")).build()).allowedOrigins().allowsAny())
                 .isTrue();
+    }
+
+    @Test
+    void theProcessorGivesUpOnTheQueuesLastAllowedReceive() {
+        TestStacks.Synthesized synthesized = TestStacks.synth(minimalProps().outageTolerance(Duration.hours(6)).build());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redrive = (Map<String, Object>) ((Map<String, Object>) synthesized.template()
+                .findResources("AWS::SQS::Queue").get(synthesized.stack().getLogicalId(
+                        (software.amazon.awscdk.CfnElement) synthesized.connector().getQueue().getNode()
+                                .getDefaultChild())).get("Properties")).get("RedrivePolicy");
+
+        assertThat(processorConfigOf(synthesized).maxReceiveCount()).hasValue((Integer) redrive.get("maxReceiveCount"));
+        assertThat(processorConfigOf(synthesized).maxReceiveCount()).hasValue(19);
     }
 }

@@ -18,8 +18,10 @@ class QueuesTest {
 
     private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized customised;
+    private static TestStacks.Synthesized fiveDayOutage;
 
     @BeforeAll
+    @SuppressWarnings("deprecation")
     static void synthesize() {
         defaults = TestStacks.synth(minimalProps().build());
         customised = TestStacks.synth(stack -> minimalProps()
@@ -29,6 +31,7 @@ class QueuesTest {
                 .maxBatchingWindow(Duration.seconds(20))
                 .rejectedRetention(Duration.hours(12))
                 .build());
+        fiveDayOutage = TestStacks.synth(minimalProps().outageTolerance(Duration.days(5)).build());
     }
 
     private static String logicalId(TestStacks.Synthesized synthesized, software.amazon.awscdk.services.sqs.Queue queue) {
@@ -89,12 +92,24 @@ class QueuesTest {
     }
 
     @Test
-    void theQueueRedrivesToTheDeadLetterQueueAfterFiveReceives() {
+    void theQueueKeepsMessagesForTheRetriesLongestCourseAtLeastFourDays() {
+        assertThat(queueProperties(defaults, defaults.connector().getQueue()))
+                .containsEntry("MessageRetentionPeriod", 345_600);
+        // 5 days: 1905 s of doubling, then 1800 s a receive: 247 receives; ceilings 3810 + 239 x 3600 s, 247 x 35 s
+        // of batching window and timeout, a day of backlog.
+        assertThat(queueProperties(fiveDayOutage, fiveDayOutage.connector().getQueue()))
+                .containsEntry("MessageRetentionPeriod", 3_810 + 239 * 3_600 + 247 * 35 + 86_400);
+    }
+
+    @Test
+    void theQueueRedrivesToTheDeadLetterQueueAfterTheReceivesTheOutageToleranceNeeds() {
         defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(
                                 logicalId(defaults, defaults.connector().getDeadLetterQueue()), "Arn")),
-                        "maxReceiveCount", 5)));
+                        "maxReceiveCount", 55)));
+        fiveDayOutage.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 247))));
     }
 
     @Test

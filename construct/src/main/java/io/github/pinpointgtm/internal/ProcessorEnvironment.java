@@ -99,6 +99,18 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code MAX_RECEIVE_COUNT}.
+     *
+     * @param maxReceiveCount the main queue's redrive {@code maxReceiveCount}: on that receive the processor
+     *                        dead-letters a message it would retry
+     * @return this
+     */
+    public ProcessorEnvironment maxReceiveCount(int maxReceiveCount) {
+        variables.put("MAX_RECEIVE_COUNT", Integer.toString(maxReceiveCount));
+        return this;
+    }
+
+    /**
      * Sets {@code METRICS_NAMESPACE}.
      *
      * @param namespace the CloudWatch namespace of the processor's metrics
@@ -106,6 +118,17 @@ public final class ProcessorEnvironment {
      */
     public ProcessorEnvironment metricsNamespace(String namespace) {
         variables.put("METRICS_NAMESPACE", namespace);
+        return this;
+    }
+
+    /**
+     * Sets {@code CONNECTOR_NAME}.
+     *
+     * @param name the value of the processor metrics' {@code Connector} dimension ({@link ConnectorMetrics})
+     * @return this
+     */
+    public ProcessorEnvironment connectorName(String name) {
+        variables.put("CONNECTOR_NAME", name);
         return this;
     }
 

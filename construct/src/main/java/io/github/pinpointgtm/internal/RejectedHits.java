@@ -3,6 +3,7 @@ package io.github.pinpointgtm.internal;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 
 /**
@@ -43,7 +44,7 @@ public final class RejectedHits {
      * @param rejectedQueue the queue {@link #createQueue} built
      * @return the metric
      */
-    public static IMetric perPeriod(Queue rejectedQueue) {
+    public static IMetric perPeriod(IQueue rejectedQueue) {
         return rejectedQueue.metricNumberOfMessagesSent(MetricOptions.builder()
                 .statistic("Sum")
                 .period(ALARM_PERIOD)

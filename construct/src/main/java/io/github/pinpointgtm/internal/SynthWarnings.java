@@ -58,7 +58,17 @@ public final class SynthWarnings {
                          List<String> allowedOrigins, boolean allowRequestsWithoutOrigin,
                          boolean userAttributesEnabled, List<String> allowedEventTypes) {
 
-        /** Copies the lists; none of the references may be null. */
+        /**
+         * Copies the lists; none of the references may be null.
+         *
+         * @param anonymous                  the API has no authorizer
+         * @param identityVerified           the processor verifies signed endpoint ids
+         * @param destinationType            the destination's {@code DESTINATION_TYPE}
+         * @param allowedOrigins             {@code allowedOrigins}
+         * @param allowRequestsWithoutOrigin {@code allowRequestsWithoutOrigin}
+         * @param userAttributesEnabled      {@code userAttributesEnabled}
+         * @param allowedEventTypes          {@code allowedEventTypes}
+         */
         public Inputs {
             Objects.requireNonNull(destinationType, "destinationType");
             allowedOrigins = List.copyOf(allowedOrigins);

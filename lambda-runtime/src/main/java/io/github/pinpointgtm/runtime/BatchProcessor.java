@@ -10,10 +10,12 @@ import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.runtime.retry.Retries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,10 @@ import java.util.function.Function;
  * refusal to its queue. Whatever fails along the way, including an unexpected exception for one message or for a
  * whole step, or a queue that does not take a message, turns into a retry of the messages concerned, never into a
  * lost message or a failed batch.
+ *
+ * <p>Retries: a message to retry on its queue's last allowed receive goes to the dead-letter queue instead, with
+ * reason {@code retries-exhausted} and its last failure as detail; every other message to retry has its next receive
+ * postponed by the backoff (see {@link Retries}). A postponement that fails leaves the message to retry all the same.
  */
 final class BatchProcessor {
 
@@ -40,6 +46,7 @@ final class BatchProcessor {
     private final EventDestination destination;
     private final DeadLetterPublisher rejectedQueue;
     private final DeadLetterPublisher deadLetterQueue;
+    private final Retries retries;
     private final StructuredLog log;
 
     /**
@@ -47,14 +54,17 @@ final class BatchProcessor {
      * @param destination     where accepted events go
      * @param rejectedQueue   where hits the policy refuses go
      * @param deadLetterQueue where valid events the destination refuses go
+     * @param retries         the last allowed receive and the backoff of messages to retry
      * @param log             the structured log (one line per message not delivered)
      */
     BatchProcessor(Function<String, HitOutcome> reader, EventDestination destination,
-                   DeadLetterPublisher rejectedQueue, DeadLetterPublisher deadLetterQueue, StructuredLog log) {
+                   DeadLetterPublisher rejectedQueue, DeadLetterPublisher deadLetterQueue, Retries retries,
+                   StructuredLog log) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.rejectedQueue = Objects.requireNonNull(rejectedQueue, "rejectedQueue");
         this.deadLetterQueue = Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
+        this.retries = Objects.requireNonNull(retries, "retries");
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -109,6 +119,7 @@ final class BatchProcessor {
         }
 
         deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, undeliverable);
+        exhaustRetries(messages, results, undeliverable);
         for (PendingHandOff pending : refused) {
             metrics.rejected(pending.letter().rejection().reason().code());
         }
@@ -118,6 +129,8 @@ final class BatchProcessor {
         handOff(rejectedQueue, MessageDisposition.REJECTED, messages, refused, budget, awsRequestId, results);
         handOff(deadLetterQueue, MessageDisposition.DEAD_LETTERED, messages, undeliverable, budget, awsRequestId,
                 results);
+
+        postponeRetries(messages, results, budget, awsRequestId);
 
         for (int i = 0; i < size; i++) {
             MessageResult result = results[i];
@@ -168,6 +181,51 @@ final class BatchProcessor {
             } else {
                 results[index] = MessageResult.retry(messageId, "unknown-outcome", String.valueOf(outcome));
             }
+        }
+    }
+
+    /**
+     * Turns the retries of messages on their last allowed receive into dead letters with reason
+     * {@code retries-exhausted}. A message without a body stays a retry: SQS's redrive moves it.
+     */
+    private void exhaustRetries(List<SQSMessage> messages, MessageResult[] results,
+                                List<PendingHandOff> undeliverable) {
+        for (int i = 0; i < results.length; i++) {
+            MessageResult result = results[i];
+            SQSMessage message = messages.get(i);
+            if (result != null && result.disposition() == MessageDisposition.RETRY && message.getBody() != null
+                    && retries.isLastReceive(message)) {
+                String detail = "still failing on receive " + Retries.receiveCount(message) + ", the last allowed: "
+                        + result.reason() + (result.detail().isEmpty() ? "" : ": " + result.detail());
+                undeliverable.add(new PendingHandOff(i, new DeadLetter(message.getBody(),
+                        new Rejection(RejectionReason.RETRIES_EXHAUSTED, detail))));
+            }
+        }
+    }
+
+    /** Postpones the next receive of the messages left to retry; one that cannot be postponed is retried anyway. */
+    private void postponeRetries(List<SQSMessage> messages, MessageResult[] results, InvocationBudget budget,
+                                 String awsRequestId) {
+        List<SQSMessage> toPostpone = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            // On the last receive a postponement would only delay SQS's redrive.
+            if (results[i].disposition() == MessageDisposition.RETRY && !retries.isLastReceive(messages.get(i))) {
+                toPostpone.add(messages.get(i));
+            }
+        }
+        if (toPostpone.isEmpty()) {
+            return;
+        }
+        List<String> failures;
+        try {
+            failures = retries.postpone(toPostpone, budget.finishDeadline());
+        } catch (RuntimeException e) {
+            log.unexpectedError(awsRequestId, "postponing " + toPostpone.size() + " messages to retry", e);
+            return;
+        }
+        List<String> failed = failures.stream().filter(f -> !f.isEmpty()).toList();
+        if (!failed.isEmpty()) {
+            log.backoffNotSet(awsRequestId, failed.size(), failed.get(0));
         }
     }
 

@@ -18,6 +18,10 @@ import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
+import io.github.pinpointgtm.runtime.retry.BackoffSchedule;
+import io.github.pinpointgtm.runtime.retry.Retries;
+import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +38,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * destination, handed at once with {@code reason} and {@code detail} message attributes to the rejected queue (hits
  * the policy refuses: malformed, foreign origin, event type, limits, ...) or to the dead-letter queue (valid events
  * the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx, timeouts, a
- * queue that did not take a message, anything unexpected). Metrics are EMF lines and logs are JSON lines on stdout.
+ * queue that did not take a message, anything unexpected). A message to retry has its next receive postponed by an
+ * exponential backoff ({@code ChangeMessageVisibility} on its source queue); on its last allowed receive
+ * ({@code MAX_RECEIVE_COUNT}) it goes to the dead-letter queue instead, with reason {@code retries-exhausted}. Metrics are EMF lines and logs are JSON lines on stdout.
  *
  * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
  * <ul>
@@ -52,7 +58,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code USER_ATTRIBUTES_ENABLED}: write {@code usat_*} parameters to endpoints (default {@code false});</li>
  *   <li>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}: how far a client's {@code ts} may be off (default 300);</li>
  *   <li>{@code DELIVERY_CONCURRENCY}: parallel destination requests per invocation (default 4);</li>
+ *   <li>{@code MAX_RECEIVE_COUNT}: the main queue's redrive {@code maxReceiveCount} (unset: the processor never
+ *       dead-letters a message for its retries, SQS's redrive does);</li>
  *   <li>{@code METRICS_NAMESPACE}: CloudWatch namespace (default {@code PinpointGtmConnector});</li>
+ *   <li>{@code CONNECTOR_NAME}: the metrics' {@code Connector} dimension (default the function's name);</li>
  *   <li>{@code LOG_PERSONAL_DATA}: log endpoint ids in full (default {@code false}: HMAC-SHA256 fingerprints);</li>
  *   <li>{@code LOG_FINGERPRINT_SALT}: the fingerprints' per-deployment key (without it, a random key of this
  *       instance, announced by one warning line);</li>
@@ -106,7 +115,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
         DestinationFactory destinations = Destinations.factoryFor(config.destinationType());
-        ClientSettings clients = ClientSettings.forRegion(Region.of(region));
+        ClientSettings clients = ClientSettings.forRegion(Region.of(region), config.deliveryConcurrency());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = new StructuredLog(out, config.logFingerprintSalt()
                 .map(salt -> new PersonalData(config.logPersonalData(), salt))
@@ -114,7 +123,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         if (config.logFingerprintSalt().isEmpty() && !config.logPersonalData()) {
             log.fingerprintSaltMissing();
         }
-        this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), out);
+        this.metricsWriter = new EmfMetricsWriter(config.metricsNamespace(), config.connectorName(), out);
         EndpointIdVerifier identity = identityKeys != null
                 ? EndpointIdVerifiers.withKeys(identityKeys, config, clock, log::identityKeyWeak)
                 : EndpointIdVerifiers.forConfig(config, clients, clock, log::identityKeyWeak);
@@ -124,6 +133,10 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                 destinations.create(config, clients),
                 new DeadLetterPublisher(sqs, config.rejectedQueueUrl()),
                 new DeadLetterPublisher(sqs, config.deadLetterQueueUrl()),
+                // SecureRandom: a seeded generator would be frozen into the SnapStart snapshot, and every restored
+                // instance would then draw the same jitter.
+                new Retries(new VisibilityBackoff(sqs, new BackoffSchedule(new SecureRandom())),
+                        config.maxReceiveCount()),
                 log);
         // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
         // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.

@@ -14,11 +14,16 @@ import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.runtime.retry.BackoffSchedule;
+import io.github.pinpointgtm.runtime.retry.Retries;
+import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
 import io.github.pinpointgtm.runtime.testsupport.Events;
 import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +56,27 @@ class BatchProcessorTest {
     private final InvocationMetrics metrics = new InvocationMetrics();
     private final RecordingSqsClient rejectedQueue = RecordingSqsClient.acceptingEverything();
     private final RecordingSqsClient deadLetterQueue = RecordingSqsClient.acceptingEverything();
+    private final RecordingSqsClient sourceQueue = RecordingSqsClient.acceptingEverything();
+    private Retries retries = new Retries(new VisibilityBackoff(sourceQueue, new BackoffSchedule(new SplittableRandom(7))),
+            OptionalInt.of(MAX_RECEIVE_COUNT));
+
+    private static final int MAX_RECEIVE_COUNT = 4;
+    private static final String SOURCE_ARN = "arn:aws:sqs:eu-west-1:123456789012:main";
+
+    /** @return a record as Lambda hands it over: its receipt handle, receive count and source queue */
+    private static SQSMessage received(String messageId, String body, int receiveCount) {
+        SQSMessage message = message(messageId, body);
+        message.setReceiptHandle("handle-" + messageId);
+        message.setEventSourceArn(SOURCE_ARN);
+        message.setAttributes(java.util.Map.of(Retries.RECEIVE_COUNT_ATTRIBUTE, Integer.toString(receiveCount)));
+        return message;
+    }
+
+    private static EventDestination throttlingAll() {
+        return (events, deadline, observer) -> events.stream()
+                .map(e -> (DeliveryOutcome) new DeliveryOutcome.Retryable("throttled", "Rate exceeded"))
+                .toList();
+    }
 
     private BatchResult process(EventDestination destination, List<SQSMessage> messages) {
         return processor(destination, rejectedQueue, deadLetterQueue)
@@ -62,6 +88,7 @@ class BatchProcessorTest {
         return new BatchProcessor(READER, destination,
                 new DeadLetterPublisher(rejected, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
                 new DeadLetterPublisher(deadLetters, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
+                retries,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
     }
 
@@ -209,6 +236,7 @@ class BatchProcessorTest {
         BatchProcessor processor = new BatchProcessor(reader, tooLarge,
                 new DeadLetterPublisher(rejectedQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
                 new DeadLetterPublisher(deadLetterQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
+                retries,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         BatchResult result = processor.process(List.of(message("m1", "big:1"), message("m2", "ok:2")), TEN_SECONDS,
@@ -219,5 +247,95 @@ class BatchProcessorTest {
                 MessageResult.deadLettered("m2", "limit-exceeded", "record too large"));
         assertThat(rejectedQueue.stored()).extracting(e -> e.messageBody()).containsExactly("big:1");
         assertThat(deadLetterQueue.stored()).extracting(e -> e.messageBody()).containsExactly("ok:2");
+    }
+
+    @Test
+    void aRetryBeforeTheLastReceiveIsPostponedByTheBackoffForItsReceiveCount() {
+        BatchResult result = process(throttlingAll(), List.of(received("m1", "ok:1", 1),
+                received("m2", "ok:2", MAX_RECEIVE_COUNT - 1)));
+
+        assertThat(result.messages()).extracting(MessageResult::disposition).containsOnly(MessageDisposition.RETRY);
+        assertThat(sourceQueue.visibilityChanges()).hasSize(2);
+        assertThat(sourceQueue.visibilityChanges().get(0).receiptHandle()).isEqualTo("handle-m1");
+        assertThat(sourceQueue.visibilityChanges().get(0).visibilityTimeout()).isBetween(
+                (int) BackoffSchedule.minimum(1).toSeconds(), (int) BackoffSchedule.ceiling(1).toSeconds());
+        assertThat(sourceQueue.visibilityChanges().get(1).receiptHandle()).isEqualTo("handle-m2");
+        assertThat(sourceQueue.visibilityChanges().get(1).visibilityTimeout()).isBetween(
+                (int) BackoffSchedule.minimum(MAX_RECEIVE_COUNT - 1).toSeconds(),
+                (int) BackoffSchedule.ceiling(MAX_RECEIVE_COUNT - 1).toSeconds());
+        assertThat(deadLetterQueue.stored()).isEmpty();
+    }
+
+    @Test
+    void aRetryOnTheLastReceiveIsDeadLetteredAsRetriesExhaustedWithTheLastFailure() {
+        BatchResult result = process(throttlingAll(), List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT),
+                received("m2", "boom", MAX_RECEIVE_COUNT + 1), received("m3", "ok:3", 2)));
+
+        assertThat(result.messages()).extracting(MessageResult::messageId, MessageResult::disposition,
+                MessageResult::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.DEAD_LETTERED, "retries-exhausted"),
+                org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.DEAD_LETTERED, "retries-exhausted"),
+                org.assertj.core.groups.Tuple.tuple("m3", MessageDisposition.RETRY, "throttled"));
+        assertThat(deadLetterQueue.stored()).extracting(e -> e.messageBody()).containsExactly("ok:1", "boom");
+        assertThat(deadLetterQueue.stored().get(0).messageAttributes().get("reason").stringValue())
+                .isEqualTo("retries-exhausted");
+        assertThat(deadLetterQueue.stored().get(0).messageAttributes().get("detail").stringValue())
+                .contains("receive " + MAX_RECEIVE_COUNT).contains("throttled: Rate exceeded");
+        assertThat(deadLetterQueue.stored().get(1).messageAttributes().get("detail").stringValue())
+                .contains("read-failed").contains("reader bug");
+        assertThat(result.toResponse().getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
+                .containsExactly("m3");
+        assertThat(sourceQueue.visibilityChanges()).extracting(e -> e.receiptHandle()).containsExactly("handle-m3");
+        assertThat(metrics.snapshot().deadLetteredByReason()).containsEntry("retries-exhausted", 2L);
+    }
+
+    @Test
+    void withoutAKnownMaxReceiveCountTheProcessorNeverGivesUpByItself() {
+        retries = new Retries(new VisibilityBackoff(sourceQueue, new BackoffSchedule(new SplittableRandom(7))),
+                OptionalInt.empty());
+
+        BatchResult result = process(throttlingAll(), List.of(received("m1", "ok:1", 999)));
+
+        assertThat(result.messages()).extracting(MessageResult::disposition).containsExactly(MessageDisposition.RETRY);
+        assertThat(deadLetterQueue.stored()).isEmpty();
+        assertThat(sourceQueue.visibilityChanges()).hasSize(1);
+    }
+
+    @Test
+    void aRetryOnTheLastReceiveTheDeadLetterQueueDoesNotTakeIsLeftToTheRedriveNotPostponed() {
+        BatchResult result = processor(throttlingAll(), rejectedQueue, new RecordingSqsClient(entry -> true))
+                .process(List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT)), TEN_SECONDS, metrics, "r");
+
+        assertThat(result.messages()).singleElement().satisfies(m -> {
+            assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
+            assertThat(m.reason()).isEqualTo("dead-letter-failed");
+            assertThat(m.detail()).contains("retries-exhausted");
+        });
+        assertThat(sourceQueue.visibilityChanges()).isEmpty();
+    }
+
+    @Test
+    void aPostponementThatThrowsStillReportsTheMessageToRetry() {
+        SqsClientWithoutVisibility broken = new SqsClientWithoutVisibility();
+        retries = new Retries(new VisibilityBackoff(broken, new BackoffSchedule(new SplittableRandom(7))),
+                OptionalInt.of(MAX_RECEIVE_COUNT));
+
+        BatchResult result = process(throttlingAll(), List.of(received("m1", "ok:1", 1)));
+
+        assertThat(result.toResponse().getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
+                .containsExactly("m1");
+        assertThat(output.toString()).contains("postponing 1 messages to retry");
+    }
+
+    /** An SQS client whose every call fails in a way the SDK never would: a bug, not an SQS error. */
+    private static final class SqsClientWithoutVisibility implements software.amazon.awssdk.services.sqs.SqsClient {
+        @Override
+        public String serviceName() {
+            return "sqs";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

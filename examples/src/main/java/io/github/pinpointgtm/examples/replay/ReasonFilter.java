@@ -7,8 +7,8 @@ import java.util.Set;
  * Which messages to replay, by their {@code reason} message attribute.
  *
  * @param reasons       the reason codes to replay
- * @param withoutReason whether to replay messages without a {@code reason} attribute too (SQS itself moved them to
- *                      the dead-letter queue after maxReceiveCount receives)
+ * @param withoutReason whether to replay messages without a {@code reason} attribute too (SQS's redrive moved them
+ *                      to the dead-letter queue: a crash or failed hand-off on their last allowed receive)
  * @param allReasons    whether to replay every message, whatever its reason
  */
 record ReasonFilter(Set<String> reasons, boolean withoutReason, boolean allReasons) {

@@ -42,8 +42,8 @@ record ReplayOptions(String sourceQueueUrl, String targetQueueUrl, ReasonFilter 
               --source <queue-url>     the queue to take messages from
               --target <queue-url>     the queue to send them to (the connector's main queue)
               --reason <code>          replay messages with this reason; repeatable, or a comma-separated list
-              --without-reason         replay messages without a reason attribute (moved by SQS after
-                                       maxReceiveCount receives: the destination kept failing)
+              --without-reason         replay messages without a reason attribute (moved by SQS's redrive:
+                                       a crash or failed hand-off on their last allowed receive)
               --all-reasons            replay every message, whatever its reason
               --limit <n>              replay at most n messages (default: every matching message)
               --dry-run                list and count what would be replayed; move nothing

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The importable container ({@code examples/gtm/pinpoint-gtm-connector-container.json}): structure and contract. */
 class ContainerExportTest {
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\{\\{([^{}]+)}}");
-    private static final Pattern CONTRACT_NAME = Pattern.compile("event|endpoint_id|endpoint_sig|ts|session_id|(evat|evmt|usat)_.+");
+    private static final Pattern CONTRACT_NAME = Pattern.compile(
+            "event|endpoint_id|endpoint_sig|event_id|ts|session_id|(evat|evmt|usat)_.+");
     private static final Set<String> GUIDE_EVENTS = Set.of("subscription_renewal_viewed", "subscription_renewed",
             "appointment_booked");
 
@@ -75,6 +76,33 @@ class ContainerExportTest {
         assertThat(parameters.get("url").path("type").asText()).isEqualTo("TEMPLATE");
         assertThat(parameters.get("useCacheBuster").path("value").asText()).isEqualTo("true");
         assertThat(parameters.get("cacheBusterQueryParam").path("value").asText()).isEqualTo("gtmcb");
+    }
+
+    @Test
+    void theTagNeedsAnalyticsStorageConsentToFire() {
+        JsonNode consent = pixelTag().path("consentSettings");
+
+        assertThat(consent.path("consentStatus").asText()).isEqualTo("NEEDED");
+        assertThat(consent.path("consentType").path("type").asText()).isEqualTo("LIST");
+        List<String> types = StreamSupport.stream(consent.path("consentType").path("list").spliterator(), false)
+                .map(type -> type.path("type").asText() + ":" + type.path("value").asText()).toList();
+        assertThat(types).containsExactly("TEMPLATE:analytics_storage");
+    }
+
+    @Test
+    void aPushedEventIdIsTheEventIdAndWithoutOneTheRequestIdIs() {
+        Map<String, String> withEventId = Map.of(
+                "event", "subscription_renewed",
+                "pinpoint.endpoint_id", "customer-4711",
+                "pinpoint.event_id", "order-20261205-0042");
+        Map<String, String> without = Map.of(
+                "event", "subscription_renewed",
+                "pinpoint.endpoint_id", "customer-4711");
+
+        assertThat(accepted(ConnectorPipeline.withDefaults().hit(resolve(withEventId))).eventId())
+                .isEqualTo("order-20261205-0042");
+        assertThat(accepted(ConnectorPipeline.withDefaults().hit(resolve(without))).eventId())
+                .isNotEqualTo("order-20261205-0042").isNotEmpty();
     }
 
     @Test

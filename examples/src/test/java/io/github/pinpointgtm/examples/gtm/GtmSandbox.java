@@ -37,10 +37,26 @@ final class GtmSandbox {
      * @param data         the tag's field values ({@code data} in the template)
      * @param random       what {@code generateRandom} returns, or {@code null} if the run must not call it
      * @param pixelOutcome how the image load ends: {@code success}, {@code failure} or {@code pending}
+     * @param consent      GTM's consent state: consent type to {@code granted} or {@code denied}; a type not in it
+     *                     is not set
      */
-    record TagRun(String name, Map<String, Object> data, Integer random, String pixelOutcome) {
+    record TagRun(String name, Map<String, Object> data, Integer random, String pixelOutcome,
+            Map<String, String> consent) {
+        /** The visitor granted {@code analytics_storage}, the tag's default consent type. */
+        static final Map<String, String> ANALYTICS_GRANTED = Map.of("analytics_storage", "granted");
+
+        /** A run with {@link #ANALYTICS_GRANTED}. */
+        TagRun(String name, Map<String, Object> data, Integer random, String pixelOutcome) {
+            this(name, data, random, pixelOutcome, ANALYTICS_GRANTED);
+        }
+
         static TagRun succeeding(String name, Map<String, Object> data) {
             return new TagRun(name, data, null, "success");
+        }
+
+        /** A run whose pixel loads, with the given consent state. */
+        static TagRun withConsent(String name, Map<String, Object> data, Map<String, String> consent) {
+            return new TagRun(name, data, null, "success", consent);
         }
     }
 

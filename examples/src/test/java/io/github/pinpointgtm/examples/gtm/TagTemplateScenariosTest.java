@@ -47,6 +47,7 @@ class TagTemplateScenariosTest {
                     assertApi('gtmOnSuccess').wasCalled();
                 setup: |-
                   const EVENTS_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events';
+                  mock('isConsentGranted', true);
                 """);
 
         List<ScenarioResult> results = GtmSandbox.runTests(template);

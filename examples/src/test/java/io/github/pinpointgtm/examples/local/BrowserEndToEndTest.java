@@ -3,18 +3,11 @@ package io.github.pinpointgtm.examples.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,35 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  * Headless Chromium loads pages that fire hits exactly like a GTM Custom Image tag ({@code new Image()} with the
  * {@code gtmcb} cache buster) and like {@code navigator.sendBeacon}; the hits must arrive with the right fields, the
  * image's {@code onload} must fire (a real GIF came back), and a hit from a page on a non-allowed origin (another
- * port) must not be recorded.
- *
- * <p>No WebDriver: Chromium's {@code --dump-dom} with a virtual time budget runs the page's scripts and prints the
- * resulting DOM, where the page wrote what happened. Skipped when Chromium is absent, except with {@code CI=true}.
+ * port) must not be recorded. Skipped when Chromium is absent, except with {@code CI=true} ({@link HeadlessChromium}).
  */
 class BrowserEndToEndTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-    private static final String SKIPPED = "Chromium not found at " + CHROMIUM
-            + ": install it with `apt-get install chromium chromium-driver` to run the browser test";
     private static LocalPipeline pipeline;
-    private static HttpServer allowedSite;
-    private static HttpServer foreignSite;
+    private static TestSite allowedSite;
+    private static TestSite foreignSite;
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but Chromium is missing at " + CHROMIUM
-                    + ": install it with apt-get install chromium chromium-driver");
-        }
-        if (!present) {
-            System.err.println(SKIPPED);
+        if (!HeadlessChromium.isAvailable()) {
             return;
         }
-        allowedSite = site();
-        foreignSite = site();
+        allowedSite = TestSite.start();
+        foreignSite = TestSite.start();
         pipeline = LocalPipeline.start(LocalPipeline.Options.defaults(0)
-                .withExtraAllowedOrigins(List.of(origin(allowedSite))));
+                .withExtraAllowedOrigins(List.of(allowedSite.origin())));
     }
 
     @AfterAll
@@ -61,24 +42,25 @@ class BrowserEndToEndTest {
             pipeline.close();
         }
         if (allowedSite != null) {
-            allowedSite.stop(0);
+            allowedSite.close();
         }
         if (foreignSite != null) {
-            foreignSite.stop(0);
+            foreignSite.close();
         }
     }
 
     @Test
     void pixelAndBeaconHitsFromAnAllowedPageArriveAndAForeignPageDoesNot(@TempDir Path profile) throws Exception {
-        assumeTrue(pipeline != null, SKIPPED);
+        assumeTrue(pipeline != null, HeadlessChromium.SKIPPED);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        serve(allowedSite, page(run, true));
-        serve(foreignSite, page(run, false));
+        allowedSite.serve(page(run, true));
+        foreignSite.serve(page(run, false));
 
-        String allowedDom = pageLog(dumpDom(origin(allowedSite) + "/", profile.resolve("allowed")));
+        String allowedDom = pageLog(HeadlessChromium.dumpDom(allowedSite.origin() + "/", profile.resolve("allowed")));
         assertThat(allowedDom).as("the page after the hits").contains("pixel:onload:1x1").doesNotContain("pixel:onerror");
         assertThat(allowedDom).contains("beacon:queued");
-        String foreignDom = pageLog(dumpDom(origin(foreignSite) + "/", profile.resolve("foreign")));
+        String foreignDom = pageLog(HeadlessChromium.dumpDom(foreignSite.origin() + "/",
+                profile.resolve("foreign")));
         assertThat(foreignDom).contains("pixel:onload");
 
         SharedPipeline.await("the pixel and the beacon", Duration.ofSeconds(40), () -> events(run).size() >= 2);
@@ -132,45 +114,6 @@ class BrowserEndToEndTest {
 
     /** The text the page's script logged (the script itself is in the DOM too). */
     private static String pageLog(String dom) {
-        int start = dom.indexOf("<pre id=\"log\">");
-        int end = dom.indexOf("</pre>", Math.max(start, 0));
-        assertThat(start).as("the page's log in the DOM Chromium dumped: " + dom).isNotNegative();
-        return dom.substring(start, end);
-    }
-
-    private static String dumpDom(String url, Path profile) throws Exception {
-        Files.createDirectories(profile);
-        Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] dom = chromium.getInputStream().readAllBytes();
-        if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-            chromium.destroyForcibly();
-            throw new AssertionError("Chromium did not finish within 60 s");
-        }
-        return new String(dom, StandardCharsets.UTF_8);
-    }
-
-    private static HttpServer site() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.start();
-        return server;
-    }
-
-    private static void serve(HttpServer server, String html) {
-        server.createContext("/", exchange -> {
-            byte[] body = html.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-    }
-
-    private static String origin(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return HeadlessChromium.elementContent(dom, "<pre id=\"log\">", "</pre>");
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Identity verification in the local pipeline: a key given as a system property (or a file) instead of Secrets
- * Manager; signed hits are recorded, forged and unsigned ones refused, anonymous ids pass.
+ * Manager; signed hits are recorded, forged and unsigned ones refused into the rejected queue, anonymous ids pass.
  */
 class LocalIdentityTest {
 
@@ -52,9 +52,9 @@ class LocalIdentityTest {
         return response.headers().firstValue("x-amzn-RequestId").orElseThrow();
     }
 
-    private static Map<String, String> deadLetterReasons() {
+    private static Map<String, String> rejectedReasons() {
         Map<String, String> reasons = new HashMap<>();
-        pipeline.deadLetters().forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
+        pipeline.rejectedHits().forEach(letter -> reasons.put(letter.requestId(), String.valueOf(letter.reason())));
         return reasons;
     }
 
@@ -69,10 +69,12 @@ class LocalIdentityTest {
 
         await("the signed and the anonymous hit's events", ARRIVAL, () -> pipeline.recordedEvents().stream()
                 .map(RecordedEvent::eventId).toList().containsAll(List.of(signed, anonymous)));
-        await("two dead letters", ARRIVAL, () -> deadLetterReasons().keySet().containsAll(List.of(forged, unsigned)));
+        await("two rejected hits", ARRIVAL, () -> rejectedReasons().keySet().containsAll(List.of(forged, unsigned)));
 
-        assertThat(deadLetterReasons()).containsEntry(forged, "identity-unverified")
+        assertThat(rejectedReasons()).containsEntry(forged, "identity-unverified")
                 .containsEntry(unsigned, "identity-unverified");
+        assertThat(pipeline.deadLetters()).extracting(SideQueueLog.Letter::requestId)
+                .doesNotContain(signed, anonymous, forged, unsigned);
         assertThat(pipeline.recordedEvents()).extracting(RecordedEvent::eventId).doesNotContain(forged, unsigned);
         assertThat(pipeline.recordedEvents()).filteredOn(event -> event.eventId().equals(signed))
                 .singleElement().satisfies(event -> {

@@ -27,13 +27,14 @@ class LocalPipelineTest {
         assertThat(synthesized.getRequestTemplates().get("application/json")).contains("Action=SendMessage&MessageBody=");
         assertThat(synthesized.batchSize()).isEqualTo(100);
         assertThat(synthesized.maxBatchingWindowSeconds()).isEqualTo(5);
-        assertThat(synthesized.maxReceiveCount()).isEqualTo(5);
+        assertThat(synthesized.maxReceiveCount()).isEqualTo(55); // derived from the default 24-hour outage tolerance
         assertThat(synthesized.reportBatchItemFailures()).isTrue();
         assertThat(synthesized.visibilityTimeoutSeconds())
                 .isEqualTo(6 * synthesized.functionTimeoutSeconds() + synthesized.maxBatchingWindowSeconds());
         assertThat(get().processorEnvironment()).containsEntry("DESTINATION_TYPE", "pinpoint")
                 .containsEntry("ALLOWED_ORIGINS", "http://localhost:" + get().baseUrl().getPort() + ",http://127.0.0.1:"
                         + get().baseUrl().getPort())
+                .containsEntry("MAX_RECEIVE_COUNT", "55")
                 .containsEntry("DEAD_LETTER_QUEUE_URL", get().queues().deadLetterQueueUrl())
                 .containsEntry("REJECTED_QUEUE_URL", get().queues().rejectedQueueUrl());
     }

@@ -15,9 +15,18 @@ import software.amazon.awssdk.regions.Region;
  * How the processor builds its SDK clients, once per Lambda instance: one lean HTTP client
  * ({@code UrlConnectionHttpClient}) shared by all, the region from {@code AWS_REGION}, the default credentials chain
  * (which reads SnapStart's container credentials; never hard-wired environment-variable credentials), the standard
- * retry mode (jittered exponential backoff). Endpoints come from the SDK's standard configuration, so
+ * retry mode (jittered exponential backoff, at most 3 attempts). Endpoints come from the SDK's standard configuration, so
  * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system
  * properties) point the processor at other endpoints without code here.
+ *
+ * <p>Bounded attempts: each HTTP attempt ends after {@link #API_CALL_ATTEMPT_TIMEOUT}, so one hung connection costs
+ * a retry, not the whole call; each call's own {@code apiCallTimeout} (retries included) is set per request from the
+ * invocation's remaining budget by its caller, so no call outlives the invocation.
+ *
+ * <p>Connections: {@code UrlConnectionHttpClient} has no pool of its own; it relies on the JDK's keep-alive cache,
+ * which keeps at most {@code http.maxConnections} (default 5) idle connections per host. {@link #forRegion(Region, int)}
+ * raises that to the number of calls the processor makes at once, so parallel deliveries reuse their connections
+ * instead of opening (and TLS-negotiating) new ones.
  *
  * <p>Destinations build their own client with {@link #configure} so that only the configured destination's SDK
  * module is ever loaded.
@@ -28,6 +37,16 @@ public final class ClientSettings {
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** One HTTP attempt may wait this long for data; the invocation's deadline bounds the whole call anyway. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One HTTP attempt (connect, send, wait, read) may take this long before the SDK abandons it and retries: the
+     * services answer in well under a second, so a few seconds mean a stuck connection, and ending it leaves time in
+     * the invocation for another attempt.
+     */
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    /** The JDK's keep-alive cache size per host, {@value #MAX_CONNECTIONS_PROPERTY}, when nothing sets it. */
+    static final int JDK_DEFAULT_MAX_CONNECTIONS = 5;
+    /** The JDK system property bounding idle keep-alive connections per host. */
+    static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
 
     private final Region region;
     private final SdkHttpClient httpClient;
@@ -45,10 +64,42 @@ public final class ClientSettings {
     }
 
     /**
+     * @param region          the region of the processor's AWS services ({@code AWS_REGION})
+     * @param concurrentCalls how many calls to one service may be in flight at once (the delivery concurrency)
+     * @return the settings Lambda runs with: {@code UrlConnectionHttpClient} with short timeouts, default credentials,
+     *         and a keep-alive cache holding at least {@code concurrentCalls} connections per host
+     */
+    public static ClientSettings forRegion(Region region, int concurrentCalls) {
+        keepIdleConnections(concurrentCalls);
+        return forRegion(region);
+    }
+
+    /**
+     * Raises {@value #MAX_CONNECTIONS_PROPERTY} to {@code connections} unless it is already at least that. The JDK
+     * reads it once, when the first connection is kept alive, so this must run before any HTTP call.
+     *
+     * @param connections the idle connections per host to keep
+     */
+    static void keepIdleConnections(int connections) {
+        int current = JDK_DEFAULT_MAX_CONNECTIONS;
+        String configured = System.getProperty(MAX_CONNECTIONS_PROPERTY);
+        if (configured != null) {
+            try {
+                current = Integer.parseInt(configured.trim());
+            } catch (NumberFormatException e) {
+                current = JDK_DEFAULT_MAX_CONNECTIONS; // the JDK ignores it too
+            }
+        }
+        if (connections > current) {
+            System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(connections));
+        }
+    }
+
+    /**
      * @param region the region of the processor's AWS services ({@code AWS_REGION})
      * @return the settings Lambda runs with: {@code UrlConnectionHttpClient} with short timeouts, default credentials
      */
-    public static ClientSettings forRegion(Region region) {
+    private static ClientSettings forRegion(Region region) {
         return new ClientSettings(region, UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
@@ -72,7 +123,8 @@ public final class ClientSettings {
         return builder.region(region)
                 .httpClient(httpClient)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT))
                 .build();
     }
 }

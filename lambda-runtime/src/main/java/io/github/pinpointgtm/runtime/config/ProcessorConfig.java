@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,8 +56,15 @@ import java.util.regex.Pattern;
  *     time and still be used, 0 to 86400</td><td>{@code 300}</td></tr>
  * <tr><td>{@code DELIVERY_CONCURRENCY}</td><td>parallel destination requests per invocation, 1 to
  *     {@value #MAX_DELIVERY_CONCURRENCY}</td><td>{@code 4}</td></tr>
+ * <tr><td>{@code MAX_RECEIVE_COUNT}</td><td>the main queue's redrive {@code maxReceiveCount}, 2 to
+ *     {@value #MAX_MAX_RECEIVE_COUNT}: on that receive the processor dead-letters a message it would retry, with
+ *     reason {@code retries-exhausted}</td><td>none: the processor never gives up by itself, SQS's redrive moves the
+ *     message (without a reason)</td></tr>
  * <tr><td>{@code METRICS_NAMESPACE}</td><td>the CloudWatch namespace of the processor's metrics</td>
  *     <td>{@code PinpointGtmConnector}</td></tr>
+ * <tr><td>{@code CONNECTOR_NAME}</td><td>the value of the metrics' {@code Connector} dimension, which tells
+ *     connectors sharing a namespace apart (1 to 255 of {@code A-Z a-z 0-9 . - _ / # :})</td><td>the function's
+ *     name ({@code AWS_LAMBDA_FUNCTION_NAME}), else {@value #DEFAULT_CONNECTOR_NAME}</td></tr>
  * <tr><td>{@code LOG_PERSONAL_DATA}</td><td>log endpoint ids, IPs and user agents in full</td>
  *     <td>{@code false}</td></tr>
  * <tr><td>{@code LOG_FINGERPRINT_SALT}</td><td>the key of the HMAC-SHA256 fingerprints that stand for personal data
@@ -110,8 +118,14 @@ public final class ProcessorConfig {
     public static final String CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS";
     /** Environment variable: the number of parallel destination requests per invocation. */
     public static final String DELIVERY_CONCURRENCY = "DELIVERY_CONCURRENCY";
+    /** Environment variable: the receive on which the processor dead-letters a message it would retry. */
+    public static final String MAX_RECEIVE_COUNT = "MAX_RECEIVE_COUNT";
     /** Environment variable: the CloudWatch namespace of the processor's metrics. */
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    /** Environment variable: the value of the metrics' {@code Connector} dimension. */
+    public static final String CONNECTOR_NAME = "CONNECTOR_NAME";
+    /** Environment variable: the function's name (Lambda sets it); the default of {@value #CONNECTOR_NAME}. */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
     /** Environment variable: whether personal data is logged in full. */
     public static final String LOG_PERSONAL_DATA = "LOG_PERSONAL_DATA";
     /** Environment variable: the key of the fingerprints standing for personal data in logs. */
@@ -137,10 +151,14 @@ public final class ProcessorConfig {
     public static final int DEFAULT_DELIVERY_CONCURRENCY = 4;
     /** Largest accepted {@value #DELIVERY_CONCURRENCY}. */
     public static final int MAX_DELIVERY_CONCURRENCY = 64;
+    /** Largest accepted {@value #MAX_RECEIVE_COUNT} (SQS's largest redrive {@code maxReceiveCount}). */
+    public static final int MAX_MAX_RECEIVE_COUNT = 1000;
     /** Shortest accepted {@value #LOG_FINGERPRINT_SALT}. */
     public static final int MIN_LOG_FINGERPRINT_SALT_LENGTH = 16;
     /** Default of {@value #METRICS_NAMESPACE}. */
     public static final String DEFAULT_METRICS_NAMESPACE = "PinpointGtmConnector";
+    /** Default of {@value #CONNECTOR_NAME} outside Lambda (no {@value #AWS_LAMBDA_FUNCTION_NAME}). */
+    public static final String DEFAULT_CONNECTOR_NAME = "default";
 
     private static final Pattern PINPOINT_APP_ID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern KINESIS_STREAM_NAME_SYNTAX = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
@@ -172,7 +190,9 @@ public final class ProcessorConfig {
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
     private final int deliveryConcurrency;
+    private final int maxReceiveCount;
     private final String metricsNamespace;
+    private final String connectorName;
     private final boolean logPersonalData;
     private final String logFingerprintSalt;
     private final String identitySecretArn;
@@ -224,8 +244,11 @@ public final class ProcessorConfig {
                 DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS, 0, MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS));
         deliveryConcurrency = integer(env, DELIVERY_CONCURRENCY, DEFAULT_DELIVERY_CONCURRENCY, 1,
                 MAX_DELIVERY_CONCURRENCY);
+        // 0 stands for unset; 1 would dead-letter every retry at once, so the range starts at 2 like the construct's.
+        maxReceiveCount = integer(env, MAX_RECEIVE_COUNT, 0, 2, MAX_MAX_RECEIVE_COUNT);
         metricsNamespace = metricsNamespace(Objects.requireNonNullElse(value(env, METRICS_NAMESPACE),
                 DEFAULT_METRICS_NAMESPACE));
+        connectorName = connectorName(env);
         logPersonalData = bool(env, LOG_PERSONAL_DATA);
         logFingerprintSalt = value(env, LOG_FINGERPRINT_SALT);
         if (logFingerprintSalt != null && logFingerprintSalt.length() < MIN_LOG_FINGERPRINT_SALT_LENGTH) {
@@ -362,9 +385,19 @@ public final class ProcessorConfig {
         return deliveryConcurrency;
     }
 
+    /** @return {@code MAX_RECEIVE_COUNT}, if set */
+    public OptionalInt maxReceiveCount() {
+        return maxReceiveCount == 0 ? OptionalInt.empty() : OptionalInt.of(maxReceiveCount);
+    }
+
     /** @return {@code METRICS_NAMESPACE} */
     public String metricsNamespace() {
         return metricsNamespace;
+    }
+
+    /** @return {@code CONNECTOR_NAME}, or its default */
+    public String connectorName() {
+        return connectorName;
     }
 
     /** @return {@code LOG_PERSONAL_DATA} */
@@ -544,6 +577,19 @@ public final class ProcessorConfig {
         return namespace;
     }
 
+    private static String connectorName(Map<String, String> env) {
+        String name = value(env, CONNECTOR_NAME);
+        if (name == null) {
+            return Objects.requireNonNullElse(value(env, AWS_LAMBDA_FUNCTION_NAME), DEFAULT_CONNECTOR_NAME);
+        }
+        // A CloudWatch dimension value; the alphabet of namespaces keeps it printable and free of spaces.
+        if (!METRICS_NAMESPACE_SYNTAX.matcher(name).matches()) {
+            throw invalid(CONNECTOR_NAME, "must be 1 to 255 of the characters A-Z a-z 0-9 . - _ / # :, not '"
+                    + name + "'");
+        }
+        return name;
+    }
+
     private static Map<String, URI> endpointUrls(Map<String, String> env) {
         Map<String, URI> urls = new HashMap<>();
         for (Map.Entry<String, String> entry : env.entrySet()) {
@@ -583,6 +629,7 @@ public final class ProcessorConfig {
                 + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace
+                + ", connectorName=" + connectorName
                 + ", logPersonalData=" + logPersonalData
                 + ", logFingerprintSalt=" + (logFingerprintSalt == null ? "unset" : "set")
                 + ", identitySecretArn=" + identitySecretArn

@@ -9,10 +9,12 @@ import java.util.Objects;
 /**
  * One hit, validated and mapped: the destination-neutral customer event that every destination writes.
  *
- * @param eventId        API Gateway's request id: stable across SQS redelivery, so duplicates carry the same id
+ * @param eventId        the client's {@code event_id} when sent, else API Gateway's request id: stable across SQS
+ *                       redelivery, so duplicates carry the same id
  * @param eventType      the {@code event} parameter
  * @param timestamp      the client's {@code ts} when trusted, else API Gateway's request time (never processing time)
- * @param endpointId     the trusted identity when authenticated, else the {@code endpoint_id} parameter
+ * @param endpointId     the trusted identity when authenticated, {@code anonymous} for a {@code consent=denied}
+ *                       hit, else the {@code endpoint_id} parameter
  * @param attributes     from {@code evat_<name>} parameters, in request order
  * @param metrics        from {@code evmt_<name>} parameters, in request order
  * @param sessionId      the {@code session_id} parameter, or {@code null}
@@ -33,10 +35,12 @@ public record CustomerEvent(
     /**
      * Creates an event; the maps are copied (in order, unmodifiable), null maps are stored as empty.
      *
-     * @param eventId        API Gateway's request id: stable across SQS redelivery, so duplicates carry the same id
+     * @param eventId        the client's {@code event_id} when sent, else API Gateway's request id: stable across
+     *                       SQS redelivery, so duplicates carry the same id
      * @param eventType      the {@code event} parameter
      * @param timestamp      the client's {@code ts} when trusted, else API Gateway's request time (never processing time)
-     * @param endpointId     the trusted identity when authenticated, else the {@code endpoint_id} parameter
+     * @param endpointId     the trusted identity when authenticated, {@code anonymous} for a {@code consent=denied}
+     *                       hit, else the {@code endpoint_id} parameter
      * @param attributes     from {@code evat_<name>} parameters, in request order
      * @param metrics        from {@code evmt_<name>} parameters, in request order
      * @param sessionId      the {@code session_id} parameter, or {@code null}

@@ -36,7 +36,15 @@ import java.util.Optional;
  *   <li>{@code endpoint_sig}: the endpoint id's signature when identity verification is on (see
  *       {@link EndpointIdVerifier}); checked for ids from the client, never for an authorizer's, and never part of
  *       the event.</li>
- *   <li>{@code session_id}: the session id. {@code gtmcb} and any other parameter: ignored.</li>
+ *   <li>{@code session_id}: the session id.</li>
+ *   <li>{@code event_id}: the event id, at most 64 characters of {@code [A-Za-z0-9._-]} (anything else is
+ *       {@link RejectionReason#INVALID_EVENT_ID}); without it, API Gateway's request id.</li>
+ *   <li>{@code consent}: {@code denied} makes the hit an anonymous count: its endpoint id is
+ *       {@link #ANONYMOUS_ENDPOINT_ID} whatever was sent, identity verification and the authorizer's identity do not
+ *       apply, and {@code endpoint_id}, {@code endpoint_sig}, {@code usat_*}, {@code session_id} and the source IP
+ *       are dropped. {@code granted} or absent: an ordinary hit; any other value is
+ *       {@link RejectionReason#INVALID_CONSENT}.</li>
+ *   <li>{@code page_url}, {@code gtmcb} and any other parameter: ignored.</li>
  * </ul>
  * A POST body's JSON keys follow the same contract and override query parameters of the same name.
  *
@@ -46,9 +54,15 @@ import java.util.Optional;
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
  *
  * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
- * allowlist, endpoint id, its signature, metrics, destination limits. Immutable and thread-safe.
+ * allowlist, consent, endpoint id, its signature, event id, metrics, destination limits. Immutable and thread-safe.
  */
 public final class HitReader {
+    /**
+     * The endpoint id of every hit sent with {@code consent=denied}: one fixed id, never the client's, so anonymous
+     * counts add up in one place and cannot reach a real customer's endpoint.
+     */
+    public static final String ANONYMOUS_ENDPOINT_ID = "anonymous";
+
     private final HitPolicy policy;
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
@@ -121,50 +135,72 @@ public final class HitReader {
             return new HitOutcome.Rejected(eventTypeRejection.get());
         }
 
-        boolean authenticated = !envelope.identitySource().isEmpty() || !envelope.identity().isEmpty();
-        String endpointId = authenticated ? nonEmpty(envelope.identity())
-                : nonEmpty(parameters.get(ParameterNames.ENDPOINT_ID));
-        if (endpointId == null) {
-            return rejected(RejectionReason.MISSING_ENDPOINT_ID, authenticated
-                    ? "the request was authenticated but the authorizer supplied no identity"
-                    : "parameter endpoint_id is missing or empty");
+        boolean anonymous;
+        try {
+            anonymous = ConsentParameter.of(parameters.get(ParameterNames.CONSENT)) == ConsentParameter.DENIED;
+        } catch (ConsentParameter.InvalidConsentException e) {
+            return rejected(RejectionReason.INVALID_CONSENT, e.getMessage());
         }
+
         Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
-        if (!authenticated) {
-            Optional<Rejection> identityRejection = identity.check(endpointId,
-                    parameters.get(ParameterNames.ENDPOINT_SIGNATURE), requestTime);
-            if (identityRejection.isPresent()) {
-                return new HitOutcome.Rejected(identityRejection.get());
+        boolean authenticated = !anonymous
+                && (!envelope.identitySource().isEmpty() || !envelope.identity().isEmpty());
+        String endpointId;
+        if (anonymous) {
+            // Never the client's id: an anonymous count cannot be steered to a real customer past verification.
+            endpointId = ANONYMOUS_ENDPOINT_ID;
+        } else {
+            endpointId = authenticated ? nonEmpty(envelope.identity())
+                    : nonEmpty(parameters.get(ParameterNames.ENDPOINT_ID));
+            if (endpointId == null) {
+                return rejected(RejectionReason.MISSING_ENDPOINT_ID, authenticated
+                        ? "the request was authenticated but the authorizer supplied no identity"
+                        : "parameter endpoint_id is missing or empty");
             }
+            if (!authenticated) {
+                Optional<Rejection> identityRejection = identity.check(endpointId,
+                        parameters.get(ParameterNames.ENDPOINT_SIGNATURE), requestTime);
+                if (identityRejection.isPresent()) {
+                    return new HitOutcome.Rejected(identityRejection.get());
+                }
+            }
+        }
+
+        String eventId;
+        try {
+            eventId = ClientEventId.resolve(parameters.get(ParameterNames.EVENT_ID), envelope.requestId());
+        } catch (ClientEventId.InvalidEventIdException e) {
+            return rejected(RejectionReason.INVALID_EVENT_ID, e.getMessage());
         }
 
         PrefixedParameters prefixed;
         try {
-            prefixed = PrefixedParameters.from(parameters, userAttributesEnabled);
+            prefixed = PrefixedParameters.from(parameters, userAttributesEnabled && !anonymous);
         } catch (PrefixedParameters.InvalidMetricException e) {
             return rejected(RejectionReason.INVALID_METRIC, e.getMessage());
         }
 
-        String identitySource = authenticated && envelope.identitySource().isEmpty()
-                ? "authorizer" : envelope.identitySource();
+        String identitySource = !authenticated ? ""
+                : envelope.identitySource().isEmpty() ? "authorizer" : envelope.identitySource();
         RequestContext context = new RequestContext(requestTime, envelope.httpMethod(), envelope.userAgent(),
-                origin.text(), envelope.sourceIp(), identitySource);
+                origin.text(), anonymous ? "" : envelope.sourceIp(), identitySource);
         CustomerEvent event = new CustomerEvent(
-                envelope.requestId(),
+                eventId,
                 eventType,
                 ClientTimestamp.resolve(nonEmpty(parameters.get(ParameterNames.TIMESTAMP)), requestTime,
                         clientTimestampMaxSkew),
                 endpointId,
                 prefixed.attributes,
                 prefixed.metrics,
-                nonEmpty(parameters.get(ParameterNames.SESSION_ID)),
+                anonymous ? null : nonEmpty(parameters.get(ParameterNames.SESSION_ID)),
                 prefixed.userAttributes,
                 context);
         Optional<Rejection> limitRejection = policy.checkLimits(event);
         if (limitRejection.isPresent()) {
             return new HitOutcome.Rejected(limitRejection.get());
         }
-        return new HitOutcome.Accepted(event, prefixed.ignoredUserAttributes);
+        // An anonymous hit's usat_ parameters are withheld by consent, not by the deployment: not counted as ignored.
+        return new HitOutcome.Accepted(event, anonymous ? 0 : prefixed.ignoredUserAttributes);
     }
 
     private static String nonEmpty(String value) {

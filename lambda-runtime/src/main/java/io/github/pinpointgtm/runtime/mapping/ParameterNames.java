@@ -11,6 +11,10 @@ final class ParameterNames {
     static final String USER_ATTRIBUTE_PREFIX = "usat_";
     static final String TIMESTAMP = "ts";
     static final String SESSION_ID = "session_id";
+    /** {@code denied} makes the hit an anonymous count (see {@link ConsentParameter}). */
+    static final String CONSENT = "consent";
+    /** The client's event id (see {@link ClientEventId}). */
+    static final String EVENT_ID = "event_id";
 
     /** Longest parameter name quoted in a rejection detail: names are client input too. */
     private static final int MAX_QUOTED_LENGTH = 60;

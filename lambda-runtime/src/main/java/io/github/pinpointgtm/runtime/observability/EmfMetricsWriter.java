@@ -14,31 +14,45 @@ import java.util.Objects;
  * Writes an invocation's metrics as CloudWatch Embedded Metric Format (EMF) lines: CloudWatch Logs turns them into
  * metrics, with no API call from the function.
  *
- * <p>One line carries the invocation's totals, without dimensions: {@code Received}, {@code Delivered},
+ * <p>Every metric carries the dimension {@value #CONNECTOR_DIMENSION} (the connector's name, {@code CONNECTOR_NAME}),
+ * so two connectors writing to one namespace stay apart. One line carries the invocation's totals:
+ * {@code Received}, {@code Delivered},
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
  * {@code IdentityKeysUnavailable} (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
  * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by
- * {@code reason} (the destination's refusals) take one more line per reason that occurred, and more than
+ * {@code reason} (the destination's refusals), dimensions {@code [Connector, reason]}, take one more line per reason
+ * that occurred, and more than
  * {@value #MAX_VALUES_PER_METRIC} latency values (EMF's limit per metric) continue on further lines.
  */
 public final class EmfMetricsWriter {
+
+    /** The dimension naming the connector, on every metric. */
+    public static final String CONNECTOR_DIMENSION = "Connector";
+    /** The dimension of the per-reason {@code Rejected} and {@code DeadLettered} lines. */
+    public static final String REASON_DIMENSION = "reason";
 
     static final int MAX_VALUES_PER_METRIC = 100;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String namespace;
+    private final String connectorName;
     private final Appendable out;
 
     /**
-     * @param namespace the CloudWatch namespace ({@code METRICS_NAMESPACE})
-     * @param out       where lines go: {@code System.out} in Lambda
+     * @param namespace     the CloudWatch namespace ({@code METRICS_NAMESPACE})
+     * @param connectorName the value of the {@value #CONNECTOR_DIMENSION} dimension ({@code CONNECTOR_NAME})
+     * @param out           where lines go: {@code System.out} in Lambda
      */
-    public EmfMetricsWriter(String namespace, Appendable out) {
+    public EmfMetricsWriter(String namespace, String connectorName, Appendable out) {
         if (namespace == null || namespace.isBlank()) {
             throw new IllegalArgumentException("the metrics namespace must not be blank");
         }
+        if (connectorName == null || connectorName.isBlank()) {
+            throw new IllegalArgumentException("the connector name must not be blank");
+        }
         this.namespace = namespace;
+        this.connectorName = connectorName;
         this.out = Objects.requireNonNull(out, "out");
     }
 
@@ -52,7 +66,7 @@ public final class EmfMetricsWriter {
         List<Long> latencies = metrics.destinationLatenciesMillis();
         List<Long> firstLatencies = latencies.subList(0, Math.min(latencies.size(), MAX_VALUES_PER_METRIC));
         line(timestamp, generator -> {
-            startDirective(generator, List.of());
+            startDirective(generator, List.of(CONNECTOR_DIMENSION));
             metricDefinition(generator, "Received", "Count");
             metricDefinition(generator, "Delivered", "Count");
             metricDefinition(generator, "Rejected", "Count");
@@ -82,7 +96,7 @@ public final class EmfMetricsWriter {
         for (int from = MAX_VALUES_PER_METRIC; from < latencies.size(); from += MAX_VALUES_PER_METRIC) {
             List<Long> chunk = latencies.subList(from, Math.min(latencies.size(), from + MAX_VALUES_PER_METRIC));
             line(timestamp, generator -> {
-                startDirective(generator, List.of());
+                startDirective(generator, List.of(CONNECTOR_DIMENSION));
                 metricDefinition(generator, "DestinationLatency", "Milliseconds");
                 endDirective(generator);
                 writeValues(generator, "DestinationLatency", chunk);
@@ -95,10 +109,10 @@ public final class EmfMetricsWriter {
     private void byReason(Instant timestamp, String metric, Map<String, Long> countsByReason) {
         for (Map.Entry<String, Long> count : countsByReason.entrySet()) {
             line(timestamp, generator -> {
-                startDirective(generator, List.of("reason"));
+                startDirective(generator, List.of(CONNECTOR_DIMENSION, REASON_DIMENSION));
                 metricDefinition(generator, metric, "Count");
                 endDirective(generator);
-                generator.writeStringField("reason", count.getKey());
+                generator.writeStringField(REASON_DIMENSION, count.getKey());
                 generator.writeNumberField(metric, count.getValue());
             });
         }
@@ -141,12 +155,16 @@ public final class EmfMetricsWriter {
         generator.writeArrayFieldStart("Metrics");
     }
 
-    /** Closes the Metrics array, the directive, CloudWatchMetrics and {@code _aws}; metric values follow. */
-    private static void endDirective(JsonGenerator generator) throws IOException {
+    /**
+     * Closes the Metrics array, the directive, CloudWatchMetrics and {@code _aws}, then writes the connector's
+     * dimension value; the other values follow.
+     */
+    private void endDirective(JsonGenerator generator) throws IOException {
         generator.writeEndArray();
         generator.writeEndObject();
         generator.writeEndArray();
         generator.writeEndObject();
+        generator.writeStringField(CONNECTOR_DIMENSION, connectorName);
     }
 
     private static void metricDefinition(JsonGenerator generator, String name, String unit) throws IOException {

@@ -103,6 +103,21 @@ public final class StructuredLog {
     }
 
     /**
+     * Some messages to retry could not be postponed: they come back after the queue's visibility timeout instead of
+     * their backoff, each such receive counting toward {@code MAX_RECEIVE_COUNT}.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param messages     how many messages
+     * @param detail       why (the first failure)
+     */
+    public void backoffNotSet(String awsRequestId, int messages, String detail) {
+        line("WARN", "backoff not set", awsRequestId, generator -> {
+            generator.writeNumberField("messages", messages);
+            generator.writeStringField("detail", detail);
+        });
+    }
+
+    /**
      * The keys of endpoint signatures cannot be read: hits that need them are retried until they can.
      *
      * @param awsRequestId the invocation's request id

@@ -119,7 +119,7 @@ public final class SnapStartPriming implements Resource {
         }
         Writer discard = Writer.nullWriter();
         metrics.received(1);
-        new EmfMetricsWriter("Priming", discard).write(metrics.snapshot(), Instant.now());
+        new EmfMetricsWriter("Priming", "priming", discard).write(metrics.snapshot(), Instant.now());
         StructuredLog discardLog = new StructuredLog(discard, new PersonalData(false), Clock.systemUTC());
         discardLog.messageNotDelivered("priming", "priming", "retry", "priming", "priming", event.endpointId());
         return new Result(accepted, delivery, http.requests());

@@ -48,7 +48,9 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isFalse();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
+        assertThat(config.maxReceiveCount()).isEmpty();
         assertThat(config.metricsNamespace()).isEqualTo("PinpointGtmConnector");
+        assertThat(config.connectorName()).isEqualTo("default");
         assertThat(config.logPersonalData()).isFalse();
         assertThat(config.logFingerprintSalt()).isEmpty();
         assertThat(config.awsRegion()).isEmpty();
@@ -65,7 +67,10 @@ class ProcessorConfigTest {
         env.put("USER_ATTRIBUTES_ENABLED", "true");
         env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
         env.put("DELIVERY_CONCURRENCY", "8");
+        env.put("MAX_RECEIVE_COUNT", "55");
         env.put("METRICS_NAMESPACE", "Shop/Tracking");
+        env.put("CONNECTOR_NAME", "ShopStackConnector1A2B3C4D");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "shop-processor");
         env.put("LOG_PERSONAL_DATA", "true");
         env.put("LOG_FINGERPRINT_SALT", "arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
         env.put("AWS_REGION", "eu-west-1");
@@ -79,7 +84,9 @@ class ProcessorConfigTest {
         assertThat(config.userAttributesEnabled()).isTrue();
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
+        assertThat(config.maxReceiveCount()).hasValue(55);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Tracking");
+        assertThat(config.connectorName()).isEqualTo("ShopStackConnector1A2B3C4D");
         assertThat(config.logPersonalData()).isTrue();
         assertThat(config.logFingerprintSalt())
                 .contains("arn:aws:cloudformation:eu-west-1:123456789012:stack/s/1/Connector");
@@ -275,8 +282,12 @@ class ProcessorConfigTest {
             "DELIVERY_CONCURRENCY | 0 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 65 | between 1 and 64",
             "DELIVERY_CONCURRENCY | 2.5 | integer",
+            "MAX_RECEIVE_COUNT | 1 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | 1001 | between 2 and 1000",
+            "MAX_RECEIVE_COUNT | five | integer",
             "METRICS_NAMESPACE | AWS/Lambda | reserved",
             "METRICS_NAMESPACE | My Namespace | characters",
+            "CONNECTOR_NAME | shop connector | characters",
             "AWS_ENDPOINT_URL_PINPOINT | localhost:4566 | absolute http(s) URL",
     })
     void invalidValuesAreRejectedNamingTheVariable(String variable, String value, String problem) {
@@ -284,6 +295,19 @@ class ProcessorConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(variable)
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void withoutAConnectorNameTheFunctionsNameTellsConnectorsApart() {
+        assertThat(ProcessorConfig.fromEnvironment(with("AWS_LAMBDA_FUNCTION_NAME", "shop-processor")).connectorName())
+                .isEqualTo("shop-processor");
+    }
+
+    @Test
+    void overlongConnectorNameIsRejected() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnvironment(with("CONNECTOR_NAME", "n".repeat(256))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("CONNECTOR_NAME");
     }
 
     @Test

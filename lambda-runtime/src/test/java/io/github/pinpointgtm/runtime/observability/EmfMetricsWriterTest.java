@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class EmfMetricsWriterTest {
 
     private static final Instant NOW = Instant.parse("2025-11-27T10:00:00Z");
+    private static final String CONNECTOR = "ShopStackConnector1A2B3C4D";
 
     private static List<Map<String, Object>> write(InvocationMetrics metrics) {
         StringBuilder out = new StringBuilder();
-        new EmfMetricsWriter("MyConnector", out).write(metrics.snapshot(), NOW);
+        new EmfMetricsWriter("MyConnector", CONNECTOR, out).write(metrics.snapshot(), NOW);
         assertThat(out.toString()).endsWith("\n");
         return out.toString().lines().map(JsonTree::parseObject).toList();
     }
@@ -43,12 +44,13 @@ class EmfMetricsWriterTest {
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
                 .containsEntry("IdentityKeysUnavailable", 1)
-                .containsEntry("DestinationLatency", List.of(42));
+                .containsEntry("DestinationLatency", List.of(42))
+                .containsEntry("Connector", CONNECTOR);
         assertThat(line.get("_aws")).isEqualTo(Map.of(
                 "Timestamp", NOW.toEpochMilli(),
                 "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", "MyConnector",
-                        "Dimensions", List.of(List.of()),
+                        "Dimensions", List.of(List.of("Connector")),
                         "Metrics", List.of(
                                 Map.of("Name", "Received", "Unit", "Count"),
                                 Map.of("Name", "Delivered", "Unit", "Count"),
@@ -87,8 +89,9 @@ class EmfMetricsWriterTest {
         return Map.of(
                 "_aws", Map.of("Timestamp", NOW.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", "MyConnector",
-                        "Dimensions", List.of(List.of("reason")),
+                        "Dimensions", List.of(List.of("Connector", "reason")),
                         "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))),
+                "Connector", CONNECTOR,
                 "reason", reason,
                 metric, count);
     }
@@ -105,12 +108,28 @@ class EmfMetricsWriterTest {
         assertThat(lines).hasSize(3);
         assertThat(lines).extracting(line -> ((List<?>) line.get("DestinationLatency")).size()).containsExactly(100, 100, 50);
         assertThat(lines.get(0)).containsEntry("DestinationRequests", 250);
-        assertThat(lines.get(2)).containsOnlyKeys("_aws", "DestinationLatency");
+        assertThat(lines.get(2)).containsOnlyKeys("_aws", "Connector", "DestinationLatency");
+        assertThat(lines).allSatisfy(line -> assertThat(line).containsEntry("Connector", CONNECTOR));
+        assertThat(lines).extracting(line -> dimensionSets(line)).containsOnly(List.of(List.of("Connector")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object dimensionSets(Map<String, Object> line) {
+        Map<String, Object> aws = (Map<String, Object>) line.get("_aws");
+        return ((Map<String, Object>) ((List<Object>) aws.get("CloudWatchMetrics")).get(0)).get("Dimensions");
     }
 
     @Test
     void refusesABlankNamespace() {
-        assertThatThrownBy(() -> new EmfMetricsWriter(" ", new StringBuilder()))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EmfMetricsWriter(" ", CONNECTOR, new StringBuilder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("namespace");
+    }
+
+    @Test
+    void refusesABlankConnectorName() {
+        assertThatThrownBy(() -> new EmfMetricsWriter("MyConnector", " ", new StringBuilder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connector name");
     }
 }

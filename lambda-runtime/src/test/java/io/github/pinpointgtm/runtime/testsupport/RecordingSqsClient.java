@@ -5,16 +5,28 @@ import java.util.List;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResultEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
-/** An in-memory SQS {@code SendMessageBatch} that records entries and refuses those a predicate picks. */
+/**
+ * An in-memory SQS {@code SendMessageBatch} that records entries and refuses those a predicate picks; it also records
+ * {@code ChangeMessageVisibilityBatch} entries (answering {@code GetQueueUrl} from the queue's name).
+ */
 public final class RecordingSqsClient implements SqsClient {
 
     private final Predicate<SendMessageBatchRequestEntry> refuse;
     private final List<SendMessageBatchRequestEntry> stored = new ArrayList<>();
+    private final List<ChangeMessageVisibilityBatchRequestEntry> visibilityChanges = new ArrayList<>();
+    private final List<String> visibilityCalls = new ArrayList<>();
+    private final List<String> queueUrlLookups = new ArrayList<>();
 
     public RecordingSqsClient(Predicate<SendMessageBatchRequestEntry> refuse) {
         this.refuse = refuse;
@@ -42,6 +54,38 @@ public final class RecordingSqsClient implements SqsClient {
             }
         }
         return SendMessageBatchResponse.builder().successful(successful).failed(failed).build();
+    }
+
+    /** @return the visibility changes asked for so far, in order */
+    public synchronized List<ChangeMessageVisibilityBatchRequestEntry> visibilityChanges() {
+        return List.copyOf(visibilityChanges);
+    }
+
+    /** @return for each {@code ChangeMessageVisibilityBatch} call, in order, its queue URL and entry count */
+    public synchronized List<String> visibilityCalls() {
+        return List.copyOf(visibilityCalls);
+    }
+
+    /** @return the queue names {@code GetQueueUrl} was asked for, in order */
+    public synchronized List<String> queueUrlLookups() {
+        return List.copyOf(queueUrlLookups);
+    }
+
+    @Override
+    public synchronized GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
+        queueUrlLookups.add(request.queueName());
+        return GetQueueUrlResponse.builder().queueUrl("https://sqs.eu-west-1.amazonaws.com/"
+                + request.queueOwnerAWSAccountId() + "/" + request.queueName()).build();
+    }
+
+    @Override
+    public synchronized ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(
+            ChangeMessageVisibilityBatchRequest request) {
+        visibilityChanges.addAll(request.entries());
+        visibilityCalls.add(request.queueUrl() + " x" + request.entries().size());
+        return ChangeMessageVisibilityBatchResponse.builder().successful(request.entries().stream()
+                .map(entry -> ChangeMessageVisibilityBatchResultEntry.builder().id(entry.id()).build())
+                .toList()).build();
     }
 
     @Override

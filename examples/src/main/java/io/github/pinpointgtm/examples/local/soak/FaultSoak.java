@@ -52,7 +52,7 @@ public final class FaultSoak {
      * @param delivered       queued hits recorded by the destination (counted once)
      * @param rejected        queued hits in the rejected queue (refused by the policy), by reason
      * @param deadLettered    queued hits in the dead-letter queue with a reason (refused by the destination), by reason
-     * @param redriven        queued hits SQS moved to the dead-letter queue after maxReceiveCount (no reason)
+     * @param redriven        queued hits SQS's redrive moved to the dead-letter queue (no reason)
      * @param misplaced       queued hits in both the rejected queue and the dead-letter queue with a reason, or
      *                        delivered and also set aside with a reason
      * @param lost            queued hits found nowhere
