@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cognito.UserPool;
+import software.constructs.Construct;
 
 /** The web ACL the connector creates by default, its options, the association, and the cdk-nag suppressions. */
 class EdgeProtectionTest {
@@ -144,6 +146,32 @@ class EdgeProtectionTest {
     }
 
     @Test
+    void metricNamesFitCloudWatchUnderADeeplyNestedConnector() {
+        App app = new App();
+        Construct scope = new Stack(app, "Stack" + "s".repeat(60));
+        for (int depth = 0; depth < 4; depth++) {
+            scope = new Construct(scope, "Nested" + depth + "n".repeat(60));
+        }
+        PinpointGtmConnector connector = new PinpointGtmConnector(scope, "Connector" + "c".repeat(60),
+                minimalProps().edgeProtection(EdgeProtection.webAcl(EdgeProtectionOptions.builder()
+                        .rateLimitPerEndpointId(50).anonymousIpList(true).build())).build());
+        Map<String, Object> webAcl = onlyResource(Template.fromStack(Stack.of(connector)), "AWS::WAFv2::WebACL");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nestedRules = (List<Map<String, Object>>) webAcl.get("Rules");
+
+        List<String> metricNames = new java.util.ArrayList<>();
+        metricNames.add(visibility(webAcl).get("MetricName").toString());
+        nestedRules.forEach(rule -> metricNames.add(visibility(rule).get("MetricName").toString()));
+
+        assertThat(nestedRules).hasSize(7);
+        assertThat(metricNames).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name)
+                .hasSizeLessThanOrEqualTo(128).matches("[\\w#:.\\-/]+"));
+        // The longest rule name fills the limit: the prefix is as long as it may be, no shorter.
+        assertThat(metricNames).anySatisfy(name -> assertThat(name).hasSize(128));
+        assertThat(webAcl.get("Name").toString()).hasSizeLessThanOrEqualTo(128).matches("[\\w\\-]+");
+    }
+
+    @Test
     void everyRuleAndTheWebAclPublishMetricsUnderTheirOwnNames() {
         for (TestStacks.Synthesized synthesized : List.of(defaults, everyRule)) {
             List<Map<String, Object>> visibility = rules(synthesized).stream()
@@ -153,7 +181,7 @@ class EdgeProtectionTest {
                     .containsEntry("CloudWatchMetricsEnabled", true)
                     .containsEntry("SampledRequestsEnabled", true));
             assertThat(visibility).extracting(config -> config.get("MetricName")).doesNotHaveDuplicates()
-                    .allSatisfy(name -> assertThat(name.toString()).matches("[\\w#:.\\-/]{1,255}").contains("Connector"));
+                    .allSatisfy(name -> assertThat(name.toString()).matches("[\\w#:.\\-/]{1,128}").contains("Connector"));
         }
         assertThat(rules(defaults)).allSatisfy(rule -> assertThat(visibility(rule).get("MetricName").toString())
                 .endsWith("-" + rule.get("Name")));

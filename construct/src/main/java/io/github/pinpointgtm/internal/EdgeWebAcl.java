@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.github.pinpointgtm.EdgeProtectionOptions;
 import software.amazon.awscdk.Names;
@@ -28,6 +29,8 @@ public final class EdgeWebAcl {
     static final int TOO_MANY_REQUESTS = 429;
     /** WAF's answer to a request over a size limit. */
     static final int PAYLOAD_TOO_LARGE = 413;
+    /** The longest CloudWatch metric name a visibility configuration accepts. */
+    static final int MAX_METRIC_NAME_LENGTH = 128;
 
     private static final String WEB_ACL_METRIC = "WebAcl";
     private static final String RATE_LIMIT_PER_IP = "RateLimitPerIp";
@@ -37,6 +40,10 @@ public final class EdgeWebAcl {
     private static final String KNOWN_BAD_INPUTS = "AWSManagedRulesKnownBadInputsRuleSet";
     private static final String QUERY_STRING_TOO_LARGE = "QueryStringTooLarge";
     private static final String BODY_TOO_LARGE = "BodyTooLarge";
+    /** The longest name a metric name gets after the connector's prefix and a hyphen. */
+    private static final int LONGEST_METRIC_SUFFIX = Stream.of(WEB_ACL_METRIC, RATE_LIMIT_PER_IP,
+            RATE_LIMIT_PER_ENDPOINT_ID, IP_REPUTATION_LIST, ANONYMOUS_IP_LIST, KNOWN_BAD_INPUTS,
+            QUERY_STRING_TOO_LARGE, BODY_TOO_LARGE).mapToInt(String::length).max().orElseThrow();
 
     private final EdgeProtectionOptions options;
     private final String name;
@@ -57,7 +64,9 @@ public final class EdgeWebAcl {
             Set<String> credentialQueryArguments, List<String> credentialHeaders) {
         this.options = options;
         this.name = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder().maxLength(100).build());
-        this.metricPrefix = name;
+        // As unique as the name, and short enough that the longest rule name still fits after it.
+        this.metricPrefix = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
+                .maxLength(MAX_METRIC_NAME_LENGTH - 1 - LONGEST_METRIC_SUFFIX).build());
         this.webAcl = CfnWebACL.Builder.create(scope, "WebAcl")
                 .name(name)
                 .description("pinpoint-gtm-connector: rate limits, managed rules and size limits for the pixel")
