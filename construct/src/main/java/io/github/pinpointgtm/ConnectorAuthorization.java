@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -125,8 +126,18 @@ public abstract class ConnectorAuthorization {
     abstract String identitySource();
 
     /** @return the request headers a browser must be allowed to send (CORS {@code Access-Control-Allow-Headers}) */
-    List<String> allowedRequestHeaders() {
-        return List.of("Content-Type");
+    final List<String> allowedRequestHeaders() {
+        List<String> headers = new ArrayList<>(List.of("Content-Type"));
+        headers.addAll(credentialHeaders());
+        return List.copyOf(headers);
+    }
+
+    /**
+     * @return the request headers that carry the caller's credentials (the ID token's header, an authorizer's header
+     *         identity sources), in the order they were given; the web ACL redacts them from its logs
+     */
+    List<String> credentialHeaders() {
+        return List.of();
     }
 
     /**
@@ -196,8 +207,8 @@ public abstract class ConnectorAuthorization {
         }
 
         @Override
-        List<String> allowedRequestHeaders() {
-            return List.of("Content-Type", "Authorization");
+        List<String> credentialHeaders() {
+            return List.of("Authorization");
         }
     }
 
@@ -235,10 +246,8 @@ public abstract class ConnectorAuthorization {
         }
 
         @Override
-        List<String> allowedRequestHeaders() {
-            List<String> headers = new java.util.ArrayList<>(List.of("Content-Type"));
-            headers.addAll(identitySourceNames(HEADER_SOURCE));
-            return List.copyOf(headers);
+        List<String> credentialHeaders() {
+            return identitySourceNames(HEADER_SOURCE);
         }
 
         @Override

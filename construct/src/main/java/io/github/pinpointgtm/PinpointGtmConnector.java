@@ -209,7 +209,9 @@ public class PinpointGtmConnector extends Construct {
         }
         String logDestinationArn = options.getLogDestination() == null ? null
                 : options.getLogDestination().destinationArn(this);
-        return new EdgeWebAcl(this, options, logDestinationArn, props.getAuthorization().credentialQueryParameters());
+        ConnectorAuthorization authorization = props.getAuthorization();
+        return new EdgeWebAcl(this, options, logDestinationArn, authorization.credentialQueryParameters(),
+                authorization.credentialHeaders());
     }
 
     /** Associates the created or the application's web ACL with the stage, which answers for anonymous methods. */

@@ -11,8 +11,12 @@ import software.constructs.IConstruct;
 
 /**
  * Where the web ACL the connector creates writes its logs ({@link EdgeProtectionOptions.Builder#logDestination}).
- * AWS WAF accepts only destinations whose name starts with {@value #REQUIRED_PREFIX}. The {@code endpoint_id},
- * {@code endpoint_sig} and authorizer-token query arguments are logged as {@code REDACTED}.
+ * AWS WAF accepts only destinations whose name starts with {@value #REQUIRED_PREFIX}.
+ *
+ * <p>The logs show {@code REDACTED} for the {@code endpoint_id}, {@code endpoint_sig} and authorizer-token query
+ * arguments, the {@code Authorization} and {@code Cookie} headers, an authorizer's header credentials and each cookie a
+ * rule reports. They still hold the client IP (and {@code X-Forwarded-For}), the {@code User-Agent}, the full
+ * {@code Referer} (the page's path and query) and the other headers: personal data, to be kept and retained as such.
  */
 public final class WafLogDestination {
 

@@ -3,6 +3,7 @@ package io.github.pinpointgtm;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static io.github.pinpointgtm.TestStacks.onlyResource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,18 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cognito.UserPool;
+import software.constructs.Construct;
 
 /** The web ACL the connector creates by default, its options, the association, and the cdk-nag suppressions. */
 class EdgeProtectionTest {
@@ -141,6 +146,32 @@ class EdgeProtectionTest {
     }
 
     @Test
+    void metricNamesFitCloudWatchUnderADeeplyNestedConnector() {
+        App app = new App();
+        Construct scope = new Stack(app, "Stack" + "s".repeat(60));
+        for (int depth = 0; depth < 4; depth++) {
+            scope = new Construct(scope, "Nested" + depth + "n".repeat(60));
+        }
+        PinpointGtmConnector connector = new PinpointGtmConnector(scope, "Connector" + "c".repeat(60),
+                minimalProps().edgeProtection(EdgeProtection.webAcl(EdgeProtectionOptions.builder()
+                        .rateLimitPerEndpointId(50).anonymousIpList(true).build())).build());
+        Map<String, Object> webAcl = onlyResource(Template.fromStack(Stack.of(connector)), "AWS::WAFv2::WebACL");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nestedRules = (List<Map<String, Object>>) webAcl.get("Rules");
+
+        List<String> metricNames = new java.util.ArrayList<>();
+        metricNames.add(visibility(webAcl).get("MetricName").toString());
+        nestedRules.forEach(rule -> metricNames.add(visibility(rule).get("MetricName").toString()));
+
+        assertThat(nestedRules).hasSize(7);
+        assertThat(metricNames).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name)
+                .hasSizeLessThanOrEqualTo(128).matches("[\\w#:.\\-/]+"));
+        // The longest rule name fills the limit: the prefix is as long as it may be, no shorter.
+        assertThat(metricNames).anySatisfy(name -> assertThat(name).hasSize(128));
+        assertThat(webAcl.get("Name").toString()).hasSizeLessThanOrEqualTo(128).matches("[\\w\\-]+");
+    }
+
+    @Test
     void everyRuleAndTheWebAclPublishMetricsUnderTheirOwnNames() {
         for (TestStacks.Synthesized synthesized : List.of(defaults, everyRule)) {
             List<Map<String, Object>> visibility = rules(synthesized).stream()
@@ -150,24 +181,70 @@ class EdgeProtectionTest {
                     .containsEntry("CloudWatchMetricsEnabled", true)
                     .containsEntry("SampledRequestsEnabled", true));
             assertThat(visibility).extracting(config -> config.get("MetricName")).doesNotHaveDuplicates()
-                    .allSatisfy(name -> assertThat(name.toString()).matches("[\\w#:.\\-/]{1,255}").contains("Connector"));
+                    .allSatisfy(name -> assertThat(name.toString()).matches("[\\w#:.\\-/]{1,128}").contains("Connector"));
         }
         assertThat(rules(defaults)).allSatisfy(rule -> assertThat(visibility(rule).get("MetricName").toString())
                 .endsWith("-" + rule.get("Name")));
     }
 
     @Test
-    void identityAndCredentialQueryArgumentsAreRedactedFromLogsAndSampledRequests() {
+    void identityArgumentsTheAuthorizationHeaderAndCookiesAreRedactedFromLogsAndSampledRequests() {
         assertThat(onlyResource(defaults.template(), "AWS::WAFv2::WebACL").get("DataProtectionConfig"))
-                .isEqualTo(Map.of("DataProtections", List.of(Map.of(
-                        "Field", Map.of("FieldType", "SINGLE_QUERY_ARGUMENT",
-                                "FieldKeys", List.of("endpoint_id", "endpoint_sig")),
-                        "Action", "SUBSTITUTION"))));
-        Capture keys = new Capture();
-        everyRule.template().hasResourceProperties("AWS::WAFv2::WebACL", Map.of("DataProtectionConfig",
-                Map.of("DataProtections", List.of(Match.objectLike(Map.of("Field", Map.of(
-                        "FieldType", "SINGLE_QUERY_ARGUMENT", "FieldKeys", keys)))))));
-        assertThat(keys.asArray()).containsExactly("endpoint_id", "endpoint_sig", "token");
+                .isEqualTo(Map.of("DataProtections", List.of(
+                        Map.of("Field", Map.of("FieldType", "SINGLE_QUERY_ARGUMENT",
+                                "FieldKeys", List.of("endpoint_id", "endpoint_sig")), "Action", "SUBSTITUTION"),
+                        Map.of("Field", Map.of("FieldType", "SINGLE_HEADER",
+                                "FieldKeys", List.of("authorization", "cookie")), "Action", "SUBSTITUTION"),
+                        // No keys: every cookie.
+                        Map.of("Field", Map.of("FieldType", "SINGLE_COOKIE"), "Action", "SUBSTITUTION"))));
+    }
+
+    @Test
+    void anAuthorizersQueryCredentialsAreRedacted() {
+        assertThat(protectedKeys(everyRule, "SINGLE_QUERY_ARGUMENT")).containsExactly("endpoint_id", "endpoint_sig",
+                "token");
+        assertThat(protectedKeys(everyRule, "SINGLE_HEADER")).containsExactly("authorization", "cookie");
+    }
+
+    @Test
+    void anAuthorizersHeaderCredentialsAreRedactedOnceEachInLowerCase() {
+        TestStacks.Synthesized headers = TestStacks.synth(stack -> minimalProps()
+                .authorization(ConnectorAuthorization.lambda(ConnectorAuthorization.LambdaAuthorizerOptions.builder()
+                        .handler(ConnectorAuthorizationTest.authorizerFunction(stack))
+                        .identitySources(List.of(IdentitySource.header("X-Pixel-Key"),
+                                IdentitySource.header("Authorization"), IdentitySource.queryString("site"),
+                                IdentitySource.header("X-Tenant")))
+                        .build()))
+                .build());
+
+        assertThat(protectedKeys(headers, "SINGLE_HEADER"))
+                .containsExactly("authorization", "cookie", "x-pixel-key", "x-tenant");
+        assertThat(protectedKeys(headers, "SINGLE_QUERY_ARGUMENT")).containsExactly("endpoint_id", "endpoint_sig",
+                "site");
+    }
+
+    @Test
+    void cognitosIdTokenHeaderIsRedacted() {
+        TestStacks.Synthesized cognito = TestStacks.synth(stack -> minimalProps()
+                .authorization(ConnectorAuthorization.cognito(new UserPool(stack, "Users"))).build());
+
+        assertThat(protectedKeys(cognito, "SINGLE_HEADER")).containsExactly("authorization", "cookie");
+    }
+
+    @Test
+    void aHeaderCredentialLongerThanWafCanRedactIsRefused() {
+        String longHeader = "X-" + "k".repeat(63);
+        Stack stack = TestStacks.newStack();
+        PinpointGtmConnectorProps props = minimalProps()
+                .authorization(ConnectorAuthorization.lambda(ConnectorAuthorization.LambdaAuthorizerOptions.builder()
+                        .handler(ConnectorAuthorizationTest.authorizerFunction(stack))
+                        .identitySources(List.of(IdentitySource.header(longHeader)))
+                        .build()))
+                .build();
+
+        assertThatThrownBy(() -> new PinpointGtmConnector(stack, "Connector", props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("authorization", longHeader, "64");
     }
 
     @Test
@@ -296,6 +373,15 @@ class EdgeProtectionTest {
     private static Map<String, Object> rule(TestStacks.Synthesized synthesized, String name) {
         return rules(synthesized).stream().filter(rule -> name.equals(rule.get("Name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no rule " + name + " in " + ruleNames(synthesized)));
+    }
+
+    /** The field keys the web ACL's data protection substitutes for one field type. */
+    private static List<Object> protectedKeys(TestStacks.Synthesized synthesized, String fieldType) {
+        Capture keys = new Capture();
+        synthesized.template().hasResourceProperties("AWS::WAFv2::WebACL", Map.of("DataProtectionConfig",
+                Map.of("DataProtections", Match.arrayWith(List.of(Map.of("Action", "SUBSTITUTION", "Field", Map.of(
+                        "FieldType", fieldType, "FieldKeys", keys)))))));
+        return keys.asArray();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.github.pinpointgtm.EdgeProtectionOptions;
 import software.amazon.awscdk.Names;
@@ -20,20 +20,30 @@ import software.constructs.Construct;
  * The REGIONAL WAFv2 web ACL a connector creates from {@link EdgeProtectionOptions}, and its logging configuration
  * when one is asked for. The rules and their order are documented on {@link EdgeProtectionOptions}.
  *
- * <p>The query arguments that identify a visitor or carry a credential are redacted with the web ACL's data
- * protection, which covers logs and sampled requests alike: a logging configuration's {@code RedactedFields} can
- * only redact the whole query string, not one argument.
+ * <p>The query arguments and headers that identify a visitor or carry a credential are redacted from logs and
+ * sampled requests by the web ACL's data protection ({@link WafDataProtection}).
  */
 public final class EdgeWebAcl {
 
-    /** The query arguments always redacted: the visitor's id and its signature. */
-    public static final List<String> IDENTITY_QUERY_ARGUMENTS = List.of("endpoint_id", "endpoint_sig");
     /** WAF's answer to a client over a rate limit. */
     static final int TOO_MANY_REQUESTS = 429;
     /** WAF's answer to a request over a size limit. */
     static final int PAYLOAD_TOO_LARGE = 413;
-    /** The longest field key AWS WAF's data protection accepts. */
-    private static final int MAX_PROTECTED_KEY_LENGTH = 64;
+    /** The longest CloudWatch metric name a visibility configuration accepts. */
+    static final int MAX_METRIC_NAME_LENGTH = 128;
+
+    private static final String WEB_ACL_METRIC = "WebAcl";
+    private static final String RATE_LIMIT_PER_IP = "RateLimitPerIp";
+    private static final String RATE_LIMIT_PER_ENDPOINT_ID = "RateLimitPerEndpointId";
+    private static final String IP_REPUTATION_LIST = "AWSManagedRulesAmazonIpReputationList";
+    private static final String ANONYMOUS_IP_LIST = "AWSManagedRulesAnonymousIpList";
+    private static final String KNOWN_BAD_INPUTS = "AWSManagedRulesKnownBadInputsRuleSet";
+    private static final String QUERY_STRING_TOO_LARGE = "QueryStringTooLarge";
+    private static final String BODY_TOO_LARGE = "BodyTooLarge";
+    /** The longest name a metric name gets after the connector's prefix and a hyphen. */
+    private static final int LONGEST_METRIC_SUFFIX = Stream.of(WEB_ACL_METRIC, RATE_LIMIT_PER_IP,
+            RATE_LIMIT_PER_ENDPOINT_ID, IP_REPUTATION_LIST, ANONYMOUS_IP_LIST, KNOWN_BAD_INPUTS,
+            QUERY_STRING_TOO_LARGE, BODY_TOO_LARGE).mapToInt(String::length).max().orElseThrow();
 
     private final EdgeProtectionOptions options;
     private final String name;
@@ -48,29 +58,24 @@ public final class EdgeWebAcl {
      * @param options                 the rules and logging
      * @param logDestinationArn       the log destination's ARN, or {@code null} when {@code options} asks for none
      * @param credentialQueryArguments the query arguments an authorizer reads credentials from (redacted too)
+     * @param credentialHeaders        the headers an authorizer reads credentials from (redacted too)
      */
     public EdgeWebAcl(Construct scope, EdgeProtectionOptions options, String logDestinationArn,
-            Set<String> credentialQueryArguments) {
+            Set<String> credentialQueryArguments, List<String> credentialHeaders) {
         this.options = options;
         this.name = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder().maxLength(100).build());
-        this.metricPrefix = name;
+        // As unique as the name, and short enough that the longest rule name still fits after it.
+        this.metricPrefix = Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
+                .maxLength(MAX_METRIC_NAME_LENGTH - 1 - LONGEST_METRIC_SUFFIX).build());
         this.webAcl = CfnWebACL.Builder.create(scope, "WebAcl")
                 .name(name)
                 .description("pinpoint-gtm-connector: rate limits, managed rules and size limits for the pixel")
                 .scope("REGIONAL")
                 .defaultAction(CfnWebACL.DefaultActionProperty.builder()
                         .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
-                .visibilityConfig(visibility("WebAcl"))
+                .visibilityConfig(visibility(WEB_ACL_METRIC))
                 .rules(rules())
-                .dataProtectionConfig(CfnWebACL.DataProtectionConfigProperty.builder()
-                        .dataProtections(List.of(CfnWebACL.DataProtectProperty.builder()
-                                .field(CfnWebACL.FieldToProtectProperty.builder()
-                                        .fieldType("SINGLE_QUERY_ARGUMENT")
-                                        .fieldKeys(redactedQueryArguments(credentialQueryArguments))
-                                        .build())
-                                .action("SUBSTITUTION")
-                                .build()))
-                        .build())
+                .dataProtectionConfig(WafDataProtection.config(credentialQueryArguments, credentialHeaders))
                 .build();
         this.logging = logDestinationArn == null ? null
                 : CfnLoggingConfiguration.Builder.create(scope, "WebAclLogging")
@@ -136,13 +141,13 @@ public final class EdgeWebAcl {
     private List<String> managedRuleGroups() {
         List<String> groups = new ArrayList<>();
         if (options.isIpReputationList()) {
-            groups.add("AWSManagedRulesAmazonIpReputationList");
+            groups.add(IP_REPUTATION_LIST);
         }
         if (options.isAnonymousIpList()) {
-            groups.add("AWSManagedRulesAnonymousIpList");
+            groups.add(ANONYMOUS_IP_LIST);
         }
         if (options.isKnownBadInputs()) {
-            groups.add("AWSManagedRulesKnownBadInputsRuleSet");
+            groups.add(KNOWN_BAD_INPUTS);
         }
         return groups;
     }
@@ -150,14 +155,14 @@ public final class EdgeWebAcl {
     private List<CfnWebACL.RuleProperty> rules() {
         List<CfnWebACL.RuleProperty> rules = new ArrayList<>();
         int window = options.getRateLimitWindow().toSeconds().intValue();
-        rules.add(blocking("RateLimitPerIp", rules.size(), TOO_MANY_REQUESTS, statement -> statement
+        rules.add(blocking(RATE_LIMIT_PER_IP, rules.size(), TOO_MANY_REQUESTS, statement -> statement
                 .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                         .aggregateKeyType("IP")
                         .limit(options.getRateLimitPerIp())
                         .evaluationWindowSec(window)
                         .build())));
         if (options.getRateLimitPerEndpointId() != null) {
-            rules.add(blocking("RateLimitPerEndpointId", rules.size(), TOO_MANY_REQUESTS, statement -> statement
+            rules.add(blocking(RATE_LIMIT_PER_ENDPOINT_ID, rules.size(), TOO_MANY_REQUESTS, statement -> statement
                     .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                             .aggregateKeyType("CUSTOM_KEYS")
                             .customKeys(List.of(CfnWebACL.RateBasedStatementCustomKeyProperty.builder()
@@ -185,11 +190,11 @@ public final class EdgeWebAcl {
                     .visibilityConfig(visibility(group))
                     .build());
         }
-        rules.add(blocking("QueryStringTooLarge", rules.size(), PAYLOAD_TOO_LARGE, statement -> statement
+        rules.add(blocking(QUERY_STRING_TOO_LARGE, rules.size(), PAYLOAD_TOO_LARGE, statement -> statement
                 .sizeConstraintStatement(larger(CfnWebACL.FieldToMatchProperty.builder().queryString(Map.of()),
                         options.getMaxQueryStringBytes()))));
         // MATCH: a body longer than WAF inspects is blocked, never let through uninspected.
-        rules.add(blocking("BodyTooLarge", rules.size(), PAYLOAD_TOO_LARGE, statement -> statement
+        rules.add(blocking(BODY_TOO_LARGE, rules.size(), PAYLOAD_TOO_LARGE, statement -> statement
                 .sizeConstraintStatement(larger(CfnWebACL.FieldToMatchProperty.builder()
                         .body(CfnWebACL.BodyProperty.builder().oversizeHandling("MATCH").build()),
                         options.getMaxBodyBytes()))));
@@ -232,17 +237,5 @@ public final class EdgeWebAcl {
                 .metricName(metricPrefix + "-" + name)
                 .sampledRequestsEnabled(true)
                 .build();
-    }
-
-    private static List<String> redactedQueryArguments(Set<String> credentialQueryArguments) {
-        Set<String> names = new TreeSet<>(IDENTITY_QUERY_ARGUMENTS);
-        for (String credential : credentialQueryArguments) {
-            if (credential.length() > MAX_PROTECTED_KEY_LENGTH) {
-                throw new IllegalArgumentException("authorization: the query parameter '" + credential + "' is longer "
-                        + "than the " + MAX_PROTECTED_KEY_LENGTH + " characters AWS WAF can redact from its logs");
-            }
-            names.add(credential);
-        }
-        return List.copyOf(names);
     }
 }

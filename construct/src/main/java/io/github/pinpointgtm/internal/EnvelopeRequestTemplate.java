@@ -43,10 +43,13 @@ public final class EnvelopeRequestTemplate {
     /**
      * What the envelope keeps of the {@code Referer} by default: a Java regular expression whose groups 1 and 2 are
      * the scheme with {@code ://} and the host with its port; user information, path, query and fragment are dropped.
-     * A value that is not {@code scheme://...} (browsers never send one) is kept as sent, so the processor refuses it
-     * as before.
+     * The authority ends at the first {@code /}, {@code ?} or {@code #}. A value whose authority is ambiguous is kept
+     * as sent, like one that is not {@code scheme://...} (browsers send neither), so the processor refuses it: a
+     * {@code \} (which a browser's URL parser reads as {@code /}, so {@code https://evil.example\@www.example.com/}
+     * is evil.example's) or more than one {@code @}.
      */
-    public static final String REFERER_ORIGIN = "^([A-Za-z][A-Za-z0-9+.-]*://)(?:[^/?#@]*@)?([^/?#]*)(?s:.*)";
+    public static final String REFERER_ORIGIN =
+            "^([A-Za-z][A-Za-z0-9+.-]*://)(?:[^/?#@\\\\]*@)?([^/?#@\\\\]*)(?:[/?#](?s:.*))?$";
 
     /** The directive that reduces {@code $pgcReferer} to its origin: a string's replaceFirst never returns null. */
     public static final String REFERER_TO_ORIGIN =

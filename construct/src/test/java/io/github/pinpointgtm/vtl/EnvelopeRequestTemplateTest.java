@@ -9,6 +9,7 @@ import io.github.pinpointgtm.runtime.envelope.Envelope;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
 import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
 import io.github.pinpointgtm.runtime.envelope.Envelope.QueryParameter;
+import io.github.pinpointgtm.runtime.policy.HitPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -163,7 +164,8 @@ class EnvelopeRequestTemplateTest {
         "https://www.example.com#/route/42                               | https://www.example.com",
         "android-app://com.example.app/path                              | android-app://com.example.app",
         "not a url/with/a path?q=1                                       | not a url/with/a path?q=1",
-        "/relative/path?q=1                                              | /relative/path?q=1"})
+        "/relative/path?q=1                                              | /relative/path?q=1",
+        "https://www.example.com/a\\b?c=\\                                 | https://www.example.com"})
     void keepsOnlyTheReferersOriginByDefault(String referer, String expected) {
         ApiGatewayRequest request = ApiGatewayRequest.builder().header("Referer", referer).build();
 
@@ -171,6 +173,31 @@ class EnvelopeRequestTemplateTest {
                 .isEqualTo(expected).isEqualTo(RefererOrigin.of(referer));
         assertThat(EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(POST), request).envelope().referer())
                 .isEqualTo(expected);
+    }
+
+    /**
+     * A browser's URL parser reads {@code \} as {@code /} (the first value is evil.example's page), and parsers
+     * disagree on which {@code @} ends user information: such a Referer stays as sent, and the processor, which
+     * refused it before the trim existed, still does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://evil.example\\@www.example.com/",
+        "https://evil.example\\.www.example.com/",
+        "https://www.example.com\\@evil.example/p",
+        "https://user:p@ss@www.example.com/",
+        "https://evil.example@x@www.example.com/checkout?step=2"})
+    void keepsARefererWithAnAmbiguousAuthorityAsSent(String referer) {
+        ApiGatewayRequest request = ApiGatewayRequest.builder().header("Referer", referer).build();
+
+        for (EnvelopeTemplateOptions options : List.of(GET, POST)) {
+            assertThat(EnvelopeDelivery.deliver(EnvelopeRequestTemplate.render(options), request).envelope().referer())
+                    .isEqualTo(referer).isEqualTo(RefererOrigin.of(referer));
+        }
+        // The processor finds no origin in it (the hit is refused, origin-not-allowed).
+        HitPolicy.RequestOrigin origin = HitPolicy.requestOrigin("", referer);
+        assertThat(origin.isMissing()).isFalse();
+        assertThat(origin.origin()).isEmpty();
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.github.pinpointgtm.vtl;
 /**
  * What the envelope's {@code referer} should be for a {@code Referer} header, derived by hand (not with the
  * template's regular expression): for {@code scheme://authority...}, the scheme, {@code ://} and the authority up to
- * the first {@code /}, {@code ?} or {@code #}, without user information (through the first {@code @}); any other
- * value as sent.
+ * the first {@code /}, {@code ?} or {@code #}, without user information (through its {@code @}); any other value,
+ * and one whose authority holds a {@code \} or more than one {@code @}, as sent.
  */
 final class RefererOrigin {
 
@@ -36,6 +36,9 @@ final class RefererOrigin {
         }
         String authority = referer.substring(authorityStart, authorityEnd);
         int at = authority.indexOf('@');
+        if (authority.indexOf('\\') >= 0 || at != authority.lastIndexOf('@')) {
+            return referer;
+        }
         return referer.substring(0, authorityStart) + (at < 0 ? authority : authority.substring(at + 1));
     }
 

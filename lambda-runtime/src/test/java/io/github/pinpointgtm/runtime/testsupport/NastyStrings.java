@@ -24,6 +24,7 @@ public final class NastyStrings {
             "https://a.example/$context.requestId?x=#set($a = 1)", "https://user:p@ss@a.example:8443/p?q#f",
             "https://a.example\n/x", "https://#", "http://", "a://b/c", "1http://x/y", "https://a.example?q=/x",
             "https://a.example#/route", "HTTPS://A.EXAMPLE:443", "http://[2001:db8::1]:8080/x", "$1$2://x/y",
+            "https://evil.example\\@a.example/p", "https://a.example\\@evil.example/",
             "x".repeat(2_000), "é".repeat(2_000), "\uD83D\uDE00".repeat(1_000), "%".repeat(2_000),
             "&=".repeat(1_000));
 
