@@ -82,7 +82,8 @@ public final class ConnectorAlarmSet {
      * @return the age of the queue's oldest message that breaches the outage tolerance alarm: half the tolerance
      */
     public static Duration outageToleranceAlarmAge(Duration outageTolerance) {
-        return Duration.seconds(outageTolerance.toSeconds().doubleValue() / 2);
+        // CloudWatch thresholds and CDK durations here are whole seconds: round half of an odd tolerance down.
+        return Duration.seconds(Math.floor(outageTolerance.toSeconds().doubleValue() / 2));
     }
 
     private void createAll(Watched watched) {
