@@ -63,6 +63,7 @@ public final class SynthWarnings {
          *
          * @param anonymous                  the API has no authorizer
          * @param identityVerified           the processor verifies signed endpoint ids
+         * @param unsignedAnonymousIds       ids with the anonymous prefix need no signature
          * @param destinationType            the destination's {@code DESTINATION_TYPE}
          * @param allowedOrigins             {@code allowedOrigins}
          * @param allowRequestsWithoutOrigin {@code allowRequestsWithoutOrigin}
