@@ -102,14 +102,19 @@ class ConsumerAppSynthTest {
     }
 
     @Test
-    void encryptedTlsOnlyQueuesWithFourteenDayDeadLetterQueue() {
-        template.resourceCountIs("AWS::SQS::Queue", 2);
+    void encryptedTlsOnlyQueuesWithFourteenDayDeadLetterQueueAndFourDayRejectedQueue() {
+        // The main queue, the dead-letter queue (undeliverable events) and the rejected queue (policy refusals).
+        template.resourceCountIs("AWS::SQS::Queue", 3);
         template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "MessageRetentionPeriod", 1209600, "SqsManagedSseEnabled", true)));
         template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "MessageRetentionPeriod", 345600, "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Match.absent())));
+        // The default outage tolerance (24 hours) derives 55 receives of backoff.
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "VisibilityTimeout", 185,
-                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))));
-        template.resourceCountIs("AWS::SQS::QueuePolicy", 2);
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 55)))));
+        template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
     }
 
     @Test
@@ -152,7 +157,10 @@ class ConsumerAppSynthTest {
                 "AccessLogSetting", Match.objectLike(Map.of("Format", Match.stringLikeRegexp("requestId"))),
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "ThrottlingRateLimit", 1000, "ThrottlingBurstLimit", 2000)))))));
-        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(5);
+        // The 0.1.0 alarms plus rejected hits, destination configuration errors, the API's 4xx rate, the dead-letter
+        // queue nearing its retention and the queue nearing the outage tolerance; the deprecated alarmTopic still
+        // notifies every one.
+        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(10);
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))))));
     }
