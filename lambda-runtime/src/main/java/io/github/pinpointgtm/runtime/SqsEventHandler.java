@@ -21,6 +21,8 @@ import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
 import io.github.pinpointgtm.runtime.retry.BackoffSchedule;
 import io.github.pinpointgtm.runtime.retry.Retries;
 import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
+import io.github.pinpointgtm.runtime.source.SourceQueueDeletes;
+import io.github.pinpointgtm.runtime.source.SourceQueues;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +42,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx, timeouts, a
  * queue that did not take a message, anything unexpected). A message to retry has its next receive postponed by an
  * exponential backoff ({@code ChangeMessageVisibility} on its source queue); on its last allowed receive
- * ({@code MAX_RECEIVE_COUNT}) it goes to the dead-letter queue instead, with reason {@code retries-exhausted}. Metrics are EMF lines and logs are JSON lines on stdout.
+ * ({@code MAX_RECEIVE_COUNT}) it goes to the dead-letter queue instead, with reason {@code retries-exhausted}. The
+ * messages of each destination request that succeeded are deleted from the source queue at once
+ * ({@code DeleteMessageBatch}), so a crash later in the invocation redelivers only the others. Metrics are EMF lines and logs are JSON lines on stdout.
  *
  * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
  * <ul>
@@ -129,14 +133,16 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                 : EndpointIdVerifiers.forConfig(config, clients, clock, log::identityKeyWeak);
         HitReader reader = new HitReader(config, identity);
         SqsClient sqs = clients.configure(SqsClient.builder());
+        SourceQueues sourceQueues = new SourceQueues(sqs);
         this.processor = new BatchProcessor(reader::read,
                 destinations.create(config, clients),
                 new DeadLetterPublisher(sqs, config.rejectedQueueUrl()),
                 new DeadLetterPublisher(sqs, config.deadLetterQueueUrl()),
                 // SecureRandom: a seeded generator would be frozen into the SnapStart snapshot, and every restored
                 // instance would then draw the same jitter.
-                new Retries(new VisibilityBackoff(sqs, new BackoffSchedule(new SecureRandom())),
+                new Retries(new VisibilityBackoff(sourceQueues, new BackoffSchedule(new SecureRandom())),
                         config.maxReceiveCount()),
+                new EarlyDeletes(new SourceQueueDeletes(sourceQueues)),
                 log);
         // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
         // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.

@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.customerprofiles;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
@@ -46,7 +47,9 @@ public final class CustomerProfilesDestination extends RecordBatchDestination {
      */
     public CustomerProfilesDestination(CustomerProfilesClient client, String domainName, String objectTypeName,
                                        int concurrency) {
-        super("CustomerProfiles", new BatchLimits(1, MAX_OBJECT_LENGTH, MAX_OBJECT_LENGTH), concurrency);
+        // One object per call: there are no per-record failures to retry, so the retries never pause.
+        super("CustomerProfiles", new BatchLimits(1, MAX_OBJECT_LENGTH, MAX_OBJECT_LENGTH), concurrency,
+                InCallRetries.standard());
         this.client = Objects.requireNonNull(client, "client");
         this.domainName = Objects.requireNonNull(domainName, "domainName");
         this.objectTypeName = Objects.requireNonNull(objectTypeName, "objectTypeName");
