@@ -8,6 +8,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
@@ -106,15 +107,24 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      * @throws IllegalArgumentException naming the variable when the configuration is invalid
      */
     SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock) {
-        this(environment, out, clock, null);
+        this(environment, out, clock, null, InCallRetries.standard());
     }
 
     /**
-     * @param identityKeys the keys of endpoint signatures, replacing {@code IDENTITY_SECRET_ARN}'s secret (and turning
-     *                     verification on); null to follow the environment
+     * Like {@link #SqsEventHandler(Map, Appendable, Clock)}, with the destination's in-call retries given (tests pass
+     * retries whose pauses do not wait).
+     */
+    SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock, InCallRetries inCallRetries) {
+        this(environment, out, clock, null, inCallRetries);
+    }
+
+    /**
+     * @param identityKeys  the keys of endpoint signatures, replacing {@code IDENTITY_SECRET_ARN}'s secret (and
+     *                      turning verification on); null to follow the environment
+     * @param inCallRetries how the destination retries what its service fails one by one
      */
     private SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock,
-                            SigningKeySource identityKeys) {
+                            SigningKeySource identityKeys, InCallRetries inCallRetries) {
         ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
@@ -135,7 +145,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         SqsClient sqs = clients.configure(SqsClient.builder());
         SourceQueues sourceQueues = new SourceQueues(sqs);
         this.processor = new BatchProcessor(reader::read,
-                destinations.create(config, clients),
+                destinations.create(config, clients, inCallRetries),
                 new DeadLetterPublisher(sqs, config.rejectedQueueUrl()),
                 new DeadLetterPublisher(sqs, config.deadLetterQueueUrl()),
                 // SecureRandom: a seeded generator would be frozen into the SnapStart snapshot, and every restored
@@ -180,7 +190,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     public static SqsEventHandler withEnvironment(Map<String, String> environment, Appendable out,
                                                   SigningKeySource identityKeys) {
         return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC(),
-                Objects.requireNonNull(identityKeys, "identityKeys"));
+                Objects.requireNonNull(identityKeys, "identityKeys"), InCallRetries.standard());
     }
 
     /** @return the SnapStart priming this processor registered (tests run its checkpoint hook) */
