@@ -100,9 +100,7 @@ public final class PinpointDestination implements EventDestination {
         if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
             return all(request, new DeliveryOutcome.Retryable("deadline-exceeded", "no time left to call Pinpoint"));
         }
-        PutEventsRequest sdkRequest = requestFactory.create(request).toBuilder()
-                .overrideConfiguration(o -> o.apiCallTimeout(budget))
-                .build();
+        PutEventsRequest sdkRequest = requestFactory.create(request, budget);
         long started = System.nanoTime();
         try {
             PutEventsResponse response = client.putEvents(sdkRequest);
