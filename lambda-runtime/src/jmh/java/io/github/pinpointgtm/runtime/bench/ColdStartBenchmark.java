@@ -28,9 +28,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link Variant#CONNECTOR_PRIMED}: the same, with the SnapStart priming hook ({@code beforeCheckpoint})
  *       run after init and before the measured invocation;</li>
  *   <li>{@link Variant#SEED_BASELINE}: {@link SeedStyleHandler} on the SDK's default class path (Apache HTTP
- *       client, Jackson databind), one PutEvents call per message.</li>
+ *       client, Jackson databind), one PutEvents call per message;</li>
+ *   <li>{@link Variant#CONNECTOR_HTTPS} and {@link Variant#SEED_BASELINE_HTTPS}: the connector and the baseline
+ *       calling Pinpoint over HTTPS ({@link TlsFrontEnd}: a self-signed certificate the child trusts through a trust
+ *       store), so TLS start-up and the handshake are paid as against a real endpoint. Their speed-up is against the
+ *       HTTPS baseline.</li>
  * </ul>
- * Every run is checked: all 100 events reach the stand-in, no batch item failures, no protocol violations.
+ * Every run is checked: all 100 events reach the stand-in, no batch item failures, no protocol violations. Each run
+ * also counts the classes its JVM loaded ({@code -Xlog:class+load}): in all, and those of the deployment (loaded
+ * from its jar or directories rather than the JDK's modules or CDS archive).
  * Also measures batching: PutEvents calls and invocations for 1,000 events at the construct's default batch size.
  *
  * <p>Arguments: {@code --jar <deployment jar> [--runs N] [--pinpoint-latency-ms L]}: N runs per variant (default
@@ -49,25 +55,67 @@ public final class ColdStartBenchmark {
     private static final long RUN_TIMEOUT_SECONDS = 120;
 
     enum Variant {
-        CONNECTOR("connector (deployment jar)"),
-        CONNECTOR_PRIMED("connector, SnapStart priming done first"),
-        SEED_BASELINE("seed-style baseline");
+        CONNECTOR("connector (deployment jar)", false, false, false),
+        CONNECTOR_PRIMED("connector, SnapStart priming done first", false, true, false),
+        SEED_BASELINE("seed-style baseline", true, false, false),
+        CONNECTOR_HTTPS("connector, HTTPS to Pinpoint", false, false, true),
+        SEED_BASELINE_HTTPS("seed-style baseline, HTTPS to Pinpoint", true, false, true);
 
         final String label;
+        final boolean seed;
+        final boolean primed;
+        final boolean https;
 
-        Variant(String label) {
+        Variant(String label, boolean seed, boolean primed, boolean https) {
             this.label = label;
+            this.seed = seed;
+            this.primed = primed;
+            this.https = https;
+        }
+
+        /** @return the baseline this variant's speed-up is measured against: the seed over the same transport */
+        Variant baseline() {
+            return https ? SEED_BASELINE_HTTPS : SEED_BASELINE;
         }
     }
 
     /** One fresh JVM's figures. */
     record Run(Variant variant, double initMillis, double primingMillis, double firstInvocationMillis,
-               long peakRssKb, int putEventsCalls, int eventsDelivered) {
+               long peakRssKb, int putEventsCalls, int eventsDelivered, ClassLoads classLoads) {
+    }
+
+    /**
+     * Classes one JVM loaded, counted from its {@code -Xlog:class+load} output.
+     *
+     * @param total      every class loaded, the child's own and the JDK's included
+     * @param deployment those loaded from the deployment's jar or directories
+     */
+    record ClassLoads(int total, int deployment) {
+        static ClassLoads count(List<String> logLines) {
+            int total = 0;
+            int deployment = 0;
+            for (String line : logLines) {
+                int source = line.indexOf(" source: ");
+                if (source < 0) {
+                    continue;
+                }
+                total++;
+                String className = line.substring(line.lastIndexOf("] ", source) + 2, source);
+                String from = line.substring(source + " source: ".length());
+                // The JDK's classes come from the CDS archive ("shared objects file"), "jrt:/..." or are generated
+                boolean fromClassPath = from.startsWith("file:") || from.startsWith("jar:");
+                if (fromClassPath && !className.startsWith(ColdStartChild.class.getName())) {
+                    deployment++;
+                }
+            }
+            return new ClassLoads(total, deployment);
+        }
     }
 
     /** Medians of a variant's runs. */
     record Summary(Variant variant, int runs, double initMillis, double primingMillis, double firstInvocationMillis,
-                   double initPlusFirstBatchMillis, double peakRssMb, double putEventsCallsPerBatch) {
+                   double initPlusFirstBatchMillis, double peakRssMb, double putEventsCallsPerBatch,
+                   double classesLoaded, double deploymentClassesLoaded) {
     }
 
     /** Calls and invocations for {@link #BATCHING_EVENTS} events, for one handler. */
@@ -78,6 +126,7 @@ public final class ColdStartBenchmark {
     private final Path workDirectory;
     private final PinpointStandIn pinpoint;
     private final ElasticMqHarness sqs;
+    private final TlsFrontEnd pinpointTls;
     private final String rejectedQueueUrl;
     private final String deadLetterQueueUrl;
 
@@ -93,6 +142,7 @@ public final class ColdStartBenchmark {
         this.deploymentJar = deploymentJar;
         this.workDirectory = workDirectory;
         this.pinpoint = PinpointStandIn.start(BenchInputs.APPLICATION_ID);
+        this.pinpointTls = new TlsFrontEnd(pinpoint.endpoint(), workDirectory);
         this.sqs = ElasticMqHarness.start();
         this.rejectedQueueUrl = sqs.createQueue("cold-start-rejected");
         this.deadLetterQueueUrl = sqs.createQueue("cold-start-dlq");
@@ -137,11 +187,17 @@ public final class ColdStartBenchmark {
     private Run run(Variant variant, Path messages) {
         int requestsBefore = pinpoint.requestCount();
         int eventsBefore = pinpoint.acceptedEvents().size();
+        int handshakesBefore = pinpointTls.handshakes();
         ChildOutput out = runChild(variant, messages, FIRST_BATCH);
         int delivered = pinpoint.acceptedEvents().size() - eventsBefore;
         check(variant, out, delivered, FIRST_BATCH);
+        boolean usedTls = pinpointTls.handshakes() > handshakesBefore;
+        if (usedTls != variant.https) {
+            throw new IllegalStateException(variant + (usedTls ? " reached Pinpoint over TLS" : " never completed "
+                    + "a TLS handshake with Pinpoint"));
+        }
         return new Run(variant, out.initNanos / 1e6, out.primingNanos / 1e6, out.invocationNanos.get(0) / 1e6,
-                out.peakRssKb, pinpoint.requestCount() - requestsBefore, delivered);
+                out.peakRssKb, pinpoint.requestCount() - requestsBefore, delivered, out.classLoads);
     }
 
     private void check(Variant variant, ChildOutput out, int delivered, int expected) {
@@ -166,16 +222,23 @@ public final class ColdStartBenchmark {
         long primingNanos;
         long peakRssKb = -1;
         int failures;
+        ClassLoads classLoads;
     }
 
     private ChildOutput runChild(Variant variant, Path messages, int batchSize) {
-        boolean connector = variant != Variant.SEED_BASELINE;
+        boolean connector = !variant.seed;
         Path classPathFile = connector
                 ? writeLines("connector-classpath.txt", List.of(deploymentJar.toAbsolutePath().toString()))
                 : writeLines("seed-classpath.txt", seedClassPath());
+        Path classLoadLog = workDirectory.resolve("class-load.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_OPTIONS);
+        if (variant.https) {
+            command.addAll(pinpointTls.trustStoreOptions());
+        }
+        // Written to a file by the JVM itself: costs the child a little I/O, the same for every variant.
+        command.add("-Xlog:class+load=info:file=" + classLoadLog);
         command.add("-cp");
         command.add(childMainLocation());
         command.add(ColdStartChild.class.getName());
@@ -183,12 +246,12 @@ public final class ColdStartBenchmark {
         command.add(classPathFile.toString());
         command.add(messages.toString());
         command.add(Integer.toString(batchSize));
-        command.add(Boolean.toString(variant == Variant.CONNECTOR_PRIMED));
+        command.add(Boolean.toString(variant.primed));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("JAVA_TOOL") || name.startsWith("_JAVA"));
         env.putAll(BenchInputs.processorEnvironment(rejectedQueueUrl, deadLetterQueueUrl));
-        env.put("AWS_ENDPOINT_URL_PINPOINT", pinpoint.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_PINPOINT", (variant.https ? pinpointTls.endpoint() : pinpoint.endpoint()).toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", "AKIDLOCALBENCHMARK00");
         env.put("AWS_SECRET_ACCESS_KEY", "local-benchmark-secret");
@@ -224,6 +287,7 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException(variant + " run failed (exit " + process.exitValue() + "):\n"
                         + String.join("\n", out.lines));
             }
+            out.classLoads = ClassLoads.count(Files.readAllLines(classLoadLog, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -287,7 +351,9 @@ public final class ColdStartBenchmark {
                 median(list.stream().mapToDouble(Run::firstInvocationMillis).toArray()),
                 median(list.stream().mapToDouble(r -> r.initMillis() + r.primingMillis() + r.firstInvocationMillis()).toArray()),
                 median(list.stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray()),
-                median(list.stream().mapToDouble(Run::putEventsCalls).toArray()))));
+                median(list.stream().mapToDouble(Run::putEventsCalls).toArray()),
+                median(list.stream().mapToDouble(r -> r.classLoads().total()).toArray()),
+                median(list.stream().mapToDouble(r -> r.classLoads().deployment()).toArray()))));
         return summaries;
     }
 
@@ -303,17 +369,24 @@ public final class ColdStartBenchmark {
 
     /** @return the figures as a Markdown table, with the connector's ratios to the baseline */
     static String table(List<Summary> summaries, List<Batching> batching, long deploymentJarBytes) {
-        Summary baseline = summaries.stream().filter(s -> s.variant() == Variant.SEED_BASELINE).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no baseline runs"));
+        Map<Variant, Summary> byVariant = new EnumMap<>(Variant.class);
+        summaries.forEach(s -> byVariant.put(s.variant(), s));
         StringBuilder out = new StringBuilder();
         out.append("| variant | runs | init ms | priming ms | first batch (100) ms | init + priming + first batch ms "
-                + "| speed-up vs baseline | peak RSS MB | PutEvents calls (first batch) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| speed-up vs baseline | peak RSS MB | PutEvents calls (first batch) | classes loaded "
+                + "| of them from the deployment |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : summaries) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2fx | %.0f | %.0f |%n",
+            Summary baseline = byVariant.get(s.variant().baseline());
+            if (baseline == null) {
+                throw new IllegalArgumentException("no runs of " + s.variant().baseline() + ", the baseline of "
+                        + s.variant());
+            }
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2fx | %.0f | %.0f | %.0f | %.0f |%n",
                     s.variant().label, s.runs(), s.initMillis(), s.primingMillis(), s.firstInvocationMillis(),
                     s.initPlusFirstBatchMillis(), baseline.initPlusFirstBatchMillis() / s.initPlusFirstBatchMillis(),
-                    s.peakRssMb(), s.putEventsCallsPerBatch()));
+                    s.peakRssMb(), s.putEventsCallsPerBatch(), s.classesLoaded(), s.deploymentClassesLoaded()));
         }
         out.append("\n| handler | events | invocations (batch size ").append(DEFAULT_BATCH_SIZE)
                 .append(") | PutEvents calls | PutEvents calls per 1,000 events |\n|---|---:|---:|---:|---:|\n");
@@ -339,6 +412,7 @@ public final class ColdStartBenchmark {
     }
 
     void close() {
+        pinpointTls.close();
         pinpoint.close();
         sqs.close();
     }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +15,8 @@ import java.util.List;
  * Reads the envelope that API Gateway's request template writes (see {@code docs/envelope.md}).
  *
  * <p>Every client-controlled string in the envelope is form-URL-encoded; this parser decodes each exactly once,
- * strictly (a malformed {@code %} escape makes the envelope malformed). Fields it does not know are skipped, so a
+ * strictly (a malformed {@code %} escape makes the envelope malformed), straight from the JSON parser's buffer
+ * ({@link FormUrlDecoder}). Fields it does not know are skipped, so a
  * newer template that adds fields stays readable. Streaming and allocation-light: it is on the hot path.
  */
 public final class EnvelopeParser {
@@ -40,7 +39,7 @@ public final class EnvelopeParser {
             throw new MalformedEnvelopeException("the message body is empty");
         }
         try (JsonParser json = JSON.createParser(sqsMessageBody)) {
-            Envelope envelope = readEnvelope(json);
+            Envelope envelope = readEnvelope(json, new FormUrlDecoder());
             if (json.nextToken() != null) {
                 throw new MalformedEnvelopeException("unexpected content after the envelope object");
             }
@@ -54,7 +53,8 @@ public final class EnvelopeParser {
         }
     }
 
-    private static Envelope readEnvelope(JsonParser json) throws IOException, MalformedEnvelopeException {
+    private static Envelope readEnvelope(JsonParser json, FormUrlDecoder decoder)
+            throws IOException, MalformedEnvelopeException {
         if (json.nextToken() != JsonToken.START_OBJECT) {
             throw new MalformedEnvelopeException("the message body is not a JSON object");
         }
@@ -80,40 +80,40 @@ public final class EnvelopeParser {
                     version = readVersion(json, value);
                     break;
                 case "requestId":
-                    requestId = encodedString(json, value, field);
+                    requestId = encodedString(json, value, field, decoder);
                     break;
                 case "requestTimeEpoch":
                     requestTimeEpoch = epochMillis(json, value);
                     break;
                 case "httpMethod":
-                    httpMethod = encodedString(json, value, field);
+                    httpMethod = encodedString(json, value, field, decoder);
                     break;
                 case "query":
-                    query = readQuery(json, value);
+                    query = readQuery(json, value, decoder);
                     break;
                 case "body":
-                    body = encodedString(json, value, field);
+                    body = encodedString(json, value, field, decoder);
                     break;
                 case "contentType":
-                    contentType = encodedString(json, value, field);
+                    contentType = encodedString(json, value, field, decoder);
                     break;
                 case "userAgent":
-                    userAgent = encodedString(json, value, field);
+                    userAgent = encodedString(json, value, field, decoder);
                     break;
                 case "origin":
-                    origin = encodedString(json, value, field);
+                    origin = encodedString(json, value, field, decoder);
                     break;
                 case "referer":
-                    referer = encodedString(json, value, field);
+                    referer = encodedString(json, value, field, decoder);
                     break;
                 case "sourceIp":
-                    sourceIp = encodedString(json, value, field);
+                    sourceIp = encodedString(json, value, field, decoder);
                     break;
                 case "identity":
-                    identity = encodedString(json, value, field);
+                    identity = encodedString(json, value, field, decoder);
                     break;
                 case "identitySource":
-                    identitySource = encodedString(json, value, field);
+                    identitySource = encodedString(json, value, field, decoder);
                     break;
                 default:
                     json.skipChildren(); // a field from a newer template: ignored
@@ -156,7 +156,7 @@ public final class EnvelopeParser {
         return millis;
     }
 
-    private static List<Envelope.QueryParameter> readQuery(JsonParser json, JsonToken value)
+    private static List<Envelope.QueryParameter> readQuery(JsonParser json, JsonToken value, FormUrlDecoder decoder)
             throws IOException, MalformedEnvelopeException {
         if (value != JsonToken.START_ARRAY) {
             throw new MalformedEnvelopeException("the envelope's \"query\" is not an array");
@@ -168,8 +168,8 @@ public final class EnvelopeParser {
             if (token != JsonToken.START_ARRAY) {
                 throw new MalformedEnvelopeException("query entry " + index + " is not a [name, value] array");
             }
-            String name = queryString(json, json.nextToken(), index);
-            String parameterValue = queryString(json, json.nextToken(), index);
+            String name = queryString(json, json.nextToken(), index, decoder);
+            String parameterValue = queryString(json, json.nextToken(), index, decoder);
             if (json.nextToken() != JsonToken.END_ARRAY) {
                 throw new MalformedEnvelopeException("query entry " + index + " is not a [name, value] array");
             }
@@ -178,31 +178,40 @@ public final class EnvelopeParser {
         return parameters;
     }
 
-    private static String queryString(JsonParser json, JsonToken token, int index)
+    private static String queryString(JsonParser json, JsonToken token, int index, FormUrlDecoder decoder)
             throws IOException, MalformedEnvelopeException {
         if (token != JsonToken.VALUE_STRING) {
             throw new MalformedEnvelopeException("query entry " + index + " is not a [name, value] array of strings");
         }
-        return decode(json.getText(), "query entry " + index);
+        String decoded = decode(json, decoder);
+        if (decoded == null) {
+            throw new MalformedEnvelopeException("query entry " + index + " has a malformed %-escape");
+        }
+        return decoded;
     }
 
-    private static String encodedString(JsonParser json, JsonToken value, String field)
+    private static String encodedString(JsonParser json, JsonToken value, String field, FormUrlDecoder decoder)
             throws IOException, MalformedEnvelopeException {
         if (value != JsonToken.VALUE_STRING) {
             throw new MalformedEnvelopeException("the envelope's \"" + field + "\" is not a string");
         }
-        return decode(json.getText(), "the envelope's \"" + field + "\"");
+        String decoded = decode(json, decoder);
+        if (decoded == null) {
+            throw new MalformedEnvelopeException("the envelope's \"" + field + "\" has a malformed %-escape");
+        }
+        return decoded;
     }
 
-    /** Form-URL-decodes once, UTF-8; rejects malformed escapes instead of guessing. */
-    static String decode(String encoded, String what) throws MalformedEnvelopeException {
-        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
-            return encoded; // nothing to decode: the common case for ids, methods and simple values
-        }
+    /**
+     * Form-URL-decodes the current string value once, UTF-8.
+     *
+     * @return the decoded value, or null when it has a malformed escape (rejected, never guessed at)
+     */
+    private static String decode(JsonParser json, FormUrlDecoder decoder) throws IOException {
         try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEnvelopeException(what + " has a malformed %-escape");
+            return decoder.decode(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
+        } catch (IllegalArgumentException malformed) {
+            return null;
         }
     }
 

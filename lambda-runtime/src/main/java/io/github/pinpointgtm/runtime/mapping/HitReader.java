@@ -10,6 +10,7 @@ import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
 import io.github.pinpointgtm.runtime.policy.HitPolicy;
+import io.github.pinpointgtm.runtime.policy.RequestOrigins;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,8 @@ import java.util.Optional;
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
  *
  * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
- * allowlist, consent, endpoint id, its signature, event id, metrics, destination limits. Immutable and thread-safe.
+ * allowlist, consent, endpoint id, its signature, event id, metrics, destination limits. Thread-safe; its only state
+ * is a bounded cache of parsed origins ({@link RequestOrigins}).
  */
 public final class HitReader {
     /**
@@ -64,6 +66,7 @@ public final class HitReader {
     public static final String ANONYMOUS_ENDPOINT_ID = "anonymous";
 
     private final HitPolicy policy;
+    private final RequestOrigins origins = new RequestOrigins();
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
     private final EndpointIdVerifier identity;
@@ -113,7 +116,7 @@ public final class HitReader {
      */
     public HitOutcome read(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
-        HitPolicy.RequestOrigin origin = HitPolicy.requestOrigin(envelope.origin(), envelope.referer());
+        HitPolicy.RequestOrigin origin = origins.of(envelope.origin(), envelope.referer());
         Optional<Rejection> originRejection = policy.checkOrigin(origin);
         if (originRejection.isPresent()) {
             return new HitOutcome.Rejected(originRejection.get());

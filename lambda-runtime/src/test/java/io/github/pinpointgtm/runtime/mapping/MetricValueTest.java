@@ -1,5 +1,9 @@
 package io.github.pinpointgtm.runtime.mapping;
 
+import io.github.pinpointgtm.runtime.testsupport.Generator;
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +25,15 @@ class MetricValueTest {
             " 1", "1 ", "1.2.3", "--1", "e5", ".", "+", "1e", "١٢"})
     void rejectsAnythingElse(String text) {
         assertThat(MetricValue.parse(text)).isEmpty();
+    }
+
+    @Test
+    void acceptsExactlyWhatTheDocumentedSyntaxMatches() {
+        Pattern syntax = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+        Generator<String> candidates = Generator.oneOf(Texts.ofChars("0123456789.eE+-", 8),
+                Texts.ofChars("0129.eE+-x \u0661", 6), Texts.wellFormed(0, 6));
+        PropertyCheck.forAll(20_000, candidates, text ->
+                assertThat(MetricValue.isDecimal(text)).as(text).isEqualTo(syntax.matcher(text).matches()));
     }
 
     @Test

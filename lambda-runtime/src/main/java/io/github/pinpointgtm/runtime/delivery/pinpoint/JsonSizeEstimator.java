@@ -24,14 +24,16 @@ final class JsonSizeEstimator {
     }
 
     /**
+     * @param event     the event
+     * @param timestamp its timestamp as the request carries it
      * @return an upper bound of the bytes this event adds to a request, including its endpoint's share (counted
      *         in full for every event, so several events of one endpoint are over-, never under-estimated)
      */
-    static long eventBytes(CustomerEvent event) {
+    static long eventBytes(CustomerEvent event, String timestamp) {
         long bytes = EVENT_OVERHEAD + ENDPOINT_OVERHEAD;
         bytes += field(event.eventId()) + field(event.endpointId());
         bytes += field(event.eventType());
-        bytes += field(event.timestamp().toString());
+        bytes += field(timestamp);
         for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
             bytes += field(attribute.getKey()) + field(attribute.getValue());
         }
@@ -39,7 +41,7 @@ final class JsonSizeEstimator {
             bytes += field(metric) + NUMBER_BYTES;
         }
         if (event.sessionId() != null) {
-            bytes += field(event.sessionId()) + field(event.timestamp().toString()) + EVENT_OVERHEAD / 4;
+            bytes += field(event.sessionId()) + field(timestamp) + EVENT_OVERHEAD / 4;
         }
         for (Map.Entry<String, String> attribute : event.userAttributes().entrySet()) {
             bytes += field(attribute.getKey()) + field(attribute.getValue()) + 2; // the value is a one-element list

@@ -134,9 +134,7 @@ public final class PinpointDestination implements EventDestination {
             return new RequestHalving.Failed(new DeliveryOutcome.Retryable("deadline-exceeded",
                     "no time left to call Pinpoint"));
         }
-        PutEventsRequest sdkRequest = requestFactory.create(request).toBuilder()
-                .overrideConfiguration(o -> o.apiCallTimeout(budget))
-                .build();
+        PutEventsRequest sdkRequest = requestFactory.create(request, budget);
         long started = System.nanoTime();
         PutEventsResponse response;
         try {

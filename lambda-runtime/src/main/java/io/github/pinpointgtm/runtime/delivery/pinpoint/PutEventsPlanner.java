@@ -82,7 +82,8 @@ final class PutEventsPlanner {
         for (Map<String, List<Integer>> byEventId : indexesByEndpointAndEventId.values()) {
             for (List<Integer> indexes : byEventId.values()) {
                 CustomerEvent first = events.get(indexes.get(0));
-                slots.add(new EventSlot(first, indexes, JsonSizeEstimator.eventBytes(first)));
+                String timestamp = PutEventsRequestFactory.timestamp(first);
+                slots.add(new EventSlot(first, timestamp, indexes, JsonSizeEstimator.eventBytes(first, timestamp)));
             }
         }
         return slots;

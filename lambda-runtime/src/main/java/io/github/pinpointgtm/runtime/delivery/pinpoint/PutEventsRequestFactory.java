@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.pinpoint;
 
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,18 @@ final class PutEventsRequestFactory {
         this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
     }
 
-    PutEventsRequest create(PlannedRequest request) {
+    /**
+     * @param request        the planned events
+     * @param apiCallTimeout the time the call may take, retries included
+     * @return the request, built once
+     */
+    PutEventsRequest create(PlannedRequest request, Duration apiCallTimeout) {
         Map<String, Map<String, Event>> eventsByEndpoint = new LinkedHashMap<>();
         Map<String, Map<String, String>> userAttributesByEndpoint = new LinkedHashMap<>();
         for (EventSlot slot : request.slots()) {
             CustomerEvent event = slot.event();
             eventsByEndpoint.computeIfAbsent(event.endpointId(), id -> new LinkedHashMap<>())
-                    .put(event.eventId(), toPinpointEvent(event));
+                    .put(event.eventId(), toPinpointEvent(event, slot.timestamp()));
             // Several hits of one endpoint share one endpoint update; the later hit's value of a name wins.
             userAttributesByEndpoint.computeIfAbsent(event.endpointId(), id -> new LinkedHashMap<>())
                     .putAll(event.userAttributes());
@@ -44,11 +50,16 @@ final class PutEventsRequestFactory {
         return PutEventsRequest.builder()
                 .applicationId(applicationId)
                 .eventsRequest(EventsRequest.builder().batchItem(batchItem).build())
+                .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
                 .build();
     }
 
-    static Event toPinpointEvent(CustomerEvent event) {
-        String timestamp = event.timestamp().toString();
+    /** @return the event's timestamp as Pinpoint receives it: ISO 8601 in UTC ({@link java.time.Instant#toString}) */
+    static String timestamp(CustomerEvent event) {
+        return event.timestamp().toString();
+    }
+
+    static Event toPinpointEvent(CustomerEvent event, String timestamp) {
         Event.Builder builder = Event.builder().eventType(event.eventType()).timestamp(timestamp);
         if (!event.attributes().isEmpty()) {
             builder.attributes(event.attributes());

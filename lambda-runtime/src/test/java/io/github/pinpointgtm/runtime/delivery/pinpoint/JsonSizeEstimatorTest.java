@@ -53,7 +53,9 @@ class JsonSizeEstimatorTest {
             List<Integer> sent = pinpoint.requestBodySizes();
             assertThat(sent).hasSize(3);
             for (int i = 0; i < events.size(); i++) {
-                assertThat(JsonSizeEstimator.eventBytes(events.get(i))).as("estimate of event %d", i)
+                CustomerEvent event = events.get(i);
+                assertThat(JsonSizeEstimator.eventBytes(event, PutEventsRequestFactory.timestamp(event)))
+                        .as("estimate of event %d", i)
                         .isGreaterThanOrEqualTo(sent.get(i));
             }
         }

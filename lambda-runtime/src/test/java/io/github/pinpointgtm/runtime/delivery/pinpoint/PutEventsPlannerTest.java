@@ -80,7 +80,7 @@ class PutEventsPlannerTest {
     void splitsByBytesWithASmallBudget() {
         PutEventsPlanner small = new PutEventsPlanner(100, 3_000, 3_000);
         List<CustomerEvent> events = IntStream.range(0, 10).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        long oneEvent = JsonSizeEstimator.eventBytes(events.get(0));
+        long oneEvent = JsonSizeEstimator.eventBytes(events.get(0), PutEventsRequestFactory.timestamp(events.get(0)));
 
         PutEventsPlanner.Plan plan = small.plan(events);
 
