@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.github.pinpointgtm.internal.ConnectorQueues;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -30,10 +29,6 @@ class EventsApiTest {
         return new Built(stack, scope, queues, api, Template.fromStack(stack));
     }
 
-    private static String logicalId(Stack stack, Construct construct) {
-        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     @Test
     void createsARegionalApiWithALoggedThrottledStageUnderTheConnectorsIds() {
         Built built = build(stack -> minimalProps().throttlingRateLimit(50).throttlingBurstLimit(80).build());
@@ -45,7 +40,7 @@ class EventsApiTest {
                 "BinaryMediaTypes", EventsApi.BINARY_MEDIA_TYPES)));
         built.template().hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Map.of("Fn::GetAtt",
-                        List.of(logicalId(built.stack(), built.api().accessLogGroup()), "Arn")))),
+                        List.of(TestStacks.logicalId(built.stack(), built.api().accessLogGroup()), "Arn")))),
                 "MethodSettings", List.of(Match.objectLike(Map.of(
                         "ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 80,
                         "LoggingLevel", "ERROR", "DataTraceEnabled", false))))));
@@ -70,7 +65,7 @@ class EventsApiTest {
     @Test
     void theIntegrationsSendToTheMainQueueWithARoleAllowedNothingElse() {
         Built built = build(stack -> minimalProps().build());
-        String roleId = logicalId(built.stack(), (Construct) built.scope().getNode().findChild("ApiGatewayRole"));
+        String roleId = TestStacks.logicalId(built.stack(), (Construct) built.scope().getNode().findChild("ApiGatewayRole"));
 
         built.template().hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "HttpMethod", "GET",
@@ -87,7 +82,7 @@ class EventsApiTest {
                 "Roles", List.of(Map.of("Ref", roleId)),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
                         "Action", "sqs:SendMessage", "Effect", "Allow",
-                        "Resource", Map.of("Fn::GetAtt", List.of(logicalId(built.stack(), built.queues().queue()),
+                        "Resource", Map.of("Fn::GetAtt", List.of(TestStacks.logicalId(built.stack(), built.queues().queue()),
                                 "Arn")))))))));
     }
 

@@ -73,13 +73,7 @@ class LogicalIdsTest {
 
         Stack cognito = new Stack(app, "LogicalIds-cognito-key-existing-acl");
         Key key = Key.Builder.create(cognito, "QueueKey").enableKeyRotation(true).build();
-        CfnWebACL webAcl = CfnWebACL.Builder.create(cognito, "WebAcl")
-                .scope("REGIONAL")
-                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
-                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
-                .visibilityConfig(CfnWebACL.VisibilityConfigProperty.builder()
-                        .cloudWatchMetricsEnabled(true).metricName("pixel").sampledRequestsEnabled(true).build())
-                .build();
+        CfnWebACL webAcl = TestStacks.applicationWebAcl(cognito);
         new PinpointGtmConnector(cognito, "Connector", TestStacks.minimalProps()
                 .authorization(ConnectorAuthorization.cognito(new UserPool(cognito, "Users")))
                 .encryptionKey(key)

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.github.pinpointgtm.internal.ConnectorMetrics;
 import io.github.pinpointgtm.internal.ConnectorQueues;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
@@ -34,10 +33,6 @@ class ProcessorFunctionTest {
         return new Built(stack, scope, queues, processor, Template.fromStack(stack));
     }
 
-    private static String logicalId(Stack stack, Construct construct) {
-        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     @Test
     void createsTheFunctionAliasAndLogGroupUnderTheConnectorsIds() {
         Built built = build(stack -> minimalProps().build());
@@ -50,7 +45,7 @@ class ProcessorFunctionTest {
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(built.stack(),
+                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", TestStacks.logicalId(built.stack(),
                         built.processor().logGroup()))))));
         built.template().hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
                 "Name", PinpointGtmConnector.LIVE_ALIAS)));
@@ -64,7 +59,7 @@ class ProcessorFunctionTest {
         built.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "FunctionName", functionName,
                 "EventSourceArn", Map.of("Fn::GetAtt",
-                        List.of(logicalId(built.stack(), built.queues().queue()), "Arn")),
+                        List.of(TestStacks.logicalId(built.stack(), built.queues().queue()), "Arn")),
                 "BatchSize", 100,
                 "MaximumBatchingWindowInSeconds", 5,
                 "ScalingConfig", Map.of("MaximumConcurrency", 10),
@@ -80,7 +75,7 @@ class ProcessorFunctionTest {
         assertThat(built.processor().alias()).isNull();
         built.template().resourceCountIs("AWS::Lambda::Alias", 0);
         built.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
-                "FunctionName", Map.of("Ref", logicalId(built.stack(), built.processor().function())))));
+                "FunctionName", Map.of("Ref", TestStacks.logicalId(built.stack(), built.processor().function())))));
     }
 
     @Test
@@ -91,13 +86,13 @@ class ProcessorFunctionTest {
         built.template().hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(stack,
+                                "Resource", Map.of("Fn::GetAtt", List.of(TestStacks.logicalId(stack,
                                         built.processor().logGroup()), "Arn")))),
                         Match.objectLike(Map.of("Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(stack,
+                                "Resource", Map.of("Fn::GetAtt", List.of(TestStacks.logicalId(stack,
                                         built.queues().deadLetterQueue()), "Arn")))),
                         Match.objectLike(Map.of("Action", "sqs:SendMessage",
-                                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(stack,
+                                "Resource", Map.of("Fn::GetAtt", List.of(TestStacks.logicalId(stack,
                                         built.queues().rejectedQueue()), "Arn")))))))))));
     }
 
@@ -110,9 +105,9 @@ class ProcessorFunctionTest {
         built.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "DESTINATION_TYPE", "pinpoint",
-                        "DEAD_LETTER_QUEUE_URL", Map.of("Ref", logicalId(built.stack(),
+                        "DEAD_LETTER_QUEUE_URL", Map.of("Ref", TestStacks.logicalId(built.stack(),
                                 built.queues().deadLetterQueue())),
-                        "REJECTED_QUEUE_URL", Map.of("Ref", logicalId(built.stack(),
+                        "REJECTED_QUEUE_URL", Map.of("Ref", TestStacks.logicalId(built.stack(),
                                 built.queues().rejectedQueue())),
                         "IDENTITY_SECRET_ARN", Match.anyValue()))))));
         built.template().hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
