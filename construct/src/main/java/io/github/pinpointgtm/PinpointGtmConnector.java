@@ -39,6 +39,8 @@ import software.constructs.Construct;
  *         .allowedOrigins(List.of("https://www.example.com"))
  *         .build());
  * }</pre>
+ *
+ * <p>Getters that may return {@code null} say when; "without alarms" means {@link ConnectorAlarms#none()}.
  */
 public class PinpointGtmConnector extends Construct {
 
@@ -121,36 +123,35 @@ public class PinpointGtmConnector extends Construct {
     public CfnLoggingConfiguration getWebAclLogging() { return protection.webAclLogging(); }
 
     // ------------------------------------------------------------------ alarms
-    // Each alarm getter returns null with ConnectorAlarms.none(), which creates no alarm.
 
-    /** @return the alarm on messages in the dead-letter queue (at least {@code deadLetterQueueThreshold}), or null */
+    /** @return the alarm on messages in the dead-letter queue, or {@code null} without alarms */
     public Alarm getDeadLetterQueueAlarm() { return alarms.deadLetterQueue(); }
 
-    /** @return the alarm on the dead-letter queue's oldest message nearing its retention's end, or null */
+    /** @return the alarm on the dead-letter queue's oldest message near expiry, or {@code null} without alarms */
     public Alarm getDeadLetterQueueExpiryAlarm() { return alarms.deadLetterQueueAge(); }
 
-    /** @return the alarm on at least {@code rejectedHitsThreshold} rejected hits within 5 minutes, or null */
+    /** @return the alarm on the rate of rejected hits, or {@code null} without alarms */
     public Alarm getRejectedHitsAlarm() { return alarms.rejectedHits(); }
 
-    /** @return the alarm on the age of the queue's oldest message (15 minutes by default), or null */
+    /** @return the alarm on the age of the queue's oldest message, or {@code null} without alarms */
     public Alarm getOldestMessageAgeAlarm() { return alarms.queueAge(); }
 
-    /** @return the alarm on the queue's oldest message beyond half the {@code outageTolerance}, or null */
+    /** @return the alarm on the queue's oldest message nearing the outage tolerance, or {@code null} without alarms */
     public Alarm getOutageToleranceAlarm() { return alarms.outageTolerance(); }
 
-    /** @return the alarm on the destination's configuration errors, or null */
+    /** @return the alarm on the destination's configuration errors, or {@code null} without alarms */
     public Alarm getDestinationConfigurationErrorsAlarm() { return alarms.destinationConfigurationErrors(); }
 
-    /** @return the alarm on processor errors, or null */
+    /** @return the alarm on processor errors, or {@code null} without alarms */
     public Alarm getProcessorErrorsAlarm() { return alarms.processorErrors(); }
 
-    /** @return the alarm on processor throttles, or null */
+    /** @return the alarm on processor throttles, or {@code null} without alarms */
     public Alarm getProcessorThrottlesAlarm() { return alarms.processorThrottles(); }
 
-    /** @return the alarm on API 5xx answers, or null */
+    /** @return the alarm on API 5xx answers, or {@code null} without alarms */
     public Alarm getApiServerErrorsAlarm() { return alarms.apiServerErrors(); }
 
-    /** @return the alarm on the rate of API 4xx answers, or null */
+    /** @return the alarm on the rate of API 4xx answers, or {@code null} without alarms */
     public Alarm getApiClientErrorRateAlarm() { return alarms.apiClientErrorRate(); }
 
     /** @return every alarm of the connector; empty with {@link ConnectorAlarms#none()} */

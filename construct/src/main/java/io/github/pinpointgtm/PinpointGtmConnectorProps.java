@@ -230,10 +230,10 @@ public final class PinpointGtmConnectorProps {
         return values.rejectedRetention;
     }
 
-
     /**
-     * Every prop's value, one field each, initialised to its default. The builder fills one; {@link Builder#build()}
-     * validates a copy, resolves the derived values into it and hands it to the props, which never change it.
+     * Every prop's value, one field each, initialised to its default (null: derived or none, as the getter says).
+     * The builder fills one; {@link Builder#build()} validates a copy, resolves the derived values into it and hands
+     * it to the props, which never change it.
      */
     private static final class Values implements Cloneable {
         String pinpointApplicationId;
@@ -269,7 +269,6 @@ public final class PinpointGtmConnectorProps {
         boolean createApiGatewayCloudWatchRole = false;
         String metricsNamespace = "PinpointGtmConnector";
         Duration rejectedRetention = Duration.days(4);
-
 
         @Override
         protected Values clone() {
