@@ -13,8 +13,8 @@ import software.constructs.Construct;
  *
  * <p>Create one with a factory method:
  * <ul>
- *   <li>{@link #pinpoint(String)}: Amazon Pinpoint {@code PutEvents} (the seed's destination; Pinpoint's
- *       engagement features end on 2026-10-30);</li>
+ *   <li>{@link #pinpoint(String)}: Amazon Pinpoint {@code PutEvents} (Pinpoint's engagement features end on
+ *       2026-10-30);</li>
  *   <li>{@link #kinesisStream(IStream)}: Amazon Kinesis Data Streams {@code PutRecords}, one record per event,
  *       partition key the endpoint id;</li>
  *   <li>{@link #firehose(IDeliveryStream)}: Amazon Data Firehose {@code PutRecordBatch}, one newline-terminated

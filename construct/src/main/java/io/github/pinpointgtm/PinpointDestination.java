@@ -48,7 +48,7 @@ public final class PinpointDestination extends EventDestination {
 
     @Override
     void grantDelivery(Construct scope, IGrantable processor) {
-        // One project's events resource only; never apps/* (the 2023 proof of concept's mistake).
+        // One project's events resource only; never apps/*, which would allow writing to every project.
         String eventsArn = Stack.of(scope).formatArn(software.amazon.awscdk.ArnComponents.builder()
                 .service("mobiletargeting")
                 .resource("apps")

@@ -18,74 +18,20 @@ import software.amazon.awscdk.services.sns.ITopic;
  */
 public final class PinpointGtmConnectorProps {
 
+    /*
+     * Adding a prop: a field with its default in Values; a setter in Builder (Javadoc: meaning, range, default); a
+     * getter here (Javadoc: @return and default); its check in Builder.build() when it has a range or depends on
+     * another prop. Nothing else: build() copies Values whole.
+     */
+
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
     private static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.hours(24);
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
 
-    private final EventDestination destination;
-    private final List<String> allowedOrigins;
-    private final boolean allowRequestsWithoutOrigin;
-    private final List<String> allowedEventTypes;
-    private final boolean userAttributesEnabled;
-    private final Duration clientTimestampMaxSkew;
-    private final boolean includeSourceIp;
-    private final boolean includeFullReferer;
-    private final boolean logPersonalData;
-    private final ConnectorAuthorization authorization;
-    private final IdentityVerification identityVerification;
-    private final IKey encryptionKey;
-    private final int maxReceiveCount;
-    private final Duration outageTolerance;
-    private final int batchSize;
-    private final Duration maxBatchingWindow;
-    private final int maxConcurrency;
-    private final int processorMemorySize;
-    private final Duration processorTimeout;
-    private final int deliveryConcurrency;
-    private final boolean snapStart;
-    private final int throttlingRateLimit;
-    private final int throttlingBurstLimit;
-    private final boolean tracing;
-    private final EdgeProtection edgeProtection;
-    private final ConnectorAlarms alarms;
-    private final RetentionDays logRetention;
-    private final boolean createApiGatewayCloudWatchRole;
-    private final String metricsNamespace;
-    private final Duration rejectedRetention;
+    private final Values values;
 
-    private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
-            List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms,
-            int resolvedMaxReceiveCount, Duration resolvedOutageTolerance) {
-        this.destination = destination;
-        this.allowedOrigins = allowedOrigins;
-        this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
-        this.allowedEventTypes = allowedEventTypes;
-        this.userAttributesEnabled = b.userAttributesEnabled;
-        this.clientTimestampMaxSkew = b.clientTimestampMaxSkew;
-        this.includeSourceIp = b.includeSourceIp;
-        this.includeFullReferer = b.includeFullReferer;
-        this.logPersonalData = b.logPersonalData;
-        this.authorization = b.authorization;
-        this.identityVerification = b.identityVerification;
-        this.encryptionKey = b.encryptionKey;
-        this.maxReceiveCount = resolvedMaxReceiveCount;
-        this.outageTolerance = resolvedOutageTolerance;
-        this.batchSize = b.batchSize;
-        this.maxBatchingWindow = b.maxBatchingWindow;
-        this.maxConcurrency = b.maxConcurrency;
-        this.processorMemorySize = b.processorMemorySize;
-        this.processorTimeout = b.processorTimeout;
-        this.deliveryConcurrency = b.deliveryConcurrency;
-        this.snapStart = b.snapStart;
-        this.throttlingRateLimit = b.throttlingRateLimit;
-        this.throttlingBurstLimit = b.throttlingBurstLimit;
-        this.tracing = b.tracing;
-        this.edgeProtection = edgeProtection;
-        this.alarms = alarms;
-        this.logRetention = b.logRetention;
-        this.createApiGatewayCloudWatchRole = b.createApiGatewayCloudWatchRole;
-        this.metricsNamespace = b.metricsNamespace;
-        this.rejectedRetention = b.rejectedRetention;
+    private PinpointGtmConnectorProps(Values values) {
+        this.values = values;
     }
 
     /** @return a new builder */
@@ -98,22 +44,22 @@ public final class PinpointGtmConnectorProps {
      *         {@code pinpointApplicationId})
      */
     public EventDestination getDestination() {
-        return destination;
+        return values.destination;
     }
 
     /** @return the allowed origins (required), or {@code ["*"]} for any origin */
     public List<String> getAllowedOrigins() {
-        return allowedOrigins;
+        return values.allowedOrigins;
     }
 
     /** @return whether a hit with neither Origin nor Referer is accepted; default {@code false} */
     public boolean isAllowRequestsWithoutOrigin() {
-        return allowRequestsWithoutOrigin;
+        return values.allowRequestsWithoutOrigin;
     }
 
     /** @return the event-type allowlist; default empty (any event type) */
     public List<String> getAllowedEventTypes() {
-        return allowedEventTypes;
+        return values.allowedEventTypes;
     }
 
     /**
@@ -121,17 +67,17 @@ public final class PinpointGtmConnectorProps {
      *         destinations: the event's {@code userAttributes}); default {@code false}
      */
     public boolean isUserAttributesEnabled() {
-        return userAttributesEnabled;
+        return values.userAttributesEnabled;
     }
 
     /** @return how far a client timestamp may differ from the request time; default 5 minutes */
     public Duration getClientTimestampMaxSkew() {
-        return clientTimestampMaxSkew;
+        return values.clientTimestampMaxSkew;
     }
 
     /** @return whether the client IP is written to the envelope and the access log; default {@code false} */
     public boolean isIncludeSourceIp() {
-        return includeSourceIp;
+        return values.includeSourceIp;
     }
 
     /**
@@ -139,17 +85,17 @@ public final class PinpointGtmConnectorProps {
      *         default {@code false}
      */
     public boolean isIncludeFullReferer() {
-        return includeFullReferer;
+        return values.includeFullReferer;
     }
 
     /** @return whether the processor may log endpoint ids, IPs and user agents in full; default {@code false} */
     public boolean isLogPersonalData() {
-        return logPersonalData;
+        return values.logPersonalData;
     }
 
     /** @return who may send hits; default {@link ConnectorAuthorization#none()} */
     public ConnectorAuthorization getAuthorization() {
-        return authorization;
+        return values.authorization;
     }
 
     /**
@@ -157,7 +103,7 @@ public final class PinpointGtmConnectorProps {
      *         send any {@code endpoint_id})
      */
     public IdentityVerification getIdentityVerification() {
-        return identityVerification;
+        return values.identityVerification;
     }
 
     /**
@@ -165,7 +111,7 @@ public final class PinpointGtmConnectorProps {
      *         (SQS-managed server-side encryption)
      */
     public IKey getEncryptionKey() {
-        return encryptionKey;
+        return values.encryptionKey;
     }
 
     /**
@@ -174,7 +120,7 @@ public final class PinpointGtmConnectorProps {
      *         default 24 hours) unless set with the deprecated {@link Builder#maxReceiveCount(int)}
      */
     public int getMaxReceiveCount() {
-        return maxReceiveCount;
+        return values.maxReceiveCount;
     }
 
     /**
@@ -183,62 +129,62 @@ public final class PinpointGtmConnectorProps {
      *         rides out.
      */
     public Duration getOutageTolerance() {
-        return outageTolerance;
+        return values.outageTolerance;
     }
 
     /** @return the maximum messages per processor invocation; default 100 */
     public int getBatchSize() {
-        return batchSize;
+        return values.batchSize;
     }
 
     /** @return how long the event source gathers a batch; default 5 seconds */
     public Duration getMaxBatchingWindow() {
-        return maxBatchingWindow;
+        return values.maxBatchingWindow;
     }
 
     /** @return the maximum concurrent processor invocations of the event source; default 10 */
     public int getMaxConcurrency() {
-        return maxConcurrency;
+        return values.maxConcurrency;
     }
 
     /** @return the processor's memory in MiB; default 1024 */
     public int getProcessorMemorySize() {
-        return processorMemorySize;
+        return values.processorMemorySize;
     }
 
     /** @return the processor's timeout; default 30 seconds */
     public Duration getProcessorTimeout() {
-        return processorTimeout;
+        return values.processorTimeout;
     }
 
     /** @return parallel destination requests per invocation; default 4 */
     public int getDeliveryConcurrency() {
-        return deliveryConcurrency;
+        return values.deliveryConcurrency;
     }
 
     /** @return whether SnapStart is on (published versions, alias {@code live}); default {@code true} */
     public boolean isSnapStart() {
-        return snapStart;
+        return values.snapStart;
     }
 
     /** @return the stage's steady-state request rate limit (requests per second); default 1000 */
     public int getThrottlingRateLimit() {
-        return throttlingRateLimit;
+        return values.throttlingRateLimit;
     }
 
     /** @return the stage's burst limit (requests); default 2000 */
     public int getThrottlingBurstLimit() {
-        return throttlingBurstLimit;
+        return values.throttlingBurstLimit;
     }
 
     /** @return whether X-Ray tracing is on for the stage and the processor; default {@code false} */
     public boolean isTracing() {
-        return tracing;
+        return values.tracing;
     }
 
     /** @return what protects the stage; default {@link EdgeProtection#defaults()} (a web ACL the connector creates) */
     public EdgeProtection getEdgeProtection() {
-        return edgeProtection;
+        return values.edgeProtection;
     }
 
     /**
@@ -247,12 +193,12 @@ public final class PinpointGtmConnectorProps {
      */
     @Deprecated
     public String getWebAclArn() {
-        return edgeProtection.getExistingWebAclArn();
+        return values.edgeProtection.getExistingWebAclArn();
     }
 
     /** @return the alarms, their thresholds and topic; default {@link ConnectorAlarms#defaults()} */
     public ConnectorAlarms getAlarms() {
-        return alarms;
+        return values.alarms;
     }
 
     /**
@@ -261,65 +207,83 @@ public final class PinpointGtmConnectorProps {
      */
     @Deprecated
     public ITopic getAlarmTopic() {
-        return alarms.getTopic();
+        return values.alarms.getTopic();
     }
 
     /** @return the retention of the access log and processor log groups; default one month */
     public RetentionDays getLogRetention() {
-        return logRetention;
+        return values.logRetention;
     }
 
     /** @return whether to set the account-level API Gateway CloudWatch role; default {@code false} */
     public boolean isCreateApiGatewayCloudWatchRole() {
-        return createApiGatewayCloudWatchRole;
+        return values.createApiGatewayCloudWatchRole;
     }
 
     /** @return the CloudWatch namespace of the processor's metrics; default {@code PinpointGtmConnector} */
     public String getMetricsNamespace() {
-        return metricsNamespace;
+        return values.metricsNamespace;
     }
 
     /** @return how long the rejected queue keeps hits the policy refused; default 4 days */
     public Duration getRejectedRetention() {
-        return rejectedRetention;
+        return values.rejectedRetention;
     }
 
+    /**
+     * Every prop's value, one field each, initialised to its default (null: derived or none, as the getter says).
+     * The builder fills one; {@link Builder#build()} validates a copy, resolves the derived values into it and hands
+     * it to the props, which never change it.
+     */
+    private static final class Values implements Cloneable {
+        String pinpointApplicationId;
+        EventDestination destination;
+        List<String> allowedOrigins;
+        boolean allowRequestsWithoutOrigin = false;
+        List<String> allowedEventTypes = List.of();
+        boolean userAttributesEnabled = false;
+        Duration clientTimestampMaxSkew = Duration.minutes(5);
+        boolean includeSourceIp = false;
+        boolean includeFullReferer = false;
+        boolean logPersonalData = false;
+        ConnectorAuthorization authorization = ConnectorAuthorization.none();
+        IdentityVerification identityVerification;
+        IKey encryptionKey;
+        Integer maxReceiveCount;
+        Duration outageTolerance;
+        int batchSize = 100;
+        Duration maxBatchingWindow = Duration.seconds(5);
+        int maxConcurrency = 10;
+        int processorMemorySize = 1024;
+        Duration processorTimeout = Duration.seconds(30);
+        int deliveryConcurrency = 4;
+        boolean snapStart = true;
+        int throttlingRateLimit = 1000;
+        int throttlingBurstLimit = 2000;
+        boolean tracing = false;
+        EdgeProtection edgeProtection;
+        String webAclArn;
+        ITopic alarmTopic;
+        ConnectorAlarms alarms;
+        RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        boolean createApiGatewayCloudWatchRole = false;
+        String metricsNamespace = "PinpointGtmConnector";
+        Duration rejectedRetention = Duration.days(4);
+
+        @Override
+        protected Values clone() {
+            try {
+                // A shallow copy: every field is immutable or copied by build() (the lists).
+                return (Values) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 
     /** Builds {@link PinpointGtmConnectorProps}; {@link #build()} validates every value. */
     public static final class Builder {
-        private String pinpointApplicationId;
-        private EventDestination destination;
-        private List<String> allowedOrigins;
-        private boolean allowRequestsWithoutOrigin = false;
-        private List<String> allowedEventTypes = List.of();
-        private boolean userAttributesEnabled = false;
-        private Duration clientTimestampMaxSkew = Duration.minutes(5);
-        private boolean includeSourceIp = false;
-        private boolean includeFullReferer = false;
-        private boolean logPersonalData = false;
-        private ConnectorAuthorization authorization = ConnectorAuthorization.none();
-        private IdentityVerification identityVerification;
-        private IKey encryptionKey;
-        private Integer maxReceiveCount;
-        private Duration outageTolerance;
-        private int batchSize = 100;
-        private Duration maxBatchingWindow = Duration.seconds(5);
-        private int maxConcurrency = 10;
-        private int processorMemorySize = 1024;
-        private Duration processorTimeout = Duration.seconds(30);
-        private int deliveryConcurrency = 4;
-        private boolean snapStart = true;
-        private int throttlingRateLimit = 1000;
-        private int throttlingBurstLimit = 2000;
-        private boolean tracing = false;
-        private EdgeProtection edgeProtection;
-        private String webAclArn;
-        private ITopic alarmTopic;
-        private ConnectorAlarms alarms;
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private boolean createApiGatewayCloudWatchRole = false;
-        private String metricsNamespace = "PinpointGtmConnector";
-        private Duration rejectedRetention = Duration.days(4);
+        private final Values values = new Values();
 
         private Builder() {
         }
@@ -332,7 +296,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder pinpointApplicationId(String pinpointApplicationId) {
-            this.pinpointApplicationId = pinpointApplicationId;
+            values.pinpointApplicationId = pinpointApplicationId;
             return this;
         }
 
@@ -355,7 +319,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder destination(EventDestination destination) {
-            this.destination = destination;
+            values.destination = destination;
             return this;
         }
 
@@ -368,7 +332,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder allowedOrigins(List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
+            values.allowedOrigins = allowedOrigins;
             return this;
         }
 
@@ -378,7 +342,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder allowRequestsWithoutOrigin(boolean allow) {
-            this.allowRequestsWithoutOrigin = allow;
+            values.allowRequestsWithoutOrigin = allow;
             return this;
         }
 
@@ -388,7 +352,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder allowedEventTypes(List<String> allowedEventTypes) {
-            this.allowedEventTypes = allowedEventTypes;
+            values.allowedEventTypes = allowedEventTypes;
             return this;
         }
 
@@ -399,7 +363,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder userAttributesEnabled(boolean enabled) {
-            this.userAttributesEnabled = enabled;
+            values.userAttributesEnabled = enabled;
             return this;
         }
 
@@ -409,7 +373,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder clientTimestampMaxSkew(Duration maxSkew) {
-            this.clientTimestampMaxSkew = maxSkew;
+            values.clientTimestampMaxSkew = maxSkew;
             return this;
         }
 
@@ -418,7 +382,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder includeSourceIp(boolean include) {
-            this.includeSourceIp = include;
+            values.includeSourceIp = include;
             return this;
         }
 
@@ -430,7 +394,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder includeFullReferer(boolean include) {
-            this.includeFullReferer = include;
+            values.includeFullReferer = include;
             return this;
         }
 
@@ -439,7 +403,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder logPersonalData(boolean log) {
-            this.logPersonalData = log;
+            values.logPersonalData = log;
             return this;
         }
 
@@ -448,7 +412,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder authorization(ConnectorAuthorization authorization) {
-            this.authorization = authorization;
+            values.authorization = authorization;
             return this;
         }
 
@@ -461,7 +425,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder identityVerification(IdentityVerification verification) {
-            this.identityVerification = verification;
+            values.identityVerification = verification;
             return this;
         }
 
@@ -471,7 +435,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder encryptionKey(IKey encryptionKey) {
-            this.encryptionKey = encryptionKey;
+            values.encryptionKey = encryptionKey;
             return this;
         }
 
@@ -484,7 +448,7 @@ public final class PinpointGtmConnectorProps {
          */
         @Deprecated
         public Builder maxReceiveCount(int maxReceiveCount) {
-            this.maxReceiveCount = maxReceiveCount;
+            values.maxReceiveCount = maxReceiveCount;
             return this;
         }
 
@@ -501,7 +465,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder outageTolerance(Duration tolerance) {
-            this.outageTolerance = tolerance;
+            values.outageTolerance = tolerance;
             return this;
         }
 
@@ -511,7 +475,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
+            values.batchSize = batchSize;
             return this;
         }
 
@@ -520,7 +484,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder maxBatchingWindow(Duration window) {
-            this.maxBatchingWindow = window;
+            values.maxBatchingWindow = window;
             return this;
         }
 
@@ -529,7 +493,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            this.maxConcurrency = maxConcurrency;
+            values.maxConcurrency = maxConcurrency;
             return this;
         }
 
@@ -539,7 +503,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder processorMemorySize(int memorySize) {
-            this.processorMemorySize = memorySize;
+            values.processorMemorySize = memorySize;
             return this;
         }
 
@@ -549,7 +513,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder processorTimeout(Duration timeout) {
-            this.processorTimeout = timeout;
+            values.processorTimeout = timeout;
             return this;
         }
 
@@ -558,7 +522,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder deliveryConcurrency(int deliveryConcurrency) {
-            this.deliveryConcurrency = deliveryConcurrency;
+            values.deliveryConcurrency = deliveryConcurrency;
             return this;
         }
 
@@ -568,7 +532,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder snapStart(boolean snapStart) {
-            this.snapStart = snapStart;
+            values.snapStart = snapStart;
             return this;
         }
 
@@ -577,7 +541,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder throttlingRateLimit(int rateLimit) {
-            this.throttlingRateLimit = rateLimit;
+            values.throttlingRateLimit = rateLimit;
             return this;
         }
 
@@ -586,7 +550,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder throttlingBurstLimit(int burstLimit) {
-            this.throttlingBurstLimit = burstLimit;
+            values.throttlingBurstLimit = burstLimit;
             return this;
         }
 
@@ -595,7 +559,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder tracing(boolean tracing) {
-            this.tracing = tracing;
+            values.tracing = tracing;
             return this;
         }
 
@@ -617,7 +581,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder edgeProtection(EdgeProtection edgeProtection) {
-            this.edgeProtection = edgeProtection;
+            values.edgeProtection = edgeProtection;
             return this;
         }
 
@@ -629,7 +593,7 @@ public final class PinpointGtmConnectorProps {
          */
         @Deprecated
         public Builder webAclArn(String webAclArn) {
-            this.webAclArn = webAclArn;
+            values.webAclArn = webAclArn;
             return this;
         }
 
@@ -642,7 +606,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder alarms(ConnectorAlarms alarms) {
-            this.alarms = alarms;
+            values.alarms = alarms;
             return this;
         }
 
@@ -655,7 +619,7 @@ public final class PinpointGtmConnectorProps {
          */
         @Deprecated
         public Builder alarmTopic(ITopic alarmTopic) {
-            this.alarmTopic = alarmTopic;
+            values.alarmTopic = alarmTopic;
             return this;
         }
 
@@ -664,7 +628,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = logRetention;
+            values.logRetention = logRetention;
             return this;
         }
 
@@ -679,7 +643,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder createApiGatewayCloudWatchRole(boolean create) {
-            this.createApiGatewayCloudWatchRole = create;
+            values.createApiGatewayCloudWatchRole = create;
             return this;
         }
 
@@ -689,7 +653,7 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder metricsNamespace(String metricsNamespace) {
-            this.metricsNamespace = metricsNamespace;
+            values.metricsNamespace = metricsNamespace;
             return this;
         }
 
@@ -701,100 +665,108 @@ public final class PinpointGtmConnectorProps {
          * @return this builder
          */
         public Builder rejectedRetention(Duration retention) {
-            this.rejectedRetention = retention;
+            values.rejectedRetention = retention;
             return this;
         }
 
         /**
-         * @return the validated, immutable props
+         * @return the validated, immutable props; later calls of this builder's setters do not change them
          * @throws IllegalArgumentException naming the property that is missing or out of range
          */
         public PinpointGtmConnectorProps build() {
-            if (pinpointApplicationId != null && destination != null) {
+            Values v = values.clone();
+            v.destination = resolveDestination(v);
+            v.allowedOrigins = AllowedOrigins.validate(v.allowedOrigins);
+            v.allowedEventTypes = validateEventTypes(v.allowedEventTypes);
+            requireNonNull(v.authorization, "authorization");
+            requireNonNull(v.logRetention, "logRetention");
+            requireRange("batchSize", v.batchSize, 1, 10_000);
+            requireRange("maxConcurrency", v.maxConcurrency, 2, 1000);
+            requireRange("processorMemorySize", v.processorMemorySize, 128, 10_240);
+            requireRange("deliveryConcurrency", v.deliveryConcurrency, 1, 64);
+            requireRange("throttlingRateLimit", v.throttlingRateLimit, 1, 1_000_000);
+            requireRange("throttlingBurstLimit", v.throttlingBurstLimit, 1, 1_000_000);
+            long skew = wholeSeconds("clientTimestampMaxSkew", v.clientTimestampMaxSkew);
+            requireRange("clientTimestampMaxSkew (seconds)", skew, 0, 86_400);
+            long window = wholeSeconds("maxBatchingWindow", v.maxBatchingWindow);
+            requireRange("maxBatchingWindow (seconds)", window, 0, 300);
+            long rejectedRetentionSeconds = wholeSeconds("rejectedRetention", v.rejectedRetention);
+            requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
+            long timeout = wholeSeconds("processorTimeout", v.processorTimeout);
+            requireRange("processorTimeout (seconds)", timeout, 1, 900);
+            resolveRetries(v, new RetrySchedule(timeout, window));
+            if (v.batchSize > 10 && window < 1) {
+                throw new IllegalArgumentException("batchSize " + v.batchSize
+                        + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
+                        + "batch only with a batching window)");
+            }
+            v.edgeProtection = resolveEdgeProtection(v);
+            requireNonNull(v.metricsNamespace, "metricsNamespace");
+            if (!METRICS_NAMESPACE.matcher(v.metricsNamespace).matches() || v.metricsNamespace.startsWith(":")
+                    || v.metricsNamespace.startsWith("AWS/")) {
+                throw new IllegalArgumentException("metricsNamespace must be 1-255 characters of [0-9A-Za-z.-_/#:], "
+                        + "not start with ':' or 'AWS/', got '" + v.metricsNamespace + "'");
+            }
+            v.alarms = resolveAlarms(v);
+            return new PinpointGtmConnectorProps(v);
+        }
+
+        /** {@code pinpointApplicationId} is shorthand for {@code destination(EventDestination.pinpoint(id))}. */
+        private static EventDestination resolveDestination(Values v) {
+            if (v.pinpointApplicationId != null && v.destination != null) {
                 throw new IllegalArgumentException("pinpointApplicationId and destination are mutually exclusive: "
                         + "set exactly one (pinpointApplicationId(id) is shorthand for "
                         + "destination(EventDestination.pinpoint(id)))");
             }
-            if (pinpointApplicationId == null && destination == null) {
+            if (v.pinpointApplicationId == null && v.destination == null) {
                 throw new IllegalArgumentException("a destination is required: set destination(EventDestination."
                         + "pinpoint | kinesisStream | firehose | eventBridge | customerProfiles(...)), or "
                         + "pinpointApplicationId for Amazon Pinpoint");
             }
-            EventDestination resolvedDestination = pinpointApplicationId != null
-                    ? EventDestination.pinpoint(pinpointApplicationId)
-                    : destination;
-            List<String> origins = AllowedOrigins.validate(allowedOrigins);
-            List<String> eventTypes = validateEventTypes(allowedEventTypes);
-            requireNonNull(authorization, "authorization");
-            requireNonNull(logRetention, "logRetention");
-            requireRange("batchSize", batchSize, 1, 10_000);
-            requireRange("maxConcurrency", maxConcurrency, 2, 1000);
-            requireRange("processorMemorySize", processorMemorySize, 128, 10_240);
-            requireRange("deliveryConcurrency", deliveryConcurrency, 1, 64);
-            requireRange("throttlingRateLimit", throttlingRateLimit, 1, 1_000_000);
-            requireRange("throttlingBurstLimit", throttlingBurstLimit, 1, 1_000_000);
-            long skew = wholeSeconds("clientTimestampMaxSkew", clientTimestampMaxSkew);
-            requireRange("clientTimestampMaxSkew (seconds)", skew, 0, 86_400);
-            long window = wholeSeconds("maxBatchingWindow", maxBatchingWindow);
-            requireRange("maxBatchingWindow (seconds)", window, 0, 300);
-            long rejectedRetentionSeconds = wholeSeconds("rejectedRetention", rejectedRetention);
-            requireRange("rejectedRetention (seconds)", rejectedRetentionSeconds, 60, 1_209_600);
-            long timeout = wholeSeconds("processorTimeout", processorTimeout);
-            requireRange("processorTimeout (seconds)", timeout, 1, 900);
-            if (maxReceiveCount != null && outageTolerance != null) {
+            return v.pinpointApplicationId != null ? EventDestination.pinpoint(v.pinpointApplicationId) : v.destination;
+        }
+
+        /**
+         * {@code outageTolerance} derives {@code maxReceiveCount}; the deprecated {@code maxReceiveCount} derives the
+         * tolerance it rides out instead.
+         */
+        private static void resolveRetries(Values v, RetrySchedule retries) {
+            if (v.maxReceiveCount != null && v.outageTolerance != null) {
                 throw new IllegalArgumentException("maxReceiveCount and outageTolerance are mutually exclusive: "
                         + "maxReceiveCount is deprecated, set outageTolerance alone");
             }
-            RetrySchedule retries = new RetrySchedule(timeout, window);
-            int resolvedMaxReceiveCount;
-            Duration resolvedOutageTolerance;
-            if (maxReceiveCount != null) {
-                retries.requireRetentionFits(maxReceiveCount);
-                resolvedMaxReceiveCount = maxReceiveCount;
-                resolvedOutageTolerance = Duration.seconds(RetrySchedule.toleranceSeconds(maxReceiveCount));
+            if (v.maxReceiveCount != null) {
+                retries.requireRetentionFits(v.maxReceiveCount);
+                v.outageTolerance = Duration.seconds(RetrySchedule.toleranceSeconds(v.maxReceiveCount));
             } else {
-                resolvedOutageTolerance = outageTolerance != null ? outageTolerance : DEFAULT_OUTAGE_TOLERANCE;
-                resolvedMaxReceiveCount = retries.maxReceiveCountForTolerance(
-                        wholeSeconds("outageTolerance", resolvedOutageTolerance));
+                v.outageTolerance = v.outageTolerance != null ? v.outageTolerance : DEFAULT_OUTAGE_TOLERANCE;
+                v.maxReceiveCount = retries.maxReceiveCountForTolerance(
+                        wholeSeconds("outageTolerance", v.outageTolerance));
             }
-            if (batchSize > 10 && window < 1) {
-                throw new IllegalArgumentException("batchSize " + batchSize
-                        + " needs a maxBatchingWindow of at least 1 second (SQS allows more than 10 messages per "
-                        + "batch only with a batching window)");
-            }
-            EdgeProtection resolvedEdgeProtection = resolveEdgeProtection();
-            requireNonNull(metricsNamespace, "metricsNamespace");
-            if (!METRICS_NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith(":")
-                    || metricsNamespace.startsWith("AWS/")) {
-                throw new IllegalArgumentException("metricsNamespace must be 1-255 characters of [0-9A-Za-z.-_/#:], "
-                        + "not start with ':' or 'AWS/', got '" + metricsNamespace + "'");
-            }
-            return new PinpointGtmConnectorProps(this, resolvedDestination, origins, eventTypes,
-                    resolvedEdgeProtection, resolveAlarms(), resolvedMaxReceiveCount, resolvedOutageTolerance);
         }
 
         /** {@code alarmTopic} is the deprecated spelling of {@code alarms(ConnectorAlarms...topic(topic))}. */
-        private ConnectorAlarms resolveAlarms() {
-            if (alarmTopic != null && alarms != null) {
+        private static ConnectorAlarms resolveAlarms(Values v) {
+            if (v.alarmTopic != null && v.alarms != null) {
                 throw new IllegalArgumentException("alarmTopic and alarms are mutually exclusive: alarmTopic is "
                         + "deprecated, use alarms(ConnectorAlarms.builder().topic(alarmTopic)...build()) alone");
             }
-            if (alarmTopic != null) {
-                return ConnectorAlarms.builder().topic(alarmTopic).build();
+            if (v.alarmTopic != null) {
+                return ConnectorAlarms.builder().topic(v.alarmTopic).build();
             }
-            return alarms != null ? alarms : ConnectorAlarms.defaults();
+            return v.alarms != null ? v.alarms : ConnectorAlarms.defaults();
         }
 
         /** {@code webAclArn} is the deprecated spelling of {@code edgeProtection(existingWebAcl(arn))}. */
-        private EdgeProtection resolveEdgeProtection() {
-            if (webAclArn != null && edgeProtection != null) {
+        private static EdgeProtection resolveEdgeProtection(Values v) {
+            if (v.webAclArn != null && v.edgeProtection != null) {
                 throw new IllegalArgumentException("webAclArn and edgeProtection are mutually exclusive: webAclArn is "
                         + "deprecated, use edgeProtection(EdgeProtection.existingWebAcl(webAclArn)) alone");
             }
-            if (webAclArn != null) {
-                return EdgeProtection.existingWebAcl(webAclArn);
+            if (v.webAclArn != null) {
+                return EdgeProtection.existingWebAcl(v.webAclArn);
             }
-            return edgeProtection != null ? edgeProtection : EdgeProtection.defaults();
+            return v.edgeProtection != null ? v.edgeProtection : EdgeProtection.defaults();
         }
 
         private static List<String> validateEventTypes(List<String> eventTypes) {

@@ -78,13 +78,7 @@ class CdkNagTest {
         Stack stack = new Stack(app, "NagStack");
         Key key = Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build();
         Topic topic = Topic.Builder.create(stack, "Alerts").masterKey(key).enforceSsl(true).build();
-        CfnWebACL webAcl = CfnWebACL.Builder.create(stack, "WebAcl")
-                .scope("REGIONAL")
-                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
-                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
-                .visibilityConfig(CfnWebACL.VisibilityConfigProperty.builder()
-                        .cloudWatchMetricsEnabled(true).metricName("pixel").sampledRequestsEnabled(true).build())
-                .build();
+        CfnWebACL webAcl = TestStacks.applicationWebAcl(stack);
         new PinpointGtmConnector(stack, "Connector", PinpointGtmConnectorProps.builder()
                 .destination(destination.apply(stack))
                 .allowedOrigins(List.of(TestStacks.ORIGIN))

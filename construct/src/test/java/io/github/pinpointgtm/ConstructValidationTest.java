@@ -24,7 +24,8 @@ class ConstructValidationTest {
     @Test
     void propsAreRequired() {
         assertThatThrownBy(() -> new PinpointGtmConnector(TestStacks.newStack(), "Connector", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("props");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("TestStack/Connector: props is required");
     }
 
     @Test
@@ -32,7 +33,8 @@ class ConstructValidationTest {
         assertThatThrownBy(() -> new PinpointGtmConnector(stackIn("123456789012", "us-east-1"), "Connector",
                 minimalProps().edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContainingAll("webAclArn", "eu-west-1", "us-east-1");
+                .hasMessageStartingWith("Pinned/Connector: webAclArn is in region eu-west-1")
+                .hasMessageContaining("us-east-1");
     }
 
     @Test
@@ -40,7 +42,20 @@ class ConstructValidationTest {
         assertThatThrownBy(() -> new PinpointGtmConnector(stackIn("210987654321", "eu-west-1"), "Connector",
                 minimalProps().edgeProtection(EdgeProtection.existingWebAcl(WEB_ACL_ARN)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContainingAll("webAclArn", "123456789012", "210987654321");
+                .hasMessageStartingWith("Pinned/Connector: webAclArn belongs to account 123456789012")
+                .hasMessageContaining("210987654321");
+    }
+
+    @Test
+    void anErrorRaisedWhileBuildingNamesTheConnectorsPath() {
+        // AWS WAF redacts names of at most 64 characters from its logs: the web ACL refuses a longer credential name.
+        String longParameter = "t".repeat(65);
+        Stack shop = new Stack(new App(), "Shop");
+        PinpointGtmConnectorProps props = minimalProps().authorization(ConnectorAuthorization.lambda(
+                ConnectorAuthorizationTest.authorizerFunction(shop), longParameter)).build();
+        assertThatThrownBy(() -> new PinpointGtmConnector(shop, "Pixel", props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Shop/Pixel: authorization: the query parameter '" + longParameter + "'");
     }
 
     @Test

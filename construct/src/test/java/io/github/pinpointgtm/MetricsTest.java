@@ -98,11 +98,14 @@ class MetricsTest {
     }
 
     @Test
-    void anUnknownReasonIsRefusedNamingTheParameter() {
+    void anUnknownReasonIsRefusedNamingTheConnectorAndTheParameter() {
+        String path = connector.getNode().getPath();
         assertThatThrownBy(() -> connector.metricRejected("destination-rejected"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContainingAll("reason must be one of", "origin-not-allowed", "'destination-rejected'");
-        assertThatThrownBy(() -> connector.metricRejected(null)).hasMessageStartingWith("reason must be one of");
+                .hasMessageStartingWith(path + ": reason must be one of")
+                .hasMessageContainingAll("origin-not-allowed", "'destination-rejected'");
+        assertThatThrownBy(() -> connector.metricRejected(null))
+                .hasMessageStartingWith(path + ": reason must be one of");
     }
 
     @Test

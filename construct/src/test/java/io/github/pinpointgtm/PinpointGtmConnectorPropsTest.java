@@ -26,6 +26,35 @@ class PinpointGtmConnectorPropsTest {
     }
 
     @Test
+    void builtPropsStayAsBuiltWhenTheBuilderIsUsedAgain() {
+        List<String> origins = new java.util.ArrayList<>(List.of(ORIGIN));
+        PinpointGtmConnectorProps.Builder builder = minimalProps().allowedOrigins(origins).batchSize(50);
+        PinpointGtmConnectorProps first = builder.build();
+
+        origins.add("https://shop.example.com");
+        PinpointGtmConnectorProps second = builder.batchSize(200).outageTolerance(Duration.hours(2))
+                .edgeProtection(EdgeProtection.none()).build();
+
+        assertThat(first.getBatchSize()).isEqualTo(50);
+        assertThat(first.getAllowedOrigins()).containsExactly(ORIGIN);
+        assertThat(first.getOutageTolerance().toHours().intValue()).isEqualTo(24);
+        assertThat(first.getEdgeProtection().getOptions()).isNotNull();
+        assertThat(second.getBatchSize()).isEqualTo(200);
+        assertThat(second.getAllowedOrigins()).containsExactly(ORIGIN, "https://shop.example.com");
+        assertThat(second.getOutageTolerance().toHours().intValue()).isEqualTo(2);
+        assertThat(second.getMaxReceiveCount()).isLessThan(first.getMaxReceiveCount());
+        assertThat(second.getEdgeProtection().getOptions()).isNull();
+    }
+
+    @Test
+    void aBuilderThatFailedValidationStillBuildsOnceCorrected() {
+        PinpointGtmConnectorProps.Builder builder = minimalProps().batchSize(0);
+        assertThatThrownBy(builder::build).hasMessageContaining("batchSize");
+
+        assertThat(builder.batchSize(10).build().getBatchSize()).isEqualTo(10);
+    }
+
+    @Test
     void defaultsAreSecureAndDocumented() {
         PinpointGtmConnectorProps props = minimalProps().build();
 

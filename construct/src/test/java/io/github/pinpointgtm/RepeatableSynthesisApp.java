@@ -40,6 +40,16 @@ public final class RepeatableSynthesisApp {
         App app = App.Builder.create().outdir(Path.of(args[0]).toString())
                 .context(Map.of("aws:cdk:disable-asset-staging", true))
                 .build();
+        addStacks(app);
+        app.synth();
+    }
+
+    /**
+     * Adds the stacks {@link #stackNames()} names to {@code app}.
+     *
+     * @param app the app to add them to
+     */
+    static void addStacks(App app) {
         for (String type : destinationTypes()) {
             for (boolean snapStart : List.of(true, false)) {
                 Stack stack = new Stack(app, stackName(type, snapStart));
@@ -65,7 +75,6 @@ public final class RepeatableSynthesisApp {
                 }
             }
         }
-        app.synth();
     }
 
     private static List<String> destinationTypes() {

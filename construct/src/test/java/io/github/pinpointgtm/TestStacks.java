@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.constructs.IConstruct;
 
 /** Builds the small stacks the tests synthesize. */
 final class TestStacks {
@@ -29,6 +32,22 @@ final class TestStacks {
     /** A fresh, environment-agnostic stack. */
     static Stack newStack() {
         return new Stack(new App(), "TestStack");
+    }
+
+    /** A REGIONAL web ACL of the application's own (id {@code WebAcl}), for {@code EdgeProtection.existingWebAcl}. */
+    static CfnWebACL applicationWebAcl(Stack stack) {
+        return CfnWebACL.Builder.create(stack, "WebAcl")
+                .scope("REGIONAL")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(CfnWebACL.VisibilityConfigProperty.builder()
+                        .cloudWatchMetricsEnabled(true).metricName("pixel").sampledRequestsEnabled(true).build())
+                .build();
+    }
+
+    /** The logical id of an L2 construct's CloudFormation resource in {@code stack}. */
+    static String logicalId(Stack stack, IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
     }
 
     /** Synthesizes a stack holding one connector built from {@code props}. */
