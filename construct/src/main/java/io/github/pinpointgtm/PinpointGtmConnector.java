@@ -468,14 +468,9 @@ public class PinpointGtmConnector extends Construct {
 
     private AwsIntegration sendMessageIntegration(Role role, boolean includeBody, IntegrationResponse success) {
         ConnectorAuthorization authorization = props.getAuthorization();
-        String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
-                authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp(),
-                authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
-        // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
-        // sendBeacon(url, string) sends text/plain;charset=UTF-8.
-        Map<String, String> requestTemplates = new LinkedHashMap<>();
-        requestTemplates.put("application/json", template);
-        requestTemplates.put("text/plain", template);
+        Map<String, String> requestTemplates = EnvelopeRequestTemplate.byContentType(new EnvelopeTemplateOptions(
+                includeBody, authorization.identityReference(), authorization.identitySource(),
+                props.isIncludeSourceIp(), authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
         return AwsIntegration.Builder.create()
                 .service("sqs")
                 .integrationHttpMethod("POST")
