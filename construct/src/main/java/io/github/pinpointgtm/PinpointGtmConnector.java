@@ -14,6 +14,7 @@ import io.github.pinpointgtm.internal.EdgeWebAcl;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.internal.EventsDomain;
 import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.NagSuppressions;
@@ -31,6 +32,7 @@ import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.AwsIntegration;
+import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.Authorizer;
@@ -112,6 +114,7 @@ public class PinpointGtmConnector extends Construct {
     private final LogGroup accessLogGroup;
     private final RestApi restApi;
     private final Resource eventsResource;
+    private final EventsDomain eventsDomain;
     private final Authorizer authorizer;
     private final EdgeWebAcl edgeWebAcl;
     private final CfnWebACLAssociation webAclAssociation;
@@ -169,7 +172,9 @@ public class PinpointGtmConnector extends Construct {
                 .build();
         this.restApi = createRestApi();
         this.authorizer = props.getAuthorization().createAuthorizer(this);
-        this.eventsResource = restApi.getRoot().addResource("events");
+        this.eventsResource = restApi.getRoot().addResource(props.getEventsPath());
+        this.eventsDomain = props.getCustomDomain() == null ? null
+                : EventsDomain.create(this, props.getCustomDomain(), restApi);
         List<Method> eventMethods = addEventMethods();
         addGatewayResponses();
         this.edgeWebAcl = createWebAcl();
@@ -390,6 +395,7 @@ public class PinpointGtmConnector extends Construct {
                 .description("pinpoint-gtm-connector: GTM pixel and beacon endpoint")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .binaryMediaTypes(BINARY_MEDIA_TYPES)
+                .disableExecuteApiEndpoint(EventsDomain.disablesExecuteApiEndpoint(props.getCustomDomain()))
                 .cloudWatchRole(props.isCreateApiGatewayCloudWatchRole())
                 .deployOptions(StageOptions.builder()
                         .throttlingRateLimit(props.getThrottlingRateLimit())
@@ -550,9 +556,18 @@ public class PinpointGtmConnector extends Construct {
         return accessLogGroup;
     }
 
-    /** @return the URL of {@code /events} to configure in GTM (a token) */
+    /**
+     * @return the URL of the events resource to configure in GTM (a token): with a {@link CustomDomain},
+     *         {@code https://<domainName>/[<basePath>/]<eventsPath>}; otherwise the stage's URL and the events path
+     */
     public String getEventsUrl() {
-        return restApi.urlForPath(eventsResource.getPath());
+        return eventsDomain != null ? eventsDomain.eventsUrl(props.getEventsPath())
+                : restApi.urlForPath(eventsResource.getPath());
+    }
+
+    /** @return the API Gateway custom domain name, or {@code null} without a {@link CustomDomain} */
+    public DomainName getEventsDomain() {
+        return eventsDomain == null ? null : eventsDomain.getDomainName();
     }
 
     /** @return the authorizer of GET and POST, or {@code null} without authorization */

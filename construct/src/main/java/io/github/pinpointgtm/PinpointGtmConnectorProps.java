@@ -21,6 +21,7 @@ public final class PinpointGtmConnectorProps {
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
     private static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.hours(24);
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern EVENTS_PATH = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final EventDestination destination;
     private final List<String> allowedOrigins;
@@ -52,6 +53,8 @@ public final class PinpointGtmConnectorProps {
     private final boolean createApiGatewayCloudWatchRole;
     private final String metricsNamespace;
     private final Duration rejectedRetention;
+    private final CustomDomain customDomain;
+    private final String eventsPath;
 
     private PinpointGtmConnectorProps(Builder b, EventDestination destination, List<String> allowedOrigins,
             List<String> allowedEventTypes, EdgeProtection edgeProtection, ConnectorAlarms alarms,
@@ -64,6 +67,8 @@ public final class PinpointGtmConnectorProps {
         this.clientTimestampMaxSkew = b.clientTimestampMaxSkew;
         this.includeSourceIp = b.includeSourceIp;
         this.includeFullReferer = b.includeFullReferer;
+        this.customDomain = b.customDomain;
+        this.eventsPath = b.eventsPath;
         this.logPersonalData = b.logPersonalData;
         this.authorization = b.authorization;
         this.identityVerification = b.identityVerification;
@@ -140,6 +145,16 @@ public final class PinpointGtmConnectorProps {
      */
     public boolean isIncludeFullReferer() {
         return includeFullReferer;
+    }
+
+    /** @return the domain the events are served on, or {@code null} (the default: the API's own URL) */
+    public CustomDomain getCustomDomain() {
+        return customDomain;
+    }
+
+    /** @return the path part of the events resource; default {@code events} */
+    public String getEventsPath() {
+        return eventsPath;
     }
 
     /** @return whether the processor may log endpoint ids, IPs and user agents in full; default {@code false} */
@@ -296,6 +311,8 @@ public final class PinpointGtmConnectorProps {
         private Duration clientTimestampMaxSkew = Duration.minutes(5);
         private boolean includeSourceIp = false;
         private boolean includeFullReferer = false;
+        private CustomDomain customDomain;
+        private String eventsPath = "events";
         private boolean logPersonalData = false;
         private ConnectorAuthorization authorization = ConnectorAuthorization.none();
         private IdentityVerification identityVerification;
@@ -431,6 +448,28 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder includeFullReferer(boolean include) {
             this.includeFullReferer = include;
+            return this;
+        }
+
+        /**
+         * @param domain serve the events on a domain of the site, e.g. {@code https://collect.example.com/events}
+         *               (see {@link CustomDomain}), so collection is first-party; default none: the API's
+         *               {@code execute-api} URL
+         * @return this builder
+         */
+        public Builder customDomain(CustomDomain domain) {
+            this.customDomain = domain;
+            return this;
+        }
+
+        /**
+         * @param path the events resource's path part, e.g. {@code collect} for {@code .../collect}: 1 to 128 letters,
+         *             digits, {@code -} or {@code _}. Choose a word no blocklist matches when content blockers
+         *             refuse {@code /events} on your domain; default {@code events}
+         * @return this builder
+         */
+        public Builder eventsPath(String path) {
+            this.eventsPath = path;
             return this;
         }
 
@@ -763,6 +802,11 @@ public final class PinpointGtmConnectorProps {
                         + "batch only with a batching window)");
             }
             EdgeProtection resolvedEdgeProtection = resolveEdgeProtection();
+            requireNonNull(eventsPath, "eventsPath");
+            if (!EVENTS_PATH.matcher(eventsPath).matches()) {
+                throw new IllegalArgumentException("eventsPath must be 1 to 128 letters, digits, '-' or '_', got '"
+                        + eventsPath + "'");
+            }
             requireNonNull(metricsNamespace, "metricsNamespace");
             if (!METRICS_NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith(":")
                     || metricsNamespace.startsWith("AWS/")) {
