@@ -99,7 +99,8 @@ public final class CustomDomain {
 
         /**
          * @param certificate an ACM certificate covering {@code domainName}, issued in the region the stack deploys to
-         *                    (a REGIONAL custom domain needs it there). Required
+         *                    (a REGIONAL custom domain needs it there; the connector refuses one of another region
+         *                    when both regions are known at synthesis). Required
          * @return this builder
          */
         public Builder certificate(ICertificate certificate) {

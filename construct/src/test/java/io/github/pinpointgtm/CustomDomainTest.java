@@ -10,9 +10,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
@@ -222,6 +226,27 @@ class CustomDomainTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(CustomDomain.builder().domainName("example.com").certificate(certificate)
                 .hostedZone(zone).build().getHostedZone()).isNotNull();
+    }
+
+    @Test
+    void refusesACertificateOfAnotherRegionThanTheStacks() {
+        Stack stack = new Stack(new App(), "Frankfurt", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-central-1").build()).build());
+        assertThatThrownBy(() -> new PinpointGtmConnector(stack, "Connector", minimalProps()
+                .customDomain(CustomDomain.builder().domainName("collect.example.com")
+                        .certificate(certificate(stack)).build())
+                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("customDomain: certificate " + CERTIFICATE_ARN + " is in region eu-west-1 but "
+                        + "the stack deploys to eu-central-1");
+
+        Stack ireland = new Stack(new App(), "Ireland", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new PinpointGtmConnector(ireland, "Connector", minimalProps()
+                .customDomain(CustomDomain.builder().domainName("collect.example.com")
+                        .certificate(certificate(ireland)).build())
+                .build());
+        Template.fromStack(ireland).resourceCountIs("AWS::ApiGateway::DomainName", 1);
     }
 
     @Test

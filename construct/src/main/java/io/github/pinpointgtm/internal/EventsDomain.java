@@ -3,6 +3,8 @@ package io.github.pinpointgtm.internal;
 import java.util.Objects;
 
 import io.github.pinpointgtm.CustomDomain;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.BasePathMapping;
 import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -38,6 +40,7 @@ public final class EventsDomain {
      */
     public static EventsDomain create(Construct scope, CustomDomain customDomain, RestApi api) {
         Objects.requireNonNull(customDomain, "customDomain");
+        requireCertificateInStackRegion(scope, customDomain.getCertificate().getCertificateArn());
         DomainName domain = DomainName.Builder.create(scope, "EventsDomain")
                 .domainName(customDomain.getDomainName())
                 .certificate(customDomain.getCertificate())
@@ -65,6 +68,20 @@ public final class EventsDomain {
                     .build();
         }
         return new EventsDomain(customDomain, domain);
+    }
+
+    /* A REGIONAL domain name takes only a certificate of its own region; CloudFormation would fail late. */
+    private static void requireCertificateInStackRegion(Construct scope, String certificateArn) {
+        String stackRegion = Stack.of(scope).getRegion();
+        if (Token.isUnresolved(certificateArn) || Token.isUnresolved(stackRegion)) {
+            return;
+        }
+        String[] arn = certificateArn.split(":", 6);
+        if (arn.length == 6 && !arn[3].equals(stackRegion)) {
+            throw new IllegalArgumentException("customDomain: certificate " + certificateArn + " is in region "
+                    + arn[3] + " but the stack deploys to " + stackRegion + ": a REGIONAL custom domain needs an "
+                    + "ACM certificate in its own region");
+        }
     }
 
     /**
