@@ -1,7 +1,6 @@
 package io.github.pinpointgtm;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import io.github.pinpointgtm.internal.CorsResponses;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.internal.EventResponses;
+import io.github.pinpointgtm.internal.EventsDomain;
 import io.github.pinpointgtm.internal.NagSuppressions;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.Authorizer;
 import software.amazon.awscdk.services.apigateway.AwsIntegration;
+import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
@@ -57,6 +58,7 @@ final class EventsApi {
     private final RestApi restApi;
     private final Authorizer authorizer;
     private final Resource eventsResource;
+    private final EventsDomain eventsDomain;
     private final List<Method> eventMethods;
 
     /**
@@ -75,7 +77,9 @@ final class EventsApi {
                 .build();
         this.restApi = createRestApi(scope);
         this.authorizer = props.getAuthorization().createAuthorizer(scope);
-        this.eventsResource = restApi.getRoot().addResource("events");
+        this.eventsResource = restApi.getRoot().addResource(props.getEventsPath());
+        this.eventsDomain = props.getCustomDomain() == null ? null
+                : EventsDomain.create(scope, props.getCustomDomain(), restApi);
         this.eventMethods = addEventMethods(scope, queues);
         addGatewayResponses();
     }
@@ -94,6 +98,7 @@ final class EventsApi {
                 .description("pinpoint-gtm-connector: GTM pixel and beacon endpoint")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .binaryMediaTypes(BINARY_MEDIA_TYPES)
+                .disableExecuteApiEndpoint(EventsDomain.disablesExecuteApiEndpoint(props.getCustomDomain()))
                 .cloudWatchRole(props.isCreateApiGatewayCloudWatchRole())
                 .deployOptions(StageOptions.builder()
                         .throttlingRateLimit(props.getThrottlingRateLimit())
@@ -175,14 +180,9 @@ final class EventsApi {
     private AwsIntegration sendMessageIntegration(Role role, String queuePath, boolean includeBody,
             IntegrationResponse success) {
         ConnectorAuthorization authorization = props.getAuthorization();
-        String template = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(includeBody,
-                authorization.identityReference(), authorization.identitySource(), props.isIncludeSourceIp(),
-                authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
-        // A pixel GET carries no Content-Type (API Gateway then uses the application/json template);
-        // sendBeacon(url, string) sends text/plain;charset=UTF-8.
-        Map<String, String> requestTemplates = new LinkedHashMap<>();
-        requestTemplates.put("application/json", template);
-        requestTemplates.put("text/plain", template);
+        Map<String, String> requestTemplates = EnvelopeRequestTemplate.byContentType(new EnvelopeTemplateOptions(
+                includeBody, authorization.identityReference(), authorization.identitySource(),
+                props.isIncludeSourceIp(), authorization.credentialQueryParameters(), props.isIncludeFullReferer()));
         List<IntegrationResponse> integrationResponses = new ArrayList<>();
         integrationResponses.add(success);
         // SQS refused the message (configuration, permissions, size): never a 2xx then.
@@ -230,8 +230,17 @@ final class EventsApi {
         return eventMethods;
     }
 
-    /** @return the URL of {@code /events} (a token) */
+    /**
+     * @return the URL of the events resource (a token): with a {@link CustomDomain},
+     *         {@code https://<domainName>/[<basePath>/]<eventsPath>}; otherwise the stage's URL and the events path
+     */
     String eventsUrl() {
-        return restApi.urlForPath(eventsResource.getPath());
+        return eventsDomain != null ? eventsDomain.eventsUrl(props.getEventsPath())
+                : restApi.urlForPath(eventsResource.getPath());
+    }
+
+    /** @return the custom domain name, or {@code null} without a {@link CustomDomain} */
+    DomainName eventsDomain() {
+        return eventsDomain == null ? null : eventsDomain.getDomainName();
     }
 }

@@ -7,6 +7,7 @@ import io.github.pinpointgtm.internal.ConnectorMetrics;
 import io.github.pinpointgtm.internal.ConnectorQueues;
 import io.github.pinpointgtm.internal.ScopedErrors;
 import software.amazon.awscdk.services.apigateway.Authorizer;
+import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -107,8 +108,11 @@ public class PinpointGtmConnector extends Construct {
     /** @return the API's access log group */
     public LogGroup getAccessLogGroup() { return api.accessLogGroup(); }
 
-    /** @return the URL of {@code /events} to configure in GTM (a token) */
+    /** @return the events URL to configure in GTM (a token): on the {@link CustomDomain} when one is set */
     public String getEventsUrl() { return api.eventsUrl(); }
+
+    /** @return the API Gateway custom domain name, or {@code null} without a {@link CustomDomain} */
+    public DomainName getEventsDomain() { return api.eventsDomain(); }
 
     /** @return the authorizer of GET and POST, or {@code null} with {@link ConnectorAuthorization#none()} */
     public Authorizer getAuthorizer() { return api.authorizer(); }

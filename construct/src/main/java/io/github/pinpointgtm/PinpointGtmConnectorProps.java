@@ -27,6 +27,7 @@ public final class PinpointGtmConnectorProps {
     private static final Pattern EVENT_TYPE = Pattern.compile("[^,\\s](?:[^,]*[^,\\s])?");
     private static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.hours(24);
     private static final Pattern METRICS_NAMESPACE = Pattern.compile("[0-9A-Za-z.\\-_/#:]{1,255}");
+    private static final Pattern EVENTS_PATH = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final Values values;
 
@@ -86,6 +87,16 @@ public final class PinpointGtmConnectorProps {
      */
     public boolean isIncludeFullReferer() {
         return values.includeFullReferer;
+    }
+
+    /** @return the domain the events are served on, or {@code null} (the default: the API's own URL) */
+    public CustomDomain getCustomDomain() {
+        return values.customDomain;
+    }
+
+    /** @return the path part of the events resource; default {@code events} */
+    public String getEventsPath() {
+        return values.eventsPath;
     }
 
     /** @return whether the processor may log endpoint ids, IPs and user agents in full; default {@code false} */
@@ -245,6 +256,8 @@ public final class PinpointGtmConnectorProps {
         Duration clientTimestampMaxSkew = Duration.minutes(5);
         boolean includeSourceIp = false;
         boolean includeFullReferer = false;
+        CustomDomain customDomain;
+        String eventsPath = "events";
         boolean logPersonalData = false;
         ConnectorAuthorization authorization = ConnectorAuthorization.none();
         IdentityVerification identityVerification;
@@ -395,6 +408,28 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder includeFullReferer(boolean include) {
             values.includeFullReferer = include;
+            return this;
+        }
+
+        /**
+         * @param domain serve the events on a domain of the site, e.g. {@code https://collect.example.com/events}
+         *               (see {@link CustomDomain}), so collection is first-party; default none: the API's
+         *               {@code execute-api} URL
+         * @return this builder
+         */
+        public Builder customDomain(CustomDomain domain) {
+            values.customDomain = domain;
+            return this;
+        }
+
+        /**
+         * @param path the events resource's path part, e.g. {@code collect} for {@code .../collect}: 1 to 128 letters,
+         *             digits, {@code -} or {@code _}. Choose a word no blocklist matches when content blockers
+         *             refuse {@code /events} on your domain; default {@code events}
+         * @return this builder
+         */
+        public Builder eventsPath(String path) {
+            values.eventsPath = path;
             return this;
         }
 
@@ -701,6 +736,11 @@ public final class PinpointGtmConnectorProps {
                         + "batch only with a batching window)");
             }
             v.edgeProtection = resolveEdgeProtection(v);
+            requireNonNull(v.eventsPath, "eventsPath");
+            if (!EVENTS_PATH.matcher(v.eventsPath).matches()) {
+                throw new IllegalArgumentException("eventsPath must be 1 to 128 letters, digits, '-' or '_', got '"
+                        + v.eventsPath + "'");
+            }
             requireNonNull(v.metricsNamespace, "metricsNamespace");
             if (!METRICS_NAMESPACE.matcher(v.metricsNamespace).matches() || v.metricsNamespace.startsWith(":")
                     || v.metricsNamespace.startsWith("AWS/")) {

@@ -44,7 +44,9 @@
  *       for images first), never {@code *}{@code /*}, which would turn JSON/text POST bodies and the MOCK preflight
  *       into binary.</li>
  *   <li><b>Content types.</b> GET and POST accept {@code application/json} (also the default when a request has
- *       no Content-Type) and {@code text/plain} ({@code navigator.sendBeacon(url, string)}); other types get 415.</li>
+ *       no Content-Type), {@code text/plain} ({@code navigator.sendBeacon(url, string)}) and
+ *       {@code application/x-www-form-urlencoded} ({@code navigator.sendBeacon(url, new URLSearchParams(...))}, read
+ *       as form fields); other types get 415.</li>
  *   <li><b>Personal data.</b> The access log has no query string, no user agent and the client IP only with
  *       {@code includeSourceIp(true)}; full request logging (data trace) is off.</li>
  *   <li><b>Failures.</b> A message SQS refuses answers 500 (SQS 4xx) or 503 (SQS 5xx), never the 200 pixel.</li>

@@ -20,6 +20,7 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cognito.AdvancedSecurityMode;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
@@ -27,6 +28,8 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 
@@ -137,6 +140,28 @@ class CdkNagTest {
     void anAnonymousPixelBehindTheApplicationsWebAclPasses() {
         assertThat(findings(existingWebAclStack, "error")).isEmpty();
         assertThat(findings(existingWebAclStack, "warning")).isEmpty();
+    }
+
+    @Test
+    void aCustomDomainWithAliasRecordsAndNoDefaultEndpointPasses() {
+        App app = new App();
+        Stack stack = new Stack(app, "CustomDomainStack");
+        new PinpointGtmConnector(stack, "Connector", minimalProps()
+                .customDomain(CustomDomain.builder()
+                        .domainName("collect.example.com")
+                        .certificate(Certificate.fromCertificateArn(stack, "Certificate",
+                                "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"))
+                        .hostedZone(HostedZone.fromHostedZoneAttributes(stack, "Zone", HostedZoneAttributes.builder()
+                                .hostedZoneId("Z0123456789ABCDEFGHIJ").zoneName("example.com").build()))
+                        .disableExecuteApiEndpoint(true)
+                        .build())
+                .eventsPath("collect")
+                .build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        app.synth();
+
+        assertThat(findings(stack, "error")).isEmpty();
+        assertThat(findings(stack, "warning")).isEmpty();
     }
 
     /** Without a web ACL nothing answers for the open methods: cdk-nag reports exactly them, nothing else is hidden. */

@@ -82,10 +82,17 @@ class RestApiTest {
     }
 
     @Test
-    void requestTemplatesAreTheRenderedEnvelopeForJsonAndPlainText() {
+    @SuppressWarnings("unchecked")
+    void requestTemplatesAreTheRenderedEnvelopeForJsonPlainTextAndFormBodies() {
         String get = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(false, null, null, false));
         String post = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(true, null, null, false));
-        for (String contentType : List.of("application/json", "text/plain")) {
+        List<String> contentTypes = List.of("application/json", "text/plain", "application/x-www-form-urlencoded");
+        for (String httpMethod : List.of("GET", "POST")) {
+            Map<String, Object> templates = (Map<String, Object>) integration(defaults.template(), httpMethod)
+                    .get("RequestTemplates");
+            assertThat(templates).as(httpMethod).containsOnlyKeys(contentTypes);
+        }
+        for (String contentType : contentTypes) {
             assertThat(requestTemplate(defaults.template(), "GET", contentType)).isEqualTo(get);
             assertThat(requestTemplate(defaults.template(), "POST", contentType)).isEqualTo(post);
         }

@@ -2,6 +2,9 @@ package io.github.pinpointgtm.internal;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,7 +58,34 @@ public final class EnvelopeRequestTemplate {
     public static final String REFERER_TO_ORIGIN =
             "#set($pgcReferer = $pgcReferer.replaceFirst('" + REFERER_ORIGIN + "', '$1$2'))";
 
+    /**
+     * The Content-Types an integration has a request template for; API Gateway refuses others with 415. A pixel GET
+     * has none, and API Gateway then uses the {@code application/json} template; {@code sendBeacon(url, string)}
+     * sends {@code text/plain;charset=UTF-8} and {@code sendBeacon(url, new URLSearchParams(...))}
+     * {@code application/x-www-form-urlencoded;charset=UTF-8} (API Gateway selects a template by the media type,
+     * without its parameters).
+     */
+    public static final List<String> CONTENT_TYPES =
+            List.of("application/json", "text/plain", "application/x-www-form-urlencoded");
+
     private EnvelopeRequestTemplate() {
+    }
+
+    /**
+     * The request templates of one integration, one per {@link #CONTENT_TYPES} entry. Each is the same envelope
+     * template: the envelope keeps the raw body and its Content-Type, and the processor reads a form body as form
+     * fields and any other body as a JSON object, so every body gets the same escaping and size guarantees.
+     *
+     * @param options what this integration includes (body, identity, source IP)
+     * @return Content-Type to template, in the order of {@link #CONTENT_TYPES}
+     */
+    public static Map<String, String> byContentType(EnvelopeTemplateOptions options) {
+        String template = render(options);
+        Map<String, String> templates = new LinkedHashMap<>();
+        for (String contentType : CONTENT_TYPES) {
+            templates.put(contentType, template);
+        }
+        return templates;
     }
 
     /**

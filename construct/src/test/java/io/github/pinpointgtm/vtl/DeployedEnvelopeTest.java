@@ -13,17 +13,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Nasty values through the request templates of real, synthesized connectors, in every field, GET and POST. */
+/**
+ * Nasty values through the request templates of real, synthesized connectors, in every field: GET, and POST with
+ * each Content-Type that has a template (JSON, text, form).
+ */
 class DeployedEnvelopeTest {
 
-    static Stream<Arguments> nastyValuesByDeploymentAndMethod() {
-        return Deployment.ALL.stream().flatMap(deployment -> Stream.of("GET", "POST").flatMap(method ->
-                NastyStrings.ALL.stream().map(nasty -> Arguments.of(deployment, method, nasty))));
+    /** The template each request runs through: its method and the Content-Type API Gateway selects it by. */
+    private static final List<List<String>> TEMPLATES = List.of(List.of("GET", "application/json"),
+            List.of("POST", "application/json"), List.of("POST", "text/plain;charset=UTF-8"),
+            List.of("POST", "application/x-www-form-urlencoded;charset=UTF-8"));
+
+    static Stream<Arguments> nastyValuesByDeploymentAndTemplate() {
+        return Deployment.ALL.stream().flatMap(deployment -> TEMPLATES.stream().flatMap(template ->
+                NastyStrings.ALL.stream().map(nasty ->
+                        Arguments.of(deployment, template.get(0), template.get(1), nasty))));
     }
 
-    @ParameterizedTest(name = "{0} {1} [{index}]")
-    @MethodSource("nastyValuesByDeploymentAndMethod")
-    void carriesANastyValueIntactInEveryField(Deployment deployment, String method, String nasty) {
+    @ParameterizedTest(name = "{0} {1} {2} [{index}]")
+    @MethodSource("nastyValuesByDeploymentAndTemplate")
+    void carriesANastyValueIntactInEveryField(Deployment deployment, String method, String contentType,
+            String nasty) {
         boolean post = method.equals("POST");
         ApiGatewayRequest request = deployment.withIdentity().apply(ApiGatewayRequest.builder()
                 .requestId("id" + nasty) // the processor rightly refuses an empty request id (its event id)
@@ -38,8 +48,8 @@ class DeployedEnvelopeTest {
                 .sourceIp(nasty)
                 .body(nasty), nasty).build();
 
-        Envelope envelope = EnvelopeDelivery.deliver(
-                post ? deployment.postTemplate() : deployment.getTemplate(), request).envelope();
+        Envelope envelope = EnvelopeDelivery.deliver(deployment.requestTemplate(method, contentType), request)
+                .envelope();
 
         EnvelopeTemplateOptions options = deployment.options();
         List<QueryParameter> expectedQuery = expectedQuery(nasty).stream()

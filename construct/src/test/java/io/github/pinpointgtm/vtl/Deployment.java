@@ -118,6 +118,23 @@ record Deployment(String name, Map<String, String> getTemplates, Map<String, Str
         return single(postTemplates, "POST");
     }
 
+    /**
+     * The template API Gateway runs for a request: chosen by the media type of its Content-Type (without parameters
+     * such as {@code charset}, in any case), {@code application/json} when it has none.
+     *
+     * @throws AssertionError when the method has no template for it (API Gateway would answer 415)
+     */
+    String requestTemplate(String httpMethod, String contentType) {
+        Map<String, String> templates = httpMethod.equals("GET") ? getTemplates : postTemplates;
+        String mediaType = contentType == null || contentType.isEmpty() ? "application/json"
+                : contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        String template = templates.get(mediaType);
+        if (template == null) {
+            throw new AssertionError(httpMethod + " has no request template for " + mediaType + ": " + templates.keySet());
+        }
+        return template;
+    }
+
     @Override
     public String toString() {
         return name;

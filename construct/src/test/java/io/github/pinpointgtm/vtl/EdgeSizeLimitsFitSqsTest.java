@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.EdgeProtectionOptions;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Nothing the web ACL lets through is refused by SQS: the largest hit it passes, rendered by the real request
@@ -38,14 +40,17 @@ class EdgeSizeLimitsFitSqsTest {
         assertThat(bytes(messageBody)).isLessThan(SQS_MAX_MESSAGE_BYTES / 3);
     }
 
-    @Test
-    void theLargestPostTheWebAclPassesFitsAThirdOfAnSqsMessage() {
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/plain;charset=UTF-8",
+            "application/x-www-form-urlencoded;charset=UTF-8"})
+    void theLargestPostTheWebAclPassesFitsAThirdOfAnSqsMessage(String contentType) {
         Deployment deployment = Deployment.of(Deployment.Authorization.LAMBDA_CONTEXT_KEY, true);
         ApiGatewayRequest request = largest(deployment, "POST")
                 .body(UNDECODABLE_BYTE.repeat(EdgeProtectionOptions.MAX_BODY_BYTES))
                 .build();
 
-        String messageBody = EnvelopeDelivery.deliver(deployment.postTemplate(), request).messageBody();
+        String messageBody = EnvelopeDelivery.deliver(deployment.requestTemplate("POST", contentType), request)
+                .messageBody();
 
         assertThat(bytes(messageBody)).isLessThan(SQS_MAX_MESSAGE_BYTES / 3);
         assertThat(bytes(messageBody)).as("the body's bytes, nine times, are in the message")

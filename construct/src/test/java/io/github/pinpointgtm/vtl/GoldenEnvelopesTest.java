@@ -39,13 +39,16 @@ class GoldenEnvelopesTest {
         Map<String, Object> golden = (Map<String, Object>) JsonTree.parse(read(file));
         Map<String, Object> request = (Map<String, Object>) golden.get("request");
         Map<String, Object> envelope = (Map<String, Object>) golden.get("envelope");
-        boolean post = request.get("httpMethod").equals("POST");
         Deployment deployment = Deployment.of(
                 Deployment.Authorization.withIdentitySource((String) request.get("identitySource")),
                 !envelope.get("sourceIp").equals(""), keepsTheFullReferer(request, envelope));
 
+        String contentType = ((Map<String, String>) request.get("headers")).entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue)
+                .findFirst().orElse("");
         EnvelopeDelivery delivery = EnvelopeDelivery.deliver(
-                post ? deployment.postTemplate() : deployment.getTemplate(), toApiGatewayRequest(request, deployment));
+                deployment.requestTemplate((String) request.get("httpMethod"), contentType),
+                toApiGatewayRequest(request, deployment));
 
         assertThat(JsonTree.entries(JsonTree.parse(delivery.messageBody())))
                 .containsExactlyElementsOf(JsonTree.entries(envelope));

@@ -53,9 +53,16 @@ public class ConnectorExampleStack extends Stack {
     private final PinpointGtmConnector connector;
 
     public ConnectorExampleStack(Construct scope, String id, StackProps props, ExampleSettings settings) {
+        this(scope, id, props, settings, ExampleDomainSettings.NONE);
+    }
+
+    /** A stack whose events are served where {@code domain} says (a custom domain, an events path). */
+    public ConnectorExampleStack(Construct scope, String id, StackProps props, ExampleSettings settings,
+            ExampleDomainSettings domain) {
         super(scope, id, props);
         PinpointGtmConnectorProps.Builder connectorProps = PinpointGtmConnectorProps.builder()
                 .allowedOrigins(settings.allowedOrigins());
+        domain.applyTo(this, connectorProps);
         switch (settings.destination()) {
             case PINPOINT -> connectorProps.pinpointApplicationId(settings.pinpointApplicationId());
             case KINESIS -> connectorProps.destination(kinesisStream());
@@ -69,6 +76,12 @@ public class ConnectorExampleStack extends Stack {
                 .value(connector.getEventsUrl())
                 .description("Paste this URL into your GTM Custom Image tag (add the event parameters to it)")
                 .build());
+        if (connector.getEventsDomain() != null) {
+            new CfnOutput(this, "EventsDomainTarget", CfnOutputProps.builder()
+                    .value(connector.getEventsDomain().getDomainNameAliasDomainName())
+                    .description("Without a hosted zone: point your domain name at this name (CNAME)")
+                    .build());
+        }
         new CfnOutput(this, "DeadLetterQueueUrl", CfnOutputProps.builder()
                 .value(connector.getDeadLetterQueue().getQueueUrl())
                 .description("Valid events that could not be delivered, each with a 'reason' message attribute")

@@ -13,7 +13,8 @@ import software.amazon.awscdk.StackProps;
  * <p>Run by the CDK CLI ({@code npx aws-cdk synth} in {@code examples/}, see {@code cdk.json}) or by
  * {@code ./mvnw -Psynth -DskipTests package} from the repository root, which writes {@code examples/cdk.out}.
  * Settings come from CDK context ({@code -c destination=kinesis}) or, for the Maven profile, system properties of the
- * same names ({@code -Ddestination=kinesis}); see {@link ExampleSettings} for the keys and their defaults.
+ * same names ({@code -Ddestination=kinesis}); see {@link ExampleSettings} and {@link ExampleDomainSettings} (a custom
+ * domain and the events path) for the keys and their defaults.
  */
 public final class ExampleApp {
 
@@ -22,13 +23,13 @@ public final class ExampleApp {
 
     public static void main(String[] args) {
         App app = new App(AppProps.builder().outdir(outputDirectory()).build());
-        ExampleSettings settings = ExampleSettings.fromContext(
-                contextOrSystemProperty(app.getNode()::tryGetContext, System::getProperty));
+        Function<String, Object> context = contextOrSystemProperty(app.getNode()::tryGetContext, System::getProperty);
+        ExampleSettings settings = ExampleSettings.fromContext(context);
         new ConnectorExampleStack(app, settings.stackName(), StackProps.builder()
                 .env(deploymentEnvironment())
                 .description("pinpoint-gtm-connector example: a GTM pixel endpoint recording customer events in "
                         + settings.destination().displayName())
-                .build(), settings);
+                .build(), settings, ExampleDomainSettings.fromContext(context));
         app.synth();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.App;
@@ -23,10 +24,14 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 class ExampleCdkNagTest {
 
     private static List<String> findings(ExampleDestination destination) {
+        return findings(destination, ExampleDomainSettings.NONE);
+    }
+
+    private static List<String> findings(ExampleDestination destination, ExampleDomainSettings domain) {
         App app = new App();
         ConnectorExampleStack stack = new ConnectorExampleStack(app, "Example", StackProps.builder().build(),
                 new ExampleSettings(ExampleSettings.DEFAULT_APPLICATION_ID, List.of("https://shop.example.org"),
-                        "Example", destination));
+                        "Example", destination), domain);
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         app.synth();
         Annotations annotations = Annotations.fromStack(stack);
@@ -40,5 +45,11 @@ class ExampleCdkNagTest {
     @EnumSource(ExampleDestination.class)
     void nothingIsReported(ExampleDestination destination) {
         assertThat(findings(destination)).as("%s", destination).isEmpty();
+    }
+
+    @Test
+    void nothingIsReportedWithACustomDomain() {
+        assertThat(findings(ExampleDestination.PINPOINT,
+                ExampleDomainSettings.fromContext(ExampleDomainSettingsTest.WITH_ZONE::get))).isEmpty();
     }
 }

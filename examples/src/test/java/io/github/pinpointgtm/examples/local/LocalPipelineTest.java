@@ -23,7 +23,8 @@ class LocalPipelineTest {
     @Test
     void readsTheSettingsFromTheSynthesizedTemplate() {
         SynthesizedConnector synthesized = get().synthesized();
-        assertThat(synthesized.getRequestTemplates()).containsKeys("application/json", "text/plain");
+        assertThat(synthesized.getRequestTemplates())
+                .containsKeys("application/json", "text/plain", "application/x-www-form-urlencoded");
         assertThat(synthesized.getRequestTemplates().get("application/json")).contains("Action=SendMessage&MessageBody=");
         assertThat(synthesized.batchSize()).isEqualTo(100);
         assertThat(synthesized.maxBatchingWindowSeconds()).isEqualTo(5);
@@ -81,6 +82,37 @@ class LocalPipelineTest {
         assertThat(event.eventType()).isEqualTo("signup");
         assertThat(event.endpointId()).isEqualTo("user-2");
         assertThat(event.attributes()).containsEntry("source", "beacon");
+    }
+
+    @Test
+    void aFormBeaconIsRecordedAndAForeignSitesFormPostIsRejected() {
+        String form = "event=add_to_cart&endpoint_id=user-6&evat_product=Cr%C3%A8me+br%C3%BBl%C3%A9e&evat_sku=A%26B";
+        HttpResponse<byte[]> response = send(formPost(form, SharedPipeline.allowedOrigin()));
+        HttpResponse<byte[]> foreign = send(formPost("event=add_to_cart&endpoint_id=user-7",
+                SharedPipeline.OTHER_ORIGIN));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SharedPipeline.allowedOrigin());
+        assertThat(foreign.statusCode()).isEqualTo(202);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        String foreignOrigin = foreign.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        await("the form beacon's event", ARRIVAL, () -> !SharedPipeline.recorded(requestId).isEmpty());
+        RecordedEvent event = SharedPipeline.recorded(requestId).get(0);
+        assertThat(event.eventType()).isEqualTo("add_to_cart");
+        assertThat(event.endpointId()).isEqualTo("user-6");
+        assertThat(event.attributes()).containsEntry("product", "Crème brûlée").containsEntry("sku", "A&B");
+        await("the foreign form post", ARRIVAL, () -> reasons(get().rejectedHits()).containsKey(foreignOrigin));
+        assertThat(reasons(get().rejectedHits())).containsEntry(foreignOrigin, "origin-not-allowed");
+    }
+
+    /** What sendBeacon(url, new URLSearchParams(...)) sends from a page of {@code origin}. */
+    private static HttpRequest formPost(String form, String origin) {
+        return HttpRequest.newBuilder(get().eventsUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
     }
 
     @Test

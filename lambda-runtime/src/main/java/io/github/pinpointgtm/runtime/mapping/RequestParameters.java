@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A hit's parameters: the query parameters, overridden by the keys of a JSON body of the same names.
+ * A hit's parameters: the query parameters, overridden by the body's parameters of the same names.
  *
- * <p>Body values must be strings; {@code evmt_*} and {@code ts} may also be numbers (kept as their JSON text);
- * {@code null} means absent. Anything else makes the body malformed.
+ * <p>A body whose Content-Type is {@code application/x-www-form-urlencoded} is read as form fields (see
+ * {@link FormBody}); any other body must be a JSON object. JSON values must be strings; {@code evmt_*} and
+ * {@code ts} may also be numbers (kept as their JSON text); {@code null} means absent. Anything else makes the body
+ * malformed.
  */
 final class RequestParameters {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -28,14 +30,20 @@ final class RequestParameters {
     /**
      * @param envelope the hit
      * @return parameter name to value, query order first, then body keys not in the query
-     * @throws MalformedBodyException if the body is neither empty nor a JSON object of parameters
+     * @throws MalformedBodyException if the body is neither empty nor a JSON object of parameters (nor well-formed
+     *                                form fields, for a form body)
      */
     static Map<String, String> of(Envelope envelope) throws MalformedBodyException {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (Envelope.QueryParameter parameter : envelope.query()) {
             parameters.put(parameter.name(), parameter.value());
         }
-        if (!envelope.body().isEmpty()) {
+        if (envelope.body().isEmpty()) {
+            return parameters;
+        }
+        if (FormBody.isForm(envelope.contentType())) {
+            FormBody.read(envelope.body(), parameters);
+        } else {
             readBody(envelope.body(), parameters);
         }
         return parameters;

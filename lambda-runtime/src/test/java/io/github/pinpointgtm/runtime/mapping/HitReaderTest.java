@@ -229,6 +229,42 @@ class HitReaderTest {
     }
 
     @Test
+    void formBodyFieldsOverrideTheQuery() {
+        String body = fromSite()
+                .with("httpMethod", "POST")
+                .with("contentType", "application/x-www-form-urlencoded;charset=UTF-8")
+                .query("event", "from_query", "endpoint_id", "q", "evat_source", "query")
+                .with("body", "event=from_body&evat_source=body+form&evmt_value=12.5&evat_page=%2Fcheckout%3Fa%3D1")
+                .json();
+
+        CustomerEvent event = accepted(reader().read(body));
+
+        assertThat(event.eventType()).isEqualTo("from_body");
+        assertThat(event.endpointId()).isEqualTo("q");
+        assertThat(event.attributes()).containsExactly(entry("source", "body form"), entry("page", "/checkout?a=1"));
+        assertThat(event.metrics()).containsExactly(entry("value", 12.5));
+    }
+
+    @Test
+    void aFormBodyWithAMalformedEscapeIsAMalformedBody() {
+        String body = fromSite().query("event", "e", "endpoint_id", "a")
+                .with("contentType", "application/x-www-form-urlencoded")
+                .with("body", "evat_x=1&evat_y=%E").json();
+
+        assertThat(rejected(reader().read(body), RejectionReason.MALFORMED_BODY).detail())
+                .isEqualTo("form field 2 of the body holds a '%' that is not followed by two hex digits");
+    }
+
+    @Test
+    void aFormBodySentAsTextIsReadAsJson() {
+        String body = fromSite().query("event", "e", "endpoint_id", "a")
+                .with("contentType", "text/plain;charset=UTF-8")
+                .with("body", "event=view").json();
+
+        rejected(reader().read(body), RejectionReason.MALFORMED_BODY);
+    }
+
+    @Test
     void aNullBodyValueRemovesTheParameter() {
         String body = fromSite().query("event", "e", "endpoint_id", "a", "evat_coupon", "SAVE")
                 .with("body", "{\"evat_coupon\":null}").json();
