@@ -83,20 +83,28 @@ public final class BotUserAgents {
 
     private static boolean isBotWord(String text, int start, int end) {
         int length = end - start;
+        // Comparing first and last letters before whole words keeps the cost near one comparison per word.
+        char first = lowerAscii(text.charAt(start));
         if (length < NAMES_BY_LENGTH.length) {
             for (String name : NAMES_BY_LENGTH[length]) {
-                if (text.regionMatches(true, start, name, 0, length)) {
+                if (name.charAt(0) == first && text.regionMatches(true, start, name, 0, length)) {
                     return true;
                 }
             }
         }
+        char last = lowerAscii(text.charAt(end - 1));
         for (String suffix : SUFFIXES) {
-            if (length >= suffix.length() && text.regionMatches(true, end - suffix.length(), suffix, 0,
-                    suffix.length())) {
+            int suffixLength = suffix.length();
+            if (length >= suffixLength && suffix.charAt(suffixLength - 1) == last
+                    && text.regionMatches(true, end - suffixLength, suffix, 0, suffixLength)) {
                 return !isOneOf(text, start, length, NOT_BOTS);
             }
         }
         return false;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean isOneOf(String text, int start, int length, String[] words) {
