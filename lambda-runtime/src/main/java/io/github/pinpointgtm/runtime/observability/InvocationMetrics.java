@@ -23,6 +23,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long destinationConfigurationErrors;
     private long ignoredUserAttributes;
     private long identityKeysUnavailable;
+    private long recordsRetriedInCall;
     private long pageUrlsIgnored;
     private long derivedAttributesTruncated;
     private long derivedAttributesOmitted;
@@ -133,11 +134,16 @@ public final class InvocationMetrics implements DeliveryObserver {
         destinationConfigurationErrors++;
     }
 
+    @Override
+    public synchronized void retriedInCall(int events) {
+        recordsRetriedInCall += events;
+    }
+
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, pageUrlsIgnored,
-                derivedAttributesTruncated, derivedAttributesOmitted, botsFlagged,
+                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, recordsRetriedInCall,
+                pageUrlsIgnored, derivedAttributesTruncated, derivedAttributesOmitted, botsFlagged,
                 Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
@@ -152,6 +158,7 @@ public final class InvocationMetrics implements DeliveryObserver {
             long destinationConfigurationErrors,
             long ignoredUserAttributes,
             long identityKeysUnavailable,
+            long recordsRetriedInCall,
             long pageUrlsIgnored,
             long derivedAttributesTruncated,
             long derivedAttributesOmitted,

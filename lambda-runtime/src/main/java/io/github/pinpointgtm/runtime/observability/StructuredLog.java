@@ -119,6 +119,21 @@ public final class StructuredLog {
     }
 
     /**
+     * Some delivered messages could not be deleted from their source queue as soon as their request succeeded: Lambda
+     * deletes them at the end of the invocation instead, so only a crash before then would deliver them again.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param messages     how many messages
+     * @param detail       why (the first failure)
+     */
+    public void earlyDeleteFailed(String awsRequestId, int messages, String detail) {
+        line("WARN", "early delete failed", awsRequestId, generator -> {
+            generator.writeNumberField("messages", messages);
+            generator.writeStringField("detail", detail);
+        });
+    }
+
+    /**
      * An accepted hit's derived attributes did not all fit: some values were cut to Pinpoint's 200 characters or left
      * out for want of room under its 40 keys per event. Names only, never values.
      *

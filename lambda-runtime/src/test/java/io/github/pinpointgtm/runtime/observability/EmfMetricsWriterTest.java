@@ -33,6 +33,8 @@ class EmfMetricsWriterTest {
         metrics.retried(1);
         metrics.ignoredUserAttributes(3);
         metrics.identityKeysUnavailable();
+        metrics.retriedInCall(4);
+        metrics.retriedInCall(1);
         metrics.enrichment(new EnrichmentReport(true, List.of(), List.of(), false));
         metrics.enrichment(new EnrichmentReport(false, List.of("utm_term", "page_path"), List.of("gclid"), true));
         metrics.requestCompleted(7, Duration.ofMillis(42), "accepted");
@@ -47,6 +49,7 @@ class EmfMetricsWriterTest {
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
                 .containsEntry("IdentityKeysUnavailable", 1)
+                .containsEntry("RecordsRetriedInCall", 5)
                 .containsEntry("PageUrlsIgnored", 1).containsEntry("DerivedAttributesTruncated", 2)
                 .containsEntry("DerivedAttributesOmitted", 1).containsEntry("BotsFlagged", 1)
                 .containsEntry("DestinationLatency", List.of(42))
@@ -66,6 +69,7 @@ class EmfMetricsWriterTest {
                                 Map.of("Name", "DestinationConfigurationErrors", "Unit", "Count"),
                                 Map.of("Name", "IgnoredUserAttributes", "Unit", "Count"),
                                 Map.of("Name", "IdentityKeysUnavailable", "Unit", "Count"),
+                                Map.of("Name", "RecordsRetriedInCall", "Unit", "Count"),
                                 Map.of("Name", "PageUrlsIgnored", "Unit", "Count"),
                                 Map.of("Name", "DerivedAttributesTruncated", "Unit", "Count"),
                                 Map.of("Name", "DerivedAttributesOmitted", "Unit", "Count"),
