@@ -71,6 +71,11 @@ public final class PinpointGtmConnectorProps {
         return values.userAttributesEnabled;
     }
 
+    /** @return what happens to hits whose User-Agent is a bot's; default {@link BotHandling#REJECT} */
+    public BotHandling getBotHits() {
+        return values.botHits;
+    }
+
     /** @return how far a client timestamp may differ from the request time; default 5 minutes */
     public Duration getClientTimestampMaxSkew() {
         return values.clientTimestampMaxSkew;
@@ -253,6 +258,7 @@ public final class PinpointGtmConnectorProps {
         boolean allowRequestsWithoutOrigin = false;
         List<String> allowedEventTypes = List.of();
         boolean userAttributesEnabled = false;
+        BotHandling botHits = BotHandling.REJECT;
         Duration clientTimestampMaxSkew = Duration.minutes(5);
         boolean includeSourceIp = false;
         boolean includeFullReferer = false;
@@ -377,6 +383,18 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder userAttributesEnabled(boolean enabled) {
             values.userAttributesEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param botHits what happens to a hit whose User-Agent is a bot's (a crawler, monitor, preview fetcher,
+         *                headless browser or HTTP library): {@link BotHandling#REJECT} to the rejected queue with
+         *                reason {@code bot}, or {@link BotHandling#DELIVER_FLAGGED} delivered with the event attribute
+         *                {@code is_bot=true}; default {@link BotHandling#REJECT}
+         * @return this builder
+         */
+        public Builder botHits(BotHandling botHits) {
+            values.botHits = botHits;
             return this;
         }
 
@@ -715,6 +733,7 @@ public final class PinpointGtmConnectorProps {
             v.allowedEventTypes = validateEventTypes(v.allowedEventTypes);
             requireNonNull(v.authorization, "authorization");
             requireNonNull(v.logRetention, "logRetention");
+            requireNonNull(v.botHits, "botHits");
             requireRange("batchSize", v.batchSize, 1, 10_000);
             requireRange("maxConcurrency", v.maxConcurrency, 2, 1000);
             requireRange("processorMemorySize", v.processorMemorySize, 128, 10_240);

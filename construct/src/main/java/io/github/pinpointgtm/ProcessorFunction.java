@@ -104,6 +104,7 @@ final class ProcessorFunction {
                 .allowMissingOrigin(props.isAllowRequestsWithoutOrigin())
                 .allowedEventTypes(props.getAllowedEventTypes())
                 .userAttributesEnabled(props.isUserAttributesEnabled())
+                .deliverBotHitsFlagged(props.getBotHits() == BotHandling.DELIVER_FLAGGED)
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .maxReceiveCount(props.getMaxReceiveCount())

@@ -22,6 +22,10 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
+    /** The User-Agent the tests' browser sends: a desktop Chrome's. */
+    static final String PERSONS_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
+
     /**
      * @return whether Chromium is installed (prints {@link #SKIPPED} when it is not)
      * @throws AssertionError when it is missing and {@code CI=true}: CI must not skip the browser tests
@@ -48,7 +52,10 @@ final class HeadlessChromium {
         Files.createDirectories(profile);
         Process chromium = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url)
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000",
+                // It stands in for a person's browser: under its own HeadlessChrome header the processor refuses its
+                // hits as a bot's.
+                "--user-agent=" + PERSONS_BROWSER, "--dump-dom", url)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         byte[] dom = chromium.getInputStream().readAllBytes();

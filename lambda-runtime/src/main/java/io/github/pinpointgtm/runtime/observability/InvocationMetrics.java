@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.observability;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,10 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long ignoredUserAttributes;
     private long identityKeysUnavailable;
     private long recordsRetriedInCall;
+    private long pageUrlsIgnored;
+    private long derivedAttributesTruncated;
+    private long derivedAttributesOmitted;
+    private long botsFlagged;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Long> deadLetteredByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
@@ -81,6 +86,19 @@ public final class InvocationMetrics implements DeliveryObserver {
         ignoredUserAttributes += count;
     }
 
+    /**
+     * What an accepted hit's enrichment reported: an unusable {@code page_url}, derived values cut or left out, a bot
+     * delivered flagged.
+     *
+     * @param report the hit's report
+     */
+    public synchronized void enrichment(EnrichmentReport report) {
+        pageUrlsIgnored += report.pageUrlIgnored() ? 1 : 0;
+        derivedAttributesTruncated += report.truncated().size();
+        derivedAttributesOmitted += report.omitted().size();
+        botsFlagged += report.botFlagged() ? 1 : 0;
+    }
+
     /** A message retried because the keys of endpoint signatures could not be read. */
     public synchronized void identityKeysUnavailable() {
         identityKeysUnavailable++;
@@ -125,6 +143,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
                 destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, recordsRetriedInCall,
+                pageUrlsIgnored, derivedAttributesTruncated, derivedAttributesOmitted, botsFlagged,
                 Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
@@ -140,6 +159,10 @@ public final class InvocationMetrics implements DeliveryObserver {
             long ignoredUserAttributes,
             long identityKeysUnavailable,
             long recordsRetriedInCall,
+            long pageUrlsIgnored,
+            long derivedAttributesTruncated,
+            long derivedAttributesOmitted,
+            long botsFlagged,
             Map<String, Long> rejectedByReason,
             Map<String, Long> deadLetteredByReason,
             List<Long> destinationLatenciesMillis) {
