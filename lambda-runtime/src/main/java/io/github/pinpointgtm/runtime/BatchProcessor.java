@@ -113,6 +113,11 @@ final class BatchProcessor {
                 acceptedEvents.add(accepted.event());
                 endpointIds[i] = accepted.event().endpointId();
                 metrics.ignoredUserAttributes(accepted.ignoredUserAttributes());
+                metrics.enrichment(accepted.enrichment());
+                if (accepted.enrichment().limited()) {
+                    log.derivedAttributesLimited(awsRequestId, message.getMessageId(),
+                            accepted.enrichment().truncated(), accepted.enrichment().omitted());
+                }
             } else if (outcome instanceof HitOutcome.Rejected rejection) {
                 refused.add(new PendingHandOff(i, new DeadLetter(message.getBody(), rejection.rejection())));
             }

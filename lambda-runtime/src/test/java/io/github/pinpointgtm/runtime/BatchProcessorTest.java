@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
@@ -36,7 +37,8 @@ class BatchProcessorTest {
     private static final InvocationBudget TEN_SECONDS = InvocationBudget.fromRemaining(Duration.ofSeconds(10));
 
     /**
-     * Bodies {@code ok:<id>} are accepted events, {@code bad:<id>} rejections, {@code boom} throws, {@code stale} finds
+     * Bodies {@code ok:<id>} are accepted events, {@code cut:<id>} accepted events whose derived attributes did not
+     * all fit, {@code bad:<id>} rejections, {@code boom} throws, {@code stale} finds
      * the identity keys older than the hit.
      */
     private static final Function<String, HitOutcome> READER = body -> {
@@ -47,6 +49,10 @@ class BatchProcessorTest {
             throw new SigningKeysStaleException("the keys were read before the hit arrived");
         }
         String id = body.substring(body.indexOf(':') + 1);
+        if (body.startsWith("cut:")) {
+            return new HitOutcome.Accepted(Events.event(id, "endpoint-" + id), 0,
+                    new EnrichmentReport(false, List.of("page_path"), List.of("gclid", "page_host"), false));
+        }
         return body.startsWith("ok:")
                 ? new HitOutcome.Accepted(Events.event(id, "endpoint-" + id), 2)
                 : new HitOutcome.Rejected(new Rejection(RejectionReason.MISSING_EVENT_TYPE, "no event"));
@@ -94,6 +100,20 @@ class BatchProcessorTest {
 
     private static EventDestination deliveringAll() {
         return (events, deadline, observer) -> events.stream().map(e -> DeliveryOutcome.DELIVERED).toList();
+    }
+
+    @Test
+    void derivedAttributesCutOrLeftOutAreCountedAndLoggedByNameAndTheEventIsDelivered() {
+        BatchResult result = process(deliveringAll(), List.of(message("m1", "cut:1"), message("m2", "ok:2")));
+
+        assertThat(result.messages()).extracting(MessageResult::disposition)
+                .containsOnly(MessageDisposition.DELIVERED);
+        assertThat(metrics.snapshot().derivedAttributesTruncated()).isEqualTo(1);
+        assertThat(metrics.snapshot().derivedAttributesOmitted()).isEqualTo(2);
+        assertThat(output.toString().lines().filter(line -> line.contains("derived attributes limited")))
+                .singleElement().asString()
+                .contains("\"messageId\":\"m1\"", "\"truncated\":\"page_path\"",
+                        "\"omitted\":\"gclid,page_host\"");
     }
 
     @Test

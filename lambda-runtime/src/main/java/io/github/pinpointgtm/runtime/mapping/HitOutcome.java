@@ -1,5 +1,6 @@
 package io.github.pinpointgtm.runtime.mapping;
 
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 
@@ -14,22 +15,37 @@ public sealed interface HitOutcome permits HitOutcome.Accepted, HitOutcome.Rejec
      * @param event                 the customer event
      * @param ignoredUserAttributes how many {@code usat_*} parameters were dropped because user attributes are
      *                              disabled (for the processor's metrics)
+     * @param enrichment            what the event's derived attributes could not carry as derived (for the
+     *                              processor's metrics and log)
      */
-    record Accepted(CustomerEvent event, int ignoredUserAttributes) implements HitOutcome {
+    record Accepted(CustomerEvent event, int ignoredUserAttributes, EnrichmentReport enrichment)
+            implements HitOutcome {
         /**
          * Creates the outcome.
          *
          * @param event                 the customer event
          * @param ignoredUserAttributes how many {@code usat_*} parameters were dropped because user attributes are
          *                              disabled (for the processor's metrics)
-         * @throws NullPointerException     when {@code event} is null
+         * @param enrichment            what the event's derived attributes could not carry as derived (for the
+         *                              processor's metrics and log)
+         * @throws NullPointerException     when {@code event} or {@code enrichment} is null
          * @throws IllegalArgumentException when {@code ignoredUserAttributes} is negative
          */
         public Accepted {
             Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(enrichment, "enrichment");
             if (ignoredUserAttributes < 0) {
                 throw new IllegalArgumentException("ignoredUserAttributes must not be negative");
             }
+        }
+
+        /**
+         * @param event                 the customer event, with nothing to report about its enrichment
+         * @param ignoredUserAttributes how many {@code usat_*} parameters were dropped because user attributes are
+         *                              disabled (for the processor's metrics)
+         */
+        public Accepted(CustomerEvent event, int ignoredUserAttributes) {
+            this(event, ignoredUserAttributes, EnrichmentReport.NONE);
         }
 
         /** @param event the customer event, with no ignored user attributes */

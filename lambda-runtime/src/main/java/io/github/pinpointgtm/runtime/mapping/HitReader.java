@@ -1,6 +1,8 @@
 package io.github.pinpointgtm.runtime.mapping;
 
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
+import io.github.pinpointgtm.runtime.enrichment.PageEnrichment;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
 import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
@@ -44,7 +46,11 @@ import java.util.Optional;
  *       apply, and {@code endpoint_id}, {@code endpoint_sig}, {@code usat_*}, {@code session_id} and the source IP
  *       are dropped. {@code granted} or absent: an ordinary hit; any other value is
  *       {@link RejectionReason#INVALID_CONSENT}.</li>
- *   <li>{@code page_url}, {@code gtmcb} and any other parameter: ignored.</li>
+ *   <li>{@code page_url}: the page's URL; its campaign parameters ({@code utm_*}), click ids, host and path become
+ *       event attributes by the rules of {@link PageEnrichment} (an anonymous hit gets no click ids). A
+ *       {@code page_url} that is not an http(s) URL adds nothing and is reported in
+ *       {@link HitOutcome.Accepted#enrichment()}, never a rejection.</li>
+ *   <li>{@code gtmcb} and any other parameter: ignored.</li>
  * </ul>
  * A POST body's JSON keys follow the same contract and override query parameters of the same name.
  *
@@ -180,6 +186,9 @@ public final class HitReader {
             return rejected(RejectionReason.INVALID_METRIC, e.getMessage());
         }
 
+        EnrichmentReport enrichment = PageEnrichment.apply(prefixed.attributes, prefixed.metrics.size(),
+                parameters.get(ParameterNames.PAGE_URL), anonymous);
+
         String identitySource = !authenticated ? ""
                 : envelope.identitySource().isEmpty() ? "authorizer" : envelope.identitySource();
         RequestContext context = new RequestContext(requestTime, envelope.httpMethod(), envelope.userAgent(),
@@ -200,7 +209,7 @@ public final class HitReader {
             return new HitOutcome.Rejected(limitRejection.get());
         }
         // An anonymous hit's usat_ parameters are withheld by consent, not by the deployment: not counted as ignored.
-        return new HitOutcome.Accepted(event, anonymous ? 0 : prefixed.ignoredUserAttributes);
+        return new HitOutcome.Accepted(event, anonymous ? 0 : prefixed.ignoredUserAttributes, enrichment);
     }
 
     private static String nonEmpty(String value) {

@@ -15,6 +15,8 @@ final class ParameterNames {
     static final String CONSENT = "consent";
     /** The client's event id (see {@link ClientEventId}). */
     static final String EVENT_ID = "event_id";
+    /** The page's URL, source of the derived campaign and page attributes (see {@code PageEnrichment}). */
+    static final String PAGE_URL = "page_url";
 
     /** Longest parameter name quoted in a rejection detail: names are client input too. */
     private static final int MAX_QUOTED_LENGTH = 60;

@@ -19,7 +19,9 @@ import java.util.Objects;
  * {@code Received}, {@code Delivered},
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
- * {@code IdentityKeysUnavailable} (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
+ * {@code IdentityKeysUnavailable}, {@code PageUrlsIgnored} ({@code page_url}s that are not http(s) URLs),
+ * {@code DerivedAttributesTruncated}, {@code DerivedAttributesOmitted} (derived attributes cut to 200 characters or
+ * left out for want of room under 40 keys), {@code BotsFlagged} (bot hits delivered with {@code is_bot=true}) (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
  * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by
  * {@code reason} (the destination's refusals), dimensions {@code [Connector, reason]}, take one more line per reason
  * that occurred, and more than
@@ -76,6 +78,10 @@ public final class EmfMetricsWriter {
             metricDefinition(generator, "DestinationConfigurationErrors", "Count");
             metricDefinition(generator, "IgnoredUserAttributes", "Count");
             metricDefinition(generator, "IdentityKeysUnavailable", "Count");
+            metricDefinition(generator, "PageUrlsIgnored", "Count");
+            metricDefinition(generator, "DerivedAttributesTruncated", "Count");
+            metricDefinition(generator, "DerivedAttributesOmitted", "Count");
+            metricDefinition(generator, "BotsFlagged", "Count");
             if (!firstLatencies.isEmpty()) {
                 metricDefinition(generator, "DestinationLatency", "Milliseconds");
             }
@@ -89,6 +95,10 @@ public final class EmfMetricsWriter {
             generator.writeNumberField("DestinationConfigurationErrors", metrics.destinationConfigurationErrors());
             generator.writeNumberField("IgnoredUserAttributes", metrics.ignoredUserAttributes());
             generator.writeNumberField("IdentityKeysUnavailable", metrics.identityKeysUnavailable());
+            generator.writeNumberField("PageUrlsIgnored", metrics.pageUrlsIgnored());
+            generator.writeNumberField("DerivedAttributesTruncated", metrics.derivedAttributesTruncated());
+            generator.writeNumberField("DerivedAttributesOmitted", metrics.derivedAttributesOmitted());
+            generator.writeNumberField("BotsFlagged", metrics.botsFlagged());
             if (!firstLatencies.isEmpty()) {
                 writeValues(generator, "DestinationLatency", firstLatencies);
             }

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.observability;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,10 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long destinationConfigurationErrors;
     private long ignoredUserAttributes;
     private long identityKeysUnavailable;
+    private long pageUrlsIgnored;
+    private long derivedAttributesTruncated;
+    private long derivedAttributesOmitted;
+    private long botsFlagged;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Long> deadLetteredByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
@@ -80,6 +85,19 @@ public final class InvocationMetrics implements DeliveryObserver {
         ignoredUserAttributes += count;
     }
 
+    /**
+     * What an accepted hit's enrichment reported: an unusable {@code page_url}, derived values cut or left out, a bot
+     * delivered flagged.
+     *
+     * @param report the hit's report
+     */
+    public synchronized void enrichment(EnrichmentReport report) {
+        pageUrlsIgnored += report.pageUrlIgnored() ? 1 : 0;
+        derivedAttributesTruncated += report.truncated().size();
+        derivedAttributesOmitted += report.omitted().size();
+        botsFlagged += report.botFlagged() ? 1 : 0;
+    }
+
     /** A message retried because the keys of endpoint signatures could not be read. */
     public synchronized void identityKeysUnavailable() {
         identityKeysUnavailable++;
@@ -118,7 +136,8 @@ public final class InvocationMetrics implements DeliveryObserver {
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable,
+                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, pageUrlsIgnored,
+                derivedAttributesTruncated, derivedAttributesOmitted, botsFlagged,
                 Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
@@ -133,6 +152,10 @@ public final class InvocationMetrics implements DeliveryObserver {
             long destinationConfigurationErrors,
             long ignoredUserAttributes,
             long identityKeysUnavailable,
+            long pageUrlsIgnored,
+            long derivedAttributesTruncated,
+            long derivedAttributesOmitted,
+            long botsFlagged,
             Map<String, Long> rejectedByReason,
             Map<String, Long> deadLetteredByReason,
             List<Long> destinationLatenciesMillis) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -114,6 +115,24 @@ public final class StructuredLog {
         line("WARN", "backoff not set", awsRequestId, generator -> {
             generator.writeNumberField("messages", messages);
             generator.writeStringField("detail", detail);
+        });
+    }
+
+    /**
+     * An accepted hit's derived attributes did not all fit: some values were cut to Pinpoint's 200 characters or left
+     * out for want of room under its 40 keys per event. Names only, never values.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param messageId    the SQS message id
+     * @param truncated    the attributes whose value was cut
+     * @param omitted      the attributes left out
+     */
+    public void derivedAttributesLimited(String awsRequestId, String messageId, List<String> truncated,
+                                         List<String> omitted) {
+        line("INFO", "derived attributes limited", awsRequestId, generator -> {
+            generator.writeStringField("messageId", messageId);
+            generator.writeStringField("truncated", String.join(",", truncated));
+            generator.writeStringField("omitted", String.join(",", omitted));
         });
     }
 

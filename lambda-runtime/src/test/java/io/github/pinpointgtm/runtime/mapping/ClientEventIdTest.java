@@ -92,12 +92,4 @@ class ClientEventIdTest {
                         rejected.rejection().reason()).isEqualTo(RejectionReason.INVALID_EVENT_ID));
     }
 
-    @Test
-    void pageUrlIsNeitherAnAttributeNorARejection() {
-        CustomerEvent event = accepted(hit("page_url", "https://www.example.com/p?utm_source=news&gclid=abc#top"));
-
-        assertThat(event.attributes()).isEmpty();
-        assertThat(event.userAttributes()).isEmpty();
-        assertThat(event.metrics()).isEmpty();
-    }
 }

@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ class EmfMetricsWriterTest {
         metrics.retried(1);
         metrics.ignoredUserAttributes(3);
         metrics.identityKeysUnavailable();
+        metrics.enrichment(new EnrichmentReport(true, List.of(), List.of(), false));
+        metrics.enrichment(new EnrichmentReport(false, List.of("utm_term", "page_path"), List.of("gclid"), true));
         metrics.requestCompleted(7, Duration.ofMillis(42), "accepted");
         metrics.configurationError(403, "forbidden");
 
@@ -44,6 +47,8 @@ class EmfMetricsWriterTest {
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
                 .containsEntry("IdentityKeysUnavailable", 1)
+                .containsEntry("PageUrlsIgnored", 1).containsEntry("DerivedAttributesTruncated", 2)
+                .containsEntry("DerivedAttributesOmitted", 1).containsEntry("BotsFlagged", 1)
                 .containsEntry("DestinationLatency", List.of(42))
                 .containsEntry("Connector", CONNECTOR);
         assertThat(line.get("_aws")).isEqualTo(Map.of(
@@ -61,6 +66,10 @@ class EmfMetricsWriterTest {
                                 Map.of("Name", "DestinationConfigurationErrors", "Unit", "Count"),
                                 Map.of("Name", "IgnoredUserAttributes", "Unit", "Count"),
                                 Map.of("Name", "IdentityKeysUnavailable", "Unit", "Count"),
+                                Map.of("Name", "PageUrlsIgnored", "Unit", "Count"),
+                                Map.of("Name", "DerivedAttributesTruncated", "Unit", "Count"),
+                                Map.of("Name", "DerivedAttributesOmitted", "Unit", "Count"),
+                                Map.of("Name", "BotsFlagged", "Unit", "Count"),
                                 Map.of("Name", "DestinationLatency", "Unit", "Milliseconds"))))));
     }
 

@@ -1,0 +1,50 @@
+package io.github.pinpointgtm.runtime.enrichment;
+
+import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.runtime.testsupport.Texts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AttributeValueCutTest {
+
+    @Test
+    void aValueWithinTheLimitIsKeptAsItIs() {
+        String value = "a".repeat(200);
+
+        assertThat(AttributeValueCut.cut(value)).isSameAs(value);
+        assertThat(AttributeValueCut.cut("")).isEmpty();
+    }
+
+    @Test
+    void aLongerValueKeepsItsFirst200CodeUnits() {
+        String value = "b".repeat(199) + "cd";
+
+        assertThat(AttributeValueCut.cut(value)).isEqualTo("b".repeat(199) + "c");
+    }
+
+    @Test
+    void aSurrogatePairAcrossTheLimitIsNotSplit() {
+        String value = "x".repeat(199) + "\ud83d\ude00" + "tail";
+
+        assertThat(AttributeValueCut.cut(value)).isEqualTo("x".repeat(199));
+    }
+
+    @Test
+    void aSurrogatePairEndingAtTheLimitIsKept() {
+        String value = "x".repeat(198) + "\ud83d\ude00" + "tail";
+
+        assertThat(AttributeValueCut.cut(value)).isEqualTo("x".repeat(198) + "\ud83d\ude00");
+    }
+
+    @Test
+    void aCutValueIsAWellFormedPrefixWithinTheLimit() {
+        PropertyCheck.forAll(1_000, Texts.wellFormed(0, 400), value -> {
+            String cut = AttributeValueCut.cut(value);
+
+            assertThat(value).startsWith(cut);
+            assertThat(cut.length()).isLessThanOrEqualTo(200).isGreaterThanOrEqualTo(Math.min(value.length(), 199));
+            assertThat(Texts.isWellFormed(cut)).isTrue();
+        });
+    }
+}
