@@ -75,6 +75,9 @@ class LocalPageBrowserTest {
 
             Map<String, Object> shown = shownEvent(tab, "denied-" + run);
             assertThat(shown.get("endpoint")).isEqualTo("anonymous");
+            assertThat(object(shown.get("attributes"))).as("an anonymous count's attributes on the page")
+                    .containsEntry("page_host", "www.example.com").containsEntry("page_path", "/spring-sale")
+                    .doesNotContainKeys("utm_source", "gclid");
             assertThat(text(tab, "events")).doesNotContain(visitor).doesNotContain("click-" + run);
 
             String hit = sentHit(tab, "denied-" + run);
@@ -87,6 +90,35 @@ class LocalPageBrowserTest {
             assertThat(event.endpointId()).isEqualTo("anonymous");
             assertThat(event.attributes().values()).noneMatch(value -> value.contains(run));
         });
+    }
+
+    @Test
+    void aSignedUtmTaggedPageViewShowsItsCampaign(@TempDir Path profile) throws Exception {
+        assumeTrue(pipeline != null, HeadlessChromium.SKIPPED);
+        String run = run();
+        try (ChromiumTab tab = openPage(profile)) {
+            type(tab, "event", "page_view");
+            type(tab, "endpoint", "customer-" + run);
+            sign(tab);
+            assertThat(tab.evaluate("document.getElementById('signature').value"))
+                    .isEqualTo(JavaSigningSnippet.sign(KEY, "customer-" + run));
+            type(tab, "page-url", "https://shop.example.com/landing?utm_source=newsletter&utm_medium=email"
+                    + "&utm_campaign=spring-" + run);
+            type(tab, "event-id", "utm-" + run);
+            tab.evaluate("document.getElementById('fire-pixel').click()");
+
+            Map<String, Object> shown = shownEvent(tab, "utm-" + run);
+            assertThat(shown.get("endpoint")).as("a signed id, recorded by a verifying pipeline")
+                    .isEqualTo("customer-" + run);
+            assertThat(object(shown.get("attributes"))).as("the event's attributes on the page")
+                    .containsEntry("page_title", "Spring sale")
+                    .containsEntry("utm_source", "newsletter")
+                    .containsEntry("utm_medium", "email")
+                    .containsEntry("utm_campaign", "spring-" + run)
+                    .containsEntry("page_host", "shop.example.com")
+                    .containsEntry("page_path", "/landing");
+            assertThat(object(shown.get("metrics"))).containsEntry("price", "19.99");
+        }
     }
 
     @Test
