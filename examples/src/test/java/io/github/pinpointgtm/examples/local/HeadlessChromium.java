@@ -22,7 +22,7 @@ final class HeadlessChromium {
      * A person's desktop Chrome: the pages stand for visitors, and headless Chromium's own user agent names a headless
      * browser ({@code HeadlessChrome}), which is what bot filtering looks for.
      */
-    static final String VISITOR_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+    private static final String VISITOR_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/131.0.0.0 Safari/537.36";
     private static final Path BINARY = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
     /** Why a browser test was skipped, with the install command. */

@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalPageBrowserTest {
 
-    private static final Duration ARRIVAL = Duration.ofSeconds(40);
     private static final String KEY = "page-signing-key-93d0";
     private static LocalPipeline pipeline;
 
@@ -87,9 +85,9 @@ class LocalPageBrowserTest {
         }
         assertThat(pipeline.recordedEvents()).filteredOn(event -> event.eventId().equals("denied-" + run))
                 .singleElement().satisfies(event -> {
-            assertThat(event.endpointId()).isEqualTo("anonymous");
-            assertThat(event.attributes().values()).noneMatch(value -> value.contains(run));
-        });
+                    assertThat(event.endpointId()).isEqualTo("anonymous");
+                    assertThat(event.attributes().values()).noneMatch(value -> value.contains(run));
+                });
     }
 
     @Test
