@@ -322,6 +322,7 @@ public class PinpointGtmConnector extends Construct {
                 .allowMissingOrigin(props.isAllowRequestsWithoutOrigin())
                 .allowedEventTypes(props.getAllowedEventTypes())
                 .userAttributesEnabled(props.isUserAttributesEnabled())
+                .deliverBotHitsFlagged(props.getBotHits() == BotHandling.DELIVER_FLAGGED)
                 .clientTimestampMaxSkewSeconds(props.getClientTimestampMaxSkew().toSeconds().longValue())
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .maxReceiveCount(props.getMaxReceiveCount())
@@ -704,8 +705,9 @@ public class PinpointGtmConnector extends Construct {
     /**
      * @param reason the policy's reason: {@code malformed-envelope}, {@code unsupported-envelope-version},
      *               {@code malformed-body}, {@code missing-event-type}, {@code missing-endpoint-id},
-     *               {@code invalid-metric}, {@code origin-missing}, {@code origin-not-allowed},
-     *               {@code event-type-not-allowed}, {@code identity-unverified} or {@code limit-exceeded}
+     *               {@code invalid-metric}, {@code invalid-event-id}, {@code invalid-consent},
+     *               {@code origin-missing}, {@code origin-not-allowed}, {@code event-type-not-allowed},
+     *               {@code identity-unverified}, {@code bot} or {@code limit-exceeded}
      * @return hits the policy refused for that reason (Sum over 5 minutes)
      * @throws IllegalArgumentException naming {@code reason} when it is none of these
      */

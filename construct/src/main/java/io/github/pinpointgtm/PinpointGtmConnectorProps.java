@@ -27,6 +27,7 @@ public final class PinpointGtmConnectorProps {
     private final boolean allowRequestsWithoutOrigin;
     private final List<String> allowedEventTypes;
     private final boolean userAttributesEnabled;
+    private final BotHandling botHits;
     private final Duration clientTimestampMaxSkew;
     private final boolean includeSourceIp;
     private final boolean includeFullReferer;
@@ -61,6 +62,7 @@ public final class PinpointGtmConnectorProps {
         this.allowRequestsWithoutOrigin = b.allowRequestsWithoutOrigin;
         this.allowedEventTypes = allowedEventTypes;
         this.userAttributesEnabled = b.userAttributesEnabled;
+        this.botHits = b.botHits;
         this.clientTimestampMaxSkew = b.clientTimestampMaxSkew;
         this.includeSourceIp = b.includeSourceIp;
         this.includeFullReferer = b.includeFullReferer;
@@ -122,6 +124,11 @@ public final class PinpointGtmConnectorProps {
      */
     public boolean isUserAttributesEnabled() {
         return userAttributesEnabled;
+    }
+
+    /** @return what happens to hits whose User-Agent is a bot's; default {@link BotHandling#REJECT} */
+    public BotHandling getBotHits() {
+        return botHits;
     }
 
     /** @return how far a client timestamp may differ from the request time; default 5 minutes */
@@ -293,6 +300,7 @@ public final class PinpointGtmConnectorProps {
         private boolean allowRequestsWithoutOrigin = false;
         private List<String> allowedEventTypes = List.of();
         private boolean userAttributesEnabled = false;
+        private BotHandling botHits = BotHandling.REJECT;
         private Duration clientTimestampMaxSkew = Duration.minutes(5);
         private boolean includeSourceIp = false;
         private boolean includeFullReferer = false;
@@ -400,6 +408,18 @@ public final class PinpointGtmConnectorProps {
          */
         public Builder userAttributesEnabled(boolean enabled) {
             this.userAttributesEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param botHits what happens to a hit whose User-Agent is a bot's (a crawler, monitor, preview fetcher,
+         *                headless browser or HTTP library): {@link BotHandling#REJECT} to the rejected queue with
+         *                reason {@code bot}, or {@link BotHandling#DELIVER_FLAGGED} delivered with the event attribute
+         *                {@code is_bot=true}; default {@link BotHandling#REJECT}
+         * @return this builder
+         */
+        public Builder botHits(BotHandling botHits) {
+            this.botHits = botHits;
             return this;
         }
 
@@ -727,6 +747,7 @@ public final class PinpointGtmConnectorProps {
             List<String> eventTypes = validateEventTypes(allowedEventTypes);
             requireNonNull(authorization, "authorization");
             requireNonNull(logRetention, "logRetention");
+            requireNonNull(botHits, "botHits");
             requireRange("batchSize", batchSize, 1, 10_000);
             requireRange("maxConcurrency", maxConcurrency, 2, 1000);
             requireRange("processorMemorySize", processorMemorySize, 128, 10_240);

@@ -36,6 +36,7 @@ class PinpointGtmConnectorPropsTest {
         assertThat(props.isAllowRequestsWithoutOrigin()).isFalse();
         assertThat(props.getAllowedEventTypes()).isEmpty();
         assertThat(props.isUserAttributesEnabled()).isFalse();
+        assertThat(props.getBotHits()).isEqualTo(BotHandling.REJECT);
         assertThat(props.getClientTimestampMaxSkew().toSeconds().intValue()).isEqualTo(300);
         assertThat(props.isIncludeSourceIp()).isFalse();
         assertThat(props.isIncludeFullReferer()).isFalse();
@@ -310,6 +311,7 @@ class PinpointGtmConnectorPropsTest {
     void requiredObjectsMustNotBeNull() {
         assertRejected(b -> b.authorization(null), "authorization");
         assertRejected(b -> b.logRetention(null), "logRetention");
+        assertRejected(b -> b.botHits(null), "botHits");
         assertRejected(b -> b.allowedEventTypes(null), "allowedEventTypes");
     }
 }

@@ -134,6 +134,7 @@ class ProcessorEnvironmentBindingTest {
         assertThat(config.allowMissingOrigin()).isFalse();
         assertThat(config.allowedEventTypes()).isEmpty();
         assertThat(config.userAttributesEnabled()).isFalse();
+        assertThat(config.botHandling()).isEqualTo(io.github.pinpointgtm.runtime.config.BotHandling.REJECT);
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(java.time.Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(ProcessorConfig.DEFAULT_DELIVERY_CONCURRENCY);
         assertThat(config.metricsNamespace()).isEqualTo(ProcessorConfig.DEFAULT_METRICS_NAMESPACE);
@@ -182,6 +183,7 @@ class ProcessorEnvironmentBindingTest {
                 .allowRequestsWithoutOrigin(true)
                 .allowedEventTypes(List.of("purchase", "add to cart"))
                 .userAttributesEnabled(true)
+                .botHits(BotHandling.DELIVER_FLAGGED)
                 .clientTimestampMaxSkew(Duration.days(1))
                 .deliveryConcurrency(64)
                 .metricsNamespace("Shop/Pixel")
@@ -193,6 +195,7 @@ class ProcessorEnvironmentBindingTest {
         assertThat(config.allowMissingOrigin()).isTrue();
         assertThat(config.allowedEventTypes()).containsExactlyInAnyOrder("purchase", "add to cart");
         assertThat(config.userAttributesEnabled()).isTrue();
+        assertThat(config.botHandling()).isEqualTo(io.github.pinpointgtm.runtime.config.BotHandling.DELIVER_FLAGGED);
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(java.time.Duration.ofDays(1));
         assertThat(config.deliveryConcurrency()).isEqualTo(64);
         assertThat(config.metricsNamespace()).isEqualTo("Shop/Pixel");

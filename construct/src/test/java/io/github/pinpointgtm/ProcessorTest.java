@@ -28,6 +28,7 @@ class ProcessorTest {
                 .allowRequestsWithoutOrigin(true)
                 .allowedEventTypes(List.of("purchase", "add to cart"))
                 .userAttributesEnabled(true)
+                .botHits(BotHandling.DELIVER_FLAGGED)
                 .clientTimestampMaxSkew(Duration.minutes(2))
                 .deliveryConcurrency(16)
                 .metricsNamespace("Shop/Pixel")
@@ -77,6 +78,7 @@ class ProcessorTest {
                         Map.entry("ALLOWED_ORIGINS", "https://www.example.com"),
                         Map.entry("ALLOW_MISSING_ORIGIN", "false"),
                         Map.entry("USER_ATTRIBUTES_ENABLED", "false"),
+                        Map.entry("BOT_HANDLING", "reject"),
                         Map.entry("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "300"),
                         Map.entry("DELIVERY_CONCURRENCY", "4"),
                         Map.entry("METRICS_NAMESPACE", "PinpointGtmConnector"),
@@ -91,6 +93,7 @@ class ProcessorTest {
                         "ALLOW_MISSING_ORIGIN", "true",
                         "ALLOWED_EVENT_TYPES", "purchase,add to cart",
                         "USER_ATTRIBUTES_ENABLED", "true",
+                        "BOT_HANDLING", "deliver-flagged",
                         "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "120",
                         "DELIVERY_CONCURRENCY", "16",
                         "METRICS_NAMESPACE", "Shop/Pixel",

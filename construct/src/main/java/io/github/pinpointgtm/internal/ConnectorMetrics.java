@@ -37,7 +37,7 @@ public final class ConnectorMetrics {
     public static final List<String> REJECTION_REASONS = List.of("malformed-envelope", "unsupported-envelope-version",
             "malformed-body", "missing-event-type", "missing-endpoint-id", "invalid-metric", "invalid-event-id",
             "invalid-consent", "origin-missing", "origin-not-allowed", "event-type-not-allowed", "identity-unverified",
-            "limit-exceeded");
+            "bot", "limit-exceeded");
 
     private static final Duration DEFAULT_PERIOD = Duration.minutes(5);
 

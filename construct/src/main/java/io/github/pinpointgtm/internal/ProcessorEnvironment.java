@@ -77,6 +77,18 @@ public final class ProcessorEnvironment {
     }
 
     /**
+     * Sets {@code BOT_HANDLING}.
+     *
+     * @param flagged whether hits from bots are delivered with {@code is_bot=true} ({@code deliver-flagged}) rather
+     *                than rejected ({@code reject})
+     * @return this
+     */
+    public ProcessorEnvironment deliverBotHitsFlagged(boolean flagged) {
+        variables.put("BOT_HANDLING", flagged ? "deliver-flagged" : "reject");
+        return this;
+    }
+
+    /**
      * Sets {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}.
      *
      * @param seconds the accepted distance between a client timestamp and the request time

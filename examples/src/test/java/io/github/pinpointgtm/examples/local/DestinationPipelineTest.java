@@ -54,6 +54,7 @@ class DestinationPipelineTest {
             HttpResponse<byte[]> beacon = send(HttpRequest.newBuilder(pipeline.eventsUrl())
                     .header("Content-Type", "text/plain;charset=UTF-8")
                     .header("Origin", origin)
+                    .header("User-Agent", "Mozilla/5.0 (local pipeline test)")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"signup\",\"endpoint_id\":\"beacon-"
                             + destination.value() + "\",\"evat_source\":\"beacon\"}"))
                     .build());

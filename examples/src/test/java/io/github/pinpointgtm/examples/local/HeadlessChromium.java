@@ -18,12 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeadlessChromium {
 
-    /**
-     * A person's desktop Chrome: the pages stand for visitors, and headless Chromium's own user agent names a headless
-     * browser ({@code HeadlessChrome}), which is what bot filtering looks for.
-     */
-    private static final String VISITOR_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
-            + " Chrome/131.0.0.0 Safari/537.36";
     private static final Path BINARY = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
     /** Why a browser test was skipped, with the install command. */
     static final String SKIPPED = "Chromium not found at " + BINARY
@@ -31,6 +25,10 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {
     }
+
+    /** The User-Agent the tests' browser sends: a desktop Chrome's. */
+    static final String PERSONS_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
 
     /**
      * @return whether Chromium is installed (prints {@link #SKIPPED} when it is not)
@@ -75,7 +73,10 @@ final class HeadlessChromium {
         Files.createDirectories(profile);
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-agent=" + VISITOR_USER_AGENT, "--user-data-dir=" + profile));
+                "--no-first-run", "--user-data-dir=" + profile,
+                // It stands in for a person's browser: under its own HeadlessChrome header the processor refuses its
+                // hits as a bot's.
+                "--user-agent=" + PERSONS_BROWSER));
         command.addAll(List.of(options));
         return command;
     }

@@ -66,6 +66,7 @@ class LocalPipelineTest {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(get().eventsUrl())
                 .header("Content-Type", "text/plain;charset=UTF-8")
                 .header("Origin", SharedPipeline.allowedOrigin())
+                .header("User-Agent", "Mozilla/5.0 (local pipeline test)")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"event\":\"signup\",\"endpoint_id\":\"user-2\",\"evat_source\":\"beacon\"}"))
                 .build());

@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  *     <td>empty: any event type</td></tr>
  * <tr><td>{@code USER_ATTRIBUTES_ENABLED}</td><td>write {@code usat_*} parameters as endpoint user attributes
  *     (otherwise they are ignored and counted)</td><td>{@code false}</td></tr>
+ * <tr><td>{@code BOT_HANDLING}</td><td>what happens to a hit whose User-Agent is a bot's: {@code reject} (the
+ *     rejected queue, reason {@code bot}) or {@code deliver-flagged} (delivered with the attribute
+ *     {@code is_bot=true})</td><td>{@code reject}</td></tr>
  * <tr><td>{@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS}</td><td>how far a client's {@code ts} may be from the request
  *     time and still be used, 0 to 86400</td><td>{@code 300}</td></tr>
  * <tr><td>{@code DELIVERY_CONCURRENCY}</td><td>parallel destination requests per invocation, 1 to
@@ -114,6 +117,8 @@ public final class ProcessorConfig {
     public static final String ALLOWED_EVENT_TYPES = "ALLOWED_EVENT_TYPES";
     /** Environment variable: whether {@code usat_*} parameters are written to endpoints. */
     public static final String USER_ATTRIBUTES_ENABLED = "USER_ATTRIBUTES_ENABLED";
+    /** Environment variable: what happens to hits from bots ({@link BotHandling}). */
+    public static final String BOT_HANDLING = "BOT_HANDLING";
     /** Environment variable: the accepted distance between a client timestamp and the request time. */
     public static final String CLIENT_TIMESTAMP_MAX_SKEW_SECONDS = "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS";
     /** Environment variable: the number of parallel destination requests per invocation. */
@@ -188,6 +193,7 @@ public final class ProcessorConfig {
     private final boolean allowMissingOrigin;
     private final Set<String> allowedEventTypes;
     private final boolean userAttributesEnabled;
+    private final BotHandling botHandling;
     private final Duration clientTimestampMaxSkew;
     private final int deliveryConcurrency;
     private final int maxReceiveCount;
@@ -240,6 +246,7 @@ public final class ProcessorConfig {
         allowMissingOrigin = bool(env, ALLOW_MISSING_ORIGIN);
         allowedEventTypes = commaSeparatedSet(value(env, ALLOWED_EVENT_TYPES));
         userAttributesEnabled = bool(env, USER_ATTRIBUTES_ENABLED);
+        botHandling = parse(env, BOT_HANDLING, BotHandling::fromValue, BotHandling.REJECT);
         clientTimestampMaxSkew = Duration.ofSeconds(integer(env, CLIENT_TIMESTAMP_MAX_SKEW_SECONDS,
                 DEFAULT_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS, 0, MAX_CLIENT_TIMESTAMP_MAX_SKEW_SECONDS));
         deliveryConcurrency = integer(env, DELIVERY_CONCURRENCY, DEFAULT_DELIVERY_CONCURRENCY, 1,
@@ -373,6 +380,11 @@ public final class ProcessorConfig {
     /** @return {@code USER_ATTRIBUTES_ENABLED} */
     public boolean userAttributesEnabled() {
         return userAttributesEnabled;
+    }
+
+    /** @return {@code BOT_HANDLING} */
+    public BotHandling botHandling() {
+        return botHandling;
     }
 
     /** @return {@code CLIENT_TIMESTAMP_MAX_SKEW_SECONDS} */
@@ -626,6 +638,7 @@ public final class ProcessorConfig {
                 + ", allowMissingOrigin=" + allowMissingOrigin
                 + ", allowedEventTypes=" + allowedEventTypes
                 + ", userAttributesEnabled=" + userAttributesEnabled
+                + ", botHandling=" + botHandling.value()
                 + ", clientTimestampMaxSkew=" + clientTimestampMaxSkew.toSeconds() + "s"
                 + ", deliveryConcurrency=" + deliveryConcurrency
                 + ", metricsNamespace=" + metricsNamespace

@@ -34,6 +34,11 @@ public enum RejectionReason {
      * made with neither the current nor the previous key).
      */
     IDENTITY_UNVERIFIED("identity-unverified"),
+    /**
+     * The User-Agent is a bot's (a crawler, monitor, preview fetcher, headless browser or HTTP library) and the
+     * deployment rejects bots ({@code BOT_HANDLING=reject}, the default).
+     */
+    BOT("bot"),
     /** The event exceeds one of the destination's ingestion limits (it would be dropped or refused). */
     LIMIT_EXCEEDED("limit-exceeded"),
     /** The destination answered that this one event is invalid (e.g. a per-event 400 from Pinpoint). */

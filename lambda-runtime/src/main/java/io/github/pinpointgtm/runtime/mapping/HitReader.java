@@ -1,5 +1,6 @@
 package io.github.pinpointgtm.runtime.mapping;
 
+import io.github.pinpointgtm.runtime.config.BotHandling;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import io.github.pinpointgtm.runtime.enrichment.PageEnrichment;
@@ -11,7 +12,9 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
+import io.github.pinpointgtm.runtime.policy.BotUserAgents;
 import io.github.pinpointgtm.runtime.policy.HitPolicy;
+import io.github.pinpointgtm.runtime.policy.PinpointLimits;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,12 +57,18 @@ import java.util.Optional;
  * </ul>
  * A POST body's JSON keys follow the same contract and override query parameters of the same name.
  *
+ * <p><b>Bots.</b> A hit whose User-Agent is a bot's ({@link BotUserAgents}) is {@link RejectionReason#BOT} with
+ * {@code BOT_HANDLING=reject} (the default). With {@code deliver-flagged} it is read like any hit and gets the event
+ * attribute {@value #BOT_ATTRIBUTE} {@code =true}, which replaces a client's {@code evat_is_bot}, so a bot cannot
+ * unflag itself; a bot hit whose own attributes and metrics leave no room for it under Pinpoint's 40 is
+ * {@link RejectionReason#BOT}.
+ *
  * <p><b>Empty values.</b> A parameter with an empty value is treated as absent: an empty {@code event} or
  * {@code endpoint_id} is missing, and an empty {@code evat_}, {@code evmt_}, {@code usat_}, {@code ts} or
  * {@code session_id} is left out of the event. GTM sends an empty value for an undefined variable, and an empty
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
  *
- * <p>Checks run in this order, and the first failure is the rejection: origin, body, event type, event-type
+ * <p>Checks run in this order, and the first failure is the rejection: origin, bot, body, event type, event-type
  * allowlist, consent, endpoint id, its signature, event id, metrics, destination limits. Immutable and thread-safe.
  */
 public final class HitReader {
@@ -68,11 +77,14 @@ public final class HitReader {
      * counts add up in one place and cannot reach a real customer's endpoint.
      */
     public static final String ANONYMOUS_ENDPOINT_ID = "anonymous";
+    /** The event attribute that flags a bot's hit when bots are delivered flagged. */
+    public static final String BOT_ATTRIBUTE = "is_bot";
 
     private final HitPolicy policy;
     private final boolean userAttributesEnabled;
     private final Duration clientTimestampMaxSkew;
     private final EndpointIdVerifier identity;
+    private final BotHandling botHandling;
 
     /** @param config the processor's configuration; endpoint ids are not verified */
     public HitReader(ProcessorConfig config) {
@@ -88,6 +100,7 @@ public final class HitReader {
         this.policy = new HitPolicy(config);
         this.userAttributesEnabled = config.userAttributesEnabled();
         this.clientTimestampMaxSkew = config.clientTimestampMaxSkew();
+        this.botHandling = config.botHandling();
     }
 
     /**
@@ -123,6 +136,10 @@ public final class HitReader {
         Optional<Rejection> originRejection = policy.checkOrigin(origin);
         if (originRejection.isPresent()) {
             return new HitOutcome.Rejected(originRejection.get());
+        }
+        boolean bot = BotUserAgents.isBot(envelope.userAgent());
+        if (bot && botHandling == BotHandling.REJECT) {
+            return rejected(RejectionReason.BOT, "the User-Agent header is a bot's");
         }
 
         Map<String, String> parameters;
@@ -186,8 +203,18 @@ public final class HitReader {
             return rejected(RejectionReason.INVALID_METRIC, e.getMessage());
         }
 
+        if (bot) {
+            // Before enrichment, so the flag always has room the derived attributes would otherwise take.
+            prefixed.attributes.remove(BOT_ATTRIBUTE);
+            if (prefixed.attributes.size() + prefixed.metrics.size() >= PinpointLimits.MAX_ATTRIBUTE_AND_METRIC_KEYS) {
+                return rejected(RejectionReason.BOT, "the User-Agent header is a bot's and the event's "
+                        + "evat_/evmt_ parameters leave no room for the is_bot attribute under Pinpoint's "
+                        + PinpointLimits.MAX_ATTRIBUTE_AND_METRIC_KEYS);
+            }
+            prefixed.attributes.put(BOT_ATTRIBUTE, "true");
+        }
         EnrichmentReport enrichment = PageEnrichment.apply(prefixed.attributes, prefixed.metrics.size(),
-                parameters.get(ParameterNames.PAGE_URL), anonymous);
+                parameters.get(ParameterNames.PAGE_URL), anonymous).withBotFlagged(bot);
 
         String identitySource = !authenticated ? ""
                 : envelope.identitySource().isEmpty() ? "authorizer" : envelope.identitySource();

@@ -46,6 +46,7 @@ class ProcessorConfigTest {
         assertThat(config.allowMissingOrigin()).isFalse();
         assertThat(config.allowedEventTypes()).isEmpty();
         assertThat(config.userAttributesEnabled()).isFalse();
+        assertThat(config.botHandling()).isEqualTo(BotHandling.REJECT);
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
         assertThat(config.maxReceiveCount()).isEmpty();
@@ -65,6 +66,7 @@ class ProcessorConfigTest {
         env.put("ALLOW_MISSING_ORIGIN", "TRUE");
         env.put("ALLOWED_EVENT_TYPES", "purchase, page_view,,");
         env.put("USER_ATTRIBUTES_ENABLED", "true");
+        env.put("BOT_HANDLING", "Deliver-Flagged");
         env.put("CLIENT_TIMESTAMP_MAX_SKEW_SECONDS", "60");
         env.put("DELIVERY_CONCURRENCY", "8");
         env.put("MAX_RECEIVE_COUNT", "55");
@@ -82,6 +84,7 @@ class ProcessorConfigTest {
         assertThat(config.allowMissingOrigin()).isTrue();
         assertThat(config.allowedEventTypes()).containsExactly("purchase", "page_view");
         assertThat(config.userAttributesEnabled()).isTrue();
+        assertThat(config.botHandling()).isEqualTo(BotHandling.DELIVER_FLAGGED);
         assertThat(config.clientTimestampMaxSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.deliveryConcurrency()).isEqualTo(8);
         assertThat(config.maxReceiveCount()).hasValue(55);
@@ -276,6 +279,7 @@ class ProcessorConfigTest {
             "ALLOWED_ORIGINS | ' , ' | at least one",
             "ALLOW_MISSING_ORIGIN | yes | true or false",
             "USER_ATTRIBUTES_ENABLED | 1 | true or false",
+            "BOT_HANDLING | flag | reject or deliver-flagged",
             "LOG_PERSONAL_DATA | on | true or false",
             "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS | 5m | integer",
             "CLIENT_TIMESTAMP_MAX_SKEW_SECONDS | -1 | between 0 and 86400",

@@ -254,7 +254,9 @@ public final class FaultSoak {
             request = HttpRequest.newBuilder(URI.create(events + "?event=page_view&endpoint_id=" + endpoint
                     + "&evat_hit=" + hit + "&evmt_value=" + (hit % 100) + "&gtmcb=" + hit)).GET();
         }
-        request.header("Origin", origin).timeout(Duration.ofSeconds(30));
+        // A browser's User-Agent: Java's own (Java-http-client) is an HTTP library's, refused as a bot's.
+        request.header("Origin", origin).header("User-Agent", "Mozilla/5.0 (fault soak)")
+                .timeout(Duration.ofSeconds(30));
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
