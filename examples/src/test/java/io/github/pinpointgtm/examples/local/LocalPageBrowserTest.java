@@ -120,7 +120,7 @@ class LocalPageBrowserTest {
     }
 
     @Test
-    void thePanelsUpdateWithoutAReload(@TempDir Path profile) throws Exception {
+    void thePanelsUpdateWithoutAReloadAndNothingComesFromElsewhere(@TempDir Path profile) throws Exception {
         assumeTrue(pipeline != null, HeadlessChromium.SKIPPED);
         String run = run();
         String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
@@ -143,6 +143,8 @@ class LocalPageBrowserTest {
             assertThat(text(tab, "dead")).doesNotContain(forgedRequestId);
             assertThat(tab.evaluate("window.pageMarker")).as("a marker set before the hits: no reload").isEqualTo(run);
             assertThat(documentRequests(tab)).isEqualTo(documentsBefore);
+            assertThat(tab.requestedUrls()).as("everything the page loaded: it works offline")
+                    .isNotEmpty().allMatch(url -> url.startsWith(origin + "/"));
         }
     }
 
