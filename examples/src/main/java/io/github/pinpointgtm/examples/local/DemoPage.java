@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local pipeline's page at {@code /}: fire hits the way GTM does (a Custom Image tag, a beacon) and watch them
- * arrive; {@code /recorded.json} is its feed (the destination, the events its stand-in accepted, the same fields for
- * every destination, the hits the policy rejected and the dead letters, each with reason and detail).
+ * The local pipeline's page at {@code /}: fire hits the way the GTM template does (a Custom Image tag or a beacon,
+ * consent granted or an anonymous count, a signed endpoint id) and watch them arrive; {@code /recorded.json} is the
+ * feed it polls (the destination, whether endpoint ids are verified, the events its stand-in accepted with the same
+ * fields for every destination, the hits the policy rejected and the dead letters, each with reason and detail). The
+ * page is self-contained (inline CSS and script, nothing fetched from elsewhere), so it works offline.
  */
 final class DemoPage implements HttpHandler {
 
@@ -63,6 +65,7 @@ final class DemoPage implements HttpHandler {
             out.writeStringField("destination", pipeline.destination().displayName()
                     + (pipeline.usesStandIn() ? " stand-in" : " at " + pipeline.destinationEndpoint()));
             out.writeNumberField("queued", pipeline.queuedRequestIds().size());
+            writeIdentity(out, pipeline.identity());
             out.writeArrayFieldStart("events");
             for (RecordedEvent event : pipeline.recordedEvents()) {
                 out.writeStartObject();
@@ -80,6 +83,18 @@ final class DemoPage implements HttpHandler {
             out.writeEndObject();
         }
         return json.toString();
+    }
+
+    /** Whether {@code /sign} can sign: the page explains verified identity either way. */
+    private static void writeIdentity(JsonGenerator out, LocalIdentity identity) throws IOException {
+        out.writeObjectFieldStart("identity");
+        out.writeBooleanField("verifies", identity != null);
+        if (identity != null && identity.anonymousPrefix() != null) {
+            out.writeStringField("anonymousPrefix", identity.anonymousPrefix());
+        } else {
+            out.writeNullField("anonymousPrefix");
+        }
+        out.writeEndObject();
     }
 
     private static void writeLetters(JsonGenerator out, String name, List<SideQueueLog.Letter> letters)

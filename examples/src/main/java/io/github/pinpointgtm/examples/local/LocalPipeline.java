@@ -127,11 +127,13 @@ public final class LocalPipeline implements AutoCloseable {
     private final ScheduledExecutorService collector;
     private final ConcurrentLinkedQueue<String> queuedRequestIds = new ConcurrentLinkedQueue<>();
     private final Map<String, String> processorEnvironment;
+    private final LocalIdentity identity;
 
     private LocalPipeline(Options options, Function<String, String> systemEnvironment) {
         gateway = LocalGateway.bind(options.port());
-        List<String> origins = new ArrayList<>(List.of("http://localhost:" + gateway.port(),
-                "http://127.0.0.1:" + gateway.port()));
+        identity = options.identity();
+        List<String> pageOrigins = List.of("http://localhost:" + gateway.port(), "http://127.0.0.1:" + gateway.port());
+        List<String> origins = new ArrayList<>(pageOrigins);
         origins.addAll(options.extraAllowedOrigins());
         String region = Objects.requireNonNullElse(systemEnvironment.apply("AWS_REGION"), DEFAULT_REGION);
         synthesized = SynthesizedConnector.synthesize(options.destination(), origins, region);
@@ -176,6 +178,7 @@ public final class LocalPipeline implements AutoCloseable {
         });
         collector.scheduleWithFixedDelay(this::collectQuietly, 500, 500, TimeUnit.MILLISECONDS);
         gateway.page("/", new DemoPage(this));
+        gateway.page("/sign", new BackendSigner(identity, pageOrigins));
         gateway.start(synthesized, URI.create(queues.queueUrl()), queuedRequestIds::add);
     }
 
@@ -210,6 +213,14 @@ public final class LocalPipeline implements AutoCloseable {
     /** The processor's environment (the synthesized variables, the local queue URLs, the region). */
     public Map<String, String> processorEnvironment() {
         return processorEnvironment;
+    }
+
+    /**
+     * @return the key and anonymous prefix endpoint ids are verified with; null when none was given (the synthesized
+     *         environment decides)
+     */
+    public LocalIdentity identity() {
+        return identity;
     }
 
     /** @return the destination the example stack was synthesized for */

@@ -55,7 +55,8 @@ public final class LocalPipelineMain {
         if (identity != null) {
             System.out.println("  identity:    endpoint_id needs endpoint_sig (HMAC-SHA256 with the given key)"
                     + (identity.anonymousPrefix() == null ? ""
-                    : ", except ids starting with " + identity.anonymousPrefix()));
+                    : ", except ids starting with " + identity.anonymousPrefix())
+                    + "; the page's signing button signs as your backend would");
         }
         System.out.println("Ctrl-C stops it.");
         CountDownLatch stopped = new CountDownLatch(1);

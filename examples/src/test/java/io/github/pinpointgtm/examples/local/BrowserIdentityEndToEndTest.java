@@ -98,12 +98,14 @@ class BrowserIdentityEndToEndTest {
         String pipelinePage = HeadlessChromium.dumpDom(pipeline.baseUrl() + "/", profile.resolve("pipeline"));
         assertThat(HeadlessChromium.elementContent(pipelinePage, "<tbody id=\"rejected\">", "</tbody>"))
                 .as("the page's rejected hits")
-                .contains("<td>" + rejected.requestId() + "</td><td>identity-unverified</td>");
+                .contains("<td class=\"request-id mono\">" + rejected.requestId()
+                        + "</td><td class=\"reason\">identity-unverified</td>");
         assertThat(HeadlessChromium.elementContent(pipelinePage, "<tbody id=\"dead\">", "</tbody>"))
                 .as("the page's dead letters").doesNotContain(rejected.requestId());
         assertThat(HeadlessChromium.elementContent(pipelinePage, "<tbody id=\"events\">", "</tbody>"))
                 .as("the page's recorded events")
-                .contains("<td>" + signed + "</td>", "<td>" + anonymous + "</td>").doesNotContain(forged);
+                .contains("<td class=\"endpoint\">" + signed + "</td>", "<td class=\"endpoint\">" + anonymous + "</td>")
+                .doesNotContain(forged);
     }
 
     private static List<String> recordedEndpointIds() {

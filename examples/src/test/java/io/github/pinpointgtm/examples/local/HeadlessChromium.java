@@ -2,15 +2,19 @@ package io.github.pinpointgtm.examples.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium for the browser tests, without WebDriver: {@code --dump-dom} with a virtual time budget runs a
- * page's scripts and prints the resulting DOM, where the page wrote what happened. The binary is
- * {@code /usr/bin/chromium} or {@code CHROMIUM_BINARY}; a test skips when it is absent, except with {@code CI=true}.
+ * page's scripts and prints the resulting DOM, where the page wrote what happened; {@link ChromiumTab} drives a page
+ * over the DevTools protocol when a test must act on it. The binary is {@code /usr/bin/chromium} or
+ * {@code CHROMIUM_BINARY}; a test skips when it is absent, except with {@code CI=true}.
  */
 final class HeadlessChromium {
 
@@ -49,13 +53,7 @@ final class HeadlessChromium {
      * @param profile an empty directory for the browser's profile
      */
     static String dumpDom(String url, Path profile) throws Exception {
-        Files.createDirectories(profile);
-        Process chromium = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000",
-                // It stands in for a person's browser: under its own HeadlessChrome header the processor refuses its
-                // hits as a bot's.
-                "--user-agent=" + PERSONS_BROWSER, "--dump-dom", url)
+        Process chromium = new ProcessBuilder(command(profile, "--virtual-time-budget=5000", "--dump-dom", url))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         byte[] dom = chromium.getInputStream().readAllBytes();
@@ -64,6 +62,23 @@ final class HeadlessChromium {
             throw new AssertionError("Chromium did not finish within 60 s");
         }
         return new String(dom, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param profile an empty directory for the browser's profile (created if missing)
+     * @param options what to do, after the options every run shares
+     * @return the command line starting headless Chromium
+     */
+    static List<String> command(Path profile, String... options) throws IOException {
+        Files.createDirectories(profile);
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile,
+                // It stands in for a person's browser: under its own HeadlessChrome header the processor refuses its
+                // hits as a bot's.
+                "--user-agent=" + PERSONS_BROWSER));
+        command.addAll(List.of(options));
+        return command;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,61 @@ class LocalIdentityTest {
                     assertThat(event.endpointId()).isEqualTo("customer-1");
                     assertThat(event.attributes()).isEmpty();
                 });
+    }
+
+    @Test
+    void thePageSignsThroughTheLocalServerWhoseSignatureThePipelineAccepts() {
+        HttpResponse<byte[]> feed = SharedPipeline.send(HttpRequest.newBuilder(pipeline.baseUrl().resolve(
+                "/recorded.json")).build());
+        assertThat(JsonTree.parseObject(new String(feed.body(), StandardCharsets.UTF_8)).get("identity"))
+                .as("what the page tells about verification").isEqualTo(Map.of("verifies", true, "anonymousPrefix", "anon-"));
+        HttpResponse<byte[]> signed = sign("{\"endpoint_id\":\"customer-\u00e9 4\"}", origin());
+        assertThat(signed.statusCode()).isEqualTo(200);
+        Map<String, Object> answer = JsonTree.parseObject(new String(signed.body(), StandardCharsets.UTF_8));
+        String signature = JavaSigningSnippet.sign(KEY, "customer-\u00e9 4");
+        assertThat(answer).containsEntry("endpointId", "customer-\u00e9 4").containsEntry("endpointSig", signature)
+                .containsEntry("needsSignature", true);
+        assertThat(new String(signed.body(), StandardCharsets.UTF_8)).doesNotContain(KEY);
+        assertThat(JsonTree.parseObject(new String(sign("{\"endpoint_id\":\"anon-1\"}", null).body(),
+                StandardCharsets.UTF_8))).as("an id under the anonymous prefix, asked without an Origin (curl)")
+                .containsEntry("needsSignature", false);
+
+        String recorded = requestId(pixel(pipeline, "event=purchase&endpoint_id=customer-%C3%A9%204&endpoint_sig="
+                + signature, origin()));
+        await("the hit signed by the local server", ARRIVAL, () -> pipeline.recordedEvents().stream()
+                .anyMatch(event -> event.eventId().equals(recorded) && event.endpointId().equals("customer-\u00e9 4")));
+    }
+
+    @Test
+    void theLocalServerSignsForItsOwnPageOnlyAndSaysWhatIsWrong() {
+        String body = "{\"endpoint_id\":\"customer-1\"}";
+        assertThat(sign(body, "https://evil.example")).satisfies(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("https://evil.example")
+                    .doesNotContain("endpointSig");
+        });
+        assertThat(sign("{\"endpoint_id\":\"\"}", origin()).statusCode()).isEqualTo(400);
+        assertThat(new String(sign("[1]", origin()).body(), StandardCharsets.UTF_8))
+                .contains("endpoint_id is required");
+        assertThat(SharedPipeline.send(HttpRequest.newBuilder(pipeline.baseUrl().resolve("/sign"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("endpoint_id=customer-1")).build()).statusCode())
+                .as("a form post, which a foreign page could send without a preflight").isEqualTo(415);
+        HttpResponse<byte[]> get = SharedPipeline.send(HttpRequest.newBuilder(pipeline.baseUrl().resolve("/sign"))
+                .build());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    /** Asks the local server to sign, as the page does (a JSON post), with this Origin or none. */
+    private static HttpResponse<byte[]> sign(String json, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(pipeline.baseUrl().resolve("/sign"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return SharedPipeline.send(request.build());
     }
 
     @Test

@@ -175,6 +175,21 @@ class LocalPipelineTest {
         assertThat(feed.statusCode()).isEqualTo(200);
         assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("\"events\":[").contains("\"rejected\":[")
                 .contains("\"deadLetters\":[");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> identity = (Map<String, Object>) JsonTree.parseObject(new String(feed.body(), StandardCharsets.UTF_8))
+                .get("identity");
+        assertThat(identity.get("verifies")).as("without an identity key the page offers no signing").isEqualTo(false);
+        assertThat(identity).containsEntry("anonymousPrefix", null);
+    }
+
+    @Test
+    void withoutAnIdentityKeyTheLocalServerSignsNothing() {
+        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(get().baseUrl().resolve("/sign"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint_id\":\"customer-1\"}")).build());
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("identity verification is off")
+                .contains(LocalIdentity.KEY_PROPERTY).doesNotContain("endpointSig");
     }
 
     private static String requestId(HttpResponse<byte[]> response) {
