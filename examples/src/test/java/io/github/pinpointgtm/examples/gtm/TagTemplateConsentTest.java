@@ -105,7 +105,9 @@ class TagTemplateConsentTest {
         CustomerEvent event = ((HitOutcome.Accepted) outcome).event();
         assertThat(event.endpointId()).isEqualTo(HitReader.ANONYMOUS_ENDPOINT_ID);
         assertThat(event.eventId()).isEqualTo("pl-1.12");
-        assertThat(event.attributes()).containsExactly(Map.entry("plan", "pro"));
+        // The page's host and path are derived from page_url (no click ids, no query: it is an anonymous count).
+        assertThat(event.attributes()).containsEntry("plan", "pro")
+                .containsOnlyKeys("plan", "page_host", "page_path");
         assertThat(event.userAttributes()).isEmpty();
         assertThat(event.sessionId()).isNull();
     }

@@ -112,6 +112,7 @@ class LocalPipelineTest {
         return HttpRequest.newBuilder(get().eventsUrl())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Origin", origin)
+                .header("User-Agent", "Mozilla/5.0 (local pipeline test)")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
     }
