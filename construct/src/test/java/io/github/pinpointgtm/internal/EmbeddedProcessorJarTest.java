@@ -147,6 +147,15 @@ class EmbeddedProcessorJarTest {
 
     @ParameterizedTest
     @MethodSource("destinationTypes")
+    void eachEmbeddedJarCarriesOneJsonLibraryTheSdksRelocatedJacksonCore(String destinationType) throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
+
+        assertThat(entries).contains("software/amazon/awssdk/thirdparty/jackson/core/JsonFactory.class")
+                .noneMatch(name -> name.startsWith("com/fasterxml/") || name.startsWith("META-INF/versions/"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
     void eachEmbeddedJarCarriesOnlyTheSqsOperationsTheProcessorCalls(String destinationType) throws IOException {
         List<String> entries = embeddedJarEntries(destinationType);
         String sqs = "software/amazon/awssdk/services/sqs/";
