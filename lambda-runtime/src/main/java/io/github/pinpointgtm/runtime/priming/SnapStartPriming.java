@@ -35,8 +35,8 @@ import software.amazon.awssdk.regions.Region;
  * response parsing, result reading, EMF and log writing), so those classes are loaded and initialised in the
  * snapshot instead of on the first real invocation. The destination's request goes to an {@link OfflineHttpClient}
  * with the destination's own {@link DestinationFactory#offlineAnswer()}: nothing is sent to AWS and no credentials
- * are needed. {@link #afterRestore} does nothing: the real clients resolve credentials per
- * call through the default chain, which is restore-safe.
+ * are needed. {@link #afterRestore} does nothing: the real clients' credentials provider has fetched nothing before
+ * the checkpoint, and SnapStart's container credentials provider fetches them at the first call after restore.
  */
 public final class SnapStartPriming implements Resource {
 
