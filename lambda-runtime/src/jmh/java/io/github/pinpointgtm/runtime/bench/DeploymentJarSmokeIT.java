@@ -240,6 +240,55 @@ class DeploymentJarSmokeIT {
         }
     }
 
+    /**
+     * The jars leave out the SDK's per-service metadata (lambda-runtime/pom.xml, filter of the regions module), except
+     * Customer Profiles': each client resolves its endpoint with its own endpoint rules. In every region of the commercial partition, each
+     * jar's SnapStart priming sends its requests through the real SDK clients, with no endpoint override, and each
+     * lands on that region's AWS endpoint; an SDK upgrade whose clients read the metadata fails here.
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarResolvesItsEndpointsInEveryCommercialRegionWithoutTheServiceMetadata(String destination)
+            throws Exception {
+        // The Customer Profiles module (an older SDK release) reads the metadata when its client is built.
+        boolean metadataKept = destination.equals("customer-profiles");
+        assertThat(entries(jar(destination)).stream()
+                .anyMatch(e -> e.startsWith("software/amazon/awssdk/regions/servicemetadata/")))
+                .as("%s jar carries the service metadata", destination).isEqualTo(metadataKept);
+        List<String> regions = software.amazon.awssdk.regions.Region.regions().stream()
+                .filter(r -> !r.isGlobalRegion() && r.metadata() != null && r.metadata().partition().id().equals("aws"))
+                .map(software.amazon.awssdk.regions.Region::id)
+                .sorted()
+                .toList();
+        assertThat(regions).contains("us-east-1", "eu-west-1", "ap-southeast-2").hasSizeGreaterThan(20);
+        try (URLClassLoader loader = isolated(jar(destination))) {
+            Method getUri = loader.loadClass("software.amazon.awssdk.http.SdkHttpRequest").getMethod("getUri");
+            for (String region : regions) {
+                Map<String, String> environment = new java.util.HashMap<>(environment(destination));
+                environment.put("AWS_REGION", region);
+                StringBuilder out = new StringBuilder();
+                Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                        .getMethod("withEnvironment", Map.class, Appendable.class)
+                        .invoke(null, environment, out);
+                Object result = invokeHidden(invokeHidden(handler, "priming"), "prime");
+                List<?> requests = (List<?>) invokeHidden(result, "offlineRequests");
+
+                assertThat(requests).as("%s in %s; processor output:%n%s", destination, region, out).isNotEmpty();
+                for (Object request : requests) {
+                    assertThat(((URI) getUri.invoke(request)).getHost()).as("%s in %s", destination, region)
+                            .endsWith("." + region + ".amazonaws.com");
+                }
+            }
+        }
+    }
+
+    /** Calls a no-argument method the processor keeps package-private (its tests' view of priming). */
+    private static Object invokeHidden(Object target, String method) throws ReflectiveOperationException {
+        Method hidden = target.getClass().getDeclaredMethod(method);
+        hidden.setAccessible(true);
+        return hidden.invoke(target);
+    }
+
     @Test
     void aJarBuiltForAnotherDestinationSaysSo() throws Exception {
         Map<String, String> kinesis = environment("kinesis");
