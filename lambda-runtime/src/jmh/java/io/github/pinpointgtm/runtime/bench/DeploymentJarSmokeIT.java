@@ -243,7 +243,7 @@ class DeploymentJarSmokeIT {
     /**
      * The jars leave out the SDK's per-service metadata (lambda-runtime/pom.xml, filter of the regions module),
      * except Customer Profiles': each client resolves its endpoint with its own endpoint rules. In every region of the
-     * commercial partition, each jar's SnapStart priming sends its requests through the
+     * commercial partition, each jar's SnapStart priming sends its requests (the destination's and SQS's) through the
      * real SDK clients, with no endpoint override, and each lands on that region's AWS endpoint; an SDK upgrade whose
      * clients read the metadata fails here.
      */
@@ -272,7 +272,8 @@ class DeploymentJarSmokeIT {
                         .getMethod("withEnvironment", Map.class, Appendable.class)
                         .invoke(null, environment, out);
                 Object result = invokeHidden(invokeHidden(handler, "priming"), "prime");
-                List<?> requests = (List<?>) invokeHidden(result, "offlineRequests");
+                List<Object> requests = new java.util.ArrayList<>((List<?>) invokeHidden(result, "offlineRequests"));
+                requests.addAll((List<?>) invokeHidden(result, "sideQueueRequests"));
 
                 assertThat(requests).as("%s in %s; processor output:%n%s", destination, region, out).isNotEmpty();
                 for (Object request : requests) {

@@ -15,9 +15,10 @@ import software.amazon.awssdk.regions.Region;
  * How the processor builds its SDK clients, once per Lambda instance: one lean HTTP client
  * ({@code UrlConnectionHttpClient}) shared by all, the region from {@code AWS_REGION}, the credentials provider the
  * environment calls for ({@link CredentialsChoice}: SnapStart's container credentials endpoint when Lambda sets it,
- * else the environment's keys), the standard retry mode (jittered exponential backoff, at most 3 attempts). Endpoints come from the SDK's standard configuration, so
- * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system
- * properties) point the processor at other endpoints without code here.
+ * else the environment's keys), the standard retry mode (jittered exponential backoff, at most 3 attempts).
+ * Endpoints come from the SDK's standard configuration, so {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system properties) point the processor at
+ * other endpoints without code here.
  *
  * <p>Bounded attempts: each HTTP attempt ends after {@link #API_CALL_ATTEMPT_TIMEOUT}, so one hung connection costs
  * a retry, not the whole call; each call's own {@code apiCallTimeout} (retries included) is set per request from the
