@@ -129,6 +129,50 @@ class EmbeddedProcessorJarTest {
         }
     }
 
+    /** The SQS operations the processor calls: the side queues, backoff and deletion. */
+    static final List<String> SQS_OPERATIONS = List.of(
+            "SendMessage", "SendMessageBatch", "ChangeMessageVisibilityBatch", "DeleteMessageBatch", "GetQueueUrl");
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
+    void eachEmbeddedJarCarriesNoAsyncClientAndNoSdkWarmUp(String destinationType) throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
+
+        assertThat(entries).as("%s jar", destinationType)
+                .noneMatch(name -> name.matches("software/amazon/awssdk/services/[a-z]+/[^/]*Async[^/]*\\.class"))
+                .noneMatch(name -> name.matches(
+                        "software/amazon/awssdk/services/[a-z]+/(internal/)?(warmup|batchmanager)/.+"))
+                .doesNotContain("META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider");
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
+    void eachEmbeddedJarCarriesOneJsonLibraryTheSdksRelocatedJacksonCore(String destinationType) throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
+
+        assertThat(entries).contains("software/amazon/awssdk/thirdparty/jackson/core/JsonFactory.class")
+                .noneMatch(name -> name.startsWith("com/fasterxml/") || name.startsWith("META-INF/versions/"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("destinationTypes")
+    void eachEmbeddedJarCarriesOnlyTheSqsOperationsTheProcessorCalls(String destinationType) throws IOException {
+        List<String> entries = embeddedJarEntries(destinationType);
+        String sqs = "software/amazon/awssdk/services/sqs/";
+
+        assertThat(entries.stream().filter(name -> name.startsWith(sqs + "transform/") && name.endsWith(".class")))
+                .containsExactlyInAnyOrderElementsOf(SQS_OPERATIONS.stream()
+                        .map(operation -> sqs + "transform/" + operation + "RequestMarshaller.class").toList());
+        for (String operation : SQS_OPERATIONS) {
+            assertThat(entries).contains(sqs + "model/" + operation + "Request$BuilderImpl.class",
+                    sqs + "model/" + operation + "Response.class");
+        }
+        // Other operations keep their request class (the verifier loads it) but nothing else.
+        assertThat(entries).contains(sqs + "model/ListQueuesRequest.class")
+                .doesNotContain(sqs + "model/ListQueuesRequest$BuilderImpl.class", sqs + "model/ListQueuesResponse.class",
+                        sqs + "model/CreateQueueResponse.class");
+    }
+
     static List<String> destinationTypes() {
         return ProcessorCode.DESTINATION_TYPES;
     }

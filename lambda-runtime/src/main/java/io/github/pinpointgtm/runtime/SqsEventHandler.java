@@ -129,7 +129,8 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
         DestinationFactory destinations = Destinations.factoryFor(config.destinationType());
-        ClientSettings clients = ClientSettings.forRegion(Region.of(region), config.deliveryConcurrency());
+        ClientSettings clients = ClientSettings.forRegion(Region.of(region), config.deliveryConcurrency(),
+                environment);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = new StructuredLog(out, config.logFingerprintSalt()
                 .map(salt -> new PersonalData(config.logPersonalData(), salt))

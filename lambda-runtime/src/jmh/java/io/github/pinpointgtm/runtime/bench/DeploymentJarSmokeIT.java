@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.SecretsManagerStandIn;
 import io.github.pinpointgtm.runtime.testsupport.SideQueues;
+import io.github.pinpointgtm.runtime.testsupport.SourceQueue;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -43,8 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentJarSmokeIT {
 
-    /** The target for each jar the construct embeds. */
-    static final long MAX_DEPLOYMENT_JAR_BYTES = 8_000_000;
+    /** The target for each jar the construct embeds (docs/performance.md). */
+    static final long MAX_DEPLOYMENT_JAR_BYTES = 6_000_000;
 
     private static final Pattern PINPOINT_MODEL_REFERENCE =
             Pattern.compile("software/amazon/awssdk/services/pinpoint/model/[A-Za-z0-9_]+");
@@ -78,7 +81,7 @@ class DeploymentJarSmokeIT {
 
     @ParameterizedTest
     @MethodSource("destinations")
-    void eachDeploymentJarIsAtMostEightMegabytes(String destination) throws IOException {
+    void eachDeploymentJarIsAtMostSixMillionBytes(String destination) throws IOException {
         assertThat(Files.size(jar(destination))).isLessThanOrEqualTo(MAX_DEPLOYMENT_JAR_BYTES);
     }
 
@@ -196,6 +199,98 @@ class DeploymentJarSmokeIT {
         }
     }
 
+    /**
+     * The SQS calls the shade filter keeps (the SQS model is shaded down to them), made through each jar's own SQS
+     * client against ElasticMQ: a malformed hit goes to the rejected queue, a hit on its last allowed receive whose
+     * destination is unreachable goes to the dead-letter queue ({@code retries-exhausted}), and one with receives
+     * left is postponed on its source queue (GetQueueUrl, ChangeMessageVisibilityBatch).
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsProcessorSetsAsideAndPostponesThroughItsSqsClient(String destination) throws Exception {
+        try (ElasticMqHarness sqs = ElasticMqHarness.start();
+             URLClassLoader loader = isolated(jar(destination));
+             LocalAws ignored = new LocalAws(Map.of(LocalAws.Service.ALL, unreachableEndpoint(),
+                     LocalAws.Service.SQS, sqs.endpoint()))) {
+            SideQueues queues = SideQueues.create(sqs);
+            SourceQueue source = SourceQueue.create(sqs);
+            source.send(TestEnvelopes.hit("smoke-postponed", "purchase", "user-1"));
+            SQSEvent.SQSMessage received = source.receive().get(0);
+            Map<String, String> environment = new java.util.HashMap<>(
+                    LocalAws.environment(destination, SETTINGS.get(destination), queues));
+            environment.put("MAX_RECEIVE_COUNT", "2");
+            StringBuilder out = new StringBuilder();
+            Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                    .getMethod("withEnvironment", Map.class, Appendable.class)
+                    .invoke(null, environment, out);
+
+            Object response = handle(loader, handler, List.of(
+                    new SqsRecord(received.getMessageId(), received.getBody(), received.getReceiptHandle(),
+                            source.arn(), "1"),
+                    new SqsRecord("exhausted", TestEnvelopes.hit("smoke-exhausted", "purchase", "user-2"), null,
+                            source.arn(), "2"),
+                    new SqsRecord("malformed", "not an envelope", null, source.arn(), "1")));
+
+            List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
+            assertThat(failures).as("batch item failures; processor output:%n%s", out).hasSize(1);
+            assertThat(source.invisibleMessages()).as("postponed; processor output:%n%s", out).isEqualTo(1);
+            assertThat(sqs.drain(queues.rejectedQueueUrl())).as("rejected; processor output:%n%s", out).hasSize(1);
+            assertThat(sqs.drain(queues.deadLetterQueueUrl())).as("dead-lettered; processor output:%n%s", out)
+                    .hasSize(1);
+        }
+    }
+
+    /**
+     * The jars leave out the SDK's per-service metadata (lambda-runtime/pom.xml, filter of the regions module),
+     * except Customer Profiles': each client resolves its endpoint with its own endpoint rules. In every region of the
+     * commercial partition, each jar's SnapStart priming sends its requests (the destination's and SQS's) through the
+     * real SDK clients, with no endpoint override, and each lands on that region's AWS endpoint; an SDK upgrade whose
+     * clients read the metadata fails here.
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarResolvesItsEndpointsInEveryCommercialRegionWithoutTheServiceMetadata(String destination)
+            throws Exception {
+        // The Customer Profiles module (an older SDK release) reads the metadata when its client is built.
+        boolean metadataKept = destination.equals("customer-profiles");
+        assertThat(entries(jar(destination)).stream()
+                .anyMatch(e -> e.startsWith("software/amazon/awssdk/regions/servicemetadata/")))
+                .as("%s jar carries the service metadata", destination).isEqualTo(metadataKept);
+        List<String> regions = software.amazon.awssdk.regions.Region.regions().stream()
+                .filter(r -> !r.isGlobalRegion() && r.metadata() != null && r.metadata().partition().id().equals("aws"))
+                .map(software.amazon.awssdk.regions.Region::id)
+                .sorted()
+                .toList();
+        assertThat(regions).contains("us-east-1", "eu-west-1", "ap-southeast-2").hasSizeGreaterThan(20);
+        try (URLClassLoader loader = isolated(jar(destination))) {
+            Method getUri = loader.loadClass("software.amazon.awssdk.http.SdkHttpRequest").getMethod("getUri");
+            for (String region : regions) {
+                Map<String, String> environment = new java.util.HashMap<>(environment(destination));
+                environment.put("AWS_REGION", region);
+                StringBuilder out = new StringBuilder();
+                Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                        .getMethod("withEnvironment", Map.class, Appendable.class)
+                        .invoke(null, environment, out);
+                Object result = invokeHidden(invokeHidden(handler, "priming"), "prime");
+                List<Object> requests = new java.util.ArrayList<>((List<?>) invokeHidden(result, "offlineRequests"));
+                requests.addAll((List<?>) invokeHidden(result, "sideQueueRequests"));
+
+                assertThat(requests).as("%s in %s; processor output:%n%s", destination, region, out).isNotEmpty();
+                for (Object request : requests) {
+                    assertThat(((URI) getUri.invoke(request)).getHost()).as("%s in %s", destination, region)
+                            .endsWith("." + region + ".amazonaws.com");
+                }
+            }
+        }
+    }
+
+    /** Calls a no-argument method the processor keeps package-private (its tests' view of priming). */
+    private static Object invokeHidden(Object target, String method) throws ReflectiveOperationException {
+        Method hidden = target.getClass().getDeclaredMethod(method);
+        hidden.setAccessible(true);
+        return hidden.invoke(target);
+    }
+
     @Test
     void aJarBuiltForAnotherDestinationSaysSo() throws Exception {
         Map<String, String> kinesis = environment("kinesis");
@@ -215,17 +310,44 @@ class DeploymentJarSmokeIT {
         return LocalAws.environment(destination, SETTINGS.get(destination), SideQueues.unreachable());
     }
 
+    /** One SQS record as Lambda hands it over; {@code receiptHandle} may be null. */
+    private record SqsRecord(String messageId, String body, String receiptHandle, String eventSourceArn,
+                             String receiveCount) {
+    }
+
     /** Runs one SQS message through the handler, with the SQS event types of the jar's own class loader. */
     private static Object handle(ClassLoader loader, Object handler, String body) throws Exception {
+        return handle(loader, handler, List.of(new SqsRecord("message-1", body, null, null, null)));
+    }
+
+    /** Runs SQS records through the handler, with the SQS event types of the jar's own class loader. */
+    private static Object handle(ClassLoader loader, Object handler, List<SqsRecord> records) throws Exception {
         Class<?> messageType = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent$SQSMessage");
-        Object message = messageType.getConstructor().newInstance();
-        messageType.getMethod("setMessageId", String.class).invoke(message, "message-1");
-        messageType.getMethod("setBody", String.class).invoke(message, body);
+        List<Object> messages = new java.util.ArrayList<>();
+        for (SqsRecord record : records) {
+            Object message = messageType.getConstructor().newInstance();
+            messageType.getMethod("setMessageId", String.class).invoke(message, record.messageId());
+            messageType.getMethod("setBody", String.class).invoke(message, record.body());
+            messageType.getMethod("setReceiptHandle", String.class).invoke(message, record.receiptHandle());
+            messageType.getMethod("setEventSourceArn", String.class).invoke(message, record.eventSourceArn());
+            if (record.receiveCount() != null) {
+                messageType.getMethod("setAttributes", Map.class).invoke(message,
+                        Map.of("ApproximateReceiveCount", record.receiveCount()));
+            }
+            messages.add(message);
+        }
         Class<?> eventType = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent");
         Object event = eventType.getConstructor().newInstance();
-        eventType.getMethod("setRecords", List.class).invoke(event, List.of(message));
+        eventType.getMethod("setRecords", List.class).invoke(event, messages);
         Class<?> contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
         return handler.getClass().getMethod("handleRequest", eventType, contextType).invoke(handler, event, null);
+    }
+
+    /** @return an endpoint on this machine where nothing listens (the port was free a moment ago) */
+    private static URI unreachableEndpoint() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
     }
 
     private static URLClassLoader isolated(Path jar) throws IOException {

@@ -1,9 +1,9 @@
 package io.github.pinpointgtm.runtime.aws;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -13,11 +13,12 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * How the processor builds its SDK clients, once per Lambda instance: one lean HTTP client
- * ({@code UrlConnectionHttpClient}) shared by all, the region from {@code AWS_REGION}, the default credentials chain
- * (which reads SnapStart's container credentials; never hard-wired environment-variable credentials), the standard
- * retry mode (jittered exponential backoff, at most 3 attempts). Endpoints come from the SDK's standard configuration, so
- * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system
- * properties) point the processor at other endpoints without code here.
+ * ({@code UrlConnectionHttpClient}) shared by all, the region from {@code AWS_REGION}, the credentials provider the
+ * environment calls for ({@link CredentialsChoice}: SnapStart's container credentials endpoint when Lambda sets it,
+ * else the environment's keys), the standard retry mode (jittered exponential backoff, at most 3 attempts).
+ * Endpoints come from the SDK's standard configuration, so {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl*} system properties) point the processor at
+ * other endpoints without code here.
  *
  * <p>Bounded attempts: each HTTP attempt ends after {@link #API_CALL_ATTEMPT_TIMEOUT}, so one hung connection costs
  * a retry, not the whole call; each call's own {@code apiCallTimeout} (retries included) is set per request from the
@@ -66,12 +67,28 @@ public final class ClientSettings {
     /**
      * @param region          the region of the processor's AWS services ({@code AWS_REGION})
      * @param concurrentCalls how many calls to one service may be in flight at once (the delivery concurrency)
-     * @return the settings Lambda runs with: {@code UrlConnectionHttpClient} with short timeouts, default credentials,
-     *         and a keep-alive cache holding at least {@code concurrentCalls} connections per host
+     * @return {@link #forRegion(Region, int, Map)} with the process environment
      */
     public static ClientSettings forRegion(Region region, int concurrentCalls) {
+        return forRegion(region, concurrentCalls, System.getenv());
+    }
+
+    /**
+     * @param region          the region of the processor's AWS services ({@code AWS_REGION})
+     * @param concurrentCalls how many calls to one service may be in flight at once (the delivery concurrency)
+     * @param environment     the environment variables the credentials provider is chosen from
+     * @return the settings Lambda runs with: {@code UrlConnectionHttpClient} with short timeouts, the credentials
+     *         provider of {@link CredentialsChoice#fromEnvironment}, and a keep-alive cache holding at least
+     *         {@code concurrentCalls} connections per host
+     * @throws IllegalArgumentException naming the variable when the environment's credentials are incomplete
+     */
+    public static ClientSettings forRegion(Region region, int concurrentCalls, Map<String, String> environment) {
+        AwsCredentialsProvider credentials = CredentialsChoice.fromEnvironment(environment);
         keepIdleConnections(concurrentCalls);
-        return forRegion(region);
+        return new ClientSettings(region, UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build(), credentials);
     }
 
     /**
@@ -93,17 +110,6 @@ public final class ClientSettings {
         if (connections > current) {
             System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(connections));
         }
-    }
-
-    /**
-     * @param region the region of the processor's AWS services ({@code AWS_REGION})
-     * @return the settings Lambda runs with: {@code UrlConnectionHttpClient} with short timeouts, default credentials
-     */
-    private static ClientSettings forRegion(Region region) {
-        return new ClientSettings(region, UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECTION_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build(), DefaultCredentialsProvider.builder().build());
     }
 
     /** @return the clients' region */

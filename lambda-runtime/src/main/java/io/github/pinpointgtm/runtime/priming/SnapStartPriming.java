@@ -2,11 +2,16 @@ package io.github.pinpointgtm.runtime.priming;
 
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.deadletter.DeadLetter;
+import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
+import io.github.pinpointgtm.runtime.deadletter.HandOff;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
@@ -17,6 +22,7 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,15 +34,20 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SnapStart priming: before the snapshot is taken, runs a sample hit through the processor's own code (envelope
  * parsing, policy, mapping, the destination's request planning, the SDK's request marshalling and SigV4 signing,
- * response parsing, result reading, EMF and log writing), so those classes are loaded and initialised in the
- * snapshot instead of on the first real invocation. The destination's request goes to an {@link OfflineHttpClient}
- * with the destination's own {@link DestinationFactory#offlineAnswer()}: nothing is sent to AWS and no credentials
- * are needed. {@link #afterRestore} does nothing: the real clients resolve credentials per
- * call through the default chain, which is restore-safe.
+ * response parsing, result reading, EMF and log writing), hands a sample letter to the rejected queue and one to the
+ * dead-letter queue through the real SQS client and {@link DeadLetterPublisher} (SendMessageBatch, the SQS client's
+ * checksum validation), and writes a TLS ClientHello in memory ({@link TlsWarmUp}), so those classes are loaded and
+ * initialised in the snapshot instead of on the first real invocation. Every request goes to an
+ * {@link OfflineHttpClient} (the destination's own {@link DestinationFactory#offlineAnswer()}, SQS's
+ * {@link SendMessageBatchOfflineAnswer}): nothing is sent to AWS, no connection is opened (so none is left idle in
+ * the snapshot) and no credentials are needed. The identity key is never read here: priming verifies against a
+ * throwaway key. {@link #afterRestore} does nothing: the real clients' credentials provider has fetched nothing before
+ * the checkpoint, and SnapStart's container credentials provider fetches them at the first call after restore.
  */
 public final class SnapStartPriming implements Resource {
 
@@ -53,6 +64,10 @@ public final class SnapStartPriming implements Resource {
             Instant.ofEpochMilli(1764201600123L), "priming-endpoint", Map.of("page", "/checkout"),
             Map.of("value", 9.5), "priming-session", Map.of(),
             new RequestContext(Instant.ofEpochMilli(1764201600123L), "GET", "Mozilla/5.0", "", "", ""));
+
+    /** Signs the offline requests; never sent anywhere. */
+    private static final StaticCredentialsProvider PRIMING_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
 
     private final Function<String, HitOutcome> reader;
     private final DestinationFactory destinations;
@@ -101,8 +116,18 @@ public final class SnapStartPriming implements Resource {
         // Nothing to refresh: the SDK resolves credentials per call; no connections were opened while priming.
     }
 
-    /** What priming exercised (for tests and logs). */
-    record Result(boolean sampleAccepted, DeliveryOutcome delivery, List<SdkHttpRequest> offlineRequests) {
+    /**
+     * What priming exercised (for tests and logs).
+     *
+     * @param sampleAccepted    whether the deployment's policy accepted the sample envelope
+     * @param delivery          the sample event's outcome at the destination
+     * @param offlineRequests   the destination's requests, as the SDK built and signed them
+     * @param sideQueueHandOffs the rejected queue's and the dead-letter queue's hand-offs, in that order
+     * @param sideQueueRequests the SQS requests, as the SDK built and signed them
+     * @param tlsClientHello    the size of the ClientHello written in memory
+     */
+    record Result(boolean sampleAccepted, DeliveryOutcome delivery, List<SdkHttpRequest> offlineRequests,
+                  List<HandOff> sideQueueHandOffs, List<SdkHttpRequest> sideQueueRequests, int tlsClientHello) {
     }
 
     Result prime() {
@@ -110,8 +135,7 @@ public final class SnapStartPriming implements Resource {
         boolean accepted = outcome instanceof HitOutcome.Accepted;
         CustomerEvent event = accepted ? ((HitOutcome.Accepted) outcome).event() : SAMPLE_EVENT;
         OfflineHttpClient http = new OfflineHttpClient(destinations.offlineAnswer());
-        ClientSettings offline = new ClientSettings(region, http,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
+        ClientSettings offline = new ClientSettings(region, http, PRIMING_CREDENTIALS);
         InvocationMetrics metrics = new InvocationMetrics();
         DeliveryOutcome delivery;
         try (EventDestination destination = destinations.create(config, offline)) {
@@ -122,6 +146,24 @@ public final class SnapStartPriming implements Resource {
         new EmfMetricsWriter("Priming", "priming", discard).write(metrics.snapshot(), Instant.now());
         StructuredLog discardLog = new StructuredLog(discard, new PersonalData(false), Clock.systemUTC());
         discardLog.messageNotDelivered("priming", "priming", "retry", "priming", "priming", event.endpointId());
-        return new Result(accepted, delivery, http.requests());
+        OfflineHttpClient sqsHttp = new OfflineHttpClient(new SendMessageBatchOfflineAnswer());
+        List<HandOff> handOffs = primeSideQueues(new ClientSettings(region, sqsHttp, PRIMING_CREDENTIALS));
+        int clientHello = TlsWarmUp.clientHello("sqs." + region.id() + ".amazonaws.com").remaining();
+        return new Result(accepted, delivery, http.requests(), handOffs, sqsHttp.requests(), clientHello);
+    }
+
+    /** Hands one sample letter to each side queue through the real SQS client and publisher, offline. */
+    private List<HandOff> primeSideQueues(ClientSettings offline) {
+        List<HandOff> handOffs = new ArrayList<>(2);
+        Deadline deadline = Deadline.after(Duration.ofSeconds(10));
+        try (SqsClient sqs = offline.configure(SqsClient.builder());
+             DeadLetterPublisher rejected = new DeadLetterPublisher(sqs, config.rejectedQueueUrl());
+             DeadLetterPublisher deadLetters = new DeadLetterPublisher(sqs, config.deadLetterQueueUrl())) {
+            handOffs.addAll(rejected.publish(List.of(new DeadLetter(SAMPLE_ENVELOPE,
+                    new Rejection(RejectionReason.ORIGIN_NOT_ALLOWED, "priming"))), deadline));
+            handOffs.addAll(deadLetters.publish(List.of(new DeadLetter(SAMPLE_ENVELOPE,
+                    new Rejection(RejectionReason.DESTINATION_REJECTED, "priming"))), deadline));
+        }
+        return handOffs;
     }
 }

@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
+import io.github.pinpointgtm.runtime.deadletter.HandOff;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointOfflineAnswer;
@@ -56,6 +57,20 @@ class SnapStartPrimingTest {
             assertThat(request.firstMatchingHeader("Authorization")).hasValueSatisfying(authorization -> assertThat(
                     authorization).matches("AWS4-HMAC-SHA256 Credential=priming/\\d{8}/eu-west-1/mobiletargeting/aws4_request, .*"));
         });
+    }
+
+    @Test
+    void handsASampleLetterToEachSideQueueThroughTheRealSqsClientAndWarmsTlsWithoutNetwork() {
+        SnapStartPriming.Result result = priming("https://www.example.com").prime();
+
+        assertThat(result.sideQueueHandOffs()).extracting(HandOff::accepted).containsExactly(true, true);
+        assertThat(result.sideQueueRequests()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.firstMatchingHeader("X-Amz-Target")).contains("AmazonSQS.SendMessageBatch");
+            assertThat(request.getUri().getHost()).isEqualTo("sqs.eu-west-1.amazonaws.com");
+            assertThat(request.firstMatchingHeader("Authorization")).hasValueSatisfying(authorization ->
+                    assertThat(authorization).contains("Credential=priming/"));
+        });
+        assertThat(result.tlsClientHello()).isPositive();
     }
 
     @Test

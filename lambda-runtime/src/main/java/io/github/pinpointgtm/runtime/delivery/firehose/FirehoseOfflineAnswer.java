@@ -1,9 +1,9 @@
 package io.github.pinpointgtm.runtime.delivery.firehose;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
