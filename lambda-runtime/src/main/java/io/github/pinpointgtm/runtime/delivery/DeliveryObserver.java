@@ -35,7 +35,9 @@ public interface DeliveryObserver {
 
     /**
      * A request the destination accepted delivered these events, so their messages may leave the source queue now
-     * rather than at the end of the invocation. Called once per accepted request, as soon as its answer is read.
+     * rather than at the end of the invocation. Called once per accepted request, as soon as its answer is read, on
+     * the destination's thread: possibly after {@link EventDestination#deliver} returned, when it gave up waiting for a
+     * request that was accepted afterwards (the caller then ignores it: those events' outcomes are already decided).
      *
      * @param positions the events' positions in the list given to {@link EventDestination#deliver}
      */
