@@ -48,7 +48,7 @@ public interface DeliveryObserver {
      * Events the destination failed one by one inside an accepted request (throttled, or a service-side failure) are
      * sent again within this invocation (see {@link InCallRetries}).
      *
-     * @param events how many are sent again
+     * @param events how many are sent again by this retry (an event sent again by several retries is counted by each)
      */
     default void retriedInCall(int events) {
     }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
  * {@code IdentityKeysUnavailable}, {@code RecordsRetriedInCall} (events sent again within the invocation after the
- * destination failed them one by one) (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
+ * destination failed them one by one, once per retry) (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
  * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by
  * {@code reason} (the destination's refusals), dimensions {@code [Connector, reason]}, take one more line per reason
  * that occurred, and more than
