@@ -39,7 +39,10 @@ import java.util.function.Function;
  *
  * <p>Early deletes: the messages of each destination request the destination accepted are deleted from the source
  * queue as soon as its answer is read (see {@link EarlyDeletes}), so a crash later in the invocation makes SQS deliver
- * only the others again. Those messages are delivered, so the partial batch response never names them.
+ * only the others again. Those messages are delivered, so the partial batch response never names them. The processor
+ * waits for those deletes last, after the hand-offs and postponements and never past the finish deadline; on a crash
+ * (an {@link Error}) it waits for them, within that deadline, before the crash goes on. A request the destination
+ * reports accepted only after the messages were classified changes no message and deletes nothing (it is logged).
  *
  * <p>Retries: a message to retry on its queue's last allowed receive goes to the dead-letter queue instead, with
  * reason {@code retries-exhausted} and its last failure as detail; every other message to retry has its next receive
@@ -131,19 +134,30 @@ final class BatchProcessor {
             }
         }
 
-        deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, undeliverable);
-        exhaustRetries(messages, results, undeliverable);
-        for (PendingHandOff pending : refused) {
-            metrics.rejected(pending.letter().rejection().reason().code());
-        }
-        for (PendingHandOff pending : undeliverable) {
-            metrics.deadLettered(pending.letter().rejection().reason().code());
-        }
-        handOff(rejectedQueue, MessageDisposition.REJECTED, messages, refused, budget, awsRequestId, results);
-        handOff(deadLetterQueue, MessageDisposition.DEAD_LETTERED, messages, undeliverable, budget, awsRequestId,
-                results);
+        EarlyDeletes.Invocation deletes = earlyDeletes.begin(messages, acceptedIndexes, budget.finishDeadline());
+        try {
+            deliver(messages, acceptedIndexes, acceptedEvents, budget, metrics, awsRequestId, results, undeliverable,
+                    deletes);
+            exhaustRetries(messages, results, undeliverable);
+            for (PendingHandOff pending : refused) {
+                metrics.rejected(pending.letter().rejection().reason().code());
+            }
+            for (PendingHandOff pending : undeliverable) {
+                metrics.deadLettered(pending.letter().rejection().reason().code());
+            }
+            handOff(rejectedQueue, MessageDisposition.REJECTED, messages, refused, budget, awsRequestId, results);
+            handOff(deadLetterQueue, MessageDisposition.DEAD_LETTERED, messages, undeliverable, budget, awsRequestId,
+                    results);
 
-        postponeRetries(messages, results, budget, awsRequestId);
+            postponeRetries(messages, results, budget, awsRequestId);
+        } catch (Error crash) {
+            // What was delivered leaves the queue before the invocation fails, so SQS redelivers only the rest.
+            deletes.freeze();
+            awaitEarlyDeletes(deletes, awsRequestId);
+            throw crash;
+        }
+        // Last: the hand-offs and postponements need the time more, and a delete still running is harmless.
+        awaitEarlyDeletes(deletes, awsRequestId);
 
         for (int i = 0; i < size; i++) {
             MessageResult result = results[i];
@@ -162,11 +176,11 @@ final class BatchProcessor {
 
     private void deliver(List<SQSMessage> messages, List<Integer> indexes, List<CustomerEvent> events,
                          InvocationBudget budget, InvocationMetrics metrics, String awsRequestId,
-                         MessageResult[] results, List<PendingHandOff> undeliverable) {
+                         MessageResult[] results, List<PendingHandOff> undeliverable,
+                         EarlyDeletes.Invocation deletes) {
         if (events.isEmpty()) {
             return;
         }
-        EarlyDeletes.Invocation deletes = earlyDeletes.begin(messages, indexes, budget.finishDeadline());
         List<DeliveryOutcome> outcomes;
         try {
             outcomes = destination.deliver(events, budget.deliveryDeadline(), observer(metrics, awsRequestId, deletes));
@@ -178,13 +192,9 @@ final class BatchProcessor {
             log.unexpectedError(awsRequestId, "delivering " + events.size() + " events", e);
             outcomes = Collections.nCopies(events.size(),
                     new DeliveryOutcome.Retryable("delivery-failed", e.toString()));
-        } finally {
-            // Also when an Error ends the invocation: what was delivered leaves the queue before the crash.
-            List<String> notDeleted = deletes.awaitDeletes();
-            if (!notDeleted.isEmpty()) {
-                log.earlyDeleteFailed(awsRequestId, notDeleted.size(), notDeleted.get(0));
-            }
         }
+        // From here on the messages are classified: a request accepted later cannot make one of them delivered.
+        deletes.freeze();
         for (int k = 0; k < outcomes.size(); k++) {
             int index = indexes.get(k);
             String messageId = messages.get(index).getMessageId();
@@ -200,6 +210,14 @@ final class BatchProcessor {
             } else {
                 results[index] = MessageResult.retry(messageId, "unknown-outcome", String.valueOf(outcome));
             }
+        }
+    }
+
+    /** Waits for the early deletes until the finish deadline; logs those that failed or did not finish. */
+    private void awaitEarlyDeletes(EarlyDeletes.Invocation deletes, String awsRequestId) {
+        List<String> notDeleted = deletes.awaitDeletes();
+        if (!notDeleted.isEmpty()) {
+            log.earlyDeleteFailed(awsRequestId, notDeleted.size(), notDeleted.get(0));
         }
     }
 
@@ -257,7 +275,9 @@ final class BatchProcessor {
         return new DeliveryObserver() {
             @Override
             public void eventsDelivered(List<Integer> positions) {
-                deletes.delivered(positions);
+                if (!deletes.delivered(positions)) {
+                    log.lateDeliveryIgnored(awsRequestId, positions.size());
+                }
             }
 
             @Override

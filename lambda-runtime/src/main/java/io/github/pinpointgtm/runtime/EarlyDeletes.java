@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A delete that fails changes nothing for its message: it is still delivered, and Lambda deletes it at the end of
  * the invocation, since the partial batch response does not name it.
+ *
+ * <p>Once the processor has classified the messages it {@linkplain Invocation#freeze freezes} the invocation: a
+ * request the destination gave up waiting for may still be accepted afterwards, but its message is already a retry or
+ * a dead letter, so that late delivery is ignored (the processor logs it) and nothing more is deleted.
  */
 final class EarlyDeletes {
 
@@ -53,13 +57,17 @@ final class EarlyDeletes {
     private record Call(int messages, Future<List<String>> result) {
     }
 
-    /** The deletes of one invocation's delivery; {@link #delivered} is called from the destination's threads. */
+    /**
+     * The deletes of one invocation's delivery; {@link #delivered} is called from the destination's threads, possibly
+     * after {@link #freeze}.
+     */
     final class Invocation {
         private final List<SQSMessage> messages;
         private final List<Integer> messageIndexes;
         private final Deadline deadline;
         private final Set<Integer> deliveredMessages = ConcurrentHashMap.newKeySet();
         private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+        private boolean frozen;
 
         private Invocation(List<SQSMessage> messages, List<Integer> messageIndexes, Deadline deadline) {
             this.messages = messages;
@@ -68,11 +76,15 @@ final class EarlyDeletes {
         }
 
         /**
-         * Starts deleting the messages of events an accepted request delivered.
+         * Starts deleting the messages of events an accepted request delivered, unless the invocation is frozen.
          *
          * @param positions the events' positions in the list given to the destination
+         * @return whether they count as delivered: {@code false} when they came after {@link #freeze}
          */
-        void delivered(List<Integer> positions) {
+        synchronized boolean delivered(List<Integer> positions) {
+            if (frozen) {
+                return false;
+            }
             List<SourceQueues.Receipt> receipts = new ArrayList<>(positions.size());
             for (int position : positions) {
                 int index = messageIndexes.get(position);
@@ -86,28 +98,37 @@ final class EarlyDeletes {
             if (!receipts.isEmpty()) {
                 calls.add(new Call(receipts.size(), callers.submit(() -> deletes.delete(receipts, deadline))));
             }
+            return true;
+        }
+
+        /**
+         * Ends the delivery: later {@link #delivered} calls change nothing and delete nothing, and
+         * {@link #wasDelivered} answers as of now.
+         */
+        synchronized void freeze() {
+            frozen = true;
         }
 
         /**
          * @param messageIndex a message's index in the invocation
-         * @return whether an accepted request delivered its event
+         * @return whether an accepted request delivered its event (before {@link #freeze})
          */
-        boolean wasDelivered(int messageIndex) {
+        synchronized boolean wasDelivered(int messageIndex) {
             return deliveredMessages.contains(messageIndex);
         }
 
         /**
-         * Waits for the deletes started so far, until the deadline (a little after it, for calls to notice their own
-         * timeout); a delete still running then is left to finish on its own.
+         * Waits for the deletes started so far, until the deadline and not past it (a late or failed delete is
+         * harmless: Lambda deletes the delivered messages anyway); a delete still running then is left to finish on its
+         * own.
          *
          * @return the messages that were not deleted, by failure: empty when all were
          */
         List<String> awaitDeletes() {
-            Deadline collectBy = DestinationCalls.collectionDeadline(deadline);
             List<String> failures = new ArrayList<>();
             for (Call call : calls) {
                 try {
-                    call.result().get(collectBy.remaining().toNanos(), TimeUnit.NANOSECONDS).stream()
+                    call.result().get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS).stream()
                             .filter(failure -> !failure.isEmpty())
                             .forEach(failures::add);
                 } catch (TimeoutException e) {

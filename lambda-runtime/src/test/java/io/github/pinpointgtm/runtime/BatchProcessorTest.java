@@ -24,11 +24,18 @@ import io.github.pinpointgtm.runtime.testsupport.Events;
 import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 
 /**
  * The batch orchestration with stand-ins for reading, destination and SQS, to force the failures a real reader or
@@ -36,7 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class BatchProcessorTest {
 
-    private static final InvocationBudget TEN_SECONDS = InvocationBudget.fromRemaining(Duration.ofSeconds(10));
+    /** Each test's own: a budget shared by the class would run out for the tests that come late. */
+    private final InvocationBudget tenSeconds = InvocationBudget.fromRemaining(Duration.ofSeconds(10));
 
     /**
      * Bodies {@code ok:<id>} are accepted events, {@code cut:<id>} accepted events whose derived attributes did not
@@ -90,7 +98,7 @@ class BatchProcessorTest {
 
     private BatchResult process(EventDestination destination, List<SQSMessage> messages) {
         return processor(destination, rejectedQueue, deadLetterQueue)
-                .process(messages, TEN_SECONDS, metrics, "request-1");
+                .process(messages, tenSeconds, metrics, "request-1");
     }
 
     private BatchProcessor processor(EventDestination destination, RecordingSqsClient rejected,
@@ -215,7 +223,7 @@ class BatchProcessorTest {
     void aRefusedHitTheRejectedQueueDoesNotTakeIsRetriedAndNeverDeadLettered() {
         BatchProcessor processor = processor(deliveringAll(), new RecordingSqsClient(entry -> true), deadLetterQueue);
 
-        BatchResult result = processor.process(List.of(message("m1", "bad:1")), TEN_SECONDS, metrics, "r");
+        BatchResult result = processor.process(List.of(message("m1", "bad:1")), tenSeconds, metrics, "r");
 
         assertThat(result.messages()).singleElement().satisfies(m -> {
             assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
@@ -236,7 +244,7 @@ class BatchProcessorTest {
                 .toList();
         BatchProcessor processor = processor(refusing, rejectedQueue, new RecordingSqsClient(entry -> true));
 
-        BatchResult result = processor.process(List.of(message("m1", "ok:1")), TEN_SECONDS, metrics, "r");
+        BatchResult result = processor.process(List.of(message("m1", "ok:1")), tenSeconds, metrics, "r");
 
         assertThat(result.messages()).singleElement().satisfies(m -> {
             assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
@@ -263,7 +271,7 @@ class BatchProcessorTest {
                 retries, earlyDeletes,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
-        BatchResult result = processor.process(List.of(message("m1", "big:1"), message("m2", "ok:2")), TEN_SECONDS,
+        BatchResult result = processor.process(List.of(message("m1", "big:1"), message("m2", "ok:2")), tenSeconds,
                 metrics, "r");
 
         assertThat(result.messages()).containsExactly(
@@ -328,7 +336,7 @@ class BatchProcessorTest {
     @Test
     void aRetryOnTheLastReceiveTheDeadLetterQueueDoesNotTakeIsLeftToTheRedriveNotPostponed() {
         BatchResult result = processor(throttlingAll(), rejectedQueue, new RecordingSqsClient(entry -> true))
-                .process(List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT)), TEN_SECONDS, metrics, "r");
+                .process(List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT)), tenSeconds, metrics, "r");
 
         assertThat(result.messages()).singleElement().satisfies(m -> {
             assertThat(m.disposition()).isEqualTo(MessageDisposition.RETRY);
@@ -417,22 +425,132 @@ class BatchProcessorTest {
     }
 
     @Test
-    void anEventAnAcceptedRequestDeliveredStaysDeliveredWhateverOutcomeFollows() {
-        // A request accepted just as its collection gave up on it: already deleted, it must not be retried (on the
-        // last receive it would even be dead-lettered as retries-exhausted).
-        EventDestination lateAnswer = (events, deadline, observer) -> {
+    void anEventReportedDeliveredBeforeTheOutcomesAreReadStaysDeliveredWhateverItsOutcomeSays() {
+        // The report comes first: already being deleted, the message must not be retried (on its last receive it
+        // would even be dead-lettered as retries-exhausted).
+        EventDestination reportedThenTimedOut = (events, deadline, observer) -> {
             observer.eventsDelivered(List.of(0));
             return List.of(new DeliveryOutcome.Retryable("deadline-exceeded", "the call did not finish in time"),
                     new DeliveryOutcome.Retryable("deadline-exceeded", "the call did not finish in time"));
         };
 
-        BatchResult result = process(lateAnswer, List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT),
+        BatchResult result = process(reportedThenTimedOut, List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT),
                 received("m2", "ok:2", 1)));
 
         assertThat(result.messages()).extracting(MessageResult::messageId, MessageResult::disposition).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.DELIVERED),
                 org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.RETRY));
         assertThat(deadLetterQueue.stored()).isEmpty();
+    }
+
+    @Test
+    void aRequestAcceptedAfterTheMessagesWereClassifiedChangesNothingAndDeletesNothing() throws Exception {
+        // As a destination whose collection timed out while the request was still on its way: the request is accepted
+        // later, on the destination's own thread, after the processor has dead-lettered and retried its messages.
+        CountDownLatch classified = new CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
+        EventDestination acceptedLate = (events, deadline, observer) -> {
+            Thread late = new Thread(() -> {
+                try {
+                    if (classified.await(60, TimeUnit.SECONDS)) {
+                        observer.eventsDelivered(List.of(0, 1));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    reported.countDown();
+                }
+            });
+            late.setDaemon(true);
+            late.start();
+            return Collections.nCopies(events.size(),
+                    new DeliveryOutcome.Retryable("deadline-exceeded", "the PutEvents call did not finish in time"));
+        };
+
+        BatchResult result = process(acceptedLate, List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT),
+                received("m2", "ok:2", 1)));
+        classified.countDown();
+        assertThat(reported.await(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(result.messages()).extracting(MessageResult::messageId, MessageResult::disposition).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.DEAD_LETTERED),
+                org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.RETRY));
+        assertThat(result.toResponse().getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
+                .containsExactly("m2");
+        assertThat(output.toString()).contains("\"message\":\"delivery reported too late\"").contains("\"events\":2");
+        // Deletes the late report had started would have been queued before this invocation's, which it waits for.
+        process(deliveringInRequestsOfTwo(), List.of(received("m3", "ok:3", 1)));
+        assertThat(sourceQueue.deletedHandles()).containsExactly("handle-m3");
+    }
+
+    @Test
+    void slowEarlyDeletesLeaveTheHandOffsAndPostponementsTheirTime() {
+        // The delete of m1 answers only once the dead-letter queue took m3: waiting for it first would use up the time
+        // of the hand-offs (they would find no time left and retry what they should park).
+        CountDownLatch deadLettered = new CountDownLatch(1);
+        RecordingSqsClient deadLetters = new RecordingSqsClient(entry -> {
+            deadLettered.countDown();
+            return false;
+        });
+        EarlyDeletes slowDeletes = new EarlyDeletes(new SourceQueueDeletes(new SourceQueues(
+                new DeletingOnlyAfter(deadLettered, sourceQueue))));
+        EventDestination mixed = (events, deadline, observer) -> {
+            observer.eventsDelivered(List.of(0));
+            return List.of(DeliveryOutcome.DELIVERED,
+                    new DeliveryOutcome.Rejected(new Rejection(RejectionReason.DESTINATION_REJECTED, "invalid")),
+                    new DeliveryOutcome.Retryable("throttled", "Rate exceeded"));
+        };
+        BatchProcessor processor = new BatchProcessor(READER, mixed,
+                new DeadLetterPublisher(rejectedQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
+                new DeadLetterPublisher(deadLetters, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
+                retries, slowDeletes, new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
+
+        BatchResult result = processor.process(List.of(received("m1", "ok:1", 1), received("m2", "bad:2", 1),
+                received("m3", "ok:3", 1), received("m4", "ok:4", 1)), tenSeconds, metrics, "request-1");
+
+        assertThat(result.messages()).extracting(MessageResult::disposition).containsExactly(
+                MessageDisposition.DELIVERED, MessageDisposition.REJECTED, MessageDisposition.DEAD_LETTERED,
+                MessageDisposition.RETRY);
+        assertThat(rejectedQueue.stored()).hasSize(1);
+        assertThat(deadLetters.stored()).hasSize(1);
+        assertThat(sourceQueue.visibilityChanges()).extracting(entry -> entry.receiptHandle())
+                .containsExactly("handle-m4");
+        assertThat(sourceQueue.deletedHandles()).as("waited for after the hand-offs").containsExactly("handle-m1");
+    }
+
+    /** A source queue whose deletes answer only once a latch opens (at most a minute, so a bug cannot hang the run). */
+    private static final class DeletingOnlyAfter implements software.amazon.awssdk.services.sqs.SqsClient {
+        private final CountDownLatch open;
+        private final RecordingSqsClient queue;
+
+        DeletingOnlyAfter(CountDownLatch open, RecordingSqsClient queue) {
+            this.open = open;
+            this.queue = queue;
+        }
+
+        @Override
+        public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
+            return queue.getQueueUrl(request);
+        }
+
+        @Override
+        public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
+            try {
+                open.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return queue.deleteMessageBatch(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return "sqs";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

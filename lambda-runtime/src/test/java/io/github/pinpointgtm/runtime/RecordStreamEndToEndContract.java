@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStreamStandIn> {
 
+    private static final int FIFTEEN_MINUTES_MILLIS = 15 * 60 * 1000;
+
     RecordStreamEndToEndContract(LocalAws.Service service, Supplier<RecordStreamStandIn> startDestination) {
         super(service, startDestination);
     }
@@ -92,9 +94,11 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         mixed.again("a", 7).foreignOriginAndNotAnEnvelope().expectDeadLetter("p-msg-3", "destination-rejected");
         List<SQSMessage> messages = mixed.messages;
 
+        // Lambda's longest timeout: every in-call retry finds the second it needs left however slow the machine is, so
+        // the count of retries below does not depend on the real clock (the pauses are simulated).
         SimulatedTime time = new SimulatedTime();
         SQSBatchResponse response = new SqsEventHandler(environment(queues), output, Clock.systemUTC(),
-                time.retries(1)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+                time.retries(1)).handleRequest(batch(messages), new FakeLambdaContext(FIFTEEN_MINUTES_MILLIS));
 
         BatchAccounting accounting = accounting(messages, response);
 

@@ -35,7 +35,9 @@ public interface DeliveryObserver {
 
     /**
      * A request the destination accepted delivered these events, so their messages may leave the source queue now
-     * rather than at the end of the invocation. Called once per accepted request, as soon as its answer is read.
+     * rather than at the end of the invocation. Called once per accepted request, as soon as its answer is read, on
+     * the destination's thread: possibly after {@link EventDestination#deliver} returned, when it gave up waiting for a
+     * request that was accepted afterwards (the caller then ignores it: those events' outcomes are already decided).
      *
      * @param positions the events' positions in the list given to {@link EventDestination#deliver}
      */
@@ -46,7 +48,7 @@ public interface DeliveryObserver {
      * Events the destination failed one by one inside an accepted request (throttled, or a service-side failure) are
      * sent again within this invocation (see {@link InCallRetries}).
      *
-     * @param events how many are sent again
+     * @param events how many are sent again by this retry (an event sent again by several retries is counted by each)
      */
     default void retriedInCall(int events) {
     }

@@ -14,6 +14,10 @@ import java.util.random.RandomGenerator;
  * {@code ServiceUnavailableException}, an EventBridge entry answered {@code ThrottlingException}, a Pinpoint event
  * answered 429 or 5xx. Only those events are sent again; what still fails after the last retry goes back to SQS.
  *
+ * <p>A per-record error code a destination does not know is read as {@code destination-error} (a service failure,
+ * never a reason to drop the record), so it is retried here too: at most {@value #MAX_RETRIES} times, the same bound
+ * as a throttle, before it goes back to SQS.
+ *
  * <p>A failed whole request is not retried here: the SDK's retry strategy has already retried its throttling, 5xx and
  * network errors, and a second layer would multiply its attempts.
  *

@@ -20,7 +20,7 @@ import java.util.Objects;
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
  * {@code IdentityKeysUnavailable}, {@code RecordsRetriedInCall} (events sent again within the invocation after the
- * destination failed them one by one), {@code PageUrlsIgnored} ({@code page_url}s that are not http(s) URLs),
+ * destination failed them one by one, once per retry), {@code PageUrlsIgnored} ({@code page_url}s that are not http(s) URLs),
  * {@code DerivedAttributesTruncated}, {@code DerivedAttributesOmitted} (derived attributes cut to 200 characters or
  * left out for want of room under 40 keys), {@code BotsFlagged} (bot hits delivered with {@code is_bot=true}) (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
  * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by

@@ -152,6 +152,19 @@ public final class StructuredLog {
     }
 
     /**
+     * A destination request was accepted after the processor had stopped waiting for it and had classified its
+     * messages (as retries or dead letters): those events may reach the destination twice, and their messages are not
+     * deleted early.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param events       how many events the late request delivered
+     */
+    public void lateDeliveryIgnored(String awsRequestId, int events) {
+        line("WARN", "delivery reported too late", awsRequestId,
+                generator -> generator.writeNumberField("events", events));
+    }
+
+    /**
      * The keys of endpoint signatures cannot be read: hits that need them are retried until they can.
      *
      * @param awsRequestId the invocation's request id

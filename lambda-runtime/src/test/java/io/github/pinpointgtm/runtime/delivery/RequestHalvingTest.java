@@ -61,11 +61,78 @@ class RequestHalvingTest {
                     assertThat(retry.reason()).isEqualTo("destination-misconfigured");
                     assertThat(retry.detail()).contains("refused alike").contains("400 ValidationException");
                 }));
-        // Down the first halves to a single item, and each second half once: 1 + 2 per level, not 100 dead letters.
-        assertThat(requests).hasSizeLessThanOrEqualTo(1 + 2 * 7);
-        assertThat(observer.configurationErrors).isNotEmpty()
+        // The whole request, then each half down its first halves (50, 25, 12, 6, 3) and those 3 records alone.
+        assertThat(requests).hasSize(1 + 2 * (5 + 3)).doesNotHaveDuplicates();
+        assertThat(requests).contains(List.of(0), List.of(1), List.of(2), List.of(50), List.of(51), List.of(52));
+        assertThat(observer.configurationErrors).hasSize(1)
                 .allSatisfy(message -> assertThat(message).contains("400 ValidationException"));
-        assertThat(observer.configurationStatuses).containsOnly(400);
+        assertThat(observer.configurationStatuses).containsExactly(400);
+    }
+
+    @Test
+    void theSmallestSystemicRefusalHasEveryRecordOfBothHalvesRefusedAlone() {
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(RequestHalving.SYSTEMIC_MINIMUM),
+                refusing(Set.copyOf(items(RequestHalving.SYSTEMIC_MINIMUM))), observer);
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.Retryable.class));
+        assertThat(requests).contains(List.of(0), List.of(1), List.of(2), List.of(3));
+        assertThat(observer.configurationErrors).hasSize(1);
+    }
+
+    @Test
+    void belowTheMinimumEveryRecordRefusedAloneIsRejectedNotTakenForSystemic() {
+        int size = RequestHalving.SYSTEMIC_MINIMUM - 1;
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(size), refusing(Set.copyOf(items(size))), observer);
+
+        assertThat(outcomes).hasSize(size)
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class));
+        assertThat(observer.configurationErrors).isEmpty();
+    }
+
+    @Test
+    void twoBadRecordsAndAGoodOneAreRejectedAndDeliveredNotTakenForSystemic() {
+        // The first half [0] is refused alone and the second [1, 2] refused because of 1: only 2 is good.
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(3), refusing(Set.of(0, 1)), observer);
+
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected ->
+                assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.DESTINATION_REJECTED));
+        assertThat(outcomes.get(1)).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(outcomes.get(2)).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(observer.configurationErrors).isEmpty();
+    }
+
+    @Test
+    void badRecordsOpeningBothHalvesAmongGoodOnesAreRejectedNotTakenForSystemic() {
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(4), refusing(Set.of(0, 2)), observer);
+
+        assertThat(outcomes).extracting(outcome -> outcome.getClass().getSimpleName())
+                .containsExactly("Rejected", "Delivered", "Rejected", "Delivered");
+        assertThat(observer.configurationErrors).isEmpty();
+        assertThat(requests).as("each part sent once, the probes' answers reused").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBadFirstHalfAndAGoodSecondHalfAreNotSystemic() {
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(8), refusing(Set.of(0, 1, 2, 3)), observer);
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(outcomes.get(i)).as("item " + i).isInstanceOf(i < 4
+                    ? DeliveryOutcome.Rejected.class : DeliveryOutcome.Delivered.class);
+        }
+        assertThat(observer.configurationErrors).isEmpty();
+        assertThat(requests).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPoisonedRecordWhereTheProbeLooksIsIsolatedWithEachPartSentOnce() {
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(16), refusing(Set.of(1)), observer);
+
+        for (int i = 0; i < 16; i++) {
+            assertThat(outcomes.get(i)).as("item " + i).isInstanceOf(i == 1
+                    ? DeliveryOutcome.Rejected.class : DeliveryOutcome.Delivered.class);
+        }
+        assertThat(requests).doesNotHaveDuplicates().hasSize(1 + 2 * 4);
+        assertThat(observer.configurationErrors).isEmpty();
     }
 
     @Test
@@ -80,18 +147,16 @@ class RequestHalvingTest {
     }
 
     @Test
-    void halvesRefusedWithDifferentErrorsAreNotSystemic() {
+    void partsRefusedWithAnotherErrorThanTheirRecordsAreNotSystemic() {
         Function<List<Integer>, RequestHalving.Answer> service = request -> {
             requests.add(List.copyOf(request));
-            if (request.size() > 1) {
-                return refused("413 RequestEntityTooLargeException");
-            }
-            return refused(request.get(0) % 2 == 0 ? "400 ValidationException" : "400 MalformedDetail");
+            return refused(request.size() > 1 ? "413 RequestEntityTooLargeException" : "400 ValidationException");
         };
 
-        List<DeliveryOutcome> outcomes = RequestHalving.send(items(2), service, observer);
+        List<DeliveryOutcome> outcomes = RequestHalving.send(items(8), service, observer);
 
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class));
+        assertThat(outcomes).hasSize(8)
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class));
         assertThat(observer.configurationErrors).isEmpty();
     }
 

@@ -268,8 +268,9 @@ class PinpointDestinationTest {
                     assertThat(retry.detail()).contains("refused alike").contains("400");
                 }));
         assertThat(observer.configurationStatuses).containsExactly(400);
-        // Not 199 requests down to 100 single events: the first halves down to one event, each second half once.
-        assertThat(pinpoint.requestCount()).isLessThanOrEqualTo(1 + 2 * 7);
+        // Not 199 requests down to 100 single events: each half down its first halves (50, 25, 12, 6, 3), then those
+        // three events alone.
+        assertThat(pinpoint.requestCount()).isEqualTo(1 + 2 * (5 + 3));
         assertThat(pinpoint.refusedEvents()).isEmpty();
     }
 
