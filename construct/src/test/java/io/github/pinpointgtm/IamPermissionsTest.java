@@ -44,7 +44,10 @@ class IamPermissionsTest {
             "arn:", Map.of("Ref", "AWS::Partition"), ":mobiletargeting:", Map.of("Ref", "AWS::Region"), ":",
             Map.of("Ref", "AWS::AccountId"), ":apps/" + TestStacks.APP_ID + "/events")));
 
-    /** The event source's grant; ChangeMessageVisibility and GetQueueUrl are what the processor's backoff uses. */
+    /**
+     * The event source's grant; ChangeMessageVisibility and GetQueueUrl are what the processor's backoff uses,
+     * DeleteMessage what its early deletes use.
+     */
     private static final List<String> CONSUME = List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
             "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 

@@ -18,6 +18,7 @@ import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import io.github.pinpointgtm.runtime.retry.Retries;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -36,6 +37,10 @@ import java.util.function.Function;
  * whole step, or a queue that does not take a message, turns into a retry of the messages concerned, never into a
  * lost message or a failed batch.
  *
+ * <p>Early deletes: the messages of each destination request the destination accepted are deleted from the source
+ * queue as soon as its answer is read (see {@link EarlyDeletes}), so a crash later in the invocation makes SQS deliver
+ * only the others again. Those messages are delivered, so the partial batch response never names them.
+ *
  * <p>Retries: a message to retry on its queue's last allowed receive goes to the dead-letter queue instead, with
  * reason {@code retries-exhausted} and its last failure as detail; every other message to retry has its next receive
  * postponed by the backoff (see {@link Retries}). A postponement that fails leaves the message to retry all the same.
@@ -47,6 +52,7 @@ final class BatchProcessor {
     private final DeadLetterPublisher rejectedQueue;
     private final DeadLetterPublisher deadLetterQueue;
     private final Retries retries;
+    private final EarlyDeletes earlyDeletes;
     private final StructuredLog log;
 
     /**
@@ -55,16 +61,18 @@ final class BatchProcessor {
      * @param rejectedQueue   where hits the policy refuses go
      * @param deadLetterQueue where valid events the destination refuses go
      * @param retries         the last allowed receive and the backoff of messages to retry
+     * @param earlyDeletes    deletes each accepted destination request's messages from the source queue at once
      * @param log             the structured log (one line per message not delivered)
      */
     BatchProcessor(Function<String, HitOutcome> reader, EventDestination destination,
                    DeadLetterPublisher rejectedQueue, DeadLetterPublisher deadLetterQueue, Retries retries,
-                   StructuredLog log) {
+                   EarlyDeletes earlyDeletes, StructuredLog log) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.rejectedQueue = Objects.requireNonNull(rejectedQueue, "rejectedQueue");
         this.deadLetterQueue = Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         this.retries = Objects.requireNonNull(retries, "retries");
+        this.earlyDeletes = Objects.requireNonNull(earlyDeletes, "earlyDeletes");
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -153,25 +161,31 @@ final class BatchProcessor {
         if (events.isEmpty()) {
             return;
         }
+        EarlyDeletes.Invocation deletes = earlyDeletes.begin(messages, indexes, budget.finishDeadline());
         List<DeliveryOutcome> outcomes;
         try {
-            outcomes = destination.deliver(events, budget.deliveryDeadline(), observer(metrics, awsRequestId));
+            outcomes = destination.deliver(events, budget.deliveryDeadline(), observer(metrics, awsRequestId, deletes));
             if (outcomes.size() != events.size()) {
                 throw new IllegalStateException("the destination returned " + outcomes.size() + " outcomes for "
                         + events.size() + " events");
             }
         } catch (RuntimeException e) {
             log.unexpectedError(awsRequestId, "delivering " + events.size() + " events", e);
-            for (int index : indexes) {
-                results[index] = MessageResult.retry(messages.get(index).getMessageId(), "delivery-failed", e.toString());
+            outcomes = Collections.nCopies(events.size(),
+                    new DeliveryOutcome.Retryable("delivery-failed", e.toString()));
+        } finally {
+            // Also when an Error ends the invocation: what was delivered leaves the queue before the crash.
+            List<String> notDeleted = deletes.awaitDeletes();
+            if (!notDeleted.isEmpty()) {
+                log.earlyDeleteFailed(awsRequestId, notDeleted.size(), notDeleted.get(0));
             }
-            return;
         }
         for (int k = 0; k < outcomes.size(); k++) {
             int index = indexes.get(k);
             String messageId = messages.get(index).getMessageId();
             DeliveryOutcome outcome = outcomes.get(k);
-            if (outcome instanceof DeliveryOutcome.Delivered) {
+            // A request the destination accepted delivered it, whatever came after (a collection timeout, a bug).
+            if (outcome instanceof DeliveryOutcome.Delivered || deletes.wasDelivered(index)) {
                 results[index] = MessageResult.delivered(messageId);
             } else if (outcome instanceof DeliveryOutcome.Rejected refusal) {
                 undeliverable.add(new PendingHandOff(index,
@@ -229,9 +243,23 @@ final class BatchProcessor {
         }
     }
 
-    /** Counts destination requests and raises misconfiguration both as a metric and as an ERROR log line. */
-    private DeliveryObserver observer(InvocationMetrics metrics, String awsRequestId) {
+    /**
+     * Counts destination requests and in-call retries, raises misconfiguration both as a metric and as an ERROR log
+     * line, and deletes delivered messages at once.
+     */
+    private DeliveryObserver observer(InvocationMetrics metrics, String awsRequestId,
+                                      EarlyDeletes.Invocation deletes) {
         return new DeliveryObserver() {
+            @Override
+            public void eventsDelivered(List<Integer> positions) {
+                deletes.delivered(positions);
+            }
+
+            @Override
+            public void retriedInCall(int events) {
+                metrics.retriedInCall(events);
+            }
+
             @Override
             public void requestCompleted(int events, Duration latency, String result) {
                 metrics.requestCompleted(events, latency, result);

@@ -8,6 +8,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.deadletter.DeadLetterPublisher;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifier;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
@@ -21,6 +22,8 @@ import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
 import io.github.pinpointgtm.runtime.retry.BackoffSchedule;
 import io.github.pinpointgtm.runtime.retry.Retries;
 import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
+import io.github.pinpointgtm.runtime.source.SourceQueueDeletes;
+import io.github.pinpointgtm.runtime.source.SourceQueues;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +43,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx, timeouts, a
  * queue that did not take a message, anything unexpected). A message to retry has its next receive postponed by an
  * exponential backoff ({@code ChangeMessageVisibility} on its source queue); on its last allowed receive
- * ({@code MAX_RECEIVE_COUNT}) it goes to the dead-letter queue instead, with reason {@code retries-exhausted}. Metrics are EMF lines and logs are JSON lines on stdout.
+ * ({@code MAX_RECEIVE_COUNT}) it goes to the dead-letter queue instead, with reason {@code retries-exhausted}. The
+ * messages of each destination request that succeeded are deleted from the source queue at once
+ * ({@code DeleteMessageBatch}), so a crash later in the invocation redelivers only the others. Metrics are EMF lines and logs are JSON lines on stdout.
  *
  * <p>Configuration (read once per instance from the environment; see {@link ProcessorConfig} for the details):
  * <ul>
@@ -102,15 +107,24 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
      * @throws IllegalArgumentException naming the variable when the configuration is invalid
      */
     SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock) {
-        this(environment, out, clock, null);
+        this(environment, out, clock, null, InCallRetries.standard());
     }
 
     /**
-     * @param identityKeys the keys of endpoint signatures, replacing {@code IDENTITY_SECRET_ARN}'s secret (and turning
-     *                     verification on); null to follow the environment
+     * Like {@link #SqsEventHandler(Map, Appendable, Clock)}, with the destination's in-call retries given (tests pass
+     * retries whose pauses do not wait).
+     */
+    SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock, InCallRetries inCallRetries) {
+        this(environment, out, clock, null, inCallRetries);
+    }
+
+    /**
+     * @param identityKeys  the keys of endpoint signatures, replacing {@code IDENTITY_SECRET_ARN}'s secret (and
+     *                      turning verification on); null to follow the environment
+     * @param inCallRetries how the destination retries what its service fails one by one
      */
     private SqsEventHandler(Map<String, String> environment, Appendable out, Clock clock,
-                            SigningKeySource identityKeys) {
+                            SigningKeySource identityKeys, InCallRetries inCallRetries) {
         ProcessorConfig config = ProcessorConfig.fromEnvironment(environment);
         String region = config.awsRegion().orElseThrow(() -> new IllegalArgumentException(
                 ProcessorConfig.AWS_REGION + " is required (Lambda sets it)"));
@@ -129,14 +143,16 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                 : EndpointIdVerifiers.forConfig(config, clients, clock, log::identityKeyWeak);
         HitReader reader = new HitReader(config, identity);
         SqsClient sqs = clients.configure(SqsClient.builder());
+        SourceQueues sourceQueues = new SourceQueues(sqs);
         this.processor = new BatchProcessor(reader::read,
-                destinations.create(config, clients),
+                destinations.create(config, clients, inCallRetries),
                 new DeadLetterPublisher(sqs, config.rejectedQueueUrl()),
                 new DeadLetterPublisher(sqs, config.deadLetterQueueUrl()),
                 // SecureRandom: a seeded generator would be frozen into the SnapStart snapshot, and every restored
                 // instance would then draw the same jitter.
-                new Retries(new VisibilityBackoff(sqs, new BackoffSchedule(new SecureRandom())),
+                new Retries(new VisibilityBackoff(sourceQueues, new BackoffSchedule(new SecureRandom())),
                         config.maxReceiveCount()),
+                new EarlyDeletes(new SourceQueueDeletes(sourceQueues)),
                 log);
         // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
         // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.
@@ -174,7 +190,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     public static SqsEventHandler withEnvironment(Map<String, String> environment, Appendable out,
                                                   SigningKeySource identityKeys) {
         return new SqsEventHandler(Map.copyOf(environment), out, Clock.systemUTC(),
-                Objects.requireNonNull(identityKeys, "identityKeys"));
+                Objects.requireNonNull(identityKeys, "identityKeys"), InCallRetries.standard());
     }
 
     /** @return the SnapStart priming this processor registered (tests run its checkpoint hook) */

@@ -17,6 +17,8 @@ import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import io.github.pinpointgtm.runtime.retry.BackoffSchedule;
 import io.github.pinpointgtm.runtime.retry.Retries;
 import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
+import io.github.pinpointgtm.runtime.source.SourceQueueDeletes;
+import io.github.pinpointgtm.runtime.source.SourceQueues;
 import io.github.pinpointgtm.runtime.testsupport.Events;
 import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
 import java.time.Clock;
@@ -60,6 +62,8 @@ class BatchProcessorTest {
     private Retries retries = new Retries(new VisibilityBackoff(sourceQueue, new BackoffSchedule(new SplittableRandom(7))),
             OptionalInt.of(MAX_RECEIVE_COUNT));
 
+    private final EarlyDeletes earlyDeletes = new EarlyDeletes(new SourceQueueDeletes(new SourceQueues(sourceQueue)));
+
     private static final int MAX_RECEIVE_COUNT = 4;
     private static final String SOURCE_ARN = "arn:aws:sqs:eu-west-1:123456789012:main";
 
@@ -88,7 +92,7 @@ class BatchProcessorTest {
         return new BatchProcessor(READER, destination,
                 new DeadLetterPublisher(rejected, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
                 new DeadLetterPublisher(deadLetters, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
-                retries,
+                retries, earlyDeletes,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
     }
 
@@ -236,7 +240,7 @@ class BatchProcessorTest {
         BatchProcessor processor = new BatchProcessor(reader, tooLarge,
                 new DeadLetterPublisher(rejectedQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected"),
                 new DeadLetterPublisher(deadLetterQueue, "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq"),
-                retries,
+                retries, earlyDeletes,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         BatchResult result = processor.process(List.of(message("m1", "big:1"), message("m2", "ok:2")), TEN_SECONDS,
@@ -337,5 +341,104 @@ class BatchProcessorTest {
         @Override
         public void close() {
         }
+    }
+
+    /** Delivers the events in requests of two, telling the observer after each, as a real destination does. */
+    private static EventDestination deliveringInRequestsOfTwo() {
+        return (events, deadline, observer) -> {
+            for (int from = 0; from < events.size(); from += 2) {
+                observer.eventsDelivered(java.util.stream.IntStream.range(from, Math.min(events.size(), from + 2))
+                        .boxed().toList());
+            }
+            return events.stream().map(e -> DeliveryOutcome.DELIVERED).toList();
+        };
+    }
+
+    @Test
+    void eachAcceptedRequestsMessagesAreDeletedFromTheSourceQueueAndNeverListedInTheResponse() {
+        BatchResult result = process(deliveringInRequestsOfTwo(), List.of(received("m1", "ok:1", 1),
+                received("m2", "bad:2", 1), received("m3", "ok:3", 1), received("m4", "ok:4", 1),
+                received("m5", "ok:5", 1)));
+
+        assertThat(sourceQueue.deletedHandles()).containsExactlyInAnyOrder("handle-m1", "handle-m3", "handle-m4",
+                "handle-m5");
+        assertThat(sourceQueue.queueUrlLookups()).as("one GetQueueUrl per queue and instance").containsExactly("main");
+        assertThat(result.toResponse().getBatchItemFailures()).isEmpty();
+        assertThat(result.count(MessageDisposition.DELIVERED)).isEqualTo(4);
+        assertThat(output.toString()).doesNotContain("early delete failed");
+    }
+
+    @Test
+    void aDeleteSqsRefusesIsLoggedAndTheMessageStaysDelivered() {
+        sourceQueue.refusingDeletes(handle -> handle.equals("handle-m2"));
+
+        BatchResult result = process(deliveringInRequestsOfTwo(), List.of(received("m1", "ok:1", 1),
+                received("m2", "ok:2", 1), received("m3", "ok:3", 1)));
+
+        assertThat(result.messages()).extracting(MessageResult::disposition).containsOnly(MessageDisposition.DELIVERED);
+        assertThat(result.toResponse().getBatchItemFailures()).isEmpty();
+        assertThat(sourceQueue.deletedHandles()).containsExactlyInAnyOrder("handle-m1", "handle-m3");
+        assertThat(output.toString()).contains("\"message\":\"early delete failed\"").contains("\"messages\":1")
+                .contains("ReceiptHandleIsInvalid");
+    }
+
+    @Test
+    void onlyDeliveredMessagesAreDeletedEarly() {
+        EventDestination mixed = (events, deadline, observer) -> {
+            observer.eventsDelivered(List.of(0));
+            return List.of(DeliveryOutcome.DELIVERED, new DeliveryOutcome.Retryable("throttled", "429"));
+        };
+
+        BatchResult result = process(mixed, List.of(received("m1", "ok:1", 1), received("m2", "ok:2", 1)));
+
+        assertThat(sourceQueue.deletedHandles()).containsExactly("handle-m1");
+        assertThat(result.toResponse().getBatchItemFailures()).extracting(f -> f.getItemIdentifier())
+                .containsExactly("m2");
+    }
+
+    @Test
+    void anEventAnAcceptedRequestDeliveredStaysDeliveredWhateverOutcomeFollows() {
+        // A request accepted just as its collection gave up on it: already deleted, it must not be retried (on the
+        // last receive it would even be dead-lettered as retries-exhausted).
+        EventDestination lateAnswer = (events, deadline, observer) -> {
+            observer.eventsDelivered(List.of(0));
+            return List.of(new DeliveryOutcome.Retryable("deadline-exceeded", "the call did not finish in time"),
+                    new DeliveryOutcome.Retryable("deadline-exceeded", "the call did not finish in time"));
+        };
+
+        BatchResult result = process(lateAnswer, List.of(received("m1", "ok:1", MAX_RECEIVE_COUNT),
+                received("m2", "ok:2", 1)));
+
+        assertThat(result.messages()).extracting(MessageResult::messageId, MessageResult::disposition).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("m1", MessageDisposition.DELIVERED),
+                org.assertj.core.groups.Tuple.tuple("m2", MessageDisposition.RETRY));
+        assertThat(deadLetterQueue.stored()).isEmpty();
+    }
+
+    @Test
+    void aDestinationThatThrowsAnErrorAfterAnAcceptedRequestHasItsMessagesDeletedFirst() {
+        EventDestination crashing = (events, deadline, observer) -> {
+            observer.eventsDelivered(List.of(0, 1));
+            throw new StackOverflowError("crash in the second request");
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> process(crashing, List.of(received("m1", "ok:1", 1),
+                        received("m2", "ok:2", 1), received("m3", "ok:3", 1))))
+                .isInstanceOf(StackOverflowError.class);
+
+        assertThat(sourceQueue.deletedHandles()).containsExactlyInAnyOrder("handle-m1", "handle-m2");
+    }
+
+    @Test
+    void inCallRetriesAreCounted() {
+        EventDestination retrying = (events, deadline, observer) -> {
+            observer.retriedInCall(3);
+            observer.retriedInCall(1);
+            return events.stream().map(e -> DeliveryOutcome.DELIVERED).toList();
+        };
+
+        process(retrying, List.of(received("m1", "ok:1", 1)));
+
+        assertThat(metrics.snapshot().recordsRetriedInCall()).isEqualTo(4);
     }
 }

@@ -18,6 +18,8 @@ import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
 import java.time.Instant;
 import java.util.List;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
+import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -77,8 +79,9 @@ class EventBridgeEndToEndTest extends EndToEndFixture<EventBridgeStandIn> {
         mixed.again("a", 0).foreignOriginAndNotAnEnvelope().expectDeadLetter("a-msg-3", "destination-rejected");
         List<SQSMessage> messages = mixed.messages;
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("eventbridge",
-                        Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), queues), output)
+        SQSBatchResponse response = new SqsEventHandler(LocalAws.environment("eventbridge",
+                        Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), queues), output, Clock.systemUTC(),
+                new SimulatedTime().retries(1))
                 .handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         BatchAccounting accounting = accounting(messages, response);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
@@ -18,6 +19,8 @@ import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +30,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor end to end with a record-stream destination, as Lambda runs it: {@link SqsEventHandler#withEnvironment}
- * with {@code DESTINATION_TYPE} set, the real SDK clients aimed at the destination's stand-in and at ElasticMQ (the
- * dead-letter queue) through the SDK's {@code aws.endpointUrl*} settings. Every message of a mixed batch must end in
- * exactly one place: written to the stream, in {@code batchItemFailures}, or in the dead-letter queue with a
- * {@code reason} attribute.
+ * The processor end to end with a record-stream destination, as Lambda runs it: {@link SqsEventHandler} built from
+ * an environment with {@code DESTINATION_TYPE} set, the real SDK clients aimed at the destination's stand-in and at
+ * ElasticMQ (the dead-letter queue) through the SDK's {@code aws.endpointUrl*} settings. Every message of a mixed
+ * batch must end in exactly one place: written to the stream, in {@code batchItemFailures}, or in the dead-letter
+ * queue with a {@code reason} attribute.
  */
 abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStreamStandIn> {
 
@@ -89,12 +92,16 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         mixed.again("a", 7).foreignOriginAndNotAnEnvelope().expectDeadLetter("p-msg-3", "destination-rejected");
         List<SQSMessage> messages = mixed.messages;
 
-        SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(queues), output)
-                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        SimulatedTime time = new SimulatedTime();
+        SQSBatchResponse response = new SqsEventHandler(environment(queues), output, Clock.systemUTC(),
+                time.retries(1)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
 
         assertThat(destination.protocolViolations()).isEmpty();
+        // The throttled and failing records were sent again within the invocation until the last retry.
+        assertThat(logLines()).anySatisfy(line -> assertThat(line)
+                .containsEntry("RecordsRetriedInCall", 45 * InCallRetries.MAX_RETRIES));
         assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);
         assertThat(accounting.deadLettered()).isEqualTo(mixed.expectedDeadLetters);
         assertThat(accounting.retried()).hasSize(45).allMatch(id -> id.matches("[ti]-msg-\\d+"));

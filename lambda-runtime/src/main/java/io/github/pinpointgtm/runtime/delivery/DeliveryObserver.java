@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Receives what a destination did on the wire, for metrics and logs. Destinations call it from their worker
@@ -30,5 +31,23 @@ public interface DeliveryObserver {
      * @param message    the destination's error message
      */
     default void configurationError(int statusCode, String message) {
+    }
+
+    /**
+     * A request the destination accepted delivered these events, so their messages may leave the source queue now
+     * rather than at the end of the invocation. Called once per accepted request, as soon as its answer is read.
+     *
+     * @param positions the events' positions in the list given to {@link EventDestination#deliver}
+     */
+    default void eventsDelivered(List<Integer> positions) {
+    }
+
+    /**
+     * Events the destination failed one by one inside an accepted request (throttled, or a service-side failure) are
+     * sent again within this invocation (see {@link InCallRetries}).
+     *
+     * @param events how many are sent again
+     */
+    default void retriedInCall(int events) {
     }
 }

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -81,6 +83,28 @@ public final class DestinationCalls {
         } catch (ExecutionException e) {
             return Collections.nCopies(events, new DeliveryOutcome.Retryable("unexpected-error",
                     String.valueOf(e.getCause())));
+        }
+    }
+
+    /**
+     * Tells the observer which events an accepted request delivered ({@link DeliveryObserver#eventsDelivered}), if any.
+     *
+     * @param items     the request's items (records, events)
+     * @param outcomes  their outcomes, in order
+     * @param positions an item's positions in the list given to {@link EventDestination#deliver}
+     * @param observer  the observer
+     * @param <T>       an item of a request
+     */
+    public static <T> void reportDelivered(List<T> items, List<DeliveryOutcome> outcomes,
+                                           Function<T, List<Integer>> positions, DeliveryObserver observer) {
+        List<Integer> delivered = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (outcomes.get(i) instanceof DeliveryOutcome.Delivered) {
+                delivered.addAll(positions.apply(items.get(i)));
+            }
+        }
+        if (!delivered.isEmpty()) {
+            observer.eventsDelivered(List.copyOf(delivered));
         }
     }
 

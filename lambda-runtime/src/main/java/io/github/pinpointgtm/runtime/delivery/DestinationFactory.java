@@ -13,9 +13,19 @@ public interface DestinationFactory {
     /**
      * @param config  the processor's configuration (the destination reads its own settings from it)
      * @param clients how to build the destination's SDK client
+     * @return the destination, retrying what its service fails one by one with {@link InCallRetries#standard()}
+     */
+    default EventDestination create(ProcessorConfig config, ClientSettings clients) {
+        return create(config, clients, InCallRetries.standard());
+    }
+
+    /**
+     * @param config  the processor's configuration (the destination reads its own settings from it)
+     * @param clients how to build the destination's SDK client
+     * @param retries how the destination retries, within the invocation, what its service fails one by one
      * @return the destination
      */
-    EventDestination create(ProcessorConfig config, ClientSettings clients);
+    EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries);
 
     /**
      * @return an in-memory answer to the one API call the destination makes, accepting everything it is sent;

@@ -19,7 +19,8 @@ import java.util.Objects;
  * {@code Received}, {@code Delivered},
  * {@code Rejected} (taken by the rejected queue), {@code DeadLettered} (taken by the dead-letter queue),
  * {@code Retried}, {@code DestinationRequests}, {@code DestinationConfigurationErrors}, {@code IgnoredUserAttributes},
- * {@code IdentityKeysUnavailable} (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
+ * {@code IdentityKeysUnavailable}, {@code RecordsRetriedInCall} (events sent again within the invocation after the
+ * destination failed them one by one) (Count) and {@code DestinationLatency} (Milliseconds, one value per destination request). EMF holds one value per
  * dimension per line, so {@code Rejected} by {@code reason} (policy refusals) and {@code DeadLettered} by
  * {@code reason} (the destination's refusals), dimensions {@code [Connector, reason]}, take one more line per reason
  * that occurred, and more than
@@ -76,6 +77,7 @@ public final class EmfMetricsWriter {
             metricDefinition(generator, "DestinationConfigurationErrors", "Count");
             metricDefinition(generator, "IgnoredUserAttributes", "Count");
             metricDefinition(generator, "IdentityKeysUnavailable", "Count");
+            metricDefinition(generator, "RecordsRetriedInCall", "Count");
             if (!firstLatencies.isEmpty()) {
                 metricDefinition(generator, "DestinationLatency", "Milliseconds");
             }
@@ -89,6 +91,7 @@ public final class EmfMetricsWriter {
             generator.writeNumberField("DestinationConfigurationErrors", metrics.destinationConfigurationErrors());
             generator.writeNumberField("IgnoredUserAttributes", metrics.ignoredUserAttributes());
             generator.writeNumberField("IdentityKeysUnavailable", metrics.identityKeysUnavailable());
+            generator.writeNumberField("RecordsRetriedInCall", metrics.recordsRetriedInCall());
             if (!firstLatencies.isEmpty()) {
                 writeValues(generator, "DestinationLatency", firstLatencies);
             }

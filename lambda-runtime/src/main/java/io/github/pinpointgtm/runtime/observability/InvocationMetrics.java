@@ -22,6 +22,7 @@ public final class InvocationMetrics implements DeliveryObserver {
     private long destinationConfigurationErrors;
     private long ignoredUserAttributes;
     private long identityKeysUnavailable;
+    private long recordsRetriedInCall;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Long> deadLetteredByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
@@ -115,10 +116,15 @@ public final class InvocationMetrics implements DeliveryObserver {
         destinationConfigurationErrors++;
     }
 
+    @Override
+    public synchronized void retriedInCall(int events) {
+        recordsRetriedInCall += events;
+    }
+
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
         return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable,
+                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, recordsRetriedInCall,
                 Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
@@ -133,6 +139,7 @@ public final class InvocationMetrics implements DeliveryObserver {
             long destinationConfigurationErrors,
             long ignoredUserAttributes,
             long identityKeysUnavailable,
+            long recordsRetriedInCall,
             Map<String, Long> rejectedByReason,
             Map<String, Long> deadLetteredByReason,
             List<Long> destinationLatenciesMillis) {

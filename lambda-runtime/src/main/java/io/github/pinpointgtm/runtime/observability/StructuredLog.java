@@ -118,6 +118,21 @@ public final class StructuredLog {
     }
 
     /**
+     * Some delivered messages could not be deleted from their source queue as soon as their request succeeded: Lambda
+     * deletes them at the end of the invocation instead, so only a crash before then would deliver them again.
+     *
+     * @param awsRequestId the invocation's request id
+     * @param messages     how many messages
+     * @param detail       why (the first failure)
+     */
+    public void earlyDeleteFailed(String awsRequestId, int messages, String detail) {
+        line("WARN", "early delete failed", awsRequestId, generator -> {
+            generator.writeNumberField("messages", messages);
+            generator.writeStringField("detail", detail);
+        });
+    }
+
+    /**
      * The keys of endpoint signatures cannot be read: hits that need them are retried until they can.
      *
      * @param awsRequestId the invocation's request id

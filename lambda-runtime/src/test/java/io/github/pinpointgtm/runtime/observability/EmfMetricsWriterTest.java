@@ -32,6 +32,8 @@ class EmfMetricsWriterTest {
         metrics.retried(1);
         metrics.ignoredUserAttributes(3);
         metrics.identityKeysUnavailable();
+        metrics.retriedInCall(4);
+        metrics.retriedInCall(1);
         metrics.requestCompleted(7, Duration.ofMillis(42), "accepted");
         metrics.configurationError(403, "forbidden");
 
@@ -44,6 +46,7 @@ class EmfMetricsWriterTest {
                 .containsEntry("Retried", 1).containsEntry("DestinationRequests", 1)
                 .containsEntry("DestinationConfigurationErrors", 1).containsEntry("IgnoredUserAttributes", 3)
                 .containsEntry("IdentityKeysUnavailable", 1)
+                .containsEntry("RecordsRetriedInCall", 5)
                 .containsEntry("DestinationLatency", List.of(42))
                 .containsEntry("Connector", CONNECTOR);
         assertThat(line.get("_aws")).isEqualTo(Map.of(
@@ -61,6 +64,7 @@ class EmfMetricsWriterTest {
                                 Map.of("Name", "DestinationConfigurationErrors", "Unit", "Count"),
                                 Map.of("Name", "IgnoredUserAttributes", "Unit", "Count"),
                                 Map.of("Name", "IdentityKeysUnavailable", "Unit", "Count"),
+                                Map.of("Name", "RecordsRetriedInCall", "Unit", "Count"),
                                 Map.of("Name", "DestinationLatency", "Unit", "Milliseconds"))))));
     }
 

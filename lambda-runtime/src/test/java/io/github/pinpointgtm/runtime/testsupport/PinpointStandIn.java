@@ -64,6 +64,24 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
         default String rejectEvent(RecordedEvent event) {
             return null;
         }
+
+        /**
+         * Asked for each event {@link #rejectEvent} accepts.
+         *
+         * @return a per-event failure that may pass (429, 500) to answer for this event, or null to accept it
+         */
+        default EventFault failEvent(RecordedEvent event) {
+            return null;
+        }
+    }
+
+    /**
+     * A per-event status other than 202 or 400, inside a 202 answer.
+     *
+     * @param statusCode the event's {@code StatusCode}, e.g. 429
+     * @param message    its {@code Message}
+     */
+    public record EventFault(int statusCode, String message) {
     }
 
     /** One event as the stand-in received it. */
@@ -171,11 +189,21 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
                 out.writeObjectFieldStart("EventsItemResponse");
                 for (RecordedEvent event : endpoint.getValue()) {
                     String refusal = injector.rejectEvent(event);
+                    EventFault failure = refusal == null ? injector.failEvent(event) : null;
                     out.writeObjectFieldStart(event.eventId());
-                    out.writeNumberField("StatusCode", refusal == null ? 202 : 400);
-                    out.writeStringField("Message", refusal == null ? "Accepted" : refusal);
+                    if (refusal != null) {
+                        out.writeNumberField("StatusCode", 400);
+                        out.writeStringField("Message", refusal);
+                        refused.add(event);
+                    } else if (failure != null) {
+                        out.writeNumberField("StatusCode", failure.statusCode());
+                        out.writeStringField("Message", failure.message());
+                    } else {
+                        out.writeNumberField("StatusCode", 202);
+                        out.writeStringField("Message", "Accepted");
+                        newlyAccepted.add(event);
+                    }
                     out.writeEndObject();
-                    (refusal == null ? newlyAccepted : refused).add(event);
                 }
                 out.writeEndObject();
                 out.writeEndObject();

@@ -9,6 +9,10 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResultEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -18,7 +22,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
  * An in-memory SQS {@code SendMessageBatch} that records entries and refuses those a predicate picks; it also records
- * {@code ChangeMessageVisibilityBatch} entries (answering {@code GetQueueUrl} from the queue's name).
+ * {@code ChangeMessageVisibilityBatch} and {@code DeleteMessageBatch} entries (answering {@code GetQueueUrl} from the
+ * queue's name).
  */
 public final class RecordingSqsClient implements SqsClient {
 
@@ -27,6 +32,8 @@ public final class RecordingSqsClient implements SqsClient {
     private final List<ChangeMessageVisibilityBatchRequestEntry> visibilityChanges = new ArrayList<>();
     private final List<String> visibilityCalls = new ArrayList<>();
     private final List<String> queueUrlLookups = new ArrayList<>();
+    private final List<String> deletedHandles = new ArrayList<>();
+    private Predicate<String> refuseDelete = handle -> false;
 
     public RecordingSqsClient(Predicate<SendMessageBatchRequestEntry> refuse) {
         this.refuse = refuse;
@@ -86,6 +93,33 @@ public final class RecordingSqsClient implements SqsClient {
         return ChangeMessageVisibilityBatchResponse.builder().successful(request.entries().stream()
                 .map(entry -> ChangeMessageVisibilityBatchResultEntry.builder().id(entry.id()).build())
                 .toList()).build();
+    }
+
+    /** Makes {@code DeleteMessageBatch} refuse the entries whose receipt handle {@code refuse} picks. */
+    public synchronized RecordingSqsClient refusingDeletes(Predicate<String> refuse) {
+        this.refuseDelete = refuse;
+        return this;
+    }
+
+    /** @return the receipt handles {@code DeleteMessageBatch} deleted so far, in order */
+    public synchronized List<String> deletedHandles() {
+        return List.copyOf(deletedHandles);
+    }
+
+    @Override
+    public synchronized DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
+        List<DeleteMessageBatchResultEntry> successful = new ArrayList<>();
+        List<BatchResultErrorEntry> failed = new ArrayList<>();
+        for (DeleteMessageBatchRequestEntry entry : request.entries()) {
+            if (refuseDelete.test(entry.receiptHandle())) {
+                failed.add(BatchResultErrorEntry.builder().id(entry.id()).code("ReceiptHandleIsInvalid")
+                        .message("refused").senderFault(true).build());
+            } else {
+                deletedHandles.add(entry.receiptHandle());
+                successful.add(DeleteMessageBatchResultEntry.builder().id(entry.id()).build());
+            }
+        }
+        return DeleteMessageBatchResponse.builder().successful(successful).failed(failed).build();
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationCalls;
+import io.github.pinpointgtm.runtime.delivery.DistinctConfigurationErrors;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
+import io.github.pinpointgtm.runtime.delivery.RequestHalving;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.Rejection;
@@ -33,12 +36,16 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *   <li>packs the rest, in order, into requests within the service's record and byte limits;</li>
  *   <li>sends them on at most {@code concurrency} threads, each call bounded by the deadline; the client's standard
  *       retry strategy retries throttling, 5xx and network errors within that time;</li>
+ *   <li>tells the observer which records each accepted request delivered, as soon as it is read
+ *       ({@link DeliveryObserver#eventsDelivered}), and sends the records the service failed one by one (throttled,
+ *       internal failure) again with {@link InCallRetries};</li>
  *   <li>maps a failed request onto every record of it: throttling, 5xx, timeouts, network errors and an exhausted
  *       deadline are retryable; a misconfiguration (access denied, unknown resource, KMS key problems) is retryable
  *       and reported to {@link DeliveryObserver#configurationError} (each distinct error once per call of
- *       {@code deliver}); a request the service refuses as invalid or too
- *       large is split in halves and resent, so one bad record cannot sink its neighbours, and a single record
- *       refused this way is rejected ({@code destination-rejected} or {@code limit-exceeded}).</li>
+ *       {@code deliver}); a request the service refuses as invalid or too large is split in halves and resent
+ *       ({@link RequestHalving}), so one bad record cannot sink its neighbours: a single record refused this way is
+ *       rejected ({@code destination-rejected} or {@code limit-exceeded}), while a refusal of every part alike is
+ *       systemic and keeps all the records for retry.</li>
  * </ol>
  */
 public abstract class RecordBatchDestination implements EventDestination {
@@ -49,15 +56,19 @@ public abstract class RecordBatchDestination implements EventDestination {
     private final String serviceName;
     private final BatchLimits limits;
     private final ExecutorService senders;
+    private final InCallRetries retries;
 
     /**
      * @param serviceName the service's name in details and thread names, e.g. {@code Kinesis}
      * @param limits      the API's batch limits
      * @param concurrency how many calls may be in flight at once
+     * @param retries     how records failed one by one are retried within the call of {@code deliver}
      */
-    protected RecordBatchDestination(String serviceName, BatchLimits limits, int concurrency) {
+    protected RecordBatchDestination(String serviceName, BatchLimits limits, int concurrency,
+                                     InCallRetries retries) {
         this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.retries = Objects.requireNonNull(retries, "retries");
         this.senders = DestinationCalls.senders(serviceName + "-sender", concurrency);
     }
 
@@ -98,14 +109,12 @@ public abstract class RecordBatchDestination implements EventDestination {
     @Override
     public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline,
                                                DeliveryObserver callerObserver) {
-        // A missing permission fails every request of the invocation alike (100 of them for Customer Profiles):
-        // one report per distinct error is what an operator needs, not one log line per call.
         DeliveryObserver observer = new DistinctConfigurationErrors(callerObserver);
         DeliveryOutcome[] outcomes = new DeliveryOutcome[events.size()];
         List<List<PendingRecord>> requests = plan(events, outcomes);
         List<Future<List<DeliveryOutcome>>> pending = new ArrayList<>(requests.size());
         for (List<PendingRecord> request : requests) {
-            pending.add(senders.submit(() -> sendSplittingInvalid(request, deadline, observer)));
+            pending.add(senders.submit(() -> deliverRequest(request, deadline, observer, 0)));
         }
         Deadline collectBy = DestinationCalls.collectionDeadline(deadline);
         for (int i = 0; i < pending.size(); i++) {
@@ -162,49 +171,54 @@ public abstract class RecordBatchDestination implements EventDestination {
         return requests;
     }
 
-    private List<DeliveryOutcome> sendSplittingInvalid(List<PendingRecord> batch, Deadline deadline,
-                                                       DeliveryObserver observer) {
+    /** Sends one packed request; halves it when refused as a whole, and retries its failed records in the call. */
+    private List<DeliveryOutcome> deliverRequest(List<PendingRecord> batch, Deadline deadline,
+                                                 DeliveryObserver observer, int retriesSoFar) {
+        return RequestHalving.send(batch, part -> sendOnce(part, deadline, observer, retriesSoFar), observer);
+    }
+
+    private RequestHalving.Answer sendOnce(List<PendingRecord> batch, Deadline deadline, DeliveryObserver observer,
+                                           int retriesSoFar) {
         Duration budget = deadline.remaining();
         if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
-            return all(batch.size(), new DeliveryOutcome.Retryable("deadline-exceeded",
+            return new RequestHalving.Failed(new DeliveryOutcome.Retryable("deadline-exceeded",
                     "no time left to call " + serviceName));
         }
         long started = System.nanoTime();
+        List<DeliveryOutcome> outcomes;
         try {
-            List<DeliveryOutcome> outcomes = send(batch, budget, observer);
+            outcomes = send(batch, budget, observer);
             if (outcomes.size() != batch.size()) {
                 throw new IllegalStateException(serviceName + " results: " + outcomes.size() + " for "
                         + batch.size() + " records");
             }
-            observer.requestCompleted(batch.size(), since(started), "accepted");
-            return outcomes;
         } catch (AwsServiceException e) {
             observer.requestCompleted(batch.size(), since(started), "status-" + e.statusCode());
-            return afterServiceError(batch, e, deadline, observer);
+            return afterServiceError(e, observer);
         } catch (RuntimeException e) {
             DestinationCalls.ClientFailure failure = DestinationCalls.ClientFailure.of(e, serviceName);
             observer.requestCompleted(batch.size(), since(started), failure.result());
-            return all(batch.size(), failure.outcome());
+            return new RequestHalving.Failed(failure.outcome());
         }
+        observer.requestCompleted(batch.size(), since(started), "accepted");
+        DestinationCalls.reportDelivered(batch, outcomes, PendingRecord::inputIndexes, observer);
+        return new RequestHalving.Answered(retries.retryTransient(batch, outcomes, retriesSoFar, deadline, observer,
+                (again, retry) -> deliverRequest(again, deadline, observer, retry)));
     }
 
-    private List<DeliveryOutcome> afterServiceError(List<PendingRecord> batch, AwsServiceException e,
-                                                    Deadline deadline, DeliveryObserver observer) {
+    private RequestHalving.Answer afterServiceError(AwsServiceException e, DeliveryObserver observer) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         ServiceErrors.Kind kind = classify(e.statusCode(), code);
-        String detail = serviceName + " refused the request (" + e.statusCode() + (code == null ? "" : " " + code)
-                + "): " + serviceMessage(e);
-        if ((kind == ServiceErrors.Kind.INVALID || kind == ServiceErrors.Kind.TOO_LARGE) && batch.size() > 1) {
-            int half = batch.size() / 2;
-            List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
-            outcomes.addAll(sendSplittingInvalid(batch.subList(0, half), deadline, observer));
-            outcomes.addAll(sendSplittingInvalid(batch.subList(half, batch.size()), deadline, observer));
-            return outcomes;
+        String error = e.statusCode() + (code == null ? "" : " " + code);
+        String detail = serviceName + " refused the request (" + error + "): " + serviceMessage(e);
+        if (kind == ServiceErrors.Kind.INVALID || kind == ServiceErrors.Kind.TOO_LARGE) {
+            return new RequestHalving.Refused(error, e.statusCode(), detail,
+                    (DeliveryOutcome.Rejected) ServiceErrors.outcome(kind, detail));
         }
         if (kind == ServiceErrors.Kind.MISCONFIGURED) {
             observer.configurationError(e.statusCode(), detail);
         }
-        return all(batch.size(), ServiceErrors.outcome(kind, detail));
+        return new RequestHalving.Failed(ServiceErrors.outcome(kind, detail));
     }
 
     private static String serviceMessage(AwsServiceException e) {
@@ -214,34 +228,8 @@ public abstract class RecordBatchDestination implements EventDestination {
         return String.valueOf(e.getMessage());
     }
 
-    private static List<DeliveryOutcome> all(int count, DeliveryOutcome outcome) {
-        return Collections.nCopies(count, outcome);
-    }
-
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    /** Passes everything on, except a configuration error already reported (same status and message). */
-    private static final class DistinctConfigurationErrors implements DeliveryObserver {
-        private final DeliveryObserver delegate;
-        private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        DistinctConfigurationErrors(DeliveryObserver delegate) {
-            this.delegate = Objects.requireNonNull(delegate, "observer");
-        }
-
-        @Override
-        public void requestCompleted(int events, Duration latency, String result) {
-            delegate.requestCompleted(events, latency, result);
-        }
-
-        @Override
-        public void configurationError(int statusCode, String message) {
-            if (reported.add(statusCode + " " + message)) {
-                delegate.configurationError(statusCode, message);
-            }
-        }
     }
 
     /** Stops the sender threads (tests and local runs; a Lambda instance simply ends). */

@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.customerprofiles;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
@@ -46,7 +47,20 @@ public final class CustomerProfilesDestination extends RecordBatchDestination {
      */
     public CustomerProfilesDestination(CustomerProfilesClient client, String domainName, String objectTypeName,
                                        int concurrency) {
-        super("CustomerProfiles", new BatchLimits(1, MAX_OBJECT_LENGTH, MAX_OBJECT_LENGTH), concurrency);
+        this(client, domainName, objectTypeName, concurrency, InCallRetries.standard());
+    }
+
+    /**
+     * @param client         the Customer Profiles client
+     * @param domainName     the Customer Profiles domain
+     * @param objectTypeName the profile object type the events are written as
+     * @param concurrency    how many {@code PutProfileObject} calls may be in flight at once
+     * @param retries        in-call retries; {@code PutProfileObject} writes one object per call and has no
+     *                       per-object failures, so they never pause
+     */
+    public CustomerProfilesDestination(CustomerProfilesClient client, String domainName, String objectTypeName,
+                                       int concurrency, InCallRetries retries) {
+        super("CustomerProfiles", new BatchLimits(1, MAX_OBJECT_LENGTH, MAX_OBJECT_LENGTH), concurrency, retries);
         this.client = Objects.requireNonNull(client, "client");
         this.domainName = Objects.requireNonNull(domainName, "domainName");
         this.objectTypeName = Objects.requireNonNull(objectTypeName, "objectTypeName");

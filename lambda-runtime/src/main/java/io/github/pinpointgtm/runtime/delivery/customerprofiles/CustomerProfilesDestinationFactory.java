@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
 
@@ -20,10 +21,10 @@ public final class CustomerProfilesDestinationFactory implements DestinationFact
     }
 
     @Override
-    public EventDestination create(ProcessorConfig config, ClientSettings clients) {
+    public EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries) {
         return new CustomerProfilesDestination(clients.configure(CustomerProfilesClient.builder()),
                 config.customerProfilesDomainName(), config.customerProfilesObjectTypeName(),
-                config.deliveryConcurrency());
+                config.deliveryConcurrency(), retries);
     }
 
     @Override

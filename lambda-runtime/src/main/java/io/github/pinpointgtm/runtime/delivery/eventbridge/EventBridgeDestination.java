@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.eventbridge;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * 256 KB; an event that alone reaches that size is rejected ({@code limit-exceeded}) without a call.
  *
  * <p>EventBridge answers HTTP 200 when some entries failed: each entry carries an {@code EventId} or an
- * {@code ErrorCode}, and only the failed entries are retried or rejected:
+ * {@code ErrorCode}, and only the failed entries are retried or rejected (throttled and internally failed entries are
+ * first retried within the invocation, see {@link InCallRetries}):
  *
  * <table>
  *   <caption>per-entry error codes</caption>
@@ -82,7 +84,20 @@ public final class EventBridgeDestination extends RecordBatchDestination {
      */
     public EventBridgeDestination(EventBridgeClient client, String eventBus, String source, String detailType,
                                   int concurrency) {
-        super("EventBridge", new BatchLimits(MAX_ENTRIES, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES), concurrency);
+        this(client, eventBus, source, detailType, concurrency, InCallRetries.standard());
+    }
+
+    /**
+     * @param client      the EventBridge client (its region, credentials, endpoint and retry strategy are used as is)
+     * @param eventBus    the event bus's name or ARN
+     * @param source      every entry's {@code Source}
+     * @param detailType  every entry's {@code DetailType}
+     * @param concurrency how many {@code PutEvents} calls may be in flight at once
+     * @param retries     how throttled and internally failed entries are retried within the invocation
+     */
+    public EventBridgeDestination(EventBridgeClient client, String eventBus, String source, String detailType,
+                                  int concurrency, InCallRetries retries) {
+        super("EventBridge", new BatchLimits(MAX_ENTRIES, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES), concurrency, retries);
         this.client = Objects.requireNonNull(client, "client");
         this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
         this.source = Objects.requireNonNull(source, "source");

@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -20,9 +21,10 @@ public final class EventBridgeDestinationFactory implements DestinationFactory {
     }
 
     @Override
-    public EventDestination create(ProcessorConfig config, ClientSettings clients) {
+    public EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries) {
         return new EventBridgeDestination(clients.configure(EventBridgeClient.builder()), config.eventBridgeEventBus(),
-                config.eventBridgeSource(), config.eventBridgeDetailType(), config.deliveryConcurrency());
+                config.eventBridgeSource(), config.eventBridgeDetailType(), config.deliveryConcurrency(),
+                retries);
     }
 
     @Override

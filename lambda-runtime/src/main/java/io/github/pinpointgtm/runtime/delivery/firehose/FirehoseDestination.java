@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.firehose;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.firehose.model.Record;
  *
  * <p>Results: {@code PutRecordBatch} answers 200 with one {@code PutRecordBatchResponseEntry} per record, in request
  * order: a {@code RecordId} when the record was accepted, {@code ErrorCode} and {@code ErrorMessage} when it was not.
- * Only the failed records are retried (SQS redelivers their messages). Firehose's {@code ServiceUnavailableException}
+ * Only the failed records are retried: throttled and internally failed ones first within the invocation
+ * ({@link InCallRetries}), then by SQS, which redelivers their messages. Firehose's {@code ServiceUnavailableException}
  * ("back off and retry; throughput limits for the stream may have been exceeded") is its throttling answer, per record
  * as well as for a whole request, and is classified as throttling; {@code InternalFailure} (and any code not known
  * here) is a service failure. {@code InvalidSourceException} (the stream only accepts CloudWatch Logs records) is
@@ -56,7 +58,18 @@ public final class FirehoseDestination extends RecordBatchDestination {
      * @param concurrency        how many {@code PutRecordBatch} calls may be in flight at once
      */
     public FirehoseDestination(FirehoseClient client, String deliveryStreamName, int concurrency) {
-        super("Firehose", LIMITS, concurrency);
+        this(client, deliveryStreamName, concurrency, InCallRetries.standard());
+    }
+
+    /**
+     * @param client             the Firehose client (the processor's: standard retries, lean HTTP client)
+     * @param deliveryStreamName the Firehose stream's name ({@code FIREHOSE_DELIVERY_STREAM_NAME})
+     * @param concurrency        how many {@code PutRecordBatch} calls may be in flight at once
+     * @param retries            how throttled and internally failed records are retried within the invocation
+     */
+    public FirehoseDestination(FirehoseClient client, String deliveryStreamName, int concurrency,
+                               InCallRetries retries) {
+        super("Firehose", LIMITS, concurrency, retries);
         this.client = Objects.requireNonNull(client, "client");
         this.deliveryStreamName = Objects.requireNonNull(deliveryStreamName, "deliveryStreamName");
     }

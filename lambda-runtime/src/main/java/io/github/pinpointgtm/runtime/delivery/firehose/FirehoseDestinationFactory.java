@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
@@ -18,9 +19,9 @@ public final class FirehoseDestinationFactory implements DestinationFactory {
     }
 
     @Override
-    public EventDestination create(ProcessorConfig config, ClientSettings clients) {
+    public EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries) {
         return new FirehoseDestination(clients.configure(FirehoseClient.builder()), config.firehoseDeliveryStreamName(),
-                config.deliveryConcurrency());
+                config.deliveryConcurrency(), retries);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
@@ -39,7 +40,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  *
  * <p>Results: {@code PutRecords} answers 200 with one {@code PutRecordsResultEntry} per record, in request order:
  * {@code SequenceNumber} and {@code ShardId} when the record was written, {@code ErrorCode} and {@code ErrorMessage}
- * when it was not. Only the failed records are retried (SQS redelivers their messages):
+ * when it was not. Only the failed records are retried (throttled and internally failed ones first within the
+ * invocation, see {@link InCallRetries}; then SQS redelivers their messages):
  * {@code ProvisionedThroughputExceededException} and {@code KMSThrottlingException} are throttling,
  * {@code InternalFailure} (and any code not known here) a service failure; the KMS key errors ({@code KMSDisabledException},
  * {@code KMSNotFoundException}, {@code KMSAccessDeniedException}, {@code KMSInvalidStateException},
@@ -64,7 +66,17 @@ public final class KinesisDestination extends RecordBatchDestination {
      * @param concurrency how many {@code PutRecords} calls may be in flight at once
      */
     public KinesisDestination(KinesisClient client, String streamName, int concurrency) {
-        super("Kinesis", LIMITS, concurrency);
+        this(client, streamName, concurrency, InCallRetries.standard());
+    }
+
+    /**
+     * @param client      the Kinesis client (the processor's: standard retries, lean HTTP client)
+     * @param streamName  the data stream's name ({@code KINESIS_STREAM_NAME})
+     * @param concurrency how many {@code PutRecords} calls may be in flight at once
+     * @param retries     how throttled and internally failed records are retried within the invocation
+     */
+    public KinesisDestination(KinesisClient client, String streamName, int concurrency, InCallRetries retries) {
+        super("Kinesis", LIMITS, concurrency, retries);
         this.client = Objects.requireNonNull(client, "client");
         this.streamName = Objects.requireNonNull(streamName, "streamName");
     }

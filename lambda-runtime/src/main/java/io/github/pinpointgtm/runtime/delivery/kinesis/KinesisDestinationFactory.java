@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -15,9 +16,9 @@ public final class KinesisDestinationFactory implements DestinationFactory {
     }
 
     @Override
-    public EventDestination create(ProcessorConfig config, ClientSettings clients) {
+    public EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries) {
         return new KinesisDestination(clients.configure(KinesisClient.builder()), config.kinesisStreamName(),
-                config.deliveryConcurrency());
+                config.deliveryConcurrency(), retries);
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationCalls;
+import io.github.pinpointgtm.runtime.delivery.DistinctConfigurationErrors;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
+import io.github.pinpointgtm.runtime.delivery.RequestHalving;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -34,11 +37,15 @@ import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
  *   <tr><th>Pinpoint's answer</th><th>outcome</th></tr>
  *   <tr><td>202, the event's own status 202</td><td>delivered</td></tr>
  *   <tr><td>202, the event's own status 400</td><td>rejected: {@code destination-rejected} (dead-lettered)</td></tr>
- *   <tr><td>whole request 400 or 413</td><td>the request is split in halves and resent, so one bad event cannot sink
- *       its neighbours; a single event refused this way is rejected ({@code destination-rejected} for 400,
- *       {@code limit-exceeded} for 413)</td></tr>
+ *   <tr><td>202, the event's own status 429 or 5xx</td><td>sent again within the invocation
+ *       ({@link InCallRetries}); retryable if it still fails</td></tr>
+ *   <tr><td>whole request 400 or 413</td><td>the request is split in halves and resent ({@link RequestHalving}), so
+ *       one bad event cannot sink its neighbours; a single event refused this way is rejected
+ *       ({@code destination-rejected} for 400, {@code limit-exceeded} for 413); every part refused alike is systemic:
+ *       retryable, and reported as a configuration error</td></tr>
  *   <tr><td>401, 403, 404</td><td>retryable: the deployment is misconfigured (permission, application id), so
- *       events are kept, and {@link DeliveryObserver#configurationError} raises the alarm</td></tr>
+ *       events are kept, and {@link DeliveryObserver#configurationError} raises the alarm (once per distinct error
+ *       and invocation)</td></tr>
  *   <tr><td>429, 5xx, timeout, network error, deadline passed</td><td>retryable</td></tr>
  * </table>
  *
@@ -53,6 +60,7 @@ public final class PinpointDestination implements EventDestination {
     private final PutEventsRequestFactory requestFactory;
     private final PutEventsPlanner planner;
     private final ExecutorService senders;
+    private final InCallRetries retries;
 
     /**
      * @param client        the Pinpoint client (its region, credentials, endpoint and retry strategy are used as is)
@@ -60,10 +68,26 @@ public final class PinpointDestination implements EventDestination {
      * @param concurrency   how many PutEvents calls may be in flight at once
      */
     public PinpointDestination(PinpointClient client, String applicationId, int concurrency) {
-        this(client, applicationId, concurrency, new PutEventsPlanner());
+        this(client, applicationId, concurrency, InCallRetries.standard());
+    }
+
+    /**
+     * @param client        the Pinpoint client (its region, credentials, endpoint and retry strategy are used as is)
+     * @param applicationId the Pinpoint application (project) id
+     * @param concurrency   how many PutEvents calls may be in flight at once
+     * @param retries       how events answered 429 or 5xx are retried within the invocation
+     */
+    public PinpointDestination(PinpointClient client, String applicationId, int concurrency, InCallRetries retries) {
+        this(client, applicationId, concurrency, new PutEventsPlanner(), retries);
     }
 
     PinpointDestination(PinpointClient client, String applicationId, int concurrency, PutEventsPlanner planner) {
+        this(client, applicationId, concurrency, planner, InCallRetries.standard());
+    }
+
+    PinpointDestination(PinpointClient client, String applicationId, int concurrency, PutEventsPlanner planner,
+                        InCallRetries retries) {
+        this.retries = Objects.requireNonNull(retries, "retries");
         this.senders = DestinationCalls.senders("pinpoint-put-events", concurrency);
         this.client = Objects.requireNonNull(client, "client");
         this.requestFactory = new PutEventsRequestFactory(applicationId);
@@ -72,6 +96,7 @@ public final class PinpointDestination implements EventDestination {
 
     @Override
     public List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline, DeliveryObserver observer) {
+        DeliveryObserver distinct = new DistinctConfigurationErrors(observer);
         DeliveryOutcome[] outcomes = new DeliveryOutcome[events.size()];
         PutEventsPlanner.Plan plan = planner.plan(events);
         for (EventSlot slot : plan.oversized()) {
@@ -81,7 +106,7 @@ public final class PinpointDestination implements EventDestination {
         }
         List<Future<List<DeliveryOutcome>>> pending = new ArrayList<>(plan.requests().size());
         for (PlannedRequest request : plan.requests()) {
-            pending.add(senders.submit(() -> send(request, deadline, observer)));
+            pending.add(senders.submit(() -> deliverRequest(request.slots(), deadline, distinct, 0)));
         }
         Deadline collectBy = DestinationCalls.collectionDeadline(deadline);
         for (int i = 0; i < pending.size(); i++) {
@@ -95,54 +120,61 @@ public final class PinpointDestination implements EventDestination {
         return Collections.unmodifiableList(Arrays.asList(outcomes));
     }
 
-    private List<DeliveryOutcome> send(PlannedRequest request, Deadline deadline, DeliveryObserver observer) {
+    /** Sends one planned request; halves it when refused as a whole, and retries its failed events in the call. */
+    private List<DeliveryOutcome> deliverRequest(List<EventSlot> slots, Deadline deadline, DeliveryObserver observer,
+                                                 int retriesSoFar) {
+        return RequestHalving.send(slots, part -> sendOnce(new PlannedRequest(part), deadline, observer,
+                retriesSoFar), observer);
+    }
+
+    private RequestHalving.Answer sendOnce(PlannedRequest request, Deadline deadline, DeliveryObserver observer,
+                                           int retriesSoFar) {
         Duration budget = deadline.remaining();
         if (budget.compareTo(MINIMUM_CALL_TIME) < 0) {
-            return all(request, new DeliveryOutcome.Retryable("deadline-exceeded", "no time left to call Pinpoint"));
+            return new RequestHalving.Failed(new DeliveryOutcome.Retryable("deadline-exceeded",
+                    "no time left to call Pinpoint"));
         }
         PutEventsRequest sdkRequest = requestFactory.create(request).toBuilder()
                 .overrideConfiguration(o -> o.apiCallTimeout(budget))
                 .build();
         long started = System.nanoTime();
+        PutEventsResponse response;
         try {
-            PutEventsResponse response = client.putEvents(sdkRequest);
-            observer.requestCompleted(request.eventCount(), since(started), "accepted");
-            return PutEventsResultReader.outcomes(request, response);
+            response = client.putEvents(sdkRequest);
         } catch (AwsServiceException e) {
             observer.requestCompleted(request.eventCount(), since(started), "status-" + e.statusCode());
-            return afterServiceError(request, e, deadline, observer);
+            return afterServiceError(e, observer);
         } catch (RuntimeException e) {
             DestinationCalls.ClientFailure failure = DestinationCalls.ClientFailure.of(e, "PutEvents");
             observer.requestCompleted(request.eventCount(), since(started), failure.result());
-            return all(request, failure.outcome());
+            return new RequestHalving.Failed(failure.outcome());
         }
+        observer.requestCompleted(request.eventCount(), since(started), "accepted");
+        List<DeliveryOutcome> outcomes = PutEventsResultReader.outcomes(request, response);
+        DestinationCalls.reportDelivered(request.slots(), outcomes, EventSlot::inputIndexes, observer);
+        return new RequestHalving.Answered(retries.retryTransient(request.slots(), outcomes, retriesSoFar, deadline,
+                observer, (again, retry) -> deliverRequest(again, deadline, observer, retry)));
     }
 
-    private List<DeliveryOutcome> afterServiceError(PlannedRequest request, AwsServiceException e, Deadline deadline,
-                                                    DeliveryObserver observer) {
+    private static RequestHalving.Answer afterServiceError(AwsServiceException e, DeliveryObserver observer) {
         int status = e.statusCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String detail = "Pinpoint refused the request (" + status + "): " + serviceMessage(e);
         switch (status) {
             case 400, 413 -> {
-                if (request.eventCount() > 1) {
-                    List<DeliveryOutcome> outcomes = new ArrayList<>(request.eventCount());
-                    for (PlannedRequest half : request.halves()) {
-                        outcomes.addAll(send(half, deadline, observer));
-                    }
-                    return outcomes;
-                }
                 RejectionReason reason = status == 413 ? RejectionReason.LIMIT_EXCEEDED : RejectionReason.DESTINATION_REJECTED;
-                return all(request, new DeliveryOutcome.Rejected(new Rejection(reason, detail)));
+                return new RequestHalving.Refused(status + (code == null ? "" : " " + code), status, detail,
+                        new DeliveryOutcome.Rejected(new Rejection(reason, detail)));
             }
             case 401, 403, 404 -> {
                 observer.configurationError(status, detail);
-                return all(request, new DeliveryOutcome.Retryable("destination-misconfigured", detail));
+                return new RequestHalving.Failed(new DeliveryOutcome.Retryable("destination-misconfigured", detail));
             }
             case 429 -> {
-                return all(request, new DeliveryOutcome.Retryable("throttled", detail));
+                return new RequestHalving.Failed(new DeliveryOutcome.Retryable("throttled", detail));
             }
             default -> {
-                return all(request, new DeliveryOutcome.Retryable("destination-error", detail));
+                return new RequestHalving.Failed(new DeliveryOutcome.Retryable("destination-error", detail));
             }
         }
     }
@@ -152,10 +184,6 @@ public final class PinpointDestination implements EventDestination {
             return e.awsErrorDetails().errorMessage();
         }
         return String.valueOf(e.getMessage());
-    }
-
-    private static List<DeliveryOutcome> all(PlannedRequest request, DeliveryOutcome outcome) {
-        return Collections.nCopies(request.eventCount(), outcome);
     }
 
     private static void assign(DeliveryOutcome[] outcomes, EventSlot slot, DeliveryOutcome outcome) {

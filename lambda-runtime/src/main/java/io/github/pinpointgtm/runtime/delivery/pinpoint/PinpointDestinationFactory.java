@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 
@@ -11,9 +12,9 @@ import software.amazon.awssdk.services.pinpoint.PinpointClient;
 public final class PinpointDestinationFactory implements DestinationFactory {
 
     @Override
-    public EventDestination create(ProcessorConfig config, ClientSettings clients) {
+    public EventDestination create(ProcessorConfig config, ClientSettings clients, InCallRetries retries) {
         return new PinpointDestination(clients.configure(PinpointClient.builder()), config.pinpointApplicationId(),
-                config.deliveryConcurrency());
+                config.deliveryConcurrency(), retries);
     }
 
     @Override

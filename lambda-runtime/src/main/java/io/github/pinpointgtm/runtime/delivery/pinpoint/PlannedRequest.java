@@ -18,13 +18,4 @@ record PlannedRequest(List<EventSlot> slots) {
     long estimatedBytes() {
         return slots.stream().mapToLong(EventSlot::estimatedBytes).sum();
     }
-
-    /** @return the first and second half of this request's events; needs at least two events */
-    List<PlannedRequest> halves() {
-        if (slots.size() < 2) {
-            throw new IllegalStateException("a single-event request cannot be split");
-        }
-        int middle = slots.size() / 2;
-        return List.of(new PlannedRequest(slots.subList(0, middle)), new PlannedRequest(slots.subList(middle, slots.size())));
-    }
 }

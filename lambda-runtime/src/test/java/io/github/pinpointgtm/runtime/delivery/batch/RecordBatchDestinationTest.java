@@ -10,6 +10,7 @@ import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.testsupport.Events;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,14 @@ class RecordBatchDestinationTest {
     private final List<List<String>> sentBatches = new CopyOnWriteArrayList<>();
     private final List<String> configurationErrors = new CopyOnWriteArrayList<>();
     private final List<String> requestResults = new CopyOnWriteArrayList<>();
+    private final List<List<Integer>> deliveredPositions = new CopyOnWriteArrayList<>();
+    private final SimulatedTime time = new SimulatedTime();
     private final DeliveryObserver observer = new DeliveryObserver() {
+        @Override
+        public void eventsDelivered(List<Integer> positions) {
+            deliveredPositions.add(positions);
+        }
+
         @Override
         public void requestCompleted(int events, Duration latency, String result) {
             requestResults.add(result);
@@ -58,7 +66,7 @@ class RecordBatchDestinationTest {
         private final Function<List<PendingRecord>, List<DeliveryOutcome>> service;
 
         TestDestination(BatchLimits limits, Function<List<PendingRecord>, List<DeliveryOutcome>> service) {
-            super("Test", limits, 2);
+            super("Test", limits, 2, time.retries(3));
             this.service = service;
         }
 
@@ -84,7 +92,7 @@ class RecordBatchDestinationTest {
     }
 
     private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
+        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
     }
 
     private static AwsServiceException serviceError(int status, String code) {
@@ -206,6 +214,65 @@ class RecordBatchDestinationTest {
                 .containsOnly("throttled", "destination-error").contains("throttled", "destination-error");
         assertThat(configurationErrors).isEmpty();
         assertThat(requestResults).containsExactlyInAnyOrder("status-400", "status-503");
+        assertThat(time.pauses()).as("the SDK's retry strategy has retried them already").isEmpty();
+    }
+
+    @Test
+    void recordsFailedOneByOneAreSentAgainInTheSameCallUntilDelivered() {
+        java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        destination = new TestDestination(new BatchLimits(5, 1_000_000, 100_000), batch -> batch.stream()
+                .map(r -> {
+                    int attempt = attempts.merge(r.event().eventId(), 1, Integer::sum);
+                    return switch (r.event().eventId()) {
+                        case "e1" -> attempt < 3 ? new DeliveryOutcome.Retryable("throttled", "hot shard")
+                                : DeliveryOutcome.DELIVERED;
+                        case "e3" -> attempt < 2 ? new DeliveryOutcome.Retryable("destination-error", "internal")
+                                : DeliveryOutcome.DELIVERED;
+                        case "e4" -> new DeliveryOutcome.Rejected(new Rejection(RejectionReason.DESTINATION_REJECTED,
+                                "malformed"));
+                        default -> DeliveryOutcome.DELIVERED;
+                    };
+                }).toList());
+
+        List<DeliveryOutcome> outcomes = deliver(events(5));
+
+        assertThat(outcomes.subList(0, 4)).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(outcomes.get(4)).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(sentBatches).containsExactly(List.of("e0", "e1", "e2", "e3", "e4"), List.of("e1", "e3"),
+                List.of("e1"));
+        assertThat(time.pauses()).hasSize(2);
+        assertThat(deliveredPositions).as("each accepted request's delivered records, as soon as it was read")
+                .containsExactly(List.of(0, 2), List.of(3), List.of(1));
+    }
+
+    @Test
+    void aRecordStillThrottledAfterTheLastInCallRetryGoesBackAsRetryable() {
+        destination = new TestDestination(new BatchLimits(5, 1_000_000, 100_000), batch -> batch.stream()
+                .map(r -> r.event().eventId().equals("e0")
+                        ? new DeliveryOutcome.Retryable("throttled", "hot shard") : DeliveryOutcome.DELIVERED)
+                .toList());
+
+        List<DeliveryOutcome> outcomes = deliver(events(2));
+
+        assertThat(outcomes).containsExactly(new DeliveryOutcome.Retryable("throttled", "hot shard"),
+                DeliveryOutcome.DELIVERED);
+        assertThat(sentBatches).hasSize(1 + io.github.pinpointgtm.runtime.delivery.InCallRetries.MAX_RETRIES);
+    }
+
+    @Test
+    void aRequestRefusedAsInvalidInEveryPartIsSystemicNotOneDeadLetterPerRecord() {
+        destination = new TestDestination(new BatchLimits(500, 10_000_000, 100_000), batch -> {
+            throw serviceError(400, "ValidationException");
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(events(40));
+
+        assertThat(outcomes).hasSize(40).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(
+                DeliveryOutcome.Retryable.class, retry -> assertThat(retry.reason())
+                        .isEqualTo("destination-misconfigured")));
+        assertThat(configurationErrors).as("once per distinct error and call").singleElement().asString()
+                .startsWith("400 ").contains("ValidationException");
+        assertThat(sentBatches.size()).isLessThanOrEqualTo(1 + 2 * 6);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -18,6 +19,7 @@ import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjecto
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,12 +49,13 @@ class EventBridgeDestinationTest {
     private EventBridgeClient client;
     private EventBridgeDestination destination;
     private final RecordingObserver observer = new RecordingObserver();
+    private final SimulatedTime time = new SimulatedTime();
 
     @BeforeEach
     void start() {
         eventBridge = EventBridgeStandIn.start(BUS_ARN);
         client = client(eventBridge);
-        destination = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 4);
+        destination = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 4, time.retries(5));
     }
 
     @AfterEach
@@ -210,12 +213,74 @@ class EventBridgeDestinationTest {
         assertRetryable(outcomes.get(6), "destination-misconfigured");
         assertRetryable(outcomes.get(7), "destination-error");
         assertThat(outcomes.get(8)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.requestCount()).isEqualTo(1);
+        // Throttled and internally failed entries (and an unknown code) are sent again alone, up to the last retry.
+        assertThat(eventBridge.entriesPerRequest()).containsExactly(9, 3, 3, 3, 3, 3, 3);
         assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-0", "req-8");
         assertThat(observer.configurationErrors).containsExactlyInAnyOrder(
                 "EventBridge refused the entry (NotAuthorizedForSourceException): injected NotAuthorizedForSourceException",
                 "EventBridge refused the entry (NotAuthorizedForDetailTypeException): injected NotAuthorizedForDetailTypeException");
+    }
+
+    @Test
+    void aThrottledEntryIsSentAgainAloneInTheSameCallAndDelivered() {
+        AtomicInteger throttledAttempts = new AtomicInteger();
+        faults(new FaultInjector() {
+            @Override
+            public EntryError failEntry(RecordedEntry entry) {
+                return eventIdOf(entry).equals("req-1") && throttledAttempts.incrementAndGet() == 1
+                        ? new EntryError("ThrottlingException", "Rate exceeded") : null;
+            }
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-0", "a"), event("req-1", "b"), event("req-2", "c")));
+
+        assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(eventBridge.entriesPerRequest()).containsExactly(3, 1);
+        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+                .containsExactly("req-0", "req-2", "req-1");
+        assertThat(time.pauses()).singleElement().satisfies(pause ->
+                assertThat(pause).isLessThanOrEqualTo(InCallRetries.BASE));
+    }
+
+    @Test
+    void aRequestRefusedAsInvalidWhateverItHoldsIsSystemicNotTenDeadLetters() {
+        faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
+                return RequestFault.status(400, "ValidationException");
+            }
+        });
+        List<CustomerEvent> events = IntStream.range(0, 10).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
+
+        List<DeliveryOutcome> outcomes = deliver(events);
+
+        assertThat(outcomes).allSatisfy(outcome -> assertRetryable(outcome, "destination-misconfigured"));
+        assertThat(observer.configurationErrors).singleElement().asString().contains("ValidationException");
+        assertThat(eventBridge.requestCount()).isLessThanOrEqualTo(1 + 2 * 4);
+    }
+
+    @Test
+    void onePoisonedEntryAmongGoodOnesIsStillIsolatedAndRejected() {
+        faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
+                return entries.stream().anyMatch(entry -> eventIdOf(entry).equals("req-6"))
+                        ? RequestFault.status(400, "ValidationException") : RequestFault.NONE;
+            }
+        });
+        List<CustomerEvent> events = IntStream.range(0, 10).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
+
+        List<DeliveryOutcome> outcomes = deliver(events);
+
+        for (int i = 0; i < 10; i++) {
+            if (i == 6) {
+                assertRejected(outcomes.get(i), "ValidationException");
+            } else {
+                assertThat(outcomes.get(i)).as("req-" + i).isEqualTo(DeliveryOutcome.DELIVERED);
+            }
+        }
+        assertThat(observer.configurationErrors).isEmpty();
     }
 
     @Test

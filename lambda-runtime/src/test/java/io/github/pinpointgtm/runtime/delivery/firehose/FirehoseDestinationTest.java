@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -19,6 +20,7 @@ import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInject
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
@@ -41,12 +43,13 @@ class FirehoseDestinationTest {
     private FirehoseClient client;
     private FirehoseDestination destination;
     private final RecordingObserver observer = new RecordingObserver();
+    private final SimulatedTime time = new SimulatedTime();
 
     @BeforeEach
     void start() {
         firehose = FirehoseStandIn.start(STREAM);
         client = TestClients.firehose(firehose.endpoint());
-        destination = new FirehoseDestination(client, STREAM, 4);
+        destination = new FirehoseDestination(client, STREAM, 4, time.retries(5));
     }
 
     @AfterEach
@@ -57,7 +60,7 @@ class FirehoseDestinationTest {
     }
 
     private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
+        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
     }
 
     @Test
@@ -151,10 +154,30 @@ class FirehoseDestinationTest {
                 .contains("ServiceUnavailableException").contains("Slow down.");
         assertRetryable(outcomes.get(2), "destination-error");
         assertThat(outcomes.get(3)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(firehose.requestCount()).isEqualTo(1);
+        // Still failing after the last in-call retry, which sent the two failed records alone each time.
+        assertThat(firehose.recordsPerRequest()).containsExactly(4, 2, 2, 2, 2, 2, 2);
         assertThat(firehose.acceptedRecords()).extracting(ReceivedRecord::text)
                 .allSatisfy(text -> assertThat(text).contains("\"endpointId\":\"fine\""));
         assertThat(observer.configurationErrors).isEmpty();
+    }
+
+    @Test
+    void aRecordFirehoseAsksToBackOffFromIsSentAgainAloneInTheSameCallAndDelivered() {
+        java.util.concurrent.atomic.AtomicInteger busyAttempts = new java.util.concurrent.atomic.AtomicInteger();
+        firehose.faults(new FaultInjector() {
+            @Override
+            public RecordFault onRecord(ReceivedRecord record) {
+                return record.text().contains("\"endpointId\":\"busy\"") && busyAttempts.incrementAndGet() <= 2
+                        ? new RecordFault("ServiceUnavailableException", "Slow down.") : null;
+            }
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "fine"), event("req-2", "busy")));
+
+        assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(firehose.recordsPerRequest()).containsExactly(2, 1, 1);
+        assertThat(time.pauses()).hasSize(2).allSatisfy(pause ->
+                assertThat(pause).isLessThanOrEqualTo(InCallRetries.ceiling(2)));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -19,6 +20,7 @@ import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInject
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +42,13 @@ class KinesisDestinationTest {
     private KinesisClient client;
     private KinesisDestination destination;
     private final RecordingObserver observer = new RecordingObserver();
+    private final SimulatedTime time = new SimulatedTime();
 
     @BeforeEach
     void start() {
         kinesis = KinesisStandIn.start(STREAM);
         client = TestClients.kinesis(kinesis.endpoint());
-        destination = new KinesisDestination(client, STREAM, 4);
+        destination = new KinesisDestination(client, STREAM, 4, time.retries(5));
     }
 
     @AfterEach
@@ -56,7 +59,7 @@ class KinesisDestinationTest {
     }
 
     private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
+        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
     }
 
     private void faults(FaultInjector injector) {
@@ -204,11 +207,39 @@ class KinesisDestinationTest {
         assertRetryable(outcomes.get(4), "destination-misconfigured");
         assertRetryable(outcomes.get(5), "throttled");
         assertThat(outcomes.get(6)).isEqualTo(DeliveryOutcome.DELIVERED);
-        // One request; the two records of the disabled key raise one alarm.
-        assertThat(kinesis.requestCount()).isEqualTo(1);
-        assertThat(observer.results).containsExactly("accepted");
+        // One request, then the throttled and internally failed records alone, up to the last in-call retry; the two
+        // records of the disabled key are not retried in the call and raise one alarm.
+        assertThat(kinesis.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
+        assertThat(observer.results).hasSize(1 + InCallRetries.MAX_RETRIES).containsOnly("accepted");
         assertThat(observer.configurationErrors).singleElement().asString().contains("KMSDisabledException");
         assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
+    }
+
+    @Test
+    void aRecordThrottledByItsShardIsSentAgainAloneInTheSameCallAndDelivered() {
+        java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        faults(new FaultInjector() {
+            @Override
+            public RecordFault onRecord(ReceivedRecord record) {
+                int attempt = attempts.merge(record.partitionKey(), 1, Integer::sum);
+                return switch (record.partitionKey()) {
+                    case "hot" -> attempt <= 2 ? new RecordFault("ProvisionedThroughputExceededException",
+                            "Rate exceeded for shard shardId-000000000001") : null;
+                    case "unlucky" -> attempt == 1 ? new RecordFault("InternalFailure", "Internal service failure.")
+                            : null;
+                    default -> null;
+                };
+            }
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "fine"), event("req-2", "hot"),
+                event("req-3", "unlucky")));
+
+        assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(kinesis.recordsPerRequest()).containsExactly(3, 2, 1);
+        assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey)
+                .containsExactly("fine", "unlucky", "hot");
+        assertThat(time.pauses()).hasSize(2);
     }
 
     @Test

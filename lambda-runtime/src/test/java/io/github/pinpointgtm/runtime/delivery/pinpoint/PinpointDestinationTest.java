@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
@@ -13,6 +14,7 @@ import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +36,13 @@ class PinpointDestinationTest {
     private PinpointClient client;
     private PinpointDestination destination;
     private final RecordingObserver observer = new RecordingObserver();
+    private final SimulatedTime time = new SimulatedTime();
 
     @BeforeEach
     void start() {
         pinpoint = PinpointStandIn.start(APP_ID);
         client = TestClients.pinpoint(pinpoint.endpoint());
-        destination = new PinpointDestination(client, APP_ID, 4);
+        destination = new PinpointDestination(client, APP_ID, 4, time.retries(5));
     }
 
     @AfterEach
@@ -50,7 +53,7 @@ class PinpointDestinationTest {
     }
 
     private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
+        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
     }
 
     @Test
@@ -241,11 +244,76 @@ class PinpointDestinationTest {
             }
         });
 
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a")));
 
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
-                DeliveryOutcome.Rejected.class,
-                rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.LIMIT_EXCEEDED)));
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+                rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void aRequestRefusedWhateverItHoldsIsSystemicEventsAreKeptAndOneConfigurationErrorRaised() {
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
+                return RequestFault.status(400, "BadRequestException");
+            }
+        });
+        List<CustomerEvent> events = IntStream.range(0, 100).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
+
+        List<DeliveryOutcome> outcomes = deliver(events);
+
+        assertThat(outcomes).hasSize(100).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
+                DeliveryOutcome.Retryable.class, retry -> {
+                    assertThat(retry.reason()).isEqualTo("destination-misconfigured");
+                    assertThat(retry.detail()).contains("refused alike").contains("400");
+                }));
+        assertThat(observer.configurationStatuses).containsExactly(400);
+        // Not 199 requests down to 100 single events: the first halves down to one event, each second half once.
+        assertThat(pinpoint.requestCount()).isLessThanOrEqualTo(1 + 2 * 7);
+        assertThat(pinpoint.refusedEvents()).isEmpty();
+    }
+
+    @Test
+    void eventsAnswered429Or500InsideAnAcceptedRequestAreSentAgainAloneInTheSameCall() {
+        java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public PinpointStandIn.EventFault failEvent(RecordedEvent event) {
+                int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
+                return switch (event.eventId()) {
+                    case "req-1" -> attempt <= 2 ? new PinpointStandIn.EventFault(429, "Too many requests") : null;
+                    case "req-2" -> attempt == 1 ? new PinpointStandIn.EventFault(500, "Internal error") : null;
+                    default -> null;
+                };
+            }
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-0", "a"), event("req-1", "b"),
+                event("req-2", "c")));
+
+        assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId)
+                .containsExactly("req-0", "req-2", "req-1");
+        assertThat(pinpoint.requestCount()).isEqualTo(3);
+        assertThat(time.pauses()).hasSize(2);
+    }
+
+    @Test
+    void anEventStillThrottledAfterTheLastInCallRetryIsRetryable() {
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public PinpointStandIn.EventFault failEvent(RecordedEvent event) {
+                return event.eventId().equals("req-1") ? new PinpointStandIn.EventFault(429, "Too many requests") : null;
+            }
+        });
+
+        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-0", "a"), event("req-1", "b")));
+
+        assertThat(outcomes.get(0)).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
+                retry -> assertThat(retry.reason()).isEqualTo("throttled"));
+        assertThat(pinpoint.requestCount()).isEqualTo(1 + InCallRetries.MAX_RETRIES);
+        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-0");
     }
 
     @Test

@@ -93,14 +93,4 @@ class PutEventsPlannerTest {
         assertThatThrownBy(() -> new PutEventsPlanner(0, 10, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PutEventsPlanner(10, 10, 20)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void halvesARequest() {
-        PlannedRequest request = planner.plan(IntStream.range(0, 5).mapToObj(i -> event("r" + i, "e" + i)).toList())
-                .requests().get(0);
-
-        assertThat(request.halves()).extracting(PlannedRequest::eventCount).containsExactly(2, 3);
-        assertThatThrownBy(() -> request.halves().get(0).halves().get(0).halves())
-                .isInstanceOf(IllegalStateException.class);
-    }
 }
