@@ -242,7 +242,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "eventId",
         "displayName": "Event id",
         "simpleValueType": true,
-        "help": "Optional id of this one event (parameter event_id), so a tag that fires twice or a retried beacon is recorded once: e.g. the order id of a purchase, or an id your site pushes to the dataLayer with each event. At most 64 letters, digits, '.', '_' or '-'; anything else sends the hit to the rejected queue (reason invalid-event-id). Empty: the connector uses its request id."
+        "help": "Optional id of this one event (parameter event_id), so the copies of a tag that fires twice or of a retried beacon share one id to deduplicate on: e.g. the order id of a purchase, or an id your site pushes to the dataLayer with each event. At most 64 letters, digits, '.', '_' or '-'; anything else sends the hit to the rejected queue (reason invalid-event-id). Empty: the connector uses its request id."
       },
       {
         "type": "TEXT",

@@ -50,6 +50,7 @@ public final class EventSourcePoller implements AutoCloseable {
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger crashedInvocations = new AtomicInteger();
     private final AtomicInteger failedInvocations = new AtomicInteger();
+    private final AtomicInteger highestReceiveCount = new AtomicInteger();
     private volatile boolean running = true;
 
     /**
@@ -84,6 +85,11 @@ public final class EventSourcePoller implements AutoCloseable {
 
     public int crashedInvocations() {
         return crashedInvocations.get();
+    }
+
+    /** @return the highest {@code ApproximateReceiveCount} of a message handed to the processor so far */
+    public int highestReceiveCount() {
+        return highestReceiveCount.get();
     }
 
     /** Invocations that threw or answered a response Lambda would not accept (their whole batch is retried). */
@@ -210,6 +216,10 @@ public final class EventSourcePoller implements AutoCloseable {
             record.setMd5OfBody(message.md5OfBody());
             Map<String, String> attributes = new HashMap<>();
             message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+            String receives = attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString());
+            if (receives != null) {
+                highestReceiveCount.accumulateAndGet(Integer.parseInt(receives), Math::max);
+            }
             record.setAttributes(attributes);
             record.setMessageAttributes(Map.of());
             record.setEventSource("aws:sqs");

@@ -128,8 +128,10 @@ public final class LocalPipeline implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> queuedRequestIds = new ConcurrentLinkedQueue<>();
     private final Map<String, String> processorEnvironment;
     private final LocalIdentity identity;
+    private final TimeScaledSqsRelay sqsRelay;
 
-    private LocalPipeline(Options options, Function<String, String> systemEnvironment) {
+    private LocalPipeline(Options options, Function<String, String> systemEnvironment, TimeScale timeScale,
+                          long roundingSeed) {
         gateway = LocalGateway.bind(options.port());
         identity = options.identity();
         List<String> pageOrigins = List.of("http://localhost:" + gateway.port(), "http://127.0.0.1:" + gateway.port());
@@ -142,6 +144,8 @@ public final class LocalPipeline implements AutoCloseable {
         Duration functionTimeout = options.functionTimeout() != null ? options.functionTimeout()
                 : Duration.ofSeconds(synthesized.functionTimeoutSeconds());
         queues = LocalQueues.start((int) visibility.toSeconds(), synthesized.maxReceiveCount());
+        sqsRelay = timeScale.equals(TimeScale.REAL_TIME) ? null
+                : TimeScaledSqsRelay.start(queues.endpoint(), timeScale, roundingSeed);
         Map<String, String> environment = new LinkedHashMap<>(synthesized.processorEnvironment());
         environment.put(SynthesizedConnector.DEAD_LETTER_QUEUE_URL, queues.deadLetterQueueUrl());
         environment.put(SynthesizedConnector.REJECTED_QUEUE_URL, queues.rejectedQueueUrl());
@@ -156,7 +160,8 @@ public final class LocalPipeline implements AutoCloseable {
                         recordedEvents.add(event);
                         onEvent.accept(event);
                     });
-            System.setProperty("aws.endpointUrlSqs", queues.endpoint().toString());
+            System.setProperty("aws.endpointUrlSqs",
+                    (sqsRelay == null ? queues.endpoint() : sqsRelay.endpoint()).toString());
             if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
                 // Local endpoints check no signature; the SDK still wants credentials to sign with.
                 System.setProperty("aws.accessKeyId", "LOCALPIPELINE000000");
@@ -166,7 +171,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         poller = new EventSourcePoller(queues.client(), queues.queueUrl(), processor,
                 new EventSourcePoller.Settings(synthesized.batchSize(),
-                        Duration.ofSeconds(synthesized.maxBatchingWindowSeconds()),
+                        timeScale.toWallClock(Duration.ofSeconds(synthesized.maxBatchingWindowSeconds())),
                         synthesized.reportBatchItemFailures(), functionTimeout, options.pollerConcurrency()),
                 options.crashInvocation()).start();
         rejectedLog = new SideQueueLog(queues.client(), queues.rejectedQueueUrl());
@@ -193,7 +198,21 @@ public final class LocalPipeline implements AutoCloseable {
      */
     static LocalPipeline start(Options options, Function<String, String> systemEnvironment) {
         return new LocalPipeline(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(systemEnvironment, "systemEnvironment"));
+                Objects.requireNonNull(systemEnvironment, "systemEnvironment"), TimeScale.REAL_TIME, 0);
+    }
+
+    /**
+     * Like {@link #start(Options)} in compressed time: the processor's SQS calls go through a
+     * {@link TimeScaledSqsRelay}, which divides the visibility timeouts it sets by the scale, and the batching window
+     * is divided too. The queue's own visibility timeout and the function timeout stay as the options say: they bound
+     * work that runs in real time.
+     *
+     * @param timeScale    simulated seconds per wall-clock second
+     * @param roundingSeed the seed of the relay's rounding of the compressed timeouts to whole seconds
+     */
+    public static LocalPipeline start(Options options, TimeScale timeScale, long roundingSeed) {
+        return new LocalPipeline(Objects.requireNonNull(options, "options"), System::getenv,
+                Objects.requireNonNull(timeScale, "timeScale"), roundingSeed);
     }
 
     /** E.g. {@code http://localhost:8080}. */
@@ -267,6 +286,11 @@ public final class LocalPipeline implements AutoCloseable {
         return poller;
     }
 
+    /** @return the relay that compresses the processor's visibility timeouts; null in real time */
+    public TimeScaledSqsRelay sqsRelay() {
+        return sqsRelay;
+    }
+
     /** @return the request id of every hit the gateway queued, in order */
     public List<String> queuedRequestIds() {
         return List.copyOf(queuedRequestIds);
@@ -309,6 +333,9 @@ public final class LocalPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         destination.close();
+        if (sqsRelay != null) {
+            sqsRelay.close();
+        }
         queues.close();
     }
 }

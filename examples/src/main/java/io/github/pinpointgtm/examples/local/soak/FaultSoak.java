@@ -1,28 +1,14 @@
 package io.github.pinpointgtm.examples.local.soak;
 
-import io.github.pinpointgtm.examples.local.SideQueueLog;
 import io.github.pinpointgtm.examples.local.LocalPipeline;
-import io.github.pinpointgtm.examples.local.RecordedEvent;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.Seeds;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded run of hits through the local pipeline (destination Pinpoint) while the Pinpoint stand-in throttles, fails, answers slowly and
@@ -114,43 +100,22 @@ public final class FaultSoak {
         LocalPipeline pipeline = LocalPipeline.start(options);
         try {
             pipeline.standIn(PinpointStandIn.class).faults(new RandomFaults(seed));
-            String origin = "http://127.0.0.1:" + pipeline.baseUrl().getPort();
-            ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(httpThreads).build();
-            ExecutorService senders = Executors.newFixedThreadPool(8);
-            AtomicInteger refused = new AtomicInteger();
-            List<Future<?>> sending = new ArrayList<>();
-            for (int i = 0; i < hits; i++) {
-                int hit = i;
-                sending.add(senders.submit(() -> {
-                    int status = send(http, pipeline.eventsUrl(), origin, hit);
-                    if (status == 414) {
-                        refused.incrementAndGet();
-                    } else if (status != 200 && status != 202) {
-                        throw new IllegalStateException("hit " + hit + " answered " + status);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : sending) {
-                future.get();
-            }
-            senders.shutdown();
-            httpThreads.shutdown();
+            int refused = SoakHits.send(pipeline, hits);
             Set<String> queued = new HashSet<>(pipeline.queuedRequestIds());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !settled(pipeline, queued)) {
+            while (System.nanoTime() < deadline && !SoakTally.settled(pipeline, queued)) {
                 Thread.sleep(500);
             }
-            return result(pipeline, hits, queued, refused.get(), Duration.ofNanos(System.nanoTime() - started));
+            return SoakTally.result(pipeline, hits, queued, refused,
+                    pipeline.standIn(PinpointStandIn.class).answersByStatus(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } finally {
             close(pipeline);
         }
     }
 
     /** The figures are taken before closing: a slow shutdown of the embedded SQS server does not void them. */
-    private static void close(LocalPipeline pipeline) {
+    static void close(LocalPipeline pipeline) {
         try {
             pipeline.close();
         } catch (Exception e) { // ElasticMQ's stop throws Scala's TimeoutException, a checked one, undeclared
@@ -161,103 +126,6 @@ public final class FaultSoak {
     /** @return the seed {@value #SEED_PROPERTY} sets, else a new random one */
     static long seed() {
         return Seeds.fromSystemProperty(SEED_PROPERTY);
-    }
-
-    private static boolean settled(LocalPipeline pipeline, Set<String> queued) {
-        Set<String> seen = new HashSet<>();
-        pipeline.recordedEvents().forEach(event -> seen.add(event.eventId()));
-        pipeline.rejectedHits().forEach(letter -> seen.add(letter.requestId()));
-        pipeline.deadLetters().forEach(letter -> seen.add(letter.requestId()));
-        return seen.containsAll(queued);
-    }
-
-    private static Result result(LocalPipeline pipeline, int sent, Set<String> queued, int refused,
-            Duration elapsed) {
-        Map<String, Integer> recordings = new HashMap<>();
-        for (RecordedEvent event : pipeline.recordedEvents()) {
-            recordings.merge(event.eventId(), 1, Integer::sum);
-        }
-        // Each hit is counted in one place: delivered, else rejected, else dead-lettered. A crashed invocation's hit
-        // may be set aside twice, or redriven by SQS after it was handled: never counted twice.
-        Set<String> misplaced = new HashSet<>();
-        Map<String, Integer> rejected = new TreeMap<>();
-        Set<String> inRejected = new HashSet<>();
-        for (SideQueueLog.Letter letter : pipeline.rejectedHits()) {
-            String id = letter.requestId();
-            if (id == null || !queued.contains(id)) {
-                continue;
-            }
-            if (recordings.containsKey(id)) {
-                misplaced.add(id);
-            } else if (inRejected.add(id)) {
-                rejected.merge(letter.reason(), 1, Integer::sum);
-            }
-        }
-        Map<String, Integer> deadLettered = new TreeMap<>();
-        Set<String> inDeadLetters = new HashSet<>();
-        int redriven = 0;
-        for (SideQueueLog.Letter letter : pipeline.deadLetters()) {
-            String id = letter.requestId();
-            if (id == null || !queued.contains(id)) {
-                continue;
-            }
-            if (letter.reason() != null && (recordings.containsKey(id) || inRejected.contains(id))) {
-                misplaced.add(id);
-            }
-            if (recordings.containsKey(id) || inRejected.contains(id) || !inDeadLetters.add(id)) {
-                continue;
-            }
-            if (letter.reason() == null) {
-                redriven++;
-            } else {
-                deadLettered.merge(letter.reason(), 1, Integer::sum);
-            }
-        }
-        int delivered = 0;
-        int duplicates = 0;
-        for (String id : queued) {
-            Integer count = recordings.get(id);
-            if (count != null) {
-                delivered++;
-                duplicates += count - 1;
-            }
-        }
-        int lost = 0;
-        for (String id : queued) {
-            if (!recordings.containsKey(id) && !inRejected.contains(id) && !inDeadLetters.contains(id)) {
-                lost++;
-            }
-        }
-        return new Result(sent, queued.size(), refused, delivered, rejected, deadLettered, redriven, misplaced.size(),
-                lost, duplicates,
-                pipeline.poller().crashedInvocations(), pipeline.standIn(PinpointStandIn.class).answersByStatus(),
-                elapsed);
-    }
-
-    /** Every 50th hit is hostile or invalid; of the rest, one in ten is a beacon, the others pixels. */
-    private static int send(HttpClient http, URI events, String origin, int hit) throws IOException,
-            InterruptedException {
-        String endpoint = "soak-" + (hit % 997);
-        HttpRequest.Builder request;
-        if (hit % 50 == 49) {
-            List<String> hostile = HostileQueries.all(endpoint);
-            int pick = (hit / 50) % (hostile.size() + 2);
-            String query = pick < hostile.size() ? hostile.get(pick)
-                    : pick == hostile.size() ? "endpoint_id=" + endpoint // invalid: no event type
-                    : "event=purchase&endpoint_id=" + endpoint + "&evat_pad=" + "x".repeat(10_300); // over 10 KB
-            request = HttpRequest.newBuilder(URI.create(events + "?" + query)).GET();
-        } else if (hit % 10 == 0) {
-            request = HttpRequest.newBuilder(events).header("Content-Type", "text/plain;charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"beacon\",\"endpoint_id\":\"" + endpoint
-                            + "\",\"evat_hit\":\"" + hit + "\"}"));
-        } else {
-            request = HttpRequest.newBuilder(URI.create(events + "?event=page_view&endpoint_id=" + endpoint
-                    + "&evat_hit=" + hit + "&evmt_value=" + (hit % 100) + "&gtmcb=" + hit)).GET();
-        }
-        // A browser's User-Agent: Java's own (Java-http-client) is an HTTP library's, refused as a bot's.
-        request.header("Origin", origin).header("User-Agent", "Mozilla/5.0 (fault soak)")
-                .timeout(Duration.ofSeconds(30));
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**
