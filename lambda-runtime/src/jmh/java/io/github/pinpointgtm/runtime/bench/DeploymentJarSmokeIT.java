@@ -241,6 +241,66 @@ class DeploymentJarSmokeIT {
     }
 
     /**
+     * The jars leave out Jackson's FastDoubleParser (lambda-runtime/pom.xml): the number parsing the SDK's JSON
+     * unmarshaller uses (getDoubleValue, getFloatValue, getDecimalValue below 500 digits) still works from each jar.
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsJacksonParsesNumbersWithoutTheFastDoubleParser(String destination) throws Exception {
+        try (URLClassLoader loader = isolated(jar(destination))) {
+            assertThat(loader.getResource("software/amazon/awssdk/thirdparty/jackson/core/internal/shaded/fdp"))
+                    .as("FastDoubleParser left out").isNull();
+            Class<?> factoryType = loader.loadClass("software.amazon.awssdk.thirdparty.jackson.core.JsonFactory");
+            Object factory = factoryType.getConstructor().newInstance();
+            Object parser = factoryType.getMethod("createParser", String.class)
+                    .invoke(factory, "[1.5e300, 3.25, " + "9".repeat(400) + ".125]");
+            Class<?> parserType = loader.loadClass("software.amazon.awssdk.thirdparty.jackson.core.JsonParser");
+            parserType.getMethod("nextToken").invoke(parser);
+            parserType.getMethod("nextToken").invoke(parser);
+            assertThat(parserType.getMethod("getDoubleValue").invoke(parser)).isEqualTo(1.5e300);
+            parserType.getMethod("nextToken").invoke(parser);
+            assertThat(parserType.getMethod("getFloatValue").invoke(parser)).isEqualTo(3.25f);
+            parserType.getMethod("nextToken").invoke(parser);
+            assertThat(parserType.getMethod("getDecimalValue").invoke(parser))
+                    .isEqualTo(new java.math.BigDecimal("9".repeat(400) + ".125"));
+        }
+    }
+
+    /**
+     * DeleteMessageBatch through each jar's own SQS client (kept by the shade filter): the processor deletes the
+     * messages of an accepted destination request from the source queue right away, so ElasticMQ holds nothing
+     * afterwards, neither visible nor in flight.
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsProcessorDeletesDeliveredMessagesThroughItsSqsClient(String destination) throws Exception {
+        try (ElasticMqHarness sqs = ElasticMqHarness.start();
+             URLClassLoader loader = isolated(jar(destination));
+             OfflineService service = new OfflineService(loader, destination);
+             LocalAws ignored = new LocalAws(Map.of(LocalAws.Service.ALL, service.endpoint(),
+                     LocalAws.Service.SQS, sqs.endpoint()))) {
+            SideQueues queues = SideQueues.create(sqs);
+            SourceQueue source = SourceQueue.create(sqs);
+            source.send(TestEnvelopes.hit("smoke-delivered", "purchase", "user-3"));
+            SQSEvent.SQSMessage received = source.receive().get(0);
+            StringBuilder out = new StringBuilder();
+            Object handler = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler")
+                    .getMethod("withEnvironment", Map.class, Appendable.class)
+                    .invoke(null, LocalAws.environment(destination, SETTINGS.get(destination), queues), out);
+
+            Object response = handle(loader, handler, List.of(new SqsRecord(received.getMessageId(),
+                    received.getBody(), received.getReceiptHandle(), source.arn(), "1")));
+
+            List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
+            assertThat(failures).as("batch item failures; processor output:%n%s", out).isEmpty();
+            assertThat(service.requests()).as("requests to the %s service", destination).isEqualTo(1);
+            assertThat(source.invisibleMessages()).as("in flight after the early delete; processor output:%n%s", out)
+                    .isZero();
+            assertThat(sqs.drain(source.url())).as("visible after the early delete").isEmpty();
+        }
+    }
+
+    /**
      * The jars leave out the SDK's per-service metadata (lambda-runtime/pom.xml, filter of the regions module),
      * except Customer Profiles': each client resolves its endpoint with its own endpoint rules. In every region of the
      * commercial partition, each jar's SnapStart priming sends its requests (the destination's and SQS's) through the
