@@ -121,9 +121,9 @@ public final class CustomDomain {
 
         /**
          * @param basePath one path segment before the events path, e.g. {@code t} for
-         *                 {@code https://collect.example.com/t/events}: 1 to 128 of {@code A-Z a-z 0-9 $ - _ . + ! * ' ( )}, not
-         *                 {@code .} or {@code ..} (URL normalisation removes those). Default {@code ""}: the domain's root is mapped to the stage, and the domain can serve no
-         *                 other API
+         *                 {@code https://collect.example.com/t/events}: 1 to 128 of {@code A-Z a-z 0-9 $ - _ . + ! * ' ( )},
+         *                 but not {@code .} or {@code ..} (URL normalisation removes those). Default {@code ""}: the
+         *                 domain's root is mapped to the stage, and the domain can serve no other API
          * @return this builder
          */
         public Builder basePath(String basePath) {
