@@ -29,6 +29,7 @@ final class ConnectorWarnings {
         return new SynthWarnings.Inputs(props.getAuthorization().authorizationType() == AuthorizationType.NONE,
                 identity != null, identity != null && identity.getAnonymousPrefix() != null,
                 props.getDestination().getDestinationType(), props.getAllowedOrigins(),
-                props.isAllowRequestsWithoutOrigin(), props.isUserAttributesEnabled(), props.getAllowedEventTypes());
+                props.isAllowRequestsWithoutOrigin(), props.isUserAttributesEnabled(), props.getAllowedEventTypes(),
+                props.getCustomDomain() != null && props.getCustomDomain().isDisableExecuteApiEndpoint());
     }
 }

@@ -121,9 +121,9 @@ public final class CustomDomain {
 
         /**
          * @param basePath one path segment before the events path, e.g. {@code t} for
-         *                 {@code https://collect.example.com/t/events}: 1 to 128 of {@code A-Z a-z 0-9 $ - _ . + ! * ' ( )}.
-         *                 Default {@code ""}: the domain's root is mapped to the stage, and the domain can serve no
-         *                 other API
+         *                 {@code https://collect.example.com/t/events}: 1 to 128 of {@code A-Z a-z 0-9 $ - _ . + ! * ' ( )},
+         *                 but not {@code .} or {@code ..} (URL normalisation removes those). Default {@code ""}: the
+         *                 domain's root is mapped to the stage, and the domain can serve no other API
          * @return this builder
          */
         public Builder basePath(String basePath) {
@@ -165,6 +165,11 @@ public final class CustomDomain {
             if (!basePath.isEmpty() && !Token.isUnresolved(basePath) && !BASE_PATH.matcher(basePath).matches()) {
                 throw new IllegalArgumentException("customDomain: basePath '" + basePath + "' must be one path "
                         + "segment of 1 to 128 of the characters A-Z a-z 0-9 $ - _ . + ! * ' ( ), without '/'");
+            }
+            if (basePath.equals(".") || basePath.equals("..")) {
+                throw new IllegalArgumentException("customDomain: basePath '" + basePath + "' is a dot segment, which "
+                        + "browsers and HTTP clients remove from a URL, so the events URL could not be reached: give "
+                        + "a name such as 't'");
             }
             if (hostedZone != null) {
                 requireWithinZone(domainName, hostedZone.getZoneName());

@@ -215,6 +215,20 @@ public class PinpointGtmConnector extends Construct {
      */
     public Metric metricRetried(MetricOptions options) { return metrics.count(ConnectorMetrics.RETRIED, options); }
 
+    /**
+     * @return events a destination failed one by one (throttled or 5xx) and the processor sent again within the
+     *         invocation (the processor's {@code RecordsRetriedInCall}); each retry counts once
+     */
+    public Metric metricRetriedInCall() { return metricRetriedInCall(null); }
+
+    /**
+     * @param options overrides, or null
+     * @return events sent again within the invocation
+     */
+    public Metric metricRetriedInCall(MetricOptions options) {
+        return metrics.count(ConnectorMetrics.RECORDS_RETRIED_IN_CALL, options);
+    }
+
     /** @return milliseconds per destination request (the processor's {@code DestinationLatency}) */
     public Metric metricDestinationLatency() { return metricDestinationLatency(null); }
 

@@ -74,8 +74,18 @@ class CustomDomainTest {
         withZone.template().hasResourceProperties("AWS::ApiGateway::DomainName", Map.of(
                 "DomainName", "collect.example.com",
                 "RegionalCertificateArn", CERTIFICATE_ARN,
-                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")),
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"),
                 "SecurityPolicy", "TLS_1_2"));
+    }
+
+    @Test
+    void theDomainNameIsDualStackSoItsAaaaAliasResolvesWhileTheApiStaysIpv4() {
+        for (TestStacks.Synthesized synthesized : List.of(withZone, withoutZone)) {
+            synthesized.template().hasResourceProperties("AWS::ApiGateway::DomainName", Map.of(
+                    "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack")));
+            synthesized.template().hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                    "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
+        }
     }
 
     @Test
@@ -124,6 +134,52 @@ class CustomDomainTest {
                 Map.of("DisableExecuteApiEndpoint", true));
         withoutZone.template().hasResourceProperties("AWS::ApiGateway::RestApi",
                 Map.of("DisableExecuteApiEndpoint", Match.absent()));
+    }
+
+    private static TestStacks.Synthesized withExecuteApiEndpointDisabled(boolean disabled) {
+        return TestStacks.synth(stack -> minimalProps()
+                .customDomain(CustomDomain.builder()
+                        .domainName("collect.example.com")
+                        .certificate(certificate(stack))
+                        .disableExecuteApiEndpoint(disabled)
+                        .build())
+                .build());
+    }
+
+    /** The logical id of the deployment the stage runs, with the content hash CDK appends at synthesis. */
+    private static String deploymentId(TestStacks.Synthesized synthesized) {
+        Capture deployment = new Capture();
+        synthesized.template().hasResourceProperties("AWS::ApiGateway::Stage",
+                Map.of("DeploymentId", Map.of("Ref", deployment)));
+        return deployment.asString();
+    }
+
+    /*
+     * API Gateway applies disableExecuteApiEndpoint only when the stage is deployed again. CDK hashes the CfnRestApi's
+     * properties into the deployment's logical id, so switching the flag replaces the deployment: this guards that.
+     */
+    @Test
+    void switchingTheExecuteApiEndpointRedeploysTheStageWhichIsWhenApiGatewayAppliesIt() {
+        TestStacks.Synthesized enabled = withExecuteApiEndpointDisabled(false);
+        TestStacks.Synthesized disabled = withExecuteApiEndpointDisabled(true);
+
+        assertThat(deploymentId(disabled)).startsWith("ConnectorApiDeployment").isNotEqualTo(deploymentId(enabled));
+        assertThat(deploymentId(withExecuteApiEndpointDisabled(true))).as("stable across syntheses")
+                .isEqualTo(deploymentId(disabled));
+        disabled.template().resourceCountIs("AWS::ApiGateway::Deployment", 1);
+    }
+
+    private static List<String> outputsNamingExecuteApi(TestStacks.Synthesized synthesized) {
+        return synthesized.template().findOutputs("*").entrySet().stream()
+                .filter(output -> output.getValue().toString().contains(".execute-api."))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @Test
+    void aDisabledExecuteApiEndpointHasNoEndpointOutputShowingItsUrl() {
+        assertThat(outputsNamingExecuteApi(withZone)).isEmpty();
+        assertThat(withZone.connector().getRestApi().getNode().tryFindChild("Endpoint")).isNull();
+        assertThat(outputsNamingExecuteApi(withoutZone)).singleElement().asString().startsWith("ConnectorApiEndpoint");
     }
 
     @Test
@@ -202,7 +258,7 @@ class CustomDomainTest {
     @Test
     void refusesABasePathApiGatewayWouldRefuse() {
         ICertificate certificate = certificate(TestStacks.newStack());
-        for (String basePath : List.of("/t", "t/", "a/b", "a b", "ä", "a?b", "x".repeat(129))) {
+        for (String basePath : List.of("/t", "t/", "a/b", "a b", "ä", "a?b", "x".repeat(129), ".", "..")) {
             assertThatThrownBy(() -> CustomDomain.builder().domainName("collect.example.com")
                     .certificate(certificate).basePath(basePath).build())
                     .as(basePath).isInstanceOf(IllegalArgumentException.class)
@@ -210,6 +266,19 @@ class CustomDomainTest {
         }
         assertThat(CustomDomain.builder().domainName("collect.example.com").certificate(certificate)
                 .basePath("v1.$_-+!*'()").build().getBasePath()).isEqualTo("v1.$_-+!*'()");
+        assertThat(CustomDomain.builder().domainName("collect.example.com").certificate(certificate)
+                .basePath("...").build().getBasePath()).as("only . and .. are dot segments").isEqualTo("...");
+    }
+
+    @Test
+    void refusesADotSegmentAsBasePathBecauseUrlNormalisationRemovesIt() {
+        ICertificate certificate = certificate(TestStacks.newStack());
+        for (String basePath : List.of(".", "..")) {
+            assertThatThrownBy(() -> CustomDomain.builder().domainName("collect.example.com")
+                    .certificate(certificate).basePath(basePath).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("customDomain: basePath '" + basePath + "' is a dot segment");
+        }
     }
 
     @Test

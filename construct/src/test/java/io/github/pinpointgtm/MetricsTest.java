@@ -51,6 +51,7 @@ class MetricsTest {
         metrics.rejected(1);
         metrics.deadLettered(1);
         metrics.retried(1);
+        metrics.retriedInCall(2);
         metrics.requestCompleted(1, java.time.Duration.ofMillis(12), "accepted");
         metrics.configurationError(403, "access denied");
         POLICY_REASONS.forEach(metrics::rejected);
@@ -85,6 +86,7 @@ class MetricsTest {
         assertWrittenByTheProcessor(connector.metricDeadLettered());
         assertWrittenByTheProcessor(connector.metricRejected());
         assertWrittenByTheProcessor(connector.metricRetried());
+        assertWrittenByTheProcessor(connector.metricRetriedInCall());
         assertWrittenByTheProcessor(connector.metricDestinationLatency());
         assertWrittenByTheProcessor(connector.metricDestinationConfigurationErrors());
         for (String reason : POLICY_REASONS) {
@@ -111,7 +113,7 @@ class MetricsTest {
     @Test
     void countsAreSumsAndLatencyAnAverageOverFiveMinutesByDefault() {
         for (Metric count : List.of(connector.metricDelivered(), connector.metricDeadLettered(),
-                connector.metricRetried(), connector.metricRejected("origin-missing"),
+                connector.metricRetried(), connector.metricRetriedInCall(), connector.metricRejected("origin-missing"),
                 connector.metricDestinationConfigurationErrors())) {
             assertThat(count.getStatistic()).isEqualTo("Sum");
             assertThat(count.getPeriod().toSeconds().intValue()).isEqualTo(300);

@@ -134,9 +134,9 @@ class SynthWarningsTest {
     @Test
     void identityVerificationRemovesTheIdentityWarnings() {
         SynthWarnings.Inputs risky = new SynthWarnings.Inputs(true, false, false, "customer-profiles",
-                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES, false);
         SynthWarnings.Inputs verified = new SynthWarnings.Inputs(true, true, false, "customer-profiles",
-                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES, false);
 
         assertThat(SynthWarnings.of(risky)).extracting(SynthWarnings.Warning::id).containsExactly(
                 SynthWarnings.ANONYMOUS_JOURNEY_DESTINATION, SynthWarnings.UNVERIFIED_USER_ATTRIBUTES);
@@ -146,11 +146,11 @@ class SynthWarningsTest {
     @Test
     void withAnAnonymousPrefixIdentityVerificationKeepsTheUserAttributesWarning() {
         SynthWarnings.Inputs withPrefix = new SynthWarnings.Inputs(true, true, true, "customer-profiles",
-                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+                List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES, false);
         SynthWarnings.Inputs withPrefixNoUserAttributes = new SynthWarnings.Inputs(true, true, true,
-                "customer-profiles", List.of(TestStacks.ORIGIN), false, false, EVENT_TYPES);
+                "customer-profiles", List.of(TestStacks.ORIGIN), false, false, EVENT_TYPES, false);
         SynthWarnings.Inputs withPrefixBehindAnAuthorizer = new SynthWarnings.Inputs(false, true, true,
-                "customer-profiles", List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES);
+                "customer-profiles", List.of(TestStacks.ORIGIN), false, true, EVENT_TYPES, false);
 
         assertThat(SynthWarnings.of(withPrefix)).singleElement().satisfies(warning -> {
             assertThat(warning.id()).isEqualTo(SynthWarnings.UNVERIFIED_USER_ATTRIBUTES);
@@ -192,17 +192,33 @@ class SynthWarningsTest {
     }
 
     @Test
+    void aDisabledExecuteApiEndpointWarnsToMoveTheTagsToTheEventsUrlFirst() {
+        Function<Boolean, Function<Stack, PinpointGtmConnectorProps>> withDomain = disabled -> stack -> quiet(stack)
+                .customDomain(CustomDomain.builder().domainName("collect.example.com")
+                        .certificate(software.amazon.awscdk.services.certificatemanager.Certificate.fromCertificateArn(
+                                stack, "Certificate", "arn:aws:acm:eu-west-1:123456789012:certificate/1"))
+                        .disableExecuteApiEndpoint(disabled).build())
+                .build();
+
+        assertThat(warningIds(withDomain.apply(true)))
+                .containsExactly("pinpoint-gtm-connector:executeApiEndpointDisabled");
+        assertThat(warningIds(withDomain.apply(false))).isEmpty();
+        assertThat(warningIds(stack -> quiet(stack).build())).isEmpty();
+    }
+
+    @Test
     void everyWarningNamesWhatToChange() {
         SynthWarnings.Inputs everything = new SynthWarnings.Inputs(true, false, false, "eventbridge", List.of("*"),
-                true, true, List.of());
+                true, true, List.of(), true);
         Map<String, String> props = Map.of(
                 SynthWarnings.ANONYMOUS_JOURNEY_DESTINATION, "identityVerification",
                 SynthWarnings.ANY_ORIGIN, "allowedOrigins",
                 SynthWarnings.REQUESTS_WITHOUT_ORIGIN, "allowRequestsWithoutOrigin",
                 SynthWarnings.UNVERIFIED_USER_ATTRIBUTES, "userAttributesEnabled",
-                SynthWarnings.NO_EVENT_TYPE_ALLOWLIST, "allowedEventTypes");
+                SynthWarnings.NO_EVENT_TYPE_ALLOWLIST, "allowedEventTypes",
+                SynthWarnings.EXECUTE_API_ENDPOINT_DISABLED, "getEventsUrl()");
 
-        assertThat(SynthWarnings.of(everything)).hasSize(5)
+        assertThat(SynthWarnings.of(everything)).hasSize(6)
                 .allSatisfy(warning -> assertThat(warning.message()).contains(props.get(warning.id())));
     }
 }

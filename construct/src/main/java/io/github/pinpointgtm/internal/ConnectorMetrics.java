@@ -29,6 +29,8 @@ public final class ConnectorMetrics {
     public static final String REJECTED = "Rejected";
     /** Messages reported for retry. */
     public static final String RETRIED = "Retried";
+    /** Events sent again within the invocation after a destination failed them one by one. */
+    public static final String RECORDS_RETRIED_IN_CALL = "RecordsRetriedInCall";
     /** Milliseconds per destination request. */
     public static final String DESTINATION_LATENCY = "DestinationLatency";
     /** Distinct misconfiguration errors from the destination. */

@@ -6,6 +6,7 @@ import io.github.pinpointgtm.CustomDomain;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.BasePathMapping;
+import software.amazon.awscdk.services.apigateway.CfnDomainName;
 import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -17,10 +18,15 @@ import software.amazon.awscdk.services.route53.targets.ApiGatewayDomain;
 import software.constructs.Construct;
 
 /**
- * The connector's API on a {@link CustomDomain}: the REGIONAL domain name (TLS 1.2), its base path mapping to the
- * API's deployment stage and, with a hosted zone, alias A and AAAA records; and the events URL on that domain.
+ * The connector's API on a {@link CustomDomain}: the REGIONAL, dual-stack domain name (TLS 1.2), its base path mapping
+ * to the API's deployment stage and, with a hosted zone, alias A and AAAA records; and the events URL on that domain.
+ * With {@link CustomDomain#isDisableExecuteApiEndpoint()} the API has no {@code Endpoint} output.
  */
 public final class EventsDomain {
+    /** The id of the {@code CfnOutput} RestApi creates with its {@code execute-api} URL. */
+    static final String DEFAULT_ENDPOINT_OUTPUT = "Endpoint";
+    /** {@code EndpointConfiguration.IpAddressType} for IPv4 and IPv6 callers. */
+    static final String DUAL_STACK = "dualstack";
 
     private final CustomDomain customDomain;
     private final DomainName domainName;
@@ -47,6 +53,11 @@ public final class EventsDomain {
                 .endpointType(EndpointType.REGIONAL)
                 .securityPolicy(SecurityPolicy.TLS_1_2)
                 .build();
+        // DomainNameOptions has no IP address type: without dual stack the AAAA alias would resolve to nothing. The
+        // API's own IPv4-only endpoint may stay as it is; a domain name's type need not match its APIs'.
+        ((CfnDomainName) domain.getNode().getDefaultChild())
+                .addPropertyOverride("EndpointConfiguration.IpAddressType", DUAL_STACK);
+        removeDisabledEndpointOutput(api, customDomain.isDisableExecuteApiEndpoint());
         // Not domain.addBasePathMapping: it puts the base path into a construct id, which refuses a token.
         BasePathMapping.Builder.create(scope, "EventsDomainMapping")
                 .domainName(domain)
@@ -68,6 +79,18 @@ public final class EventsDomain {
                     .build();
         }
         return new EventsDomain(customDomain, domain);
+    }
+
+    /*
+     * While the execute-api endpoint is disabled, RestApi's Endpoint output would show a URL that answers 403, and
+     * RestApiProps has no switch for that output: removed. (Redeploying the stage when the flag changes, which is when
+     * API Gateway applies it, needs nothing here: CDK hashes the CfnRestApi's properties into the deployment's
+     * logical id.)
+     */
+    private static void removeDisabledEndpointOutput(RestApi api, boolean disabled) {
+        if (disabled) {
+            api.getNode().tryRemoveChild(DEFAULT_ENDPOINT_OUTPUT);
+        }
     }
 
     /* A REGIONAL domain name takes only a certificate of its own region; CloudFormation would fail late. */

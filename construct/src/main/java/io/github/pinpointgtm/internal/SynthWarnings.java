@@ -30,6 +30,8 @@ public final class SynthWarnings {
     public static final String UNVERIFIED_USER_ATTRIBUTES = ID_PREFIX + "unverifiedUserAttributes";
     /** {@code allowedEventTypes} is empty. */
     public static final String NO_EVENT_TYPE_ALLOWLIST = ID_PREFIX + "noEventTypeAllowlist";
+    /** The custom domain's {@code disableExecuteApiEndpoint} is on. */
+    public static final String EXECUTE_API_ENDPOINT_DISABLED = ID_PREFIX + "executeApiEndpointDisabled";
 
     /**
      * Destinations (their {@code DESTINATION_TYPE}) whose events can start journeys, campaigns or rules that contact
@@ -52,11 +54,13 @@ public final class SynthWarnings {
      * @param allowRequestsWithoutOrigin {@code allowRequestsWithoutOrigin}
      * @param userAttributesEnabled      {@code userAttributesEnabled}
      * @param allowedEventTypes          {@code allowedEventTypes}, empty for any
+     * @param executeApiEndpointDisabled the custom domain's {@code disableExecuteApiEndpoint}
      */
     public record Inputs(boolean anonymous, boolean identityVerified, boolean unsignedAnonymousIds,
                          String destinationType,
                          List<String> allowedOrigins, boolean allowRequestsWithoutOrigin,
-                         boolean userAttributesEnabled, List<String> allowedEventTypes) {
+                         boolean userAttributesEnabled, List<String> allowedEventTypes,
+                         boolean executeApiEndpointDisabled) {
 
         /**
          * Copies the lists; none of the references may be null.
@@ -69,6 +73,7 @@ public final class SynthWarnings {
          * @param allowRequestsWithoutOrigin {@code allowRequestsWithoutOrigin}
          * @param userAttributesEnabled      {@code userAttributesEnabled}
          * @param allowedEventTypes          {@code allowedEventTypes}
+         * @param executeApiEndpointDisabled the custom domain's {@code disableExecuteApiEndpoint}
          */
         public Inputs {
             Objects.requireNonNull(destinationType, "destinationType");
@@ -122,6 +127,11 @@ public final class SynthWarnings {
             warnings.add(new Warning(NO_EVENT_TYPE_ALLOWLIST, "allowedEventTypes is empty: any event type is "
                     + "accepted, so anyone can create event types in the destination and fire the ones your "
                     + "journeys and rules react to. List the event types your tags send."));
+        }
+        if (inputs.executeApiEndpointDisabled()) {
+            warnings.add(new Warning(EXECUTE_API_ENDPOINT_DISABLED, "customDomain's disableExecuteApiEndpoint is "
+                    + "true: the execute-api URL answers 403, so hits from tags still sending to it are lost at the "
+                    + "edge. Move every tag to getEventsUrl() (the custom domain) before disabling the endpoint."));
         }
         return warnings;
     }

@@ -62,7 +62,14 @@ public final class RequestHalving {
      */
     public record Refused(String error, int statusCode, String detail, DeliveryOutcome.Rejected singleItemOutcome)
             implements Answer {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param error             the error, as compared between the halves
+         * @param statusCode        its HTTP status
+         * @param detail            what the service said
+         * @param singleItemOutcome the outcome when the request held a single item
+         */
         public Refused {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(singleItemOutcome, "singleItemOutcome");

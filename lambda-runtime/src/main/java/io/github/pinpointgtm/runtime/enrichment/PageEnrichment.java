@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Adds what a hit's {@code page_url} tells to its event attributes: the {@linkplain CampaignParameter campaign
@@ -14,7 +15,8 @@ import java.util.Optional;
  * <p>Rules, so that enrichment never costs an event:
  * <ul>
  *   <li>An attribute the client sent ({@code evat_utm_source}, ...) wins: the derived value is not added.</li>
- *   <li>A value longer than Pinpoint's 200 characters is {@linkplain AttributeValueCut cut}, and reported.</li>
+ *   <li>A value longer than Pinpoint's 200 characters is {@linkplain AttributeValueCut cut}, and reported;
+ *       {@value #PAGE_PATH}, percent-encoded as sent, is never cut inside a {@code %XX} escape.</li>
  *   <li>Derived attributes only fill the room the client's attributes and metrics leave under Pinpoint's 40 keys per
  *       event, in the order above; those without room are left out, and reported.</li>
  *   <li>A {@code page_url} that is not an http(s) URL ({@link PageUrl}) adds nothing, and is reported; it never
@@ -57,7 +59,7 @@ public final class PageEnrichment {
             }
         }
         additions.add(PAGE_HOST, page.host());
-        additions.add(PAGE_PATH, page.path());
+        additions.add(PAGE_PATH, page.path(), AttributeValueCut::cutPercentEncoded);
         return new EnrichmentReport(false, additions.truncated, additions.omitted, false);
     }
 
@@ -73,6 +75,10 @@ public final class PageEnrichment {
         }
 
         void add(String name, String value) {
+            add(name, value, AttributeValueCut::cut);
+        }
+
+        void add(String name, String value, UnaryOperator<String> cutter) {
             if (value == null || attributes.containsKey(name)) {
                 return;
             }
@@ -80,7 +86,7 @@ public final class PageEnrichment {
                 omitted = appended(omitted, name);
                 return;
             }
-            String cut = AttributeValueCut.cut(value);
+            String cut = cutter.apply(value);
             if (cut.length() < value.length()) {
                 truncated = appended(truncated, name);
             }

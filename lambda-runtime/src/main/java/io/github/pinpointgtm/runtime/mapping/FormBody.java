@@ -2,8 +2,10 @@ package io.github.pinpointgtm.runtime.mapping;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads an {@code application/x-www-form-urlencoded} body, what {@code navigator.sendBeacon(url, new
@@ -11,7 +13,8 @@ import java.util.Map;
  * {@code %XX} for a byte, the bytes UTF-8.
  *
  * <p>As browsers parse it: empty fields ({@code a=1&&b=2}) are skipped, a field without {@code =} is a name with an
- * empty value, a repeated name keeps its last value, and bytes that are not UTF-8 become U+FFFD (as API Gateway does
+ * empty value, a repeated name keeps its first value (as {@code URLSearchParams.get} and {@code page_url}'s query
+ * parameters do), and bytes that are not UTF-8 become U+FFFD (as API Gateway does
  * for query strings). Unlike browsers, a {@code %} not followed by two hex digits makes the body malformed: no
  * browser sends one, so the hit is kept in the rejected queue rather than guessed at.
  */
@@ -33,7 +36,9 @@ final class FormBody {
     }
 
     /**
-     * Puts each field of {@code body} into {@code parameters}, replacing a value of the same name.
+     * Puts each field of {@code body} into {@code parameters}, replacing a value of the same name from elsewhere (the
+     * query); of fields repeated in the body, the first counts. Every field is decoded, so a malformed escape in a
+     * repeated field still makes the body malformed.
      *
      * @param body       the raw body
      * @param parameters the hit's parameters so far
@@ -43,6 +48,7 @@ final class FormBody {
     static void read(String body, Map<String, String> parameters) throws MalformedBodyException {
         int field = 0;
         int start = 0;
+        Set<String> read = new HashSet<>();
         while (start <= body.length()) {
             int end = body.indexOf('&', start);
             if (end < 0) {
@@ -54,7 +60,9 @@ final class FormBody {
                 int nameEnd = equals < 0 || equals > end ? end : equals;
                 String name = decode(body, start, nameEnd, field);
                 String value = nameEnd == end ? "" : decode(body, nameEnd + 1, end, field);
-                parameters.put(name, value);
+                if (read.add(name)) {
+                    parameters.put(name, value);
+                }
             }
             start = end + 1;
         }

@@ -63,13 +63,17 @@ import java.util.Optional;
  * attribute {@value #BOT_ATTRIBUTE} {@code =true}, which replaces a client's {@code evat_is_bot}, so a bot cannot
  * unflag itself; a bot hit whose own attributes and metrics leave no room for it under Pinpoint's 40 is
  * {@link RejectionReason#BOT}.
+ * A hit an authorizer authenticated (the envelope carries the authorizer's identity or identity source) is never a
+ * bot's, whatever its User-Agent, so a server-side integration may send with an HTTP library, consent denied or
+ * not. A verified {@code endpoint_sig} does not exempt a hit: the signature is a bearer token of one endpoint id,
+ * served in the page, that a crawler rendering the page replays like any other parameter.
  *
  * <p><b>Empty values.</b> A parameter with an empty value is treated as absent: an empty {@code event} or
  * {@code endpoint_id} is missing, and an empty {@code evat_}, {@code evmt_}, {@code usat_}, {@code ts} or
  * {@code session_id} is left out of the event. GTM sends an empty value for an undefined variable, and an empty
  * attribute value carries nothing to segment on. A prefix without a name ({@code evat_=x}) is ignored.
  *
- * <p>Checks run in this order, and the first failure is the rejection: origin, bot, body, event type, event-type
+ * <p>Checks run in this order, and the first failure is the rejection: origin, bot (unless an authorizer authenticated the hit), body, event type, event-type
  * allowlist, consent, endpoint id, its signature, event id, metrics, destination limits. Thread-safe; its only state
  * is a bounded cache of parsed origins ({@link RequestOrigins}).
  */
@@ -140,7 +144,9 @@ public final class HitReader {
         if (originRejection.isPresent()) {
             return new HitOutcome.Rejected(originRejection.get());
         }
-        boolean bot = BotUserAgents.isBot(envelope.userAgent());
+        // The authorizer vouched for the caller, whatever its User-Agent: a backend's HTTP library is no bot.
+        boolean authorizerIdentified = !envelope.identitySource().isEmpty() || !envelope.identity().isEmpty();
+        boolean bot = !authorizerIdentified && BotUserAgents.isBot(envelope.userAgent());
         if (bot && botHandling == BotHandling.REJECT) {
             return rejected(RejectionReason.BOT, "the User-Agent header is a bot's");
         }
@@ -169,8 +175,7 @@ public final class HitReader {
         }
 
         Instant requestTime = Instant.ofEpochMilli(envelope.requestTimeEpoch());
-        boolean authenticated = !anonymous
-                && (!envelope.identitySource().isEmpty() || !envelope.identity().isEmpty());
+        boolean authenticated = !anonymous && authorizerIdentified;
         String endpointId;
         if (anonymous) {
             // Never the client's id: an anonymous count cannot be steered to a real customer past verification.

@@ -47,4 +47,36 @@ class AttributeValueCutTest {
             assertThat(Texts.isWellFormed(cut)).isTrue();
         });
     }
+
+    @Test
+    void aPercentEncodedValueIsCutBeforeAnEscapeTheLimitWouldSplit() {
+        String twoDigitsCut = "/" + "p".repeat(198) + "%C3%A9";
+        String oneDigitCut = "/" + "p".repeat(197) + "%C3%A9";
+
+        assertThat(AttributeValueCut.cutPercentEncoded(twoDigitsCut)).isEqualTo("/" + "p".repeat(198));
+        assertThat(AttributeValueCut.cutPercentEncoded(oneDigitCut)).isEqualTo("/" + "p".repeat(197));
+        assertThat(AttributeValueCut.cut(twoDigitsCut)).as("other values are not percent-encoded")
+                .endsWith("%");
+    }
+
+    @Test
+    void aPercentEncodedValueKeepsAnEscapeEndingAtTheLimitAndAValueWithinIt() {
+        String whole = "/" + "p".repeat(196) + "%C3%A9";
+        String within = "/" + "p".repeat(196) + "%C3";
+
+        assertThat(AttributeValueCut.cutPercentEncoded(whole)).isEqualTo("/" + "p".repeat(196) + "%C3");
+        assertThat(AttributeValueCut.cutPercentEncoded(within)).isSameAs(within);
+    }
+
+    @Test
+    void aCutPercentEncodedValueNeverEndsInsideAnEscape() {
+        PropertyCheck.forAll(1_000, Texts.wellFormed(150, 400), text -> {
+            String value = java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+            String cut = AttributeValueCut.cutPercentEncoded(value);
+
+            assertThat(value).startsWith(cut);
+            assertThat(cut.length()).isLessThanOrEqualTo(200).isGreaterThanOrEqualTo(Math.min(value.length(), 198));
+            assertThat(cut).doesNotMatch("(?s).*%.?");
+        });
+    }
 }

@@ -92,6 +92,20 @@ class PageEnrichmentTest {
     }
 
     @Test
+    void aLongPagePathIsNotCutInsideAPercentEscapeButACampaignValueIsCutAtTheLimit() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String path = "/" + "p".repeat(198) + "%C3%A9t%C3%A9";
+
+        EnrichmentReport report = PageEnrichment.apply(attributes,
+                0, "https://www.example.com" + path + "?utm_campaign=" + "c".repeat(199) + "%25x", false);
+
+        assertThat(attributes.get("page_path")).isEqualTo("/" + "p".repeat(198));
+        assertThat(attributes.get("utm_campaign")).as("decoded: its % is a character, not an escape")
+                .isEqualTo("c".repeat(199) + "%");
+        assertThat(report.truncated()).containsExactly("utm_campaign", "page_path");
+    }
+
+    @Test
     void anUnusablePageUrlAddsNothingAndIsReported() {
         Map<String, String> attributes = new LinkedHashMap<>(Map.of("plan", "pro"));
 

@@ -8,6 +8,7 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
+import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,41 @@ class BotHitsTest {
                 "endpoint_sig", "forged")));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.BOT);
+    }
+
+    @Test
+    void aHitAnAuthorizerAuthenticatedIsNeverABotsWhateverItsUserAgent() {
+        for (String backend : List.of("Java-http-client/21.0.5", "python-requests/2.32.3", "Go-http-client/2.0",
+                "curl/8.5.0")) {
+            String cognito = EnvelopeJson.get().with("referer", "https://www.example.com/").with("userAgent", backend)
+                    .with("identity", "cognito-sub-123").with("identitySource", "cognito:sub")
+                    .query("event", "purchase").json();
+            String lambda = EnvelopeJson.get().with("referer", "https://www.example.com/").with("userAgent", backend)
+                    .with("identity", "user-42").with("identitySource", "lambda:principalId")
+                    .query("event", "purchase", "consent", "denied").json();
+
+            HitOutcome.Accepted identified = accepted(REJECTING.read(cognito));
+            assertThat(identified.event().endpointId()).as(backend).isEqualTo("cognito-sub-123");
+            assertThat(identified.enrichment().botFlagged()).as(backend).isFalse();
+            assertThat(accepted(REJECTING.read(lambda)).event().endpointId()).as(backend + ", consent denied")
+                    .isEqualTo(HitReader.ANONYMOUS_ENDPOINT_ID);
+            assertThat(accepted(FLAGGING.read(cognito)).event().attributes()).as(backend + ", flagging")
+                    .doesNotContainKey(HitReader.BOT_ATTRIBUTE);
+        }
+    }
+
+    @Test
+    void aVerifiedEndpointSignatureDoesNotExemptABotBecauseACrawlerReplaysTheSignatureServedInThePage() {
+        ProcessorConfig config = config(null);
+        HitReader verifying = new HitReader(config, EndpointIdVerifiers.withKeys(new FixedKeySource(
+                "site-backend-signing-key"), config, Clock.systemUTC()));
+        String signature = JavaSigningSnippet.sign("site-backend-signing-key", "customer-4711");
+        String asPerson = hit(CHROME, "event", "page_view", "endpoint_id", "customer-4711", "endpoint_sig", signature);
+        String asCrawler = hit(GOOGLEBOT, "event", "page_view", "endpoint_id", "customer-4711",
+                "endpoint_sig", signature);
+
+        assertThat(accepted(verifying.read(asPerson)).event().endpointId()).isEqualTo("customer-4711");
+        assertThat(rejected(verifying.read(asCrawler)).reason()).isEqualTo(RejectionReason.BOT);
     }
 
     @Test

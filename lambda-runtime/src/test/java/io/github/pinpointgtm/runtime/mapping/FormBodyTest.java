@@ -43,7 +43,7 @@ class FormBodyTest {
         assertThat(read("")).isEmpty();
         assertThat(read("&&a=1&&&b=2&")).containsExactly(entry("a", "1"), entry("b", "2"));
         assertThat(read("flag&x=")).containsExactly(entry("flag", ""), entry("x", ""));
-        assertThat(read("a=1&a=2")).containsExactly(entry("a", "2"));
+        assertThat(read("a=1&a=2")).containsExactly(entry("a", "1"));
         assertThat(read("a=b=c")).containsExactly(entry("a", "b=c"));
         assertThat(read("=v")).containsExactly(entry("", "v"));
         assertThat(read("a=%2B%25+%20")).containsExactly(entry("a", "+%  "));
@@ -53,6 +53,17 @@ class FormBodyTest {
     @Test
     void bytesThatAreNotUtf8BecomeReplacementCharacters() throws MalformedBodyException {
         assertThat(read("a=%FF%FEx")).containsExactly(entry("a", "\uFFFD\uFFFDx"));
+    }
+
+    @Test
+    void aRepeatedFieldKeepsItsFirstValueAsUrlSearchParamsGetDoesButStillReplacesTheQuerys()
+            throws MalformedBodyException {
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("event", "from_query"));
+        FormBody.read("event=first&endpoint_id=ep-1&event=second&event=", parameters);
+
+        assertThat(parameters).containsEntry("event", "first").containsEntry("endpoint_id", "ep-1");
+        assertThatThrownBy(() -> read("a=1&a=%zz")).as("a repeated field is still decoded")
+                .isInstanceOf(MalformedBodyException.class).hasMessageContaining("field 2");
     }
 
     @Test
