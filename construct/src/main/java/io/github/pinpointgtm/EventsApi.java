@@ -42,9 +42,10 @@ import software.constructs.Construct;
 
 /**
  * The events API, created in the connector's scope: the access log group ({@code AccessLogs}), the REGIONAL REST API
- * ({@code Api}) with its throttled, logged stage, the authorizer, the {@code /events} resource with GET (pixel) and
- * POST (beacon) methods whose SQS integrations ({@code ApiGatewayRole}: {@code sqs:SendMessage} on the main queue
- * only) write the envelope, the CORS preflight, and the default 4xx and 5xx gateway responses with CORS headers.
+ * ({@code Api}) with its throttled, logged stage, the authorizer, the events resource ({@code eventsPath}, default
+ * {@code /events}) with GET (pixel) and POST (beacon) methods whose SQS integrations ({@code ApiGatewayRole}:
+ * {@code sqs:SendMessage} on the main queue only) write the envelope, the CORS preflight, the custom domain when one is
+ * set, and the default 4xx and 5xx gateway responses with CORS headers.
  */
 final class EventsApi {
 
@@ -225,7 +226,7 @@ final class EventsApi {
         return authorizer;
     }
 
-    /** @return GET and POST on {@code /events}, the methods that take hits (the OPTIONS preflight is not one) */
+    /** @return GET and POST on the events resource, the methods that take hits (the OPTIONS preflight is not one) */
     List<Method> eventMethods() {
         return eventMethods;
     }
