@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cold-start harness: per run a fresh JVM ({@link ColdStartChild}) loads a handler the Lambda way and sends its
- * first batch of 100 messages to the local Pinpoint stand-in (SQS is ElasticMQ, for the dead-letter queue). Three
- * variants run interleaved on the same inputs in the same session:
+ * The cold-start harness: per run a fresh JVM ({@link ColdStartChild}, or the Lambda runtime interface client) loads
+ * a handler the Lambda way and sends its first batch of 100 messages to the local Pinpoint stand-in (SQS is
+ * ElasticMQ, for the dead-letter queue and the source queue). The variants run interleaved on the same inputs in the
+ * same session:
  * <ul>
  *   <li>{@link Variant#CONNECTOR}: the shaded deployment jar the construct ships, {@code SqsEventHandler};</li>
  *   <li>{@link Variant#CONNECTOR_PRIMED}: the same, with the SnapStart priming hook ({@code beforeCheckpoint})
@@ -105,7 +106,7 @@ public final class ColdStartBenchmark {
             this.runtimeClient = runtimeClient;
         }
 
-        /** @return the baseline this variant's speed-up is measured against: the seed with the same transport and runtime */
+        /** @return the baseline of this variant's speed-up: the seed with the same transport and runtime */
         Variant baseline() {
             for (Variant candidate : values()) {
                 if (candidate.seed && candidate.transport == transport && candidate.runtimeClient == runtimeClient) {
@@ -180,8 +181,6 @@ public final class ColdStartBenchmark {
     /** The endpoints the SDK resolves without an override, as its endpoint rules give them for the region. */
     static final String PINPOINT_HOST = "pinpoint." + BenchInputs.REGION + ".amazonaws.com";
     static final String SQS_HOST = "sqs." + BenchInputs.REGION + ".amazonaws.com";
-    /** The Lambda runtime interface client's entry point, as the Lambda Java runtime starts it. */
-    private static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String CONNECTOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler";
 
     private final Path deploymentJar;
@@ -197,7 +196,7 @@ public final class ColdStartBenchmark {
     private final String rejectedQueueUrl;
     private final String deadLetterQueueUrl;
     private final LambdaSqsEvents sourceQueue;
-    private final Map<Boolean, Path> taskRoots = new java.util.HashMap<>();
+    private final RuntimeClientLauncher runtimeClient;
 
     ColdStartBenchmark(Path deploymentJar, Path workDirectory, Duration pinpointLatency) {
         // The JDK's HTTP server (the stand-in) otherwise writes a response's headers and body in two packets under
@@ -210,6 +209,7 @@ public final class ColdStartBenchmark {
         }
         this.deploymentJar = deploymentJar;
         this.workDirectory = workDirectory;
+        this.runtimeClient = new RuntimeClientLauncher(workDirectory);
         this.pinpoint = PinpointStandIn.start(BenchInputs.APPLICATION_ID);
         this.sqs = ElasticMqHarness.start();
         this.certificate = new ThrowawayCertificate(workDirectory, List.of("localhost", PINPOINT_HOST, SQS_HOST));
@@ -277,6 +277,7 @@ public final class ColdStartBenchmark {
         int sqsNamesBefore = sqsTls.serverNames().size();
         int sqsHostsBefore = sqsTls.hostHeaders().size();
         int tunnelsBefore = proxy.tunnelled().size();
+        int refusalsBefore = proxy.refused().size();
         ChildOutput out = runChild(variant, messages, FIRST_BATCH);
         int delivered = pinpoint.acceptedEvents().size() - eventsBefore;
         check(variant, out, delivered, FIRST_BATCH);
@@ -285,8 +286,9 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException(variant + (usedTls ? " reached Pinpoint over TLS" : " never completed "
                     + "a TLS handshake with Pinpoint"));
         }
-        if (!proxy.refused().isEmpty()) {
-            throw new IllegalStateException("a child asked the proxy for a host it does not serve: " + proxy.refused());
+        List<String> refused = since(proxy.refused(), refusalsBefore);
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException(variant + " asked the proxy for a host it does not serve: " + refused);
         }
         List<String> tunnels = since(proxy.tunnelled(), tunnelsBefore);
         List<String> pinpointNames = since(pinpointTls.serverNames(), pinpointNamesBefore);
@@ -319,7 +321,8 @@ public final class ColdStartBenchmark {
 
     private static void requireOnly(Variant variant, String what, List<String> seen, String expected) {
         if (seen.isEmpty() || seen.stream().anyMatch(value -> !value.equals(expected))) {
-            throw new IllegalStateException(variant + ": " + what + " should be " + expected + " each time, was " + seen);
+            throw new IllegalStateException(variant + ": " + what + " should be " + expected + " each time, was "
+                    + seen);
         }
     }
 
@@ -339,7 +342,7 @@ public final class ColdStartBenchmark {
 
     /** What one child JVM reported. */
     private static final class ChildOutput {
-        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> lines = new ArrayList<>();
         final List<Long> invocationNanos = new ArrayList<>();
         long initNanos = -1;
         long primingNanos;
@@ -385,7 +388,7 @@ public final class ColdStartBenchmark {
 
         ChildOutput out;
         if (variant.runtimeClient) {
-            Path taskRoot = taskRoot(variant.seed, deploymentLocations);
+            Path taskRoot = runtimeClient.taskRoot(variant.seed ? "task-seed" : "task-connector", deploymentLocations);
             out = runInRuntimeClient(variant, builder, taskRoot, messages, batchSize);
             deploymentLocations = List.of(taskRoot.toString() + "/");
         } else {
@@ -453,12 +456,11 @@ public final class ColdStartBenchmark {
     }
 
     /**
-     * Runs the Lambda runtime interface client in the task root against a {@link RuntimeApiStandIn}, timed where the
-     * Lambda service times it: init until the runtime first asks for an event, each invocation from handing its event
-     * over to receiving the response. The source queue's messages are deleted afterwards as the event source mapping
+     * Runs the connector or the baseline in the Lambda runtime interface client ({@link RuntimeClientLauncher}) on
+     * events received from the source queue. The queue's messages are deleted afterwards as the event source mapping
      * does after a successful batch; the connector must have deleted them already (its early deletes).
      */
-    private ChildOutput runInRuntimeClient(Variant variant, ProcessBuilder builder, Path taskRoot, Path messages,
+    private ChildOutput runInRuntimeClient(Variant variant, ProcessBuilder jvm, Path taskRoot, Path messages,
                                            int batchSize) {
         List<LambdaSqsEvents.Batch> batches;
         try {
@@ -466,58 +468,21 @@ public final class ColdStartBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String handler = variant.seed ? SeedStyleHandler.class.getName() + "::handleRequest" : CONNECTOR_HANDLER
-                + "::handleRequest";
-        List<String> command = builder.command();
-        command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, runtimeClientClassPath()));
-        command.add(RUNTIME_CLIENT_MAIN);
-        command.add(handler);
-        builder.directory(taskRoot.toFile());
-        ChildOutput out = new ChildOutput();
-        try (RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn()) {
-            Map<String, String> env = builder.environment();
-            env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
-            env.put("_HANDLER", handler);
-            env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "cold-start-benchmark");
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/cold-start-benchmark");
-            env.put("AWS_LAMBDA_LOG_STREAM_NAME", "cold-start");
-            long started = System.nanoTime();
-            Process process = builder.start();
-            Thread reader = new Thread(() -> collectLines(process, out.lines), "runtime-client-output");
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                Duration timeout = Duration.ofSeconds(RUN_TIMEOUT_SECONDS);
-                out.initNanos = runtimeApi.awaitNextRequest(process, timeout) - started;
-                for (LambdaSqsEvents.Batch batch : batches) {
-                    RuntimeApiStandIn.Answer answer = runtimeApi.invoke(batch.eventJson(), process, timeout);
-                    out.invocationNanos.add(answer.nanos());
-                    out.failures += batchItemFailures(answer.body());
-                    // Done with the answer once the runtime asks again: the peak RSS then includes the response
-                    runtimeApi.awaitNextRequest(process, timeout);
-                }
-                out.peakRssKb = peakResidentKilobytes(process.pid());
-            } catch (IllegalStateException failed) {
-                throw new IllegalStateException(variant + ": " + failed.getMessage() + "; runtime output:\n"
-                        + String.join("\n", out.lines), failed);
-            } finally {
-                process.destroy();
-                if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-                reader.join(TimeUnit.SECONDS.toMillis(RUN_TIMEOUT_SECONDS));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_HANDLER) + "::handleRequest";
+        RuntimeClientLauncher.Result result;
+        try {
+            result = runtimeClient.run(jvm, handler, taskRoot,
+                    batches.stream().map(LambdaSqsEvents.Batch::eventJson).toList(),
+                    Duration.ofSeconds(RUN_TIMEOUT_SECONDS));
+        } catch (IllegalStateException failed) {
+            throw new IllegalStateException(variant + ": " + failed.getMessage(), failed);
         }
+        ChildOutput out = new ChildOutput();
+        out.lines.addAll(result.lines());
+        out.initNanos = result.initNanos();
+        out.invocationNanos.addAll(result.invocationNanos());
+        out.failures = result.failures();
+        out.peakRssKb = result.peakRssKb();
         int left = sourceQueue.messagesLeft();
         if (!variant.seed && left != 0) {
             throw new IllegalStateException(variant + " left " + left + " delivered messages in the source queue");
@@ -527,87 +492,6 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("the source queue is not empty after " + variant);
         }
         return out;
-    }
-
-    private static void collectLines(Process process, List<String> lines) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException processEnded) {
-            // the output ends with the process
-        }
-    }
-
-    /** @return the number of {@code batchItemFailures} in an {@code SQSBatchResponse} as the runtime serialised it */
-    static int batchItemFailures(String responseJson) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode failures = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(responseJson).get("batchItemFailures");
-            if (failures == null || !failures.isArray()) {
-                throw new IllegalStateException("not an SQSBatchResponse: " + responseJson);
-            }
-            return failures.size();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("not JSON: " + responseJson, e);
-        }
-    }
-
-    /** @return VmHWM of another process (Linux): its peak resident set size in kB, -1 where unknown */
-    private static long peakResidentKilobytes(long pid) throws IOException {
-        return ColdStartChild.peakResidentKilobytes(Path.of("/proc", Long.toString(pid), "status"));
-    }
-
-    /**
-     * The function's task root as Lambda lays it out for the runtime interface client (which loads the handler from
-     * the task root directory and its {@code lib/*.jar}): the deployment's jars linked into {@code lib/} in class
-     * path order, its class directories' packages linked into the root.
-     */
-    private Path taskRoot(boolean seed, List<String> deploymentLocations) {
-        return taskRoots.computeIfAbsent(seed, s -> {
-            try {
-                Path root = Files.createDirectories(workDirectory.resolve(seed ? "task-seed" : "task-connector"));
-                Path lib = Files.createDirectories(root.resolve("lib"));
-                int index = 0;
-                for (String location : deploymentLocations) {
-                    Path path = Path.of(location);
-                    if (Files.isDirectory(path)) {
-                        try (var entries = Files.list(path)) {
-                            for (Path entry : (Iterable<Path>) entries::iterator) {
-                                Files.createSymbolicLink(root.resolve(entry.getFileName().toString()), entry);
-                            }
-                        }
-                    } else {
-                        Files.createSymbolicLink(lib.resolve(String.format(Locale.ROOT, "%03d-%s", index++,
-                                path.getFileName())), path.toAbsolutePath());
-                    }
-                }
-                return root;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    /** The runtime interface client and its libraries, picked from this JVM's class path, as the runtime's own. */
-    static List<String> runtimeClientClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : benchmarkClassPath()) {
-            String path = entry.replace('\\', '/');
-            if (path.endsWith(".jar") && (path.contains("/com/amazonaws/aws-lambda-java-runtime-interface-client/")
-                    || path.contains("/com/amazonaws/aws-lambda-java-serialization/")
-                    || path.contains("/com/amazonaws/aws-lambda-java-core/")
-                    || path.contains("/software/amazon/awssdk/utils-lite/"))) {
-                entries.add(entry);
-            }
-        }
-        if (entries.stream().noneMatch(e -> e.contains("aws-lambda-java-runtime-interface-client"))) {
-            throw new IllegalStateException("the runtime interface client is not on the class path (run with "
-                    + "-Pbenchmarks): " + entries);
-        }
-        return entries;
     }
 
     /**
@@ -623,10 +507,12 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException("joda-time is not on the class path (run with -Pbenchmarks)");
     }
 
-    private static String[] benchmarkClassPath() {
+    /** @return this JVM's class path: the benchmarks', their dependencies' and the processor's */
+    static String[] benchmarkClassPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .split(java.io.File.pathSeparator);
     }
+
     /** Where {@link ColdStartChild} was loaded from (the benchmark classes; the child uses nothing else from it). */
     private static String childMainLocation() {
         try {
@@ -750,6 +636,11 @@ public final class ColdStartBenchmark {
         pinpointTls.close();
         pinpoint.close();
         sqs.close();
+    }
+
+    /** @return the proxy children without an endpoint override go through */
+    ConnectProxy proxy() {
+        return proxy;
     }
 
     long deploymentJarBytes() {

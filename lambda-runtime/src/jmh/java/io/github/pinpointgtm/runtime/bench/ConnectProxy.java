@@ -26,7 +26,7 @@ final class ConnectProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, InetSocketAddress> routes;
-    private final Thread acceptor;
+    private final SocketRelay.Listener listener;
     private final ConcurrentLinkedQueue<String> tunnelled = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
 
@@ -38,9 +38,7 @@ final class ConnectProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        acceptor = new Thread(this::accept, "connect-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listener = SocketRelay.acceptEach(server, "connect-proxy", this::tunnel);
     }
 
     /** @return JVM options that send a child's HTTPS connections through this proxy */
@@ -57,20 +55,6 @@ final class ConnectProxy implements AutoCloseable {
     /** @return every request refused so far: its request line */
     List<String> refused() {
         return List.copyOf(refused);
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException closed) {
-                continue; // closed: the loop ends; otherwise the next connection is accepted as usual
-            }
-            Thread connection = new Thread(() -> tunnel(client), "connect-proxy-tunnel");
-            connection.setDaemon(true);
-            connection.start();
-        }
     }
 
     private void tunnel(Socket client) {
@@ -102,11 +86,6 @@ final class ConnectProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        acceptor.interrupt();
+        listener.close();
     }
 }

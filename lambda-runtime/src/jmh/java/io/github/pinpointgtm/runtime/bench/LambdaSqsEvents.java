@@ -58,7 +58,8 @@ final class LambdaSqsEvents {
             for (int i = 0; i < batch.size(); i += SQS_BATCH) {
                 List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                 for (String body : batch.subList(i, Math.min(batch.size(), i + SQS_BATCH))) {
-                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + entries.size()).messageBody(body).build());
+                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + entries.size()).messageBody(body)
+                            .build());
                 }
                 if (!sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed().isEmpty()) {
                     throw new IllegalStateException("the local SQS refused benchmark messages");

@@ -90,7 +90,8 @@ final class RuntimeApiStandIn implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
             if (!runtime.isAlive()) {
-                throw new IllegalStateException("the runtime exited (" + runtime.exitValue() + ") before asking for an event");
+                throw new IllegalStateException("the runtime exited (" + runtime.exitValue()
+                        + ") before asking for an event");
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the runtime did not ask for an event within " + timeout);
@@ -113,7 +114,8 @@ final class RuntimeApiStandIn implements AutoCloseable {
                 return pending.answer().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException notYet) {
                 if (!runtime.isAlive()) {
-                    throw new IllegalStateException("the runtime exited (" + runtime.exitValue() + ") within an invocation");
+                    throw new IllegalStateException("the runtime exited (" + runtime.exitValue()
+                            + ") within an invocation");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the runtime did not answer within " + timeout);
@@ -144,7 +146,8 @@ final class RuntimeApiStandIn implements AutoCloseable {
                 CompletableFuture<Answer> answer = answers.remove(requestId);
                 Long handedOver = handedOverAt.remove(requestId);
                 if (answer == null || handedOver == null) {
-                    respond(exchange, 400, "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
+                    respond(exchange, 400,
+                            "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
                     return;
                 }
                 if (path.endsWith("/error")) {

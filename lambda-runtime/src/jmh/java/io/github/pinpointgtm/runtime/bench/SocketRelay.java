@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Byte relays between sockets for the cold-start harness's TLS front end and CONNECT proxy. */
 final class SocketRelay {
@@ -15,6 +17,42 @@ final class SocketRelay {
     private static final int MAX_HEAD_BYTES = 16 * 1024;
 
     private SocketRelay() {
+    }
+
+    /** A server socket's accepting thread; closing it closes the server socket. */
+    record Listener(ServerSocket server, Thread acceptor) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            acceptor.interrupt();
+        }
+    }
+
+    /**
+     * Accepts the server's connections on a daemon thread until the server is closed, and hands each to the handler on
+     * a daemon thread of its own.
+     */
+    static Listener acceptEach(ServerSocket server, String name, Consumer<Socket> handler) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                Socket client;
+                try {
+                    client = server.accept();
+                } catch (IOException closed) {
+                    continue; // closed: the loop ends; otherwise the next connection is accepted as usual
+                }
+                Thread connection = new Thread(() -> handler.accept(client), name + "-connection");
+                connection.setDaemon(true);
+                connection.start();
+            }
+        }, name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return new Listener(server, acceptor);
     }
 
     /** Copies bytes both ways between two connected sockets until either side closes, then closes both. */

@@ -27,7 +27,7 @@ final class TlsFrontEnd implements AutoCloseable {
 
     private final SSLServerSocket server;
     private final InetSocketAddress backend;
-    private final Thread acceptor;
+    private final SocketRelay.Listener listener;
     private final AtomicInteger handshakes = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> serverNames = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> hostHeaders = new ConcurrentLinkedQueue<>();
@@ -40,9 +40,7 @@ final class TlsFrontEnd implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         backend = new InetSocketAddress(plainBackend.getHost(), plainBackend.getPort());
-        acceptor = new Thread(this::accept, "tls-front-end");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listener = SocketRelay.acceptEach(server, "tls-front-end", client -> connect((SSLSocket) client));
     }
 
     /** @return the HTTPS endpoint, by host name, as the certificate names it */
@@ -68,20 +66,6 @@ final class TlsFrontEnd implements AutoCloseable {
     /** @return the {@code Host} header of each connection's first request so far, in order */
     List<String> hostHeaders() {
         return List.copyOf(hostHeaders);
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException closed) {
-                continue; // closed: the loop ends; otherwise the next connection is accepted as usual
-            }
-            Thread connection = new Thread(() -> connect((SSLSocket) client), "tls-front-end-handshake");
-            connection.setDaemon(true);
-            connection.start();
-        }
     }
 
     private void connect(SSLSocket client) {
@@ -111,11 +95,6 @@ final class TlsFrontEnd implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        acceptor.interrupt();
+        listener.close();
     }
 }
