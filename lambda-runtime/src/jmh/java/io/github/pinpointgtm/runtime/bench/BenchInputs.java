@@ -30,6 +30,8 @@ public final class BenchInputs {
     /** The origin the golden envelopes' default configuration allows. */
     public static final String ALLOWED_ORIGIN = "https://www.example.com";
 
+    /** The region of {@link #processorEnvironment}. */
+    public static final String REGION = "eu-west-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GOLDEN_DIRECTORY = "envelopes";
 
@@ -44,7 +46,7 @@ public final class BenchInputs {
         env.put("REJECTED_QUEUE_URL", rejectedQueueUrl);
         env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
         env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
-        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_REGION", REGION);
         return env;
     }
 

@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cold-start harness: per run a fresh JVM ({@link ColdStartChild}) loads a handler the Lambda way and sends its
- * first batch of 100 messages to the local Pinpoint stand-in (SQS is ElasticMQ, for the dead-letter queue). Three
- * variants run interleaved on the same inputs in the same session:
+ * The cold-start harness: per run a fresh JVM ({@link ColdStartChild}, or the Lambda runtime interface client) loads
+ * a handler the Lambda way and sends its first batch of 100 messages to the local Pinpoint stand-in (SQS is
+ * ElasticMQ, for the dead-letter queue and the source queue). The variants run interleaved on the same inputs in the
+ * same session:
  * <ul>
  *   <li>{@link Variant#CONNECTOR}: the shaded deployment jar the construct ships, {@code SqsEventHandler};</li>
  *   <li>{@link Variant#CONNECTOR_PRIMED}: the same, with the SnapStart priming hook ({@code beforeCheckpoint})
@@ -30,13 +31,25 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link Variant#SEED_BASELINE}: {@link SeedStyleHandler} on the SDK's default class path (Apache HTTP
  *       client, Jackson databind), one PutEvents call per message;</li>
  *   <li>{@link Variant#CONNECTOR_HTTPS} and {@link Variant#SEED_BASELINE_HTTPS}: the connector and the baseline
- *       calling Pinpoint over HTTPS ({@link TlsFrontEnd}: a self-signed certificate the child trusts through a trust
- *       store), so TLS start-up and the handshake are paid as against a real endpoint. Their speed-up is against the
- *       HTTPS baseline.</li>
+ *       calling Pinpoint over HTTPS ({@link TlsFrontEnd}: a {@link ThrowawayCertificate} the child trusts through a
+ *       trust store), so TLS start-up and the handshake are paid as against a real endpoint;</li>
+ *   <li>{@link Variant#CONNECTOR_NO_OVERRIDE} and {@link Variant#SEED_BASELINE_NO_OVERRIDE}: as in Lambda, no
+ *       endpoint override: the SDK resolves {@code https://pinpoint.<region>.amazonaws.com} (and SQS's endpoint) with
+ *       its own endpoint rules. Only the network is simulated: the child resolves AWS's host names to the loopback
+ *       address (a hosts file, {@code jdk.net.hosts.file}) and reaches the TLS front ends through a local
+ *       {@link ConnectProxy} ({@code https.proxyHost}); the certificate is issued for those names;</li>
+ *   <li>{@link Variant#CONNECTOR_LAMBDA_RUNTIME} and {@link Variant#SEED_BASELINE_LAMBDA_RUNTIME}: the same, with the
+ *       child being the Lambda Java runtime interface client itself (its start-up, its class loading from the task
+ *       root, its deserialisation of the SQS event JSON into {@code SQSEvent} and serialisation of the response),
+ *       talking to a local {@link RuntimeApiStandIn}. The event's records come from a real receive of a local SQS
+ *       queue ({@link LambdaSqsEvents}), so they carry receipt handles and the queue's ARN as in Lambda, and the
+ *       connector's early deletes reach SQS.</li>
  * </ul>
- * Every run is checked: all 100 events reach the stand-in, no batch item failures, no protocol violations. Each run
- * also counts the classes its JVM loaded ({@code -Xlog:class+load}): in all, and those of the deployment (loaded
- * from its jar or directories rather than the JDK's modules or CDS archive).
+ * A variant's speed-up is against the baseline with the same transport and runtime. Every run is checked: all 100
+ * events reach the stand-in, no batch item failures, no protocol violations, TLS used exactly when the variant says;
+ * without an override, every tunnel and handshake names AWS's host names and nothing else is asked for. Each run
+ * also counts the classes its JVM loaded ({@code -Xlog:class+load}): in all, those of the deployment (loaded from its
+ * jar, directories or task root) and those of the runtime (the runtime interface client or the harness's child).
  * Also measures batching: PutEvents calls and invocations for 1,000 events at the construct's default batch size.
  *
  * <p>Arguments: {@code --jar <deployment jar> [--runs N] [--pinpoint-latency-ms L]}: N runs per variant (default
@@ -54,28 +67,53 @@ public final class ColdStartBenchmark {
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     private static final long RUN_TIMEOUT_SECONDS = 120;
 
+    /** How a child reaches the stand-ins. */
+    enum Transport {
+        /** Plain HTTP, endpoint overrides to the stand-ins. */
+        HTTP,
+        /** HTTPS to Pinpoint's TLS front end, endpoint overrides. */
+        HTTPS,
+        /** HTTPS, no endpoint override: AWS's host names, through the hosts file and the CONNECT proxy. */
+        HTTPS_NO_OVERRIDE
+    }
+
     enum Variant {
-        CONNECTOR("connector (deployment jar)", false, false, false),
-        CONNECTOR_PRIMED("connector, SnapStart priming done first", false, true, false),
-        SEED_BASELINE("seed-style baseline", true, false, false),
-        CONNECTOR_HTTPS("connector, HTTPS to Pinpoint", false, false, true),
-        SEED_BASELINE_HTTPS("seed-style baseline, HTTPS to Pinpoint", true, false, true);
+        CONNECTOR("connector (deployment jar)", false, false, Transport.HTTP, false),
+        CONNECTOR_PRIMED("connector, SnapStart priming done first", false, true, Transport.HTTP, false),
+        SEED_BASELINE("seed-style baseline", true, false, Transport.HTTP, false),
+        CONNECTOR_HTTPS("connector, HTTPS to Pinpoint", false, false, Transport.HTTPS, false),
+        SEED_BASELINE_HTTPS("seed-style baseline, HTTPS to Pinpoint", true, false, Transport.HTTPS, false),
+        CONNECTOR_NO_OVERRIDE("connector, HTTPS, no endpoint override", false, false, Transport.HTTPS_NO_OVERRIDE,
+                false),
+        SEED_BASELINE_NO_OVERRIDE("seed-style baseline, HTTPS, no endpoint override", true, false,
+                Transport.HTTPS_NO_OVERRIDE, false),
+        CONNECTOR_LAMBDA_RUNTIME("connector in the Lambda runtime interface client, HTTPS, no endpoint override",
+                false, false, Transport.HTTPS_NO_OVERRIDE, true),
+        SEED_BASELINE_LAMBDA_RUNTIME("seed-style baseline in the Lambda runtime interface client, HTTPS, no endpoint "
+                + "override", true, false, Transport.HTTPS_NO_OVERRIDE, true);
 
         final String label;
         final boolean seed;
         final boolean primed;
-        final boolean https;
+        final Transport transport;
+        final boolean runtimeClient;
 
-        Variant(String label, boolean seed, boolean primed, boolean https) {
+        Variant(String label, boolean seed, boolean primed, Transport transport, boolean runtimeClient) {
             this.label = label;
             this.seed = seed;
             this.primed = primed;
-            this.https = https;
+            this.transport = transport;
+            this.runtimeClient = runtimeClient;
         }
 
-        /** @return the baseline this variant's speed-up is measured against: the seed over the same transport */
+        /** @return the baseline of this variant's speed-up: the seed with the same transport and runtime */
         Variant baseline() {
-            return https ? SEED_BASELINE_HTTPS : SEED_BASELINE;
+            for (Variant candidate : values()) {
+                if (candidate.seed && candidate.transport == transport && candidate.runtimeClient == runtimeClient) {
+                    return candidate;
+                }
+            }
+            throw new IllegalStateException("no baseline for " + this);
         }
     }
 
@@ -87,13 +125,24 @@ public final class ColdStartBenchmark {
     /**
      * Classes one JVM loaded, counted from its {@code -Xlog:class+load} output.
      *
-     * @param total      every class loaded, the child's own and the JDK's included
-     * @param deployment those loaded from the deployment's jar or directories
+     * @param total      every class loaded, the runtime's and the JDK's included
+     * @param deployment those loaded from the deployment's jars, directories or task root
+     * @param runtime    those loaded from the rest of the class path: the runtime interface client and its
+     *                   libraries, or the harness's own {@link ColdStartChild}
      */
-    record ClassLoads(int total, int deployment) {
-        static ClassLoads count(List<String> logLines) {
+    record ClassLoads(int total, int deployment, int runtime) {
+        /** @return the JDK's classes: from its modules or CDS archive, or generated */
+        int jdk() {
+            return total - deployment - runtime;
+        }
+
+        /**
+         * @param deploymentLocations the paths the deployment's classes are loaded from (jars, directories, task root)
+         */
+        static ClassLoads count(List<String> logLines, List<String> deploymentLocations) {
             int total = 0;
             int deployment = 0;
+            int runtime = 0;
             for (String line : logLines) {
                 int source = line.indexOf(" source: ");
                 if (source < 0) {
@@ -103,32 +152,51 @@ public final class ColdStartBenchmark {
                 String className = line.substring(line.lastIndexOf("] ", source) + 2, source);
                 String from = line.substring(source + " source: ".length());
                 // The JDK's classes come from the CDS archive ("shared objects file"), "jrt:/..." or are generated
-                boolean fromClassPath = from.startsWith("file:") || from.startsWith("jar:");
-                if (fromClassPath && !className.startsWith(ColdStartChild.class.getName())) {
+                if (!from.startsWith("file:") && !from.startsWith("jar:")) {
+                    continue;
+                }
+                boolean fromDeployment = !className.startsWith(ColdStartChild.class.getName())
+                        && deploymentLocations.stream().anyMatch(from::contains);
+                if (fromDeployment) {
                     deployment++;
+                } else {
+                    runtime++;
                 }
             }
-            return new ClassLoads(total, deployment);
+            return new ClassLoads(total, deployment, runtime);
         }
     }
 
     /** Medians of a variant's runs. */
     record Summary(Variant variant, int runs, double initMillis, double primingMillis, double firstInvocationMillis,
                    double initPlusFirstBatchMillis, double peakRssMb, double putEventsCallsPerBatch,
-                   double classesLoaded, double deploymentClassesLoaded) {
+                   double classesLoaded, double deploymentClassesLoaded, double runtimeClassesLoaded,
+                   double jdkClassesLoaded) {
     }
 
     /** Calls and invocations for {@link #BATCHING_EVENTS} events, for one handler. */
     record Batching(Variant variant, int events, int invocations, int putEventsCalls) {
     }
 
+    /** The endpoints the SDK resolves without an override, as its endpoint rules give them for the region. */
+    static final String PINPOINT_HOST = "pinpoint." + BenchInputs.REGION + ".amazonaws.com";
+    static final String SQS_HOST = "sqs." + BenchInputs.REGION + ".amazonaws.com";
+    private static final String CONNECTOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler";
+
     private final Path deploymentJar;
     private final Path workDirectory;
     private final PinpointStandIn pinpoint;
     private final ElasticMqHarness sqs;
     private final TlsFrontEnd pinpointTls;
+    private final TlsFrontEnd sqsTls;
+    private final ConnectProxy proxy;
+    private final ThrowawayCertificate certificate;
+    private final Path hostsFile;
+    private final Path emptyAwsConfig;
     private final String rejectedQueueUrl;
     private final String deadLetterQueueUrl;
+    private final LambdaSqsEvents sourceQueue;
+    private final RuntimeClientLauncher runtimeClient;
 
     ColdStartBenchmark(Path deploymentJar, Path workDirectory, Duration pinpointLatency) {
         // The JDK's HTTP server (the stand-in) otherwise writes a response's headers and body in two packets under
@@ -141,11 +209,22 @@ public final class ColdStartBenchmark {
         }
         this.deploymentJar = deploymentJar;
         this.workDirectory = workDirectory;
+        this.runtimeClient = new RuntimeClientLauncher(workDirectory);
         this.pinpoint = PinpointStandIn.start(BenchInputs.APPLICATION_ID);
-        this.pinpointTls = new TlsFrontEnd(pinpoint.endpoint(), workDirectory);
         this.sqs = ElasticMqHarness.start();
+        this.certificate = new ThrowawayCertificate(workDirectory, List.of("localhost", PINPOINT_HOST, SQS_HOST));
+        this.pinpointTls = new TlsFrontEnd(pinpoint.endpoint(), certificate);
+        this.sqsTls = new TlsFrontEnd(sqs.endpoint(), certificate);
+        this.proxy = new ConnectProxy(Map.of(PINPOINT_HOST + ":443", pinpointTls.address(),
+                SQS_HOST + ":443", sqsTls.address()));
+        // The JDK then resolves only these names, so nothing a child asks for leaves the machine.
+        this.hostsFile = writeLines("hosts", List.of("127.0.0.1 localhost", "127.0.0.1 " + PINPOINT_HOST,
+                "127.0.0.1 " + SQS_HOST));
+        // No profile of this machine's may configure a child (an endpoint_url in ~/.aws/config would be an override).
+        this.emptyAwsConfig = writeLines("aws-config", List.of());
         this.rejectedQueueUrl = sqs.createQueue("cold-start-rejected");
         this.deadLetterQueueUrl = sqs.createQueue("cold-start-dlq");
+        this.sourceQueue = new LambdaSqsEvents(sqs.client(), sqs.createQueue("cold-start-source"), BenchInputs.REGION);
         if (!pinpointLatency.isZero()) {
             pinpoint.faults(new PinpointStandIn.FaultInjector() {
                 @Override
@@ -158,10 +237,15 @@ public final class ColdStartBenchmark {
 
     /** Runs every variant {@code runs} times, interleaved, so load changes hit all variants alike. */
     List<Run> coldStarts(int runs) {
+        return coldStarts(runs, List.of(Variant.values()));
+    }
+
+    /** Runs the given variants {@code runs} times, interleaved. */
+    List<Run> coldStarts(int runs, List<Variant> variants) {
         Path messages = writeMessages("first-batch.txt", BenchInputs.messageBodies(FIRST_BATCH));
         List<Run> results = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            for (Variant variant : Variant.values()) {
+            for (Variant variant : variants) {
                 results.add(run(variant, messages));
             }
         }
@@ -188,16 +272,58 @@ public final class ColdStartBenchmark {
         int requestsBefore = pinpoint.requestCount();
         int eventsBefore = pinpoint.acceptedEvents().size();
         int handshakesBefore = pinpointTls.handshakes();
+        int pinpointNamesBefore = pinpointTls.serverNames().size();
+        int pinpointHostsBefore = pinpointTls.hostHeaders().size();
+        int sqsNamesBefore = sqsTls.serverNames().size();
+        int sqsHostsBefore = sqsTls.hostHeaders().size();
+        int tunnelsBefore = proxy.tunnelled().size();
+        int refusalsBefore = proxy.refused().size();
         ChildOutput out = runChild(variant, messages, FIRST_BATCH);
         int delivered = pinpoint.acceptedEvents().size() - eventsBefore;
         check(variant, out, delivered, FIRST_BATCH);
         boolean usedTls = pinpointTls.handshakes() > handshakesBefore;
-        if (usedTls != variant.https) {
+        if (usedTls != (variant.transport != Transport.HTTP)) {
             throw new IllegalStateException(variant + (usedTls ? " reached Pinpoint over TLS" : " never completed "
                     + "a TLS handshake with Pinpoint"));
         }
+        List<String> refused = since(proxy.refused(), refusalsBefore);
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException(variant + " asked the proxy for a host it does not serve: " + refused);
+        }
+        List<String> tunnels = since(proxy.tunnelled(), tunnelsBefore);
+        List<String> pinpointNames = since(pinpointTls.serverNames(), pinpointNamesBefore);
+        List<String> pinpointHosts = since(pinpointTls.hostHeaders(), pinpointHostsBefore);
+        List<String> sqsNames = since(sqsTls.serverNames(), sqsNamesBefore);
+        List<String> sqsHosts = since(sqsTls.hostHeaders(), sqsHostsBefore);
+        if (variant.transport == Transport.HTTPS_NO_OVERRIDE) {
+            // The SDK resolved AWS's endpoint itself: the real name in the CONNECT, the handshake and the Host header
+            requireOnly(variant, "CONNECT to Pinpoint", tunnels.stream().filter(t -> !t.startsWith(SQS_HOST)).toList(),
+                    PINPOINT_HOST + ":443");
+            requireOnly(variant, "server name of the handshakes with Pinpoint", pinpointNames, PINPOINT_HOST);
+            requireOnly(variant, "Host header at Pinpoint", pinpointHosts, PINPOINT_HOST);
+            if (!sqsNames.isEmpty() || !sqsHosts.isEmpty()) {
+                requireOnly(variant, "server name of the handshakes with SQS", sqsNames, SQS_HOST);
+                requireOnly(variant, "Host header at SQS", sqsHosts, SQS_HOST);
+            }
+        } else if (!tunnels.isEmpty()) {
+            throw new IllegalStateException(variant + " has endpoint overrides but used the proxy: " + tunnels);
+        }
+        if (variant.runtimeClient && !variant.seed && sqsHosts.isEmpty()) {
+            throw new IllegalStateException(variant + ": the connector's early deletes never reached " + SQS_HOST);
+        }
         return new Run(variant, out.initNanos / 1e6, out.primingNanos / 1e6, out.invocationNanos.get(0) / 1e6,
                 out.peakRssKb, pinpoint.requestCount() - requestsBefore, delivered, out.classLoads);
+    }
+
+    private static List<String> since(List<String> all, int before) {
+        return all.subList(before, all.size());
+    }
+
+    private static void requireOnly(Variant variant, String what, List<String> seen, String expected) {
+        if (seen.isEmpty() || seen.stream().anyMatch(value -> !value.equals(expected))) {
+            throw new IllegalStateException(variant + ": " + what + " should be " + expected + " each time, was "
+                    + seen);
+        }
     }
 
     private void check(Variant variant, ChildOutput out, int delivered, int expected) {
@@ -226,36 +352,69 @@ public final class ColdStartBenchmark {
     }
 
     private ChildOutput runChild(Variant variant, Path messages, int batchSize) {
-        boolean connector = !variant.seed;
-        Path classPathFile = connector
-                ? writeLines("connector-classpath.txt", List.of(deploymentJar.toAbsolutePath().toString()))
-                : writeLines("seed-classpath.txt", seedClassPath());
+        List<String> deploymentLocations = variant.seed ? seedClassPath()
+                : variant.runtimeClient ? List.of(deploymentJar.toAbsolutePath().toString(), jodaTimeJar())
+                : List.of(deploymentJar.toAbsolutePath().toString());
         Path classLoadLog = workDirectory.resolve("class-load.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_OPTIONS);
-        if (variant.https) {
-            command.addAll(pinpointTls.trustStoreOptions());
+        if (variant.transport != Transport.HTTP) {
+            command.addAll(certificate.trustStoreOptions());
+        }
+        if (variant.transport == Transport.HTTPS_NO_OVERRIDE) {
+            command.add("-Djdk.net.hosts.file=" + hostsFile);
+            command.addAll(proxy.childOptions());
         }
         // Written to a file by the JVM itself: costs the child a little I/O, the same for every variant.
         command.add("-Xlog:class+load=info:file=" + classLoadLog);
-        command.add("-cp");
-        command.add(childMainLocation());
-        command.add(ColdStartChild.class.getName());
-        command.add(connector ? "io.github.pinpointgtm.runtime.SqsEventHandler" : SeedStyleHandler.class.getName());
-        command.add(classPathFile.toString());
-        command.add(messages.toString());
-        command.add(Integer.toString(batchSize));
-        command.add(Boolean.toString(variant.primed));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("JAVA_TOOL") || name.startsWith("_JAVA"));
         env.putAll(BenchInputs.processorEnvironment(rejectedQueueUrl, deadLetterQueueUrl));
-        env.put("AWS_ENDPOINT_URL_PINPOINT", (variant.https ? pinpointTls.endpoint() : pinpoint.endpoint()).toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        if (variant.transport != Transport.HTTPS_NO_OVERRIDE) {
+            env.put("AWS_ENDPOINT_URL_PINPOINT", (variant.transport == Transport.HTTPS ? pinpointTls.endpoint()
+                    : pinpoint.endpoint()).toString());
+            env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        }
+        env.put("AWS_CONFIG_FILE", emptyAwsConfig.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", emptyAwsConfig.toString());
         env.put("AWS_ACCESS_KEY_ID", "AKIDLOCALBENCHMARK00");
         env.put("AWS_SECRET_ACCESS_KEY", "local-benchmark-secret");
+        if (variant.transport == Transport.HTTPS_NO_OVERRIDE && env.keySet().stream().anyMatch(
+                name -> name.startsWith("AWS_ENDPOINT_URL") || name.equals("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+            throw new IllegalStateException(variant + " must run without an endpoint override: " + env.keySet());
+        }
 
+        ChildOutput out;
+        if (variant.runtimeClient) {
+            Path taskRoot = runtimeClient.taskRoot(variant.seed ? "task-seed" : "task-connector", deploymentLocations);
+            out = runInRuntimeClient(variant, builder, taskRoot, messages, batchSize);
+            deploymentLocations = List.of(taskRoot.toString() + "/");
+        } else {
+            Path classPathFile = variant.seed ? writeLines("seed-classpath.txt", deploymentLocations)
+                    : writeLines("connector-classpath.txt", deploymentLocations);
+            command.add("-cp");
+            command.add(childMainLocation());
+            command.add(ColdStartChild.class.getName());
+            command.add(variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_HANDLER);
+            command.add(classPathFile.toString());
+            command.add(messages.toString());
+            command.add(Integer.toString(batchSize));
+            command.add(Boolean.toString(variant.primed));
+            out = runDirectChild(variant, builder);
+        }
+        try {
+            out.classLoads = ClassLoads.count(Files.readAllLines(classLoadLog, StandardCharsets.UTF_8),
+                    deploymentLocations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Runs {@link ColdStartChild}, which calls the handler itself and reports its figures on stdout. */
+    private ChildOutput runDirectChild(Variant variant, ProcessBuilder builder) {
         ChildOutput out = new ChildOutput();
         try {
             long started = System.nanoTime();
@@ -287,7 +446,6 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException(variant + " run failed (exit " + process.exitValue() + "):\n"
                         + String.join("\n", out.lines));
             }
-            out.classLoads = ClassLoads.count(Files.readAllLines(classLoadLog, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -295,6 +453,64 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("interrupted", e);
         }
         return out;
+    }
+
+    /**
+     * Runs the connector or the baseline in the Lambda runtime interface client ({@link RuntimeClientLauncher}) on
+     * events received from the source queue. The queue's messages are deleted afterwards as the event source mapping
+     * does after a successful batch; the connector must have deleted them already (its early deletes).
+     */
+    private ChildOutput runInRuntimeClient(Variant variant, ProcessBuilder jvm, Path taskRoot, Path messages,
+                                           int batchSize) {
+        List<LambdaSqsEvents.Batch> batches;
+        try {
+            batches = sourceQueue.receive(Files.readAllLines(messages, StandardCharsets.UTF_8), batchSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_HANDLER) + "::handleRequest";
+        RuntimeClientLauncher.Result result;
+        try {
+            result = runtimeClient.run(jvm, handler, taskRoot,
+                    batches.stream().map(LambdaSqsEvents.Batch::eventJson).toList(),
+                    Duration.ofSeconds(RUN_TIMEOUT_SECONDS));
+        } catch (IllegalStateException failed) {
+            throw new IllegalStateException(variant + ": " + failed.getMessage(), failed);
+        }
+        ChildOutput out = new ChildOutput();
+        out.lines.addAll(result.lines());
+        out.initNanos = result.initNanos();
+        out.invocationNanos.addAll(result.invocationNanos());
+        out.failures = result.failures();
+        out.peakRssKb = result.peakRssKb();
+        int left = sourceQueue.messagesLeft();
+        if (!variant.seed && left != 0) {
+            throw new IllegalStateException(variant + " left " + left + " delivered messages in the source queue");
+        }
+        batches.forEach(sourceQueue::deleteAfterSuccess);
+        if (sourceQueue.messagesLeft() != 0) {
+            throw new IllegalStateException("the source queue is not empty after " + variant);
+        }
+        return out;
+    }
+
+    /**
+     * @return Joda-Time's jar: the runtime's deserialiser of supported events (SQSEvent among them) loads
+     *     {@code org.joda.time.DateTime} from the function's class loader, and the deployment jar leaves Joda-Time out
+     */
+    static String jodaTimeJar() {
+        for (String entry : benchmarkClassPath()) {
+            if (entry.replace('\\', '/').contains("/joda-time/joda-time/") && entry.endsWith(".jar")) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("joda-time is not on the class path (run with -Pbenchmarks)");
+    }
+
+    /** @return this JVM's class path: the benchmarks', their dependencies' and the processor's */
+    static String[] benchmarkClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(java.io.File.pathSeparator);
     }
 
     /** Where {@link ColdStartChild} was loaded from (the benchmark classes; the child uses nothing else from it). */
@@ -313,10 +529,9 @@ public final class ColdStartBenchmark {
      * as it is not among the SDK's defaults.
      */
     static List<String> seedClassPath() {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>();
         entries.add(childMainLocation());
-        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+        for (String entry : benchmarkClassPath()) {
             String path = entry.replace('\\', '/');
             boolean sdk = path.contains("/software/amazon/awssdk/") && !path.contains("/url-connection-client/")
                     && !path.contains("/apache5-client/") && !path.contains("/netty-nio-client/");
@@ -328,6 +543,7 @@ public final class ColdStartBenchmark {
                     || path.contains("/commons-codec/")
                     || path.contains("/com/amazonaws/aws-lambda-java-core/")
                     || path.contains("/com/amazonaws/aws-lambda-java-events/")
+                    || path.contains("/joda-time/joda-time/") // aws-lambda-java-events' own dependency
                     || path.contains("/com/fasterxml/jackson/core/")
                     || path.contains("/org/slf4j/slf4j-api/");
             if (seedDependency && path.endsWith(".jar")) {
@@ -353,7 +569,9 @@ public final class ColdStartBenchmark {
                 median(list.stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray()),
                 median(list.stream().mapToDouble(Run::putEventsCalls).toArray()),
                 median(list.stream().mapToDouble(r -> r.classLoads().total()).toArray()),
-                median(list.stream().mapToDouble(r -> r.classLoads().deployment()).toArray()))));
+                median(list.stream().mapToDouble(r -> r.classLoads().deployment()).toArray()),
+                median(list.stream().mapToDouble(r -> r.classLoads().runtime()).toArray()),
+                median(list.stream().mapToDouble(r -> r.classLoads().jdk()).toArray()))));
         return summaries;
     }
 
@@ -374,8 +592,8 @@ public final class ColdStartBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("| variant | runs | init ms | priming ms | first batch (100) ms | init + priming + first batch ms "
                 + "| speed-up vs baseline | peak RSS MB | PutEvents calls (first batch) | classes loaded "
-                + "| of them from the deployment |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| from the deployment | from the runtime | from the JDK |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Summary s : summaries) {
             Summary baseline = byVariant.get(s.variant().baseline());
             if (baseline == null) {
@@ -383,10 +601,11 @@ public final class ColdStartBenchmark {
                         + s.variant());
             }
             out.append(String.format(Locale.ROOT,
-                    "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2fx | %.0f | %.0f | %.0f | %.0f |%n",
+                    "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2fx | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                     s.variant().label, s.runs(), s.initMillis(), s.primingMillis(), s.firstInvocationMillis(),
                     s.initPlusFirstBatchMillis(), baseline.initPlusFirstBatchMillis() / s.initPlusFirstBatchMillis(),
-                    s.peakRssMb(), s.putEventsCallsPerBatch(), s.classesLoaded(), s.deploymentClassesLoaded()));
+                    s.peakRssMb(), s.putEventsCallsPerBatch(), s.classesLoaded(), s.deploymentClassesLoaded(),
+                    s.runtimeClassesLoaded(), s.jdkClassesLoaded()));
         }
         out.append("\n| handler | events | invocations (batch size ").append(DEFAULT_BATCH_SIZE)
                 .append(") | PutEvents calls | PutEvents calls per 1,000 events |\n|---|---:|---:|---:|---:|\n");
@@ -412,9 +631,16 @@ public final class ColdStartBenchmark {
     }
 
     void close() {
+        proxy.close();
+        sqsTls.close();
         pinpointTls.close();
         pinpoint.close();
         sqs.close();
+    }
+
+    /** @return the proxy children without an endpoint override go through */
+    ConnectProxy proxy() {
+        return proxy;
     }
 
     long deploymentJarBytes() {

@@ -125,7 +125,11 @@ public final class ColdStartChild {
 
     /** @return VmHWM of /proc/self/status: the peak resident set size of this JVM, in kB (-1 off Linux) */
     static long peakResidentKilobytes() throws IOException {
-        Path status = Path.of("/proc/self/status");
+        return peakResidentKilobytes(Path.of("/proc/self/status"));
+    }
+
+    /** @return VmHWM of a process's {@code /proc/<pid>/status} file: its peak resident set size in kB, -1 if unknown */
+    static long peakResidentKilobytes(Path status) throws IOException {
         if (!Files.exists(status)) {
             return -1;
         }

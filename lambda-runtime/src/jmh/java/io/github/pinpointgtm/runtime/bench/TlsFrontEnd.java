@@ -1,75 +1,46 @@
 package io.github.pinpointgtm.runtime.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
  * HTTPS in front of a plain-HTTP stand-in, so a cold start pays what it pays against a real AWS endpoint: TLS
- * start-up and a full handshake. It terminates TLS with a throwaway self-signed certificate for {@code localhost}
- * (made with the JDK's {@code keytool} when it starts) and passes the bytes through unchanged, so the stand-in still
- * checks every request's signature. Children trust the certificate through {@link #trustStoreOptions()}.
+ * start-up and a full handshake. It terminates TLS with a {@link ThrowawayCertificate} and passes the bytes through
+ * unchanged, so the stand-in still checks every request's signature. It notes what each connection asked for: the
+ * server name of its handshake (SNI) and the {@code Host} header of its first request.
  */
 final class TlsFrontEnd implements AutoCloseable {
-    private static final String PASSWORD = "cold-start";
 
     private final SSLServerSocket server;
     private final InetSocketAddress backend;
-    private final Path trustStore;
-    private final Thread acceptor;
+    private final SocketRelay.Listener listener;
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> serverNames = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> hostHeaders = new ConcurrentLinkedQueue<>();
 
-    TlsFrontEnd(URI plainBackend, Path workDirectory) {
+    TlsFrontEnd(URI plainBackend, ThrowawayCertificate certificate) {
         try {
-            Path keyStore = workDirectory.resolve("tls-front-end.p12");
-            trustStore = workDirectory.resolve("tls-trust.p12");
-            Path certificate = workDirectory.resolve("tls-front-end.cer");
-            for (Path old : List.of(keyStore, trustStore, certificate)) {
-                Files.deleteIfExists(old);
-            }
-            keytool("-genkeypair", "-alias", "stand-in", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                    "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-            keytool("-exportcert", "-alias", "stand-in", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                    "-file", certificate.toString());
-            keytool("-importcert", "-noprompt", "-alias", "stand-in", "-file", certificate.toString(),
-                    "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore)) {
-                keys.load(in, PASSWORD.toCharArray());
-            }
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, PASSWORD.toCharArray());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keyManagers.getKeyManagers(), null, null);
-            server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50,
+            server = (SSLServerSocket) certificate.serverContext().getServerSocketFactory().createServerSocket(0, 50,
                     InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("could not set up TLS for the stand-in", e);
         }
         backend = new InetSocketAddress(plainBackend.getHost(), plainBackend.getPort());
-        acceptor = new Thread(this::accept, "tls-front-end");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listener = SocketRelay.acceptEach(server, "tls-front-end", client -> connect((SSLSocket) client));
     }
 
     /** @return the HTTPS endpoint, by host name, as the certificate names it */
@@ -77,10 +48,9 @@ final class TlsFrontEnd implements AutoCloseable {
         return URI.create("https://localhost:" + server.getLocalPort());
     }
 
-    /** @return JVM options that make a child trust the certificate (and only it) */
-    List<String> trustStoreOptions() {
-        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
-                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    /** @return where it listens, for a proxy that tunnels to it */
+    InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
     }
 
     /** @return how many TLS handshakes completed so far */
@@ -88,18 +58,14 @@ final class TlsFrontEnd implements AutoCloseable {
         return handshakes.get();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException closed) {
-                continue; // closed: the loop ends; otherwise the next connection is accepted as usual
-            }
-            Thread connection = new Thread(() -> connect((SSLSocket) client), "tls-front-end-handshake");
-            connection.setDaemon(true);
-            connection.start();
-        }
+    /** @return the host names clients sent in their handshakes (SNI) so far, in order; none when they sent none */
+    List<String> serverNames() {
+        return List.copyOf(serverNames);
+    }
+
+    /** @return the {@code Host} header of each connection's first request so far, in order */
+    List<String> hostHeaders() {
+        return List.copyOf(hostHeaders);
     }
 
     private void connect(SSLSocket client) {
@@ -107,66 +73,28 @@ final class TlsFrontEnd implements AutoCloseable {
             client.setTcpNoDelay(true);
             client.startHandshake();
             handshakes.incrementAndGet();
+            if (client.getSession() instanceof ExtendedSSLSession session) {
+                for (SNIServerName name : session.getRequestedServerNames()) {
+                    if (name instanceof SNIHostName hostName) {
+                        serverNames.add(hostName.getAsciiName());
+                    }
+                }
+            }
+            String head = SocketRelay.readHead(client.getInputStream());
+            hostHeaders.add(SocketRelay.header(head, "Host").orElse(""));
             Socket upstream = new Socket(backend.getAddress(), backend.getPort());
             upstream.setTcpNoDelay(true);
-            pipe(client, upstream, "tls-front-end-in");
-            pipe(upstream, client, "tls-front-end-out");
+            OutputStream toBackend = upstream.getOutputStream();
+            toBackend.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            toBackend.flush();
+            SocketRelay.relay(client, upstream, "tls-front-end");
         } catch (IOException failed) {
-            closeQuietly(client); // a failed handshake is the client's problem, reported by the client
-        }
-    }
-
-    private static void pipe(Socket from, Socket to, String name) {
-        Thread copier = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                byte[] buffer = new byte[16 * 1024];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException connectionEnded) {
-                // either side closed: close both below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, name);
-        copier.setDaemon(true);
-        copier.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-    }
-
-    private static void keytool(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("keytool " + args[0] + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running keytool", e);
+            SocketRelay.closeQuietly(client); // a failed handshake is the client's problem, reported by the client
         }
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        acceptor.interrupt();
+        listener.close();
     }
 }
