@@ -54,7 +54,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments: {@code --jar <deployment jar> [--runs N] [--pinpoint-latency-ms L]}: N runs per variant (default
  * 10); L milliseconds the stand-in waits before answering each PutEvents call (default 0: loopback, no service
- * time, which favours the one-call-per-message baseline).
+ * time, which favours the one-call-per-message baseline). The system property {@value #CHILD_JVM_OPTIONS_PROPERTY}
+ * adds whitespace-separated JVM options to every child, after Lambda's (for profiling a cold start, e.g.
+ * {@code -Xlog:class+load:file=load-%p.log:uptime}; they cost the child time, so figures taken with them are not
+ * comparable).
  */
 public final class ColdStartBenchmark {
 
@@ -66,6 +69,8 @@ public final class ColdStartBenchmark {
     static final List<String> LAMBDA_JVM_OPTIONS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     private static final long RUN_TIMEOUT_SECONDS = 120;
+    /** System property: extra JVM options of every child, whitespace-separated. */
+    static final String CHILD_JVM_OPTIONS_PROPERTY = "coldstart.childJvmOptions";
 
     /** How a child reaches the stand-ins. */
     enum Transport {
@@ -359,6 +364,7 @@ public final class ColdStartBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(extraChildJvmOptions());
         if (variant.transport != Transport.HTTP) {
             command.addAll(certificate.trustStoreOptions());
         }
@@ -511,6 +517,12 @@ public final class ColdStartBenchmark {
     static String[] benchmarkClassPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .split(java.io.File.pathSeparator);
+    }
+
+    /** @return the options of {@value #CHILD_JVM_OPTIONS_PROPERTY}, none when it is unset or blank */
+    static List<String> extraChildJvmOptions() {
+        String options = System.getProperty(CHILD_JVM_OPTIONS_PROPERTY, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Where {@link ColdStartChild} was loaded from (the benchmark classes; the child uses nothing else from it). */

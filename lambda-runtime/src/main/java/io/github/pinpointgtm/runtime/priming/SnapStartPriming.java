@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * SnapStart priming: before the snapshot is taken, runs a sample hit through the processor's own code (envelope
  * parsing, policy, mapping, the destination's request planning, the SDK's request marshalling and SigV4 signing,
- * response parsing, result reading, EMF and log writing), hands a sample letter to the rejected queue and one to the
+ * response parsing, result reading, EMF and log writing), reads the sample {@value #SAMPLE_READS} times in all so
+ * that the JIT has compiled the read path when the snapshot is taken (the snapshot keeps the compiled code, and a
+ * restored instance's first batch reads up to 100 hits), hands a sample letter to the rejected queue and one to the
  * dead-letter queue through the real SQS client and {@link DeadLetterPublisher} (SendMessageBatch, the SQS client's
  * checksum validation), and writes a TLS ClientHello in memory ({@link TlsWarmUp}), so those classes are loaded and
  * initialised in the snapshot instead of on the first real invocation. Every request goes to an
@@ -64,6 +66,12 @@ public final class SnapStartPriming implements Resource {
             Instant.ofEpochMilli(1764201600123L), "priming-endpoint", Map.of("page", "/checkout"),
             Map.of("value", 9.5), "priming-session", Map.of(),
             new RequestContext(Instant.ofEpochMilli(1764201600123L), "GET", "Mozilla/5.0", "", "", ""));
+
+    /**
+     * How often priming reads the sample envelope: the client compiler (Lambda's JVMs stop at C1) compiles a method
+     * after about 200 calls, so each method of the read path runs several times that often.
+     */
+    static final int SAMPLE_READS = 1_000;
 
     /** Signs the offline requests; never sent anywhere. */
     private static final StaticCredentialsProvider PRIMING_CREDENTIALS =
@@ -132,6 +140,9 @@ public final class SnapStartPriming implements Resource {
 
     Result prime() {
         HitOutcome outcome = reader.apply(SAMPLE_ENVELOPE);
+        for (int read = 1; read < SAMPLE_READS; read++) {
+            reader.apply(SAMPLE_ENVELOPE);
+        }
         boolean accepted = outcome instanceof HitOutcome.Accepted;
         CustomerEvent event = accepted ? ((HitOutcome.Accepted) outcome).event() : SAMPLE_EVENT;
         OfflineHttpClient http = new OfflineHttpClient(destinations.offlineAnswer());

@@ -13,6 +13,8 @@ import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -71,6 +73,22 @@ class SnapStartPrimingTest {
                     assertThat(authorization).contains("Credential=priming/"));
         });
         assertThat(result.tlsClientHello()).isPositive();
+    }
+
+    @Test
+    void readsTheSampleOftenEnoughForTheJitToCompileTheReadPath() {
+        HitReader reader = reader("https://www.example.com");
+        List<String> read = new ArrayList<>();
+        SnapStartPriming priming = new SnapStartPriming(body -> {
+            read.add(body);
+            return reader.read(body);
+        }, new PinpointDestinationFactory(), config("https://www.example.com"), Region.EU_WEST_1, log());
+
+        priming.prime();
+
+        assertThat(read).hasSize(SnapStartPriming.SAMPLE_READS).containsOnly(SnapStartPriming.SAMPLE_ENVELOPE);
+        // C1 compiles a method after about 200 calls: each method of the read path must run well past that
+        assertThat(SnapStartPriming.SAMPLE_READS).isGreaterThanOrEqualTo(1_000);
     }
 
     @Test
