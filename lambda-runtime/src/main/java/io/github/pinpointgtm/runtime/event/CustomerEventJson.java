@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -36,8 +34,6 @@ public final class CustomerEventJson {
     public static final int SCHEMA_VERSION = 1;
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private CustomerEventJson() {
     }
@@ -71,7 +67,7 @@ public final class CustomerEventJson {
      *         {@code 2026-11-27T10:15:30.123Z}
      */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return UtcMillisTimestamp.format(instant);
     }
 
     private static void write(CustomerEvent event, JsonGenerator json) throws IOException {
