@@ -1,16 +1,12 @@
 package io.github.pinpointgtm.runtime.priming;
 
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
@@ -44,29 +40,7 @@ public final class OfflineService implements SdkHttpClient {
      * @return the HTTP response the SDK then parses
      */
     public static HttpExecuteResponse respond(OfflineAnswer answer, SdkHttpRequest request, byte[] body) {
-        OfflineAnswer.Response response = answer.answer(request, body);
-        return HttpExecuteResponse.builder()
-                .response(SdkHttpFullResponse.builder()
-                        .statusCode(response.statusCode())
-                        .putHeader("Content-Type", response.contentType())
-                        .putHeader("Content-Length", Integer.toString(response.body().length))
-                        .build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(response.body())))
-                .build();
-    }
-
-    /**
-     * @param request an SDK request
-     * @return its body's bytes (empty when it has none)
-     * @throws IOException if the body cannot be read
-     */
-    public static byte[] body(HttpExecuteRequest request) throws IOException {
-        if (request.contentStreamProvider().isEmpty()) {
-            return new byte[0];
-        }
-        try (InputStream in = request.contentStreamProvider().get().newStream()) {
-            return in.readAllBytes();
-        }
+        return OfflineHttpClient.response(answer.answer(request, body));
     }
 
     @Override
@@ -74,7 +48,7 @@ public final class OfflineService implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
-                return respond(answer, request.httpRequest(), body(request));
+                return respond(answer, request.httpRequest(), OfflineHttpClient.body(request));
             }
 
             @Override
