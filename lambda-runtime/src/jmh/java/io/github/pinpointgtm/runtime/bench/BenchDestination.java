@@ -38,10 +38,13 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 
@@ -106,10 +109,6 @@ final class BenchDestination implements AutoCloseable {
         };
     }
 
-    DestinationType type() {
-        return type;
-    }
-
     /**
      * @param bodies SQS message bodies
      * @return their events, read with this destination's configuration
@@ -153,7 +152,7 @@ final class BenchDestination implements AutoCloseable {
             }
             case KINESIS -> {
                 KinesisClient client = clients.configure(KinesisClient.builder());
-                var request = software.amazon.awssdk.services.kinesis.model.PutRecordsRequest.builder()
+                var request = PutRecordsRequest.builder()
                         .streamName(config.kinesisStreamName())
                         .records(mapped(events, event -> PutRecordsRequestEntry.builder()
                                 .data(SdkBytes.fromByteArrayUnsafe(CustomerEventJson.toBytes(event)))
@@ -165,7 +164,7 @@ final class BenchDestination implements AutoCloseable {
             }
             case FIREHOSE -> {
                 FirehoseClient client = clients.configure(FirehoseClient.builder());
-                var request = software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest.builder()
+                var request = PutRecordBatchRequest.builder()
                         .deliveryStreamName(config.firehoseDeliveryStreamName())
                         .records(mapped(events, event -> Record.builder().data(SdkBytes.fromByteArrayUnsafe(
                                 FirehoseDestination.recordData(CustomerEventJson.toBytes(event)))).build()))
@@ -175,11 +174,11 @@ final class BenchDestination implements AutoCloseable {
             }
             case EVENTBRIDGE -> {
                 EventBridgeClient client = clients.configure(EventBridgeClient.builder());
-                List<software.amazon.awssdk.services.eventbridge.model.PutEventsRequest> requests = new ArrayList<>();
+                List<PutEventsRequest> requests = new ArrayList<>();
                 for (int from = 0; from < events.size(); from += EventBridgeDestination.MAX_ENTRIES) {
                     List<CustomerEvent> part = events.subList(from,
                             Math.min(events.size(), from + EventBridgeDestination.MAX_ENTRIES));
-                    requests.add(software.amazon.awssdk.services.eventbridge.model.PutEventsRequest.builder()
+                    requests.add(PutEventsRequest.builder()
                             .entries(mapped(part, event -> PutEventsRequestEntry.builder()
                                     .eventBusName(config.eventBridgeEventBus())
                                     .source(config.eventBridgeSource())
