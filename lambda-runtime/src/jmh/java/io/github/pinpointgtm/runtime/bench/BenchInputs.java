@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pinpointgtm.runtime.config.DestinationType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,25 @@ public final class BenchInputs {
         env.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
         env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         env.put("AWS_REGION", REGION);
+        return env;
+    }
+
+    /**
+     * @param type the destination
+     * @return the processor environment of the golden envelopes' default case writing to that destination, with one
+     *         delivery call at a time (the benchmarks measure one core)
+     */
+    public static Map<String, String> processorEnvironment(DestinationType type) {
+        Map<String, String> env = processorEnvironment("https://sqs.invalid/rejected", "https://sqs.invalid/dlq");
+        env.put("DESTINATION_TYPE", type.value());
+        env.put("DELIVERY_CONCURRENCY", "1");
+        switch (type) {
+            case PINPOINT -> { } // the application id is already set
+            case KINESIS -> env.put("KINESIS_STREAM_NAME", "bench-stream");
+            case FIREHOSE -> env.put("FIREHOSE_DELIVERY_STREAM_NAME", "bench-firehose");
+            case EVENTBRIDGE -> env.put("EVENTBRIDGE_EVENT_BUS", "bench-bus");
+            default -> throw new IllegalArgumentException("the benchmarks have no batch of " + type.value());
+        }
         return env;
     }
 

@@ -2,6 +2,8 @@ package io.github.pinpointgtm.runtime.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Locale;
  * <p>Warm-up and measurement last a given amount of the process's CPU time, not of wall time, so that a loaded machine
  * lengthens them instead of cutting the JIT's warm-up short.
  *
- * <p>Arguments: {@code [warm-up CPU seconds] [measurement CPU seconds]} (default 30 and 20).
+ * <p>Arguments: {@code [warm-up CPU seconds] [measurement CPU seconds] [stages]} (default 30, 20 and all stages;
+ * {@code stages} is a comma-separated list of parts of stage names, e.g. {@code read,pinpoint/batch}).
  */
 public final class HotPathCpuTime {
 
@@ -31,18 +34,55 @@ public final class HotPathCpuTime {
     private HotPathCpuTime() {
     }
 
-    /** Measures {@code read} (parse, policy, mapping) and {@code batchOf100} (plus PutEvents through the SDK). */
-    static Figure[] measure(Duration warmUp, Duration measurement) {
+    /** The destinations whose delivery is measured, in the order of the stages. */
+    static final List<String> DESTINATIONS = List.of("pinpoint", "kinesis", "firehose", "eventbridge");
+
+    /**
+     * Measures {@code read} (parse, policy, mapping) and, per destination, {@code batchOf100} (read and delivery),
+     * {@code sdkCallOf100} (the SDK call alone on prebuilt requests) and {@code answerOf100} (the in-memory answer
+     * alone): see {@link HotPathBenchmark}.
+     *
+     * @param warmUp      CPU time each stage runs before it is measured
+     * @param measurement CPU time each stage is measured for
+     * @param selected    which stages to run: those whose name contains one of these (all when empty)
+     * @return the measured stages, in order
+     */
+    static List<Figure> measure(Duration warmUp, Duration measurement, List<String> selected) {
+        List<Figure> figures = new ArrayList<>();
         HotPathBenchmark benchmark = new HotPathBenchmark();
         benchmark.setUp();
         try {
-            Figure read = stage("read (parse + policy + mapping)", warmUp, measurement, 1, benchmark::read);
-            Figure batch = stage("batchOf100 (read + PutEvents build, marshal, sign, parse)", warmUp, measurement,
-                    HotPathBenchmark.BATCH_SIZE, benchmark::deliverBatch);
-            return new Figure[] {read, batch};
+            if (wanted("read", selected)) {
+                figures.add(stage("read", warmUp, measurement, 1, benchmark::read));
+            }
         } finally {
             benchmark.tearDown();
         }
+        for (String type : DESTINATIONS) {
+            List<String> stages = List.of(type + "/batchOf100", type + "/sdkCallOf100", type + "/answerOf100");
+            if (stages.stream().noneMatch(stage -> wanted(stage, selected))) {
+                continue;
+            }
+            HotPathBenchmark.Destination destination = new HotPathBenchmark.Destination();
+            destination.type = type;
+            destination.setUp();
+            try {
+                List<Runnable> calls = List.of(destination::deliverBatch, destination::sdkCall, destination::answer);
+                for (int i = 0; i < stages.size(); i++) {
+                    if (wanted(stages.get(i), selected)) {
+                        figures.add(stage(stages.get(i), warmUp, measurement, HotPathBenchmark.BATCH_SIZE,
+                                calls.get(i)));
+                    }
+                }
+            } finally {
+                destination.tearDown();
+            }
+        }
+        return figures;
+    }
+
+    private static boolean wanted(String stage, List<String> selected) {
+        return selected.isEmpty() || selected.stream().anyMatch(stage::contains);
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -74,9 +114,10 @@ public final class HotPathCpuTime {
     public static void main(String[] args) {
         Duration warmUp = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 30);
         Duration measurement = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
+        List<String> selected = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         System.out.println("| stage | events | CPU s | wall s | events per CPU second | events per wall second |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (Figure f : measure(warmUp, measurement)) {
+        for (Figure f : measure(warmUp, measurement, selected)) {
             System.out.println(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.0f | %.0f |", f.stage(),
                     f.events(), f.cpuSeconds(), f.wallSeconds(), f.eventsPerCpuSecond(), f.eventsPerWallSecond()));
         }

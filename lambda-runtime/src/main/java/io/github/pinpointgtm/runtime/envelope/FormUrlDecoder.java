@@ -17,6 +17,9 @@ final class FormUrlDecoder {
 
     /** UTF-8 bytes of the current escape run; reused within one envelope. */
     private byte[] bytes = new byte[0];
+    /** The decoded text so far; reused within one envelope (a decoded text is never longer than its encoding). */
+    private char[] decoded = new char[0];
+    private int decodedLength;
 
     /**
      * @param chars  the encoded text's characters
@@ -27,33 +30,44 @@ final class FormUrlDecoder {
      */
     String decode(char[] chars, int offset, int length) {
         int end = offset + length;
-        int first = offset;
-        while (first < end && chars[first] != '%' && chars[first] != '+') {
-            first++;
-        }
+        int first = nextSpecial(chars, offset, end);
         if (first == end) {
             return new String(chars, offset, length); // nothing to decode: ids, methods, simple values
         }
-        StringBuilder out = new StringBuilder(length);
-        out.append(chars, offset, first - offset);
-        int i = first;
+        if (decoded.length < length) {
+            decoded = new char[Math.max(length, 64)];
+        }
+        decodedLength = 0;
+        int i = offset;
         while (i < end) {
-            char c = chars[i];
-            if (c == '+') {
-                out.append(' ');
-                i++;
-            } else if (c == '%') {
-                i = appendEscapeRun(chars, i, end, out);
+            int special = nextSpecial(chars, i, end);
+            // Plain runs are copied whole rather than character by character.
+            System.arraycopy(chars, i, decoded, decodedLength, special - i);
+            decodedLength += special - i;
+            if (special == end) {
+                break;
+            }
+            if (chars[special] == '+') {
+                decoded[decodedLength++] = ' ';
+                i = special + 1;
             } else {
-                out.append(c);
-                i++;
+                i = appendEscapeRun(chars, special, end);
             }
         }
-        return out.toString();
+        return new String(decoded, 0, decodedLength);
+    }
+
+    /** @return the index of the first {@code %} or {@code +} from {@code from}, or {@code end} */
+    private static int nextSpecial(char[] chars, int from, int end) {
+        int i = from;
+        while (i < end && chars[i] != '%' && chars[i] != '+') {
+            i++;
+        }
+        return i;
     }
 
     /** Decodes the run of escapes starting at {@code start}; returns the index after it. */
-    private int appendEscapeRun(char[] chars, int start, int end, StringBuilder out) {
+    private int appendEscapeRun(char[] chars, int start, int end) {
         int count = 0;
         boolean ascii = true;
         int i = start;
@@ -77,10 +91,14 @@ final class FormUrlDecoder {
         if (ascii) {
             // ASCII bytes are their own characters: no charset decoder needed (the common case: %2F, %3A, %40)
             for (int b = 0; b < count; b++) {
-                out.append((char) bytes[b]);
+                decoded[decodedLength++] = (char) bytes[b];
             }
         } else {
-            out.append(new String(bytes, 0, count, StandardCharsets.UTF_8));
+            // UTF-8 never decodes to more UTF-16 units than it has bytes (U+FFFD included), and each byte took three
+            // characters of the input, so the buffer sized for the input holds the result.
+            String text = new String(bytes, 0, count, StandardCharsets.UTF_8);
+            text.getChars(0, text.length(), decoded, decodedLength);
+            decodedLength += text.length();
         }
         return i;
     }

@@ -3,12 +3,11 @@ package io.github.pinpointgtm.runtime.event;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonEncoding;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -36,8 +35,24 @@ public final class CustomerEventJson {
     public static final int SCHEMA_VERSION = 1;
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    // Member names as UTF-8 bytes, encoded once rather than per event.
+    private static final SerializedString SCHEMA_VERSION_NAME = new SerializedString("schemaVersion");
+    private static final SerializedString EVENT_ID = new SerializedString("eventId");
+    private static final SerializedString EVENT_TYPE = new SerializedString("eventType");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString ENDPOINT_ID = new SerializedString("endpointId");
+    private static final SerializedString ATTRIBUTES = new SerializedString("attributes");
+    private static final SerializedString METRICS = new SerializedString("metrics");
+    private static final SerializedString SESSION = new SerializedString("session");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString USER_ATTRIBUTES = new SerializedString("userAttributes");
+    private static final SerializedString CONTEXT = new SerializedString("context");
+    private static final SerializedString REQUEST_TIME = new SerializedString("requestTime");
+    private static final SerializedString HTTP_METHOD = new SerializedString("httpMethod");
+    private static final SerializedString USER_AGENT = new SerializedString("userAgent");
+    private static final SerializedString ORIGIN = new SerializedString("origin");
+    private static final SerializedString SOURCE_IP = new SerializedString("sourceIp");
+    private static final SerializedString IDENTITY_SOURCE = new SerializedString("identitySource");
 
     private CustomerEventJson() {
     }
@@ -71,45 +86,79 @@ public final class CustomerEventJson {
      *         {@code 2026-11-27T10:15:30.123Z}
      */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return UtcMillisTimestamp.format(instant);
     }
 
     private static void write(CustomerEvent event, JsonGenerator json) throws IOException {
+        Strings strings = new Strings(json);
         json.writeStartObject();
-        json.writeNumberField("schemaVersion", SCHEMA_VERSION);
-        json.writeStringField("eventId", event.eventId());
-        json.writeStringField("eventType", event.eventType());
-        json.writeStringField("timestamp", timestamp(event.timestamp()));
-        json.writeStringField("endpointId", event.endpointId());
-        writeStrings(json, "attributes", event.attributes());
-        json.writeObjectFieldStart("metrics");
+        json.writeFieldName(SCHEMA_VERSION_NAME);
+        json.writeNumber(SCHEMA_VERSION);
+        strings.field(EVENT_ID, event.eventId());
+        strings.field(EVENT_TYPE, event.eventType());
+        strings.field(TIMESTAMP, timestamp(event.timestamp()));
+        strings.field(ENDPOINT_ID, event.endpointId());
+        strings.map(ATTRIBUTES, event.attributes());
+        json.writeFieldName(METRICS);
+        json.writeStartObject();
         for (Map.Entry<String, Double> metric : event.metrics().entrySet()) {
             json.writeNumberField(metric.getKey(), metric.getValue());
         }
         json.writeEndObject();
         if (event.sessionId() != null && !event.sessionId().isEmpty()) {
-            json.writeObjectFieldStart("session");
-            json.writeStringField("id", event.sessionId());
+            json.writeFieldName(SESSION);
+            json.writeStartObject();
+            strings.field(ID, event.sessionId());
             json.writeEndObject();
         }
-        writeStrings(json, "userAttributes", event.userAttributes());
+        strings.map(USER_ATTRIBUTES, event.userAttributes());
         RequestContext context = event.context();
-        json.writeObjectFieldStart("context");
-        json.writeStringField("requestTime", timestamp(context.requestTime()));
-        json.writeStringField("httpMethod", context.httpMethod() == null ? "" : context.httpMethod());
-        json.writeStringField("userAgent", context.userAgent());
-        json.writeStringField("origin", context.origin());
-        json.writeStringField("sourceIp", context.sourceIp());
-        json.writeStringField("identitySource", context.identitySource());
+        json.writeFieldName(CONTEXT);
+        json.writeStartObject();
+        strings.field(REQUEST_TIME, timestamp(context.requestTime()));
+        strings.field(HTTP_METHOD, context.httpMethod() == null ? "" : context.httpMethod());
+        strings.field(USER_AGENT, context.userAgent());
+        strings.field(ORIGIN, context.origin());
+        strings.field(SOURCE_IP, context.sourceIp());
+        strings.field(IDENTITY_SOURCE, context.identitySource());
         json.writeEndObject();
         json.writeEndObject();
     }
 
-    private static void writeStrings(JsonGenerator json, String name, Map<String, String> values) throws IOException {
-        json.writeObjectFieldStart(name);
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            json.writeStringField(value.getKey(), value.getValue());
+    /**
+     * Writes strings from a reused {@code char[]}: Jackson's UTF-8 writer reads a {@code String} with a bounds-checked
+     * {@code charAt} per character, which costs several times an array read without the optimising JIT (Lambda's C1).
+     */
+    private static final class Strings {
+        private final JsonGenerator json;
+        private char[] chars = new char[128];
+
+        Strings(JsonGenerator json) {
+            this.json = json;
         }
-        json.writeEndObject();
+
+        void field(SerializedString name, String value) throws IOException {
+            json.writeFieldName(name);
+            value(value);
+        }
+
+        void map(SerializedString name, Map<String, String> values) throws IOException {
+            json.writeFieldName(name);
+            json.writeStartObject();
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                json.writeFieldName(entry.getKey());
+                value(entry.getValue());
+            }
+            json.writeEndObject();
+        }
+
+        private void value(String value) throws IOException {
+            int length = value.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            value.getChars(0, length, chars, 0);
+            json.writeString(chars, 0, length);
+        }
     }
 }

@@ -43,23 +43,7 @@ public final class OfflineHttpClient implements SdkHttpClient {
                 synchronized (OfflineHttpClient.this) {
                     requests.add(request.httpRequest());
                 }
-                byte[] body;
-                if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
-                        body = in.readAllBytes();
-                    }
-                } else {
-                    body = new byte[0];
-                }
-                OfflineAnswer.Response response = answer.answer(request.httpRequest(), body);
-                return HttpExecuteResponse.builder()
-                        .response(SdkHttpFullResponse.builder()
-                                .statusCode(response.statusCode())
-                                .putHeader("Content-Type", response.contentType())
-                                .putHeader("Content-Length", Integer.toString(response.body().length))
-                                .build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(response.body())))
-                        .build();
+                return response(answer.answer(request.httpRequest(), body(request)));
             }
 
             @Override
@@ -67,6 +51,35 @@ public final class OfflineHttpClient implements SdkHttpClient {
                 // Nothing is in flight: the answer is computed synchronously.
             }
         };
+    }
+
+    /**
+     * @param request a request as the SDK built and signed it
+     * @return its body (empty when it has none)
+     * @throws IOException if the body cannot be read
+     */
+    public static byte[] body(HttpExecuteRequest request) throws IOException {
+        if (request.contentStreamProvider().isEmpty()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.contentStreamProvider().get().newStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * @param response an in-memory answer
+     * @return it as the HTTP response the SDK parses
+     */
+    public static HttpExecuteResponse response(OfflineAnswer.Response response) {
+        return HttpExecuteResponse.builder()
+                .response(SdkHttpFullResponse.builder()
+                        .statusCode(response.statusCode())
+                        .putHeader("Content-Type", response.contentType())
+                        .putHeader("Content-Length", Integer.toString(response.body().length))
+                        .build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(response.body())))
+                .build();
     }
 
     @Override

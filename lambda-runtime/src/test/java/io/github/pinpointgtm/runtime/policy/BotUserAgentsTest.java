@@ -1,5 +1,6 @@
 package io.github.pinpointgtm.runtime.policy;
 
+import io.github.pinpointgtm.runtime.testsupport.Generator;
 import io.github.pinpointgtm.runtime.testsupport.NastyStrings;
 import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
 import io.github.pinpointgtm.runtime.testsupport.Texts;
@@ -85,5 +86,55 @@ class BotUserAgentsTest {
             assertThat(BotUserAgents.isBot(text + " Googlebot/2.1")).isTrue();
             assertThat(BotUserAgents.isBot(text + " ")).isEqualTo(alone);
         });
+    }
+
+    @Test
+    void judgesEveryHeaderAsTheClassDescriptionSays() {
+        List<String> words = new java.util.ArrayList<>(BotUserAgents.names());
+        for (String suffix : BotUserAgents.suffixes()) {
+            words.addAll(List.of(suffix, "x" + suffix, suffix + "x", "Google" + suffix));
+        }
+        words.addAll(BotUserAgents.notBots());
+        words.addAll(List.of("Mozilla", "5", "0", "Windows", "NT", "AppleWebKit", "Chrome", "Safari", "Mobile",
+                "Instagram", "FBAV", "node", "fetch", "axios", "htt", "pythons", "botx", "cubots"));
+        Generator<String> word = Generator.of(words).with(Generator.integers(0, Integer.MAX_VALUE),
+                BotUserAgentsTest::mixedCase);
+        Generator<String> separator = Generator.oneOf(Generator.of(List.of(" ", "/", "-", ";", "(", ")", "_", ".")),
+                Texts.anyUtf16(3));
+        Generator<String> headers = word.with(separator, String::concat).list(0, 8)
+                .map(parts -> String.join("", parts));
+
+        PropertyCheck.forAll(20_000, headers,
+                header -> assertThat(BotUserAgents.isBot(header)).as(header).isEqualTo(asDescribed(header)));
+        for (String nasty : NastyStrings.ALL) {
+            assertThat(BotUserAgents.isBot(nasty)).as(nasty).isEqualTo(asDescribed(nasty));
+        }
+    }
+
+    /** The class description, word by word: a name, or a bot's ending on a word that is not a known device. */
+    private static boolean asDescribed(String header) {
+        for (String word : header.split("[^A-Za-z0-9]+")) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (lower.isEmpty()) {
+                continue;
+            }
+            if (BotUserAgents.names().contains(lower)) {
+                return true;
+            }
+            if (BotUserAgents.suffixes().stream().anyMatch(lower::endsWith)
+                    && !BotUserAgents.notBots().contains(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String mixedCase(String word, int bits) {
+        StringBuilder mixed = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            mixed.append((bits >> (i % 31) & 1) == 1 ? Character.toUpperCase(c) : c);
+        }
+        return mixed.toString();
     }
 }
