@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationContract;
+import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -18,18 +20,16 @@ import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +37,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-class EventBridgeDestinationTest {
+/** {@link EventBridgeDestination} against the EventBridge stand-in; see {@link DestinationContract}. */
+class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn> {
 
     private static final String BUS_ARN = "arn:aws:events:eu-west-1:123456789012:event-bus/gtm-events";
     private static final String SOURCE = "io.github.pinpointgtm";
@@ -47,32 +48,57 @@ class EventBridgeDestinationTest {
 
     private EventBridgeStandIn eventBridge;
     private EventBridgeClient client;
-    private EventBridgeDestination destination;
-    private final RecordingObserver observer = new RecordingObserver();
-    private final SimulatedTime time = new SimulatedTime();
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected EventBridgeStandIn startStandIn() {
         eventBridge = EventBridgeStandIn.start(BUS_ARN);
-        client = client(eventBridge);
-        destination = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 4, time.retries(5));
+        return eventBridge;
     }
 
-    @AfterEach
-    void stop() {
-        destination.close();
+    @Override
+    protected void openClient(URI endpoint) {
+        client = client(eventBridge);
+    }
+
+    @Override
+    protected void closeClient() {
         client.close();
-        eventBridge.close();
+    }
+
+    @Override
+    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
+        return new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, concurrency, retries);
+    }
+
+    @Override
+    protected void failRequests(IntFunction<RequestFault> byRequestNumber) {
+        faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
+                return byRequestNumber.apply(requestNumber);
+            }
+        });
+    }
+
+    @Override
+    protected RequestFault throttle() {
+        return RequestFault.status(400, "ThrottlingException");
+    }
+
+    @Override
+    protected RequestFault serverError() {
+        return RequestFault.status(500, "InternalException");
+    }
+
+    @Override
+    protected int maxEventsPerRequest() {
+        return 10;
     }
 
     /** The processor's own client settings (standard retries, lean HTTP client), aimed at the stand-in. */
     static EventBridgeClient client(EventBridgeStandIn standIn) {
         return new ClientSettings(Region.EU_WEST_1, UrlConnectionHttpClient.create(), TestClients.DUMMY_CREDENTIALS)
                 .configure(EventBridgeClient.builder().endpointOverride(standIn.endpoint()));
-    }
-
-    private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
     }
 
     private void faults(FaultInjector injector) {
@@ -299,52 +325,6 @@ class EventBridgeDestinationTest {
     }
 
     @Test
-    void retriesThrottlingWithinTheCallAndDeliversWhenItPasses() {
-        AtomicInteger throttled = new AtomicInteger();
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return throttled.getAndIncrement() < 1 ? RequestFault.status(400, "ThrottlingException") : RequestFault.NONE;
-            }
-        });
-
-        assertThat(deliver(List.of(event("req-1", "a")))).containsExactly(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.answersByStatus()).containsEntry(400, 1).containsEntry(200, 1);
-    }
-
-    @Test
-    void persistentThrottlingIsRetryableAfterTheSdkRetries() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.status(400, "ThrottlingException");
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertRetryable(outcome, "throttled"));
-        // The standard retry mode makes 3 attempts per call; both events went in one call.
-        assertThat(eventBridge.answersByStatus()).containsExactly(Map.entry(400, 3));
-        assertThat(eventBridge.acceptedEntries()).isEmpty();
-        assertThat(observer.configurationErrors).isEmpty();
-    }
-
-    @Test
-    void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.status(500, "InternalException");
-            }
-        });
-
-        assertRetryable(deliver(List.of(event("req-1", "a"))).get(0), "destination-error");
-        assertThat(eventBridge.answersByStatus()).containsExactly(Map.entry(500, 3));
-        assertThat(observer.results).containsExactly("status-500");
-    }
-
-    @Test
     void aWholeRequestValidationErrorIsSplitUntilTheBadEventIsIsolated() {
         faults(new FaultInjector() {
             @Override
@@ -388,31 +368,6 @@ class EventBridgeDestinationTest {
     }
 
     @Test
-    void aSlowAnswerPastTheDeadlineIsCutOffAndRetryable() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.slow(Duration.ofSeconds(3));
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ofMillis(600)), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isIn("timeout", "deadline-exceeded"));
-    }
-
-    @Test
-    void nothingIsSentWhenTheDeadlineHasPassed() {
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ZERO), observer);
-
-        assertRetryable(outcomes.get(0), "deadline-exceeded");
-        assertThat(eventBridge.requestCount()).isZero();
-    }
-
-    @Test
     void aHitQueuedTwiceIsSentOnceAndBothMessagesGetItsResult() {
         List<CustomerEvent> events = List.of(event("req-1", "a"), event("req-2", "b"), event("req-1", "a"));
 
@@ -420,23 +375,6 @@ class EventBridgeDestinationTest {
 
         assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-1", "req-2");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.slow(Duration.ofMillis(150));
-            }
-        });
-        List<CustomerEvent> events = IntStream.range(0, 100).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (EventBridgeDestination threeAtATime = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 3)) {
-            assertThat(threeAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer))
-                    .hasSize(100).containsOnly(DeliveryOutcome.DELIVERED);
-        }
-        assertThat(eventBridge.requestCount()).isEqualTo(10);
-        assertThat(eventBridge.maxConcurrentRequests()).isBetween(2, 3);
     }
 
     @Test

@@ -43,9 +43,13 @@ class FirehoseDestinationTest extends RecordStreamDestinationContract {
     }
 
     @Override
-    protected EventDestination openDestination(URI endpoint, InCallRetries retries) {
+    protected void openClient(URI endpoint) {
         client = TestClients.firehose(endpoint);
-        return new FirehoseDestination(client, STREAM, 4, retries);
+    }
+
+    @Override
+    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
+        return new FirehoseDestination(client, STREAM, concurrency, retries);
     }
 
     @Override

@@ -46,9 +46,13 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
     }
 
     @Override
-    protected EventDestination openDestination(URI endpoint, InCallRetries retries) {
+    protected void openClient(URI endpoint) {
         client = TestClients.kinesis(endpoint);
-        return new KinesisDestination(client, STREAM, 4, retries);
+    }
+
+    @Override
+    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
+        return new KinesisDestination(client, STREAM, concurrency, retries);
     }
 
     @Override
@@ -196,18 +200,6 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
         assertThat(observer.results).hasSize(1 + InCallRetries.MAX_RETRIES).containsOnly("accepted");
         assertThat(observer.configurationErrors).singleElement().asString().contains("KMSDisabledException");
         assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        kinesis.faults(everyRequest(RequestFault.slow(Duration.ofMillis(150))));
-        List<CustomerEvent> events = IntStream.range(0, 2_500).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (KinesisDestination twoAtATime = new KinesisDestination(client, STREAM, 2)) {
-            assertThat(twoAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer))
-                    .hasSize(2_500).containsOnly(DeliveryOutcome.DELIVERED);
-        }
-        assertThat(kinesis.requestCount()).isEqualTo(5);
-        assertThat(kinesis.maxConcurrentRequests()).isEqualTo(2);
     }
 
     private static String sha256Hex(String text) {

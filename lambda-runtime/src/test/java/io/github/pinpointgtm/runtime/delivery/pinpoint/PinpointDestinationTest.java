@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationContract;
+import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -13,47 +15,70 @@ import io.github.pinpointgtm.runtime.testsupport.HangingCalls;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsRequest;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
 
-class PinpointDestinationTest {
+/** {@link PinpointDestination} against the Pinpoint stand-in; see {@link DestinationContract}. */
+class PinpointDestinationTest extends DestinationContract<PinpointStandIn> {
 
     private static final String APP_ID = "0123456789abcdef0123456789abcdef";
 
     private PinpointStandIn pinpoint;
     private PinpointClient client;
-    private PinpointDestination destination;
-    private final RecordingObserver observer = new RecordingObserver();
-    private final SimulatedTime time = new SimulatedTime();
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected PinpointStandIn startStandIn() {
         pinpoint = PinpointStandIn.start(APP_ID);
-        client = TestClients.pinpoint(pinpoint.endpoint());
-        destination = new PinpointDestination(client, APP_ID, 4, time.retries(5));
+        return pinpoint;
     }
 
-    @AfterEach
-    void stop() {
-        destination.close();
+    @Override
+    protected void openClient(URI endpoint) {
+        client = TestClients.pinpoint(endpoint);
+    }
+
+    @Override
+    protected void closeClient() {
         client.close();
-        pinpoint.close();
     }
 
-    private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
+    @Override
+    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
+        return new PinpointDestination(client, APP_ID, concurrency, retries);
+    }
+
+    @Override
+    protected void failRequests(IntFunction<RequestFault> byRequestNumber) {
+        pinpoint.faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
+                return byRequestNumber.apply(requestNumber);
+            }
+        });
+    }
+
+    @Override
+    protected RequestFault throttle() {
+        return PinpointStandIn.throttle();
+    }
+
+    @Override
+    protected RequestFault serverError() {
+        return PinpointStandIn.serverError();
+    }
+
+    @Override
+    protected int maxEventsPerRequest() {
+        return 100;
     }
 
     @Test
@@ -117,81 +142,6 @@ class PinpointDestinationTest {
             assertThat(rejected.rejection().detail()).contains("400").contains("Event type is invalid");
         });
         assertThat(outcomes.get(2)).isEqualTo(DeliveryOutcome.DELIVERED);
-    }
-
-    @Test
-    void retriesThrottlingWithinTheCallAndDeliversWhenItPasses() {
-        AtomicInteger throttled = new AtomicInteger();
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return throttled.getAndIncrement() < 1 ? PinpointStandIn.throttle() : RequestFault.NONE;
-            }
-        });
-
-        assertThat(deliver(List.of(event("req-1", "a")))).containsExactly(DeliveryOutcome.DELIVERED);
-        assertThat(pinpoint.answersByStatus()).containsEntry(429, 1).containsEntry(202, 1);
-    }
-
-    @Test
-    void persistentThrottlingIsRetryableAfterTheSdkRetries() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return PinpointStandIn.throttle();
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
-                DeliveryOutcome.Retryable.class, retryable -> assertThat(retryable.reason()).isEqualTo("throttled")));
-        // The standard retry mode makes 3 attempts per call; both events went in one call.
-        assertThat(pinpoint.answersByStatus()).containsExactly(Map.entry(429, 3));
-        assertThat(pinpoint.acceptedEvents()).isEmpty();
-    }
-
-    @Test
-    void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return PinpointStandIn.serverError();
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a")));
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo("destination-error"));
-        assertThat(pinpoint.answersByStatus()).containsExactly(Map.entry(500, 3));
-        assertThat(observer.results).containsExactly("status-500");
-    }
-
-    @Test
-    void aSlowAnswerPastTheDeadlineIsCutOffAndRetryable() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.slow(Duration.ofSeconds(3));
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ofMillis(600)), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isIn("timeout", "deadline-exceeded"));
-    }
-
-    @Test
-    void nothingIsSentWhenTheDeadlineHasPassed() {
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ZERO), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo("deadline-exceeded"));
-        assertThat(pinpoint.requestCount()).isZero();
     }
 
     @Test
@@ -327,23 +277,6 @@ class PinpointDestinationTest {
                 rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.LIMIT_EXCEEDED));
         assertThat(outcomes.get(1)).isEqualTo(DeliveryOutcome.DELIVERED);
         assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-2");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.slow(Duration.ofMillis(150));
-            }
-        });
-        List<CustomerEvent> events = IntStream.range(0, 800).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (PinpointDestination threeAtATime = new PinpointDestination(client, APP_ID, 3)) {
-            List<DeliveryOutcome> outcomes = threeAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
-            assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED).hasSize(800);
-        }
-        assertThat(pinpoint.requestCount()).isEqualTo(8);
-        assertThat(pinpoint.maxConcurrentRequests()).isBetween(2, 3);
     }
 
     @Test
