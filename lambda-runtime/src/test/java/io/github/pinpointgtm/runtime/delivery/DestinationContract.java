@@ -14,11 +14,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * What every batching destination (Pinpoint, EventBridge, Kinesis, Firehose) does alike with whole requests, through
@@ -26,66 +30,106 @@ import org.junit.jupiter.api.Test;
  * and the bound on calls in flight. Each destination's test extends it with the service's answers.
  *
  * @param <S> the service's stand-in
+ * @param <C> the service's client
  */
-public abstract class DestinationContract<S extends AwsApiStandIn<?>> {
+public abstract class DestinationContract<S extends AwsApiStandIn<?>, C extends SdkAutoCloseable> {
+
+    /**
+     * Opens a destination under test on a client.
+     *
+     * @param <C> the client
+     */
+    @FunctionalInterface
+    public interface DestinationOnClient<C> {
+        /**
+         * @param client      the client to the stand-in
+         * @param concurrency how many calls may be in flight at once
+         * @param retries     the in-call retries the destination must use
+         * @return the destination
+         */
+        EventDestination open(C client, int concurrency, InCallRetries retries);
+    }
+
+    /**
+     * The service under test.
+     *
+     * @param standIn             starts the service's stand-in
+     * @param client              builds the client to the stand-in's endpoint
+     * @param destination         opens the destination on the client
+     * @param requestFaults       makes the stand-in answer each request by its 1-based number with a fault
+     *                            ({@link RequestFault#NONE} for none)
+     * @param throttle            the service's throttling answer to a whole request
+     * @param serverError         the service's internal failure answer to a whole request (HTTP 500)
+     * @param maxEventsPerRequest the most events the destination sends in one request
+     * @param <S>                 the stand-in
+     * @param <C>                 the client
+     */
+    public record Service<S, C>(Supplier<S> standIn, Function<URI, C> client, DestinationOnClient<C> destination,
+                                   BiConsumer<S, IntFunction<RequestFault>> requestFaults, RequestFault throttle,
+                                   RequestFault serverError, int maxEventsPerRequest) {
+    }
+
+    /** An event with every part: attributes (one with a line break), a metric, a session and a user attribute. */
+    protected static final CustomerEvent FULL = event("req-1", "endpoint-a",
+            Map.of("plan", "pro", "page", "/checkout", "note", "line one\nline two"), Map.of("value", 9.5), "session-1",
+            Map.of("tier", "gold"));
+    /** An event with only the parts every event has. */
+    protected static final CustomerEvent BARE = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
 
     protected final RecordingObserver observer = new RecordingObserver();
     protected final SimulatedTime time = new SimulatedTime();
+    protected final Service<S, C> service;
     protected S standIn;
+    protected C client;
     protected EventDestination destination;
 
-    /** @return the service's stand-in, started */
-    protected abstract S startStandIn();
-
-    /**
-     * Builds the client the destinations under test send through.
-     *
-     * @param endpoint the stand-in's endpoint
-     */
-    protected abstract void openClient(URI endpoint);
-
-    /** Closes the client {@link #openClient} built. */
-    protected abstract void closeClient();
-
-    /**
-     * @param concurrency how many calls may be in flight at once
-     * @param retries     the in-call retries the destination must use
-     * @return a destination under test on the client {@link #openClient} built
-     */
-    protected abstract EventDestination newDestination(int concurrency, InCallRetries retries);
-
-    /**
-     * Makes the stand-in answer each request with a fault.
-     *
-     * @param byRequestNumber the fault of each request by its 1-based number ({@link RequestFault#NONE} for none)
-     */
-    protected abstract void failRequests(IntFunction<RequestFault> byRequestNumber);
-
-    /** @return the service's throttling answer to a whole request */
-    protected abstract RequestFault throttle();
-
-    /** @return the service's internal failure answer to a whole request (HTTP 500) */
-    protected abstract RequestFault serverError();
-
-    /** @return the most events the destination sends in one request */
-    protected abstract int maxEventsPerRequest();
+    protected DestinationContract(Service<S, C> service) {
+        this.service = service;
+    }
 
     @BeforeEach
     void startDestination() {
-        standIn = startStandIn();
-        openClient(standIn.endpoint());
+        standIn = service.standIn().get();
+        client = service.client().apply(standIn.endpoint());
         destination = newDestination(4, time.retries(5));
     }
 
     @AfterEach
     void stopDestination() {
         destination.close();
-        closeClient();
+        client.close();
         standIn.close();
+    }
+
+    /**
+     * @param concurrency how many calls may be in flight at once
+     * @param retries     the in-call retries the destination must use
+     * @return another destination under test on the same client
+     */
+    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
+        return service.destination().open(client, concurrency, retries);
+    }
+
+    private void failRequests(IntFunction<RequestFault> byRequestNumber) {
+        service.requestFaults().accept(standIn, byRequestNumber);
+    }
+
+    private RequestFault throttle() {
+        return service.throttle();
     }
 
     protected List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
         return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
+    }
+
+    /**
+     * Delivers the events in one call; each must be delivered and the stand-in must have seen no protocol violation.
+     *
+     * @param events the events
+     */
+    protected void deliverAll(CustomerEvent... events) {
+        assertThat(deliver(List.of(events))).hasSize(events.length).containsOnly(DeliveryOutcome.DELIVERED);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -113,7 +157,7 @@ public abstract class DestinationContract<S extends AwsApiStandIn<?>> {
 
     @Test
     void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        failRequests(requestNumber -> serverError());
+        failRequests(requestNumber -> service.serverError());
 
         assertRetryable(deliver(List.of(event("req-1", "a"))).get(0), "destination-error");
         assertThat(standIn.answersByStatus()).containsExactly(Map.entry(500, 3));
@@ -143,7 +187,7 @@ public abstract class DestinationContract<S extends AwsApiStandIn<?>> {
     @Test
     void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
         failRequests(requestNumber -> RequestFault.slow(Duration.ofMillis(150)));
-        int count = 8 * maxEventsPerRequest();
+        int count = 8 * service.maxEventsPerRequest();
         List<CustomerEvent> events = IntStream.range(0, count).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
 
         try (EventDestination threeAtATime = newDestination(3, InCallRetries.standard())) {

@@ -15,12 +15,17 @@ import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInject
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * What every record-stream destination (Kinesis {@code PutRecords}, Firehose {@code PutRecordBatch}) does alike,
@@ -29,10 +34,42 @@ import org.junit.jupiter.api.Test;
  * duplicate hits. Each destination's test extends it with the service's codes and limits and adds what only that
  * service does.
  */
-public abstract class RecordStreamDestinationContract extends DestinationContract<RecordStreamStandIn> {
+public abstract class RecordStreamDestinationContract<C extends SdkAutoCloseable>
+        extends DestinationContract<RecordStreamStandIn, C> {
 
-    @Override
-    protected void failRequests(IntFunction<RequestFault> byRequestNumber) {
+    /**
+     * What a record-stream service counts and answers.
+     *
+     * @param limits                the destination's batch limits
+     * @param framingBytes          the bytes the destination adds to the event JSON of an endpoint's record and the
+     *                              service counts towards its limits
+     * @param throttle              the service's throttling answer to a whole request
+     * @param serverError           the service's internal failure answer to a whole request (HTTP 500)
+     * @param throttledRecordCode   the service's per-record error code that asks to back off
+     * @param invalidRequestCode    the error code with which the service refuses a request it finds invalid (HTTP 400)
+     * @param misconfigurationCodes the error codes (HTTP 400) that say the destination is misconfigured
+     */
+    public record RecordService(BatchLimits limits, ToIntFunction<String> framingBytes, RequestFault throttle,
+                                   RequestFault serverError, String throttledRecordCode, String invalidRequestCode,
+                                   List<String> misconfigurationCodes) {
+    }
+
+    private final RecordService recordService;
+
+    /**
+     * @param standIn     starts the service's stand-in
+     * @param client      builds the client to the stand-in's endpoint
+     * @param destination opens the destination on the client
+     * @param records     what the service counts and answers
+     */
+    protected RecordStreamDestinationContract(Supplier<RecordStreamStandIn> standIn, Function<URI, C> client,
+                                              DestinationOnClient<C> destination, RecordService records) {
+        super(new Service<>(standIn, client, destination, RecordStreamDestinationContract::failRequests,
+                records.throttle(), records.serverError(), records.limits().maxRecords()));
+        this.recordService = records;
+    }
+
+    private static void failRequests(RecordStreamStandIn standIn, IntFunction<RequestFault> byRequestNumber) {
         standIn.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
@@ -41,28 +78,17 @@ public abstract class RecordStreamDestinationContract extends DestinationContrac
         });
     }
 
-    @Override
-    protected int maxEventsPerRequest() {
-        return limits().maxRecords();
+    private BatchLimits limits() {
+        return recordService.limits();
     }
 
-    /** @return the destination's batch limits */
-    protected abstract BatchLimits limits();
+    private int framingBytes(String endpointId) {
+        return recordService.framingBytes().applyAsInt(endpointId);
+    }
 
-    /**
-     * @param endpointId an event's endpoint id
-     * @return the bytes the destination adds to the event JSON in a record and the service counts towards its limits
-     */
-    protected abstract int framingBytes(String endpointId);
-
-    /** @return the service's per-record error code that asks to back off */
-    protected abstract String throttledRecordCode();
-
-    /** @return the error code with which the service refuses a request it finds invalid (HTTP 400) */
-    protected abstract String invalidRequestCode();
-
-    /** @return the error codes (HTTP 400) that say the destination is misconfigured */
-    protected abstract List<String> misconfigurationCodes();
+    private String invalidRequestCode() {
+        return recordService.invalidRequestCode();
+    }
 
     private static boolean hasEndpoint(ReceivedRecord record, String endpointId) {
         return record.text().contains("\"endpointId\":\"" + endpointId + "\"");
@@ -123,7 +149,7 @@ public abstract class RecordStreamDestinationContract extends DestinationContrac
             public RecordFault onRecord(ReceivedRecord record) {
                 if (hasEndpoint(record, "hot")) {
                     return attempts.merge("hot", 1, Integer::sum) <= 2
-                            ? new RecordFault(throttledRecordCode(), "Slow down.") : null;
+                            ? new RecordFault(recordService.throttledRecordCode(), "Slow down.") : null;
                 }
                 if (hasEndpoint(record, "unlucky")) {
                     return attempts.merge("unlucky", 1, Integer::sum) == 1
@@ -186,7 +212,7 @@ public abstract class RecordStreamDestinationContract extends DestinationContrac
 
     @Test
     void misconfigurationKeepsRecordsForRetryAndRaisesAConfigurationError() {
-        for (String code : misconfigurationCodes()) {
+        for (String code : recordService.misconfigurationCodes()) {
             observer.configurationErrors.clear();
             standIn.faults(everyRequest(RequestFault.status(400, code)));
 
@@ -196,7 +222,7 @@ public abstract class RecordStreamDestinationContract extends DestinationContrac
             assertThat(observer.configurationErrors).as(code).singleElement().asString().contains(code);
         }
         // Never split, never retried by the SDK: one request per attempt.
-        assertThat(standIn.requestCount()).isEqualTo(misconfigurationCodes().size());
+        assertThat(standIn.requestCount()).isEqualTo(recordService.misconfigurationCodes().size());
     }
 
     @Test

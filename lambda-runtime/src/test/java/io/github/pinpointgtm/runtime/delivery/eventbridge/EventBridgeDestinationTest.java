@@ -8,7 +8,6 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationContract;
-import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -38,7 +37,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** {@link EventBridgeDestination} against the EventBridge stand-in; see {@link DestinationContract}. */
-class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn> {
+class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn, EventBridgeClient> {
 
     private static final String BUS_ARN = "arn:aws:events:eu-west-1:123456789012:event-bus/gtm-events";
     private static final String SOURCE = "io.github.pinpointgtm";
@@ -46,33 +45,16 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
     /** Time (14) + Source + DetailType, as EventBridge counts them. */
     private static final int ENTRY_OVERHEAD = 14 + SOURCE.length() + DETAIL_TYPE.length();
 
-    private EventBridgeStandIn eventBridge;
-    private EventBridgeClient client;
-
-    @Override
-    protected EventBridgeStandIn startStandIn() {
-        eventBridge = EventBridgeStandIn.start(BUS_ARN);
-        return eventBridge;
+    EventBridgeDestinationTest() {
+        super(new Service<>(() -> EventBridgeStandIn.start(BUS_ARN), EventBridgeDestinationTest::client,
+                (client, concurrency, retries) -> new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE,
+                        concurrency, retries),
+                EventBridgeDestinationTest::failRequests, RequestFault.status(400, "ThrottlingException"),
+                RequestFault.status(500, "InternalException"), 10));
     }
 
-    @Override
-    protected void openClient(URI endpoint) {
-        client = client(eventBridge);
-    }
-
-    @Override
-    protected void closeClient() {
-        client.close();
-    }
-
-    @Override
-    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
-        return new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, concurrency, retries);
-    }
-
-    @Override
-    protected void failRequests(IntFunction<RequestFault> byRequestNumber) {
-        faults(new FaultInjector() {
+    private static void failRequests(EventBridgeStandIn eventBridge, IntFunction<RequestFault> byRequestNumber) {
+        eventBridge.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
                 return byRequestNumber.apply(requestNumber);
@@ -80,29 +62,14 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
         });
     }
 
-    @Override
-    protected RequestFault throttle() {
-        return RequestFault.status(400, "ThrottlingException");
-    }
-
-    @Override
-    protected RequestFault serverError() {
-        return RequestFault.status(500, "InternalException");
-    }
-
-    @Override
-    protected int maxEventsPerRequest() {
-        return 10;
-    }
-
     /** The processor's own client settings (standard retries, lean HTTP client), aimed at the stand-in. */
-    static EventBridgeClient client(EventBridgeStandIn standIn) {
+    static EventBridgeClient client(URI endpoint) {
         return new ClientSettings(Region.EU_WEST_1, UrlConnectionHttpClient.create(), TestClients.DUMMY_CREDENTIALS)
-                .configure(EventBridgeClient.builder().endpointOverride(standIn.endpoint()));
+                .configure(EventBridgeClient.builder().endpointOverride(endpoint));
     }
 
     private void faults(FaultInjector injector) {
-        eventBridge.faults(injector);
+        standIn.faults(injector);
     }
 
     /** An event whose entry is exactly {@code entrySize} bytes as EventBridge counts them. */
@@ -128,15 +95,14 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
                         "https://www.example.com", "", ""));
         CustomerEvent bare = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
 
-        assertThat(deliver(List.of(full, bare))).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
+        deliverAll(full, bare);
 
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.acceptedEntries()).containsExactly(
+        assertThat(standIn.acceptedEntries()).containsExactly(
                 new RecordedEntry(BUS_ARN, SOURCE, DETAIL_TYPE, CustomerEventJson.toJson(full), hitTime, List.of()),
                 new RecordedEntry(BUS_ARN, SOURCE, DETAIL_TYPE, CustomerEventJson.toJson(bare), bare.timestamp(),
                         List.of()));
-        eventBridge.acceptedEntries().forEach(entry -> EventJsonSchema.assertValid(entry.detail()));
-        assertThat(eventBridge.requestCount()).isEqualTo(1);
+        standIn.acceptedEntries().forEach(entry -> EventJsonSchema.assertValid(entry.detail()));
+        assertThat(standIn.requestCount()).isEqualTo(1);
         assertThat(observer.results).containsExactly("accepted");
     }
 
@@ -147,8 +113,8 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
             assertThat(byName.deliver(List.of(event("req-1", "a")), Deadline.after(Duration.ofSeconds(10)), observer))
                     .containsExactly(DeliveryOutcome.DELIVERED);
         }
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.acceptedEntries()).singleElement().satisfies(entry -> {
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.acceptedEntries()).singleElement().satisfies(entry -> {
             assertThat(entry.eventBusName()).isEqualTo("gtm-events");
             assertThat(entry.source()).isEqualTo("shop.web");
             assertThat(entry.detailType()).isEqualTo("Hit");
@@ -161,9 +127,9 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
 
         assertThat(deliver(events)).hasSize(25).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.entriesPerRequest()).containsExactlyInAnyOrder(10, 10, 5);
-        assertThat(eventBridge.acceptedEntries()).hasSize(25);
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.entriesPerRequest()).containsExactlyInAnyOrder(10, 10, 5);
+        assertThat(standIn.acceptedEntries()).hasSize(25);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -174,9 +140,9 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.entriesPerRequest()).containsExactlyInAnyOrder(2, 1);
-        assertThat(eventBridge.requestSizes()).containsExactlyInAnyOrder(2 * 87_382L, 87_382L);
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.entriesPerRequest()).containsExactlyInAnyOrder(2, 1);
+        assertThat(standIn.requestSizes()).containsExactlyInAnyOrder(2 * 87_382L, 87_382L);
     }
 
     @Test
@@ -186,8 +152,8 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.requestSizes()).containsExactly(262_143L);
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.requestSizes()).containsExactly(262_143L);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -203,10 +169,10 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
             assertThat(rejected.rejection().detail()).contains("262144").contains("262143");
         });
         assertThat(outcomes.get(2)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactlyInAnyOrder("req-1", "req-3");
-        assertThat(eventBridge.requestSizes()).allSatisfy(size -> assertThat(size).isLessThan(262_144L));
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.requestSizes()).allSatisfy(size -> assertThat(size).isLessThan(262_144L));
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -240,8 +206,8 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
         assertRetryable(outcomes.get(7), "destination-error");
         assertThat(outcomes.get(8)).isEqualTo(DeliveryOutcome.DELIVERED);
         // Throttled and internally failed entries (and an unknown code) are sent again alone, up to the last retry.
-        assertThat(eventBridge.entriesPerRequest()).containsExactly(9, 3, 3, 3, 3, 3, 3);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.entriesPerRequest()).containsExactly(9, 3, 3, 3, 3, 3, 3);
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-0", "req-8");
         assertThat(observer.configurationErrors).containsExactlyInAnyOrder(
                 "EventBridge refused the entry (NotAuthorizedForSourceException): injected NotAuthorizedForSourceException",
@@ -262,8 +228,8 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
         List<DeliveryOutcome> outcomes = deliver(List.of(event("req-0", "a"), event("req-1", "b"), event("req-2", "c")));
 
         assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.entriesPerRequest()).containsExactly(3, 1);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.entriesPerRequest()).containsExactly(3, 1);
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-0", "req-2", "req-1");
         assertThat(time.pauses()).singleElement().satisfies(pause ->
                 assertThat(pause).isLessThanOrEqualTo(InCallRetries.BASE));
@@ -283,7 +249,7 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
 
         assertThat(outcomes).allSatisfy(outcome -> assertRetryable(outcome, "destination-misconfigured"));
         assertThat(observer.configurationErrors).singleElement().asString().contains("ValidationException");
-        assertThat(eventBridge.requestCount()).isLessThanOrEqualTo(1 + 2 * 4);
+        assertThat(standIn.requestCount()).isLessThanOrEqualTo(1 + 2 * 4);
     }
 
     @Test
@@ -345,7 +311,7 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
             }
         }
         // 8 -> 4+4 -> 2+2 -> 1+1: four requests contained the bad event, three halves without it were accepted.
-        assertThat(eventBridge.answersByStatus()).containsEntry(400, 4).containsEntry(200, 3);
+        assertThat(standIn.answersByStatus()).containsEntry(400, 4).containsEntry(200, 3);
     }
 
     @ParameterizedTest
@@ -364,7 +330,7 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
         assertThat(observer.configurationStatuses).containsExactly(400);
         assertThat(observer.configurationErrors).singleElement().asString().contains(errorType);
         // Not split (the events are not at fault) and not retried by the SDK.
-        assertThat(eventBridge.requestCount()).isEqualTo(1);
+        assertThat(standIn.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -373,7 +339,7 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn>
 
         assertThat(deliver(events)).hasSize(3).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-1", "req-2");
     }
 

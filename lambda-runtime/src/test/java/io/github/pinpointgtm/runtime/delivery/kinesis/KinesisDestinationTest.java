@@ -2,113 +2,55 @@ package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
 import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
-import static io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector.everyRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
-import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.RecordStreamDestinationContract;
-import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** {@link KinesisDestination} against the Kinesis stand-in; see {@link RecordStreamDestinationContract}. */
-class KinesisDestinationTest extends RecordStreamDestinationContract {
+class KinesisDestinationTest extends RecordStreamDestinationContract<KinesisClient> {
 
     private static final String STREAM = LocalAws.STREAM_NAME;
 
-    private KinesisStandIn kinesis;
-    private KinesisClient client;
-
-    @Override
-    protected RecordStreamStandIn startStandIn() {
-        kinesis = KinesisStandIn.start(STREAM);
-        return kinesis;
+    KinesisDestinationTest() {
+        super(() -> KinesisStandIn.start(STREAM), TestClients::kinesis,
+                (client, concurrency, retries) -> new KinesisDestination(client, STREAM, concurrency, retries),
+                new RecordService(KinesisDestination.LIMITS, KinesisDestinationTest::partitionKeyBytes,
+                        KinesisStandIn.throttle(), KinesisStandIn.serverError(), "ProvisionedThroughputExceededException",
+                        "ValidationException",
+                        List.of("AccessDeniedException", "ResourceNotFoundException", "KMSAccessDeniedException")));
     }
 
-    @Override
-    protected void openClient(URI endpoint) {
-        client = TestClients.kinesis(endpoint);
-    }
-
-    @Override
-    protected EventDestination newDestination(int concurrency, InCallRetries retries) {
-        return new KinesisDestination(client, STREAM, concurrency, retries);
-    }
-
-    @Override
-    protected void closeClient() {
-        client.close();
-    }
-
-    @Override
-    protected BatchLimits limits() {
-        return KinesisDestination.LIMITS;
-    }
-
-    @Override
-    protected int framingBytes(String endpointId) {
-        return endpointId.getBytes(StandardCharsets.UTF_8).length; // the partition key
-    }
-
-    @Override
-    protected String throttledRecordCode() {
-        return "ProvisionedThroughputExceededException";
-    }
-
-    @Override
-    protected RequestFault throttle() {
-        return KinesisStandIn.throttle();
-    }
-
-    @Override
-    protected RequestFault serverError() {
-        return KinesisStandIn.serverError();
-    }
-
-    @Override
-    protected String invalidRequestCode() {
-        return "ValidationException";
-    }
-
-    @Override
-    protected List<String> misconfigurationCodes() {
-        return List.of("AccessDeniedException", "ResourceNotFoundException", "KMSAccessDeniedException");
+    private static int partitionKeyBytes(String endpointId) {
+        return endpointId.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Test
     void writesEachEventJsonAsOneCborRecordKeyedByItsEndpoint() {
-        CustomerEvent full = event("req-1", "endpoint-a", Map.of("plan", "pro", "page", "/checkout"),
-                Map.of("value", 9.5), "session-1", Map.of("tier", "gold"));
-        CustomerEvent bare = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
+        deliverAll(FULL, BARE);
 
-        assertThat(deliver(List.of(full, bare))).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
-
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        assertThat(kinesis.contentTypes()).containsExactly(KinesisStandIn.CBOR_CONTENT_TYPE);
-        List<ReceivedRecord> records = kinesis.acceptedRecords();
+        assertThat(standIn.contentTypes()).containsExactly(KinesisStandIn.CBOR_CONTENT_TYPE);
+        List<ReceivedRecord> records = standIn.acceptedRecords();
         assertThat(records).extracting(ReceivedRecord::partitionKey).containsExactly("endpoint-a", "endpoint-b");
-        assertThat(records.get(0).data()).isEqualTo(CustomerEventJson.toBytes(full));
-        assertThat(records.get(1).data()).isEqualTo(CustomerEventJson.toBytes(bare));
+        assertThat(records.get(0).data()).isEqualTo(CustomerEventJson.toBytes(FULL));
+        assertThat(records.get(1).data()).isEqualTo(CustomerEventJson.toBytes(BARE));
         records.forEach(record -> EventJsonSchema.assertValid(record.data()));
         assertThat(observer.results).containsExactly("accepted");
     }
@@ -118,7 +60,7 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
         String previous = System.getProperty("aws.cborEnabled");
         System.setProperty("aws.cborEnabled", "false");
         // The SDK reads the setting when it builds a client.
-        try (KinesisClient jsonClient = TestClients.kinesis(kinesis.endpoint());
+        try (KinesisClient jsonClient = TestClients.kinesis(standIn.endpoint());
              KinesisDestination json = new KinesisDestination(jsonClient, STREAM, 1)) {
             assertThat(json.deliver(List.of(event("req-1", "endpoint-a")), Deadline.after(Duration.ofSeconds(10)),
                     observer)).containsExactly(DeliveryOutcome.DELIVERED);
@@ -130,9 +72,9 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
             }
         }
 
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        assertThat(kinesis.contentTypes()).containsExactly(KinesisStandIn.JSON_CONTENT_TYPE);
-        EventJsonSchema.assertValid(kinesis.acceptedRecords().get(0).data());
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.contentTypes()).containsExactly(KinesisStandIn.JSON_CONTENT_TYPE);
+        EventJsonSchema.assertValid(standIn.acceptedRecords().get(0).data());
     }
 
     @Test
@@ -145,8 +87,8 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        List<String> keys = kinesis.acceptedRecords().stream().map(ReceivedRecord::partitionKey).toList();
+        assertThat(standIn.protocolViolations()).isEmpty();
+        List<String> keys = standIn.acceptedRecords().stream().map(ReceivedRecord::partitionKey).toList();
         assertThat(keys.get(0)).hasSize(64).matches("[0-9a-f]{64}")
                 // SHA-256 of 300 'u's, computed independently of the destination.
                 .isEqualTo(sha256Hex(longId));
@@ -154,7 +96,7 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
         assertThat(keys.get(2)).isEqualTo(keys.get(0));
         assertThat(keys.get(3)).isEqualTo(longestKey);
         // The record still names the endpoint in full.
-        assertThat(kinesis.acceptedRecords().get(0).text()).contains("\"endpointId\":\"" + longId + "\"");
+        assertThat(standIn.acceptedRecords().get(0).text()).contains("\"endpointId\":\"" + longId + "\"");
     }
 
     @Test
@@ -167,7 +109,7 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
 
     @Test
     void onlyTheRecordsThatFailedAreRetriedEachPerItsErrorCode() {
-        kinesis.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RecordFault onRecord(ReceivedRecord record) {
                 return switch (record.partitionKey()) {
@@ -196,10 +138,10 @@ class KinesisDestinationTest extends RecordStreamDestinationContract {
         assertThat(outcomes.get(6)).isEqualTo(DeliveryOutcome.DELIVERED);
         // One request, then the throttled and internally failed records alone, up to the last in-call retry; the two
         // records of the disabled key are not retried in the call and raise one alarm.
-        assertThat(kinesis.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
+        assertThat(standIn.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
         assertThat(observer.results).hasSize(1 + InCallRetries.MAX_RETRIES).containsOnly("accepted");
         assertThat(observer.configurationErrors).singleElement().asString().contains("KMSDisabledException");
-        assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
+        assertThat(standIn.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
     }
 
     private static String sha256Hex(String text) {
