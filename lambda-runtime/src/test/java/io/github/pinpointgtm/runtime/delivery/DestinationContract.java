@@ -65,8 +65,8 @@ public abstract class DestinationContract<S extends AwsApiStandIn<?>, C extends 
      * @param <C>                 the client
      */
     public record Service<S, C>(Supplier<S> standIn, Function<URI, C> client, DestinationOnClient<C> destination,
-                                   BiConsumer<S, IntFunction<RequestFault>> requestFaults, RequestFault throttle,
-                                   RequestFault serverError, int maxEventsPerRequest) {
+                                BiConsumer<S, IntFunction<RequestFault>> requestFaults, RequestFault throttle,
+                                RequestFault serverError, int maxEventsPerRequest) {
     }
 
     /** An event with every part: attributes (one with a line break), a metric, a session and a user attribute. */

@@ -50,8 +50,8 @@ public abstract class RecordStreamDestinationContract<C extends SdkAutoCloseable
      * @param misconfigurationCodes the error codes (HTTP 400) that say the destination is misconfigured
      */
     public record RecordService(BatchLimits limits, ToIntFunction<String> framingBytes, RequestFault throttle,
-                                   RequestFault serverError, String throttledRecordCode, String invalidRequestCode,
-                                   List<String> misconfigurationCodes) {
+                                RequestFault serverError, String throttledRecordCode, String invalidRequestCode,
+                                List<String> misconfigurationCodes) {
     }
 
     private final RecordService recordService;
