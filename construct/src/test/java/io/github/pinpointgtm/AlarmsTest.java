@@ -51,6 +51,15 @@ class AlarmsTest {
                 .get(id(synthesized, alarm)).get("Properties");
     }
 
+    private static void assertMetric(Map<String, Object> alarm, String namespace, String metricName, String statistic,
+                                     int period, int threshold) {
+        assertThat(alarm).containsEntry("Namespace", namespace)
+                .containsEntry("MetricName", metricName)
+                .containsEntry("Statistic", statistic)
+                .containsEntry("Period", period)
+                .containsEntry("Threshold", threshold);
+    }
+
     /** Asserts what every alarm of the connector shares, and its own datapoints. */
     private static Map<String, Object> alarm(TestStacks.Synthesized synthesized, Alarm alarm, int datapointsToAlarm,
                                              int evaluationPeriods) {
@@ -85,11 +94,7 @@ class AlarmsTest {
     @Test
     void deadLetterQueueNotEmptyAtTheFirstMessage() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getDeadLetterQueueAlarm(), 1, 1);
-        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
-                .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
-                .containsEntry("Statistic", "Maximum")
-                .containsEntry("Period", 60)
-                .containsEntry("Threshold", 1);
+        assertMetric(alarm, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 60, 1);
         assertThat(alarm.get("Dimensions").toString())
                 .contains(id(defaults, defaults.connector().getDeadLetterQueue()), "QueueName");
         assertThat((String) alarm.get("AlarmDescription")).contains("could not be delivered", "rejected queue");
@@ -98,11 +103,7 @@ class AlarmsTest {
     @Test
     void deadLetterQueueOldestMessageNearsTheEndOfItsRetention() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getDeadLetterQueueExpiryAlarm(), 3, 3);
-        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
-                .containsEntry("MetricName", "ApproximateAgeOfOldestMessage")
-                .containsEntry("Statistic", "Maximum")
-                .containsEntry("Period", 300)
-                .containsEntry("Threshold", 252 * 3600);
+        assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 252 * 3600);
         assertThat(252 * 3600).as("75 % of the dead-letter queue's retention").isEqualTo(14 * 24 * 3600 * 3 / 4);
         assertThat(alarm.get("Dimensions").toString())
                 .contains(id(defaults, defaults.connector().getDeadLetterQueue()));
@@ -112,11 +113,7 @@ class AlarmsTest {
     @Test
     void rejectedHitsPerFiveMinutesAtTheThreshold() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getRejectedHitsAlarm(), 2, 3);
-        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
-                .containsEntry("MetricName", "NumberOfMessagesSent")
-                .containsEntry("Statistic", "Sum")
-                .containsEntry("Period", 300)
-                .containsEntry("Threshold", 100);
+        assertMetric(alarm, "AWS/SQS", "NumberOfMessagesSent", "Sum", 300, 100);
         assertThat(alarm.get("Dimensions").toString())
                 .contains(id(defaults, defaults.connector().getRejectedQueue()), "QueueName")
                 .doesNotContain(id(defaults, defaults.connector().getDeadLetterQueue()));
@@ -126,21 +123,14 @@ class AlarmsTest {
     @Test
     void theProcessorNotKeepingUpIsTheQueuesAgeOverFifteenMinutes() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getOldestMessageAgeAlarm(), 3, 3);
-        assertThat(alarm).containsEntry("MetricName", "ApproximateAgeOfOldestMessage")
-                .containsEntry("Statistic", "Maximum")
-                .containsEntry("Period", 60)
-                .containsEntry("Threshold", 900);
+        assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 60, 900);
         assertThat(alarm.get("Dimensions").toString()).contains(id(defaults, defaults.connector().getQueue()));
     }
 
     @Test
     void theQueuesAgeBeyondHalfTheOutageTolerance() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getOutageToleranceAlarm(), 3, 3);
-        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
-                .containsEntry("MetricName", "ApproximateAgeOfOldestMessage")
-                .containsEntry("Statistic", "Maximum")
-                .containsEntry("Period", 300)
-                .containsEntry("Threshold", 12 * 3600);
+        assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 12 * 3600);
         assertThat(alarm.get("Dimensions").toString()).contains(id(defaults, defaults.connector().getQueue()))
                 .doesNotContain(id(defaults, defaults.connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("12 hours", "1 day", "dead-letter queue");
@@ -158,11 +148,8 @@ class AlarmsTest {
     void destinationConfigurationErrorsFromTheProcessorsMetricOfThisConnector() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getDestinationConfigurationErrorsAlarm(),
                 2, 3);
-        assertThat(alarm).containsEntry("Namespace", "PinpointGtmConnector")
-                .containsEntry("MetricName", "DestinationConfigurationErrors")
-                .containsEntry("Statistic", "Sum")
-                .containsEntry("Period", 300)
-                .containsEntry("Threshold", 1)
+        assertMetric(alarm, "PinpointGtmConnector", "DestinationConfigurationErrors", "Sum", 300, 1);
+        assertThat(alarm)
                 .containsEntry("Dimensions", List.of(Map.of("Name", "Connector",
                         "Value", Names.uniqueId(defaults.connector()))));
     }

@@ -1,16 +1,17 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.ProcessorStatements.arnOf;
+import static io.github.pinpointgtm.ProcessorStatements.processorStatements;
+import static io.github.pinpointgtm.ProcessorStatements.statement;
+import static io.github.pinpointgtm.ProcessorStatements.withConnectorStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventBus;
@@ -19,7 +20,6 @@ import software.amazon.awscdk.services.kinesis.StreamAttributes;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesisfirehose.DeliveryStream;
 import software.amazon.awscdk.services.kms.Key;
-import software.constructs.IConstruct;
 
 /**
  * Each destination grants the processor exactly the IAM statements of the contract (one write action on one
@@ -27,8 +27,6 @@ import software.constructs.IConstruct;
  */
 class DestinationPermissionsTest {
 
-    private static final List<String> CONSUME = List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
-            "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
     /** Every destination's action and variable prefixes: a connector may use only its own. */
     private static final Map<String, List<String>> ACTIONS = Map.of(
             "pinpoint", List.of("mobiletargeting:"),
@@ -48,45 +46,6 @@ class DestinationPermissionsTest {
                 .destination(destination.apply(stack))
                 .allowedOrigins(List.of(TestStacks.ORIGIN))
                 .build());
-    }
-
-    static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
-        IConstruct child = construct.getNode().getDefaultChild();
-        return synthesized.stack().getLogicalId((CfnElement) (child != null ? child : construct));
-    }
-
-    private static Map<String, Object> arnOf(String logicalId) {
-        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
-    }
-
-    private static Map<String, Object> statement(Object actions, Object resource) {
-        return Map.of("Effect", "Allow", "Action", actions, "Resource", resource);
-    }
-
-    /** The statements of the processor role's policy. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> processorStatements(TestStacks.Synthesized s) {
-        String role = id(s, s.connector().getProcessor().getRole());
-        List<Map<String, Object>> policies = s.template().findResources("AWS::IAM::Policy").values().stream()
-                .map(resource -> (Map<String, Object>) resource.get("Properties"))
-                .filter(properties -> List.of(Map.of("Ref", role)).equals(properties.get("Roles")))
-                .toList();
-        assertThat(policies).hasSize(1);
-        return (List<Map<String, Object>>) ((Map<String, Object>) policies.get(0).get("PolicyDocument"))
-                .get("Statement");
-    }
-
-    /** The processor's statements around the destination's own: logs, the DLQ, the rejected queue, the queue. */
-    private static List<Map<String, Object>> withConnectorStatements(TestStacks.Synthesized s,
-            List<Map<String, Object>> destinationStatements) {
-        PinpointGtmConnector c = s.connector();
-        List<Map<String, Object>> all = new ArrayList<>();
-        all.add(statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"), arnOf(id(s, c.getProcessorLogGroup()))));
-        all.add(statement("sqs:SendMessage", arnOf(id(s, c.getDeadLetterQueue()))));
-        all.add(statement("sqs:SendMessage", arnOf(id(s, c.getRejectedQueue()))));
-        all.addAll(destinationStatements);
-        all.add(statement(CONSUME, arnOf(id(s, c.getQueue()))));
-        return all;
     }
 
     @SuppressWarnings("unchecked")
@@ -209,14 +168,8 @@ class DestinationPermissionsTest {
     void eventBridgePutsEventsOnTheBusOnlyWithTheDefaultSourceAndDetailType() {
         TestStacks.Synthesized s = synth(stack -> EventDestination.eventBridge(
                 EventBus.Builder.create(stack, "Bus").eventBusName("gtm-events").build()));
-        String bus = s.template().findResources("AWS::Events::EventBus").keySet().iterator().next();
 
-        assertThat(processorStatements(s)).isEqualTo(withConnectorStatements(s, List.of(
-                putEvents(arnOf(bus), "io.github.pinpointgtm", "GTM Customer Event"))));
-        assertOnly(s, "eventbridge", Map.of(
-                "EVENTBRIDGE_EVENT_BUS", arnOf(bus),
-                "EVENTBRIDGE_SOURCE", "io.github.pinpointgtm",
-                "EVENTBRIDGE_DETAIL_TYPE", "GTM Customer Event"));
+        assertPutsEventsOnTheBusOnlyWith(s, "io.github.pinpointgtm", "GTM Customer Event");
     }
 
     @Test
@@ -224,14 +177,19 @@ class DestinationPermissionsTest {
         TestStacks.Synthesized s = synth(stack -> EventDestination.eventBridge(
                 EventBus.Builder.create(stack, "Bus").build(),
                 EventBridgeDestinationOptions.builder().source("com.example.shop").detailType("Shop Event").build()));
-        String bus = s.template().findResources("AWS::Events::EventBus").keySet().iterator().next();
 
+        assertPutsEventsOnTheBusOnlyWith(s, "com.example.shop", "Shop Event");
+    }
+
+    /** Asserts the one PutEvents statement on the stack's only bus, under the conditions, and the variables. */
+    private static void assertPutsEventsOnTheBusOnlyWith(TestStacks.Synthesized s, String source, String detailType) {
+        String bus = s.template().findResources("AWS::Events::EventBus").keySet().iterator().next();
         assertThat(processorStatements(s)).isEqualTo(withConnectorStatements(s, List.of(
-                putEvents(arnOf(bus), "com.example.shop", "Shop Event"))));
+                putEvents(arnOf(bus), source, detailType))));
         assertOnly(s, "eventbridge", Map.of(
                 "EVENTBRIDGE_EVENT_BUS", arnOf(bus),
-                "EVENTBRIDGE_SOURCE", "com.example.shop",
-                "EVENTBRIDGE_DETAIL_TYPE", "Shop Event"));
+                "EVENTBRIDGE_SOURCE", source,
+                "EVENTBRIDGE_DETAIL_TYPE", detailType));
     }
 
     @Test

@@ -1,17 +1,19 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.ProcessorStatements.arnOf;
+import static io.github.pinpointgtm.ProcessorStatements.id;
+import static io.github.pinpointgtm.ProcessorStatements.statement;
+import static io.github.pinpointgtm.ProcessorStatements.withConnectorStatements;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.kms.Key;
-import software.constructs.IConstruct;
 
 /** Least privilege: the exact IAM statements of the processor role and the API Gateway integration role. */
 class IamPermissionsTest {
@@ -27,42 +29,17 @@ class IamPermissionsTest {
                 .build());
     }
 
-    private static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
-        IConstruct child = construct.getNode().getDefaultChild();
-        return synthesized.stack().getLogicalId((CfnElement) (child != null ? child : construct));
-    }
-
-    private static Map<String, Object> arnOf(String logicalId) {
-        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
-    }
-
-    private static Map<String, Object> statement(Object actions, Object resource) {
-        return Map.of("Effect", "Allow", "Action", actions, "Resource", resource);
-    }
-
     private static final Map<String, Object> PUT_EVENTS_ARN = Map.of("Fn::Join", List.of("", List.of(
             "arn:", Map.of("Ref", "AWS::Partition"), ":mobiletargeting:", Map.of("Ref", "AWS::Region"), ":",
             Map.of("Ref", "AWS::AccountId"), ":apps/" + TestStacks.APP_ID + "/events")));
-
-    /**
-     * The event source's grant; ChangeMessageVisibility and GetQueueUrl are what the processor's backoff uses,
-     * DeleteMessage what its early deletes use.
-     */
-    private static final List<String> CONSUME = List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
-            "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     @Test
     void processorMayLogToItsGroupSendToTheDlqAndTheRejectedQueuePutEventsOnOneAppAndConsumeTheQueue() {
         PinpointGtmConnector c = defaults.connector();
         defaults.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", id(defaults, c.getProcessor().getRole()))),
-                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
-                        statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                                arnOf(id(defaults, c.getProcessorLogGroup()))),
-                        statement("sqs:SendMessage", arnOf(id(defaults, c.getDeadLetterQueue()))),
-                        statement("sqs:SendMessage", arnOf(id(defaults, c.getRejectedQueue()))),
-                        statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN),
-                        statement(CONSUME, arnOf(id(defaults, c.getQueue())))))));
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", withConnectorStatements(defaults,
+                        List.of(statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN))))));
     }
 
     @Test
@@ -103,17 +80,12 @@ class IamPermissionsTest {
         PinpointGtmConnector c = withKey.connector();
         String key = withKey.template().findResources("AWS::KMS::Key").keySet().iterator().next();
         Map<String, Object> kmsSend = statement(List.of("kms:GenerateDataKey", "kms:Decrypt"), arnOf(key));
+        List<Map<String, Object>> processorStatements = new ArrayList<>(withConnectorStatements(withKey,
+                List.of(kmsSend, statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN))));
+        processorStatements.add(statement("kms:Decrypt", arnOf(key)));
         withKey.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", id(withKey, c.getProcessor().getRole()))),
-                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
-                        statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                                arnOf(id(withKey, c.getProcessorLogGroup()))),
-                        statement("sqs:SendMessage", arnOf(id(withKey, c.getDeadLetterQueue()))),
-                        statement("sqs:SendMessage", arnOf(id(withKey, c.getRejectedQueue()))),
-                        kmsSend,
-                        statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN),
-                        statement(CONSUME, arnOf(id(withKey, c.getQueue()))),
-                        statement("kms:Decrypt", arnOf(key))))));
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", processorStatements)));
         withKey.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
                         statement("sqs:SendMessage", arnOf(id(withKey, c.getQueue()))),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
@@ -13,32 +12,19 @@ import java.util.Map;
 class FirehoseEndToEndTest extends RecordStreamEndToEndContract {
 
     FirehoseEndToEndTest() {
-        super(LocalAws.Service.FIREHOSE, () -> FirehoseStandIn.start(LocalAws.DELIVERY_STREAM_NAME));
+        super(LocalAws.Service.FIREHOSE, () -> FirehoseStandIn.start(LocalAws.DELIVERY_STREAM_NAME), new RecordStream(
+                LocalAws::firehoseEnvironment, "ServiceUnavailableException",
+                RequestFault.status(400, "InvalidArgumentException"), FirehoseEndToEndTest::withoutNewline,
+                FirehoseEndToEndTest::assertOneLine));
     }
 
-    @Override
-    Map<String, String> environment(SideQueues queues) {
-        return LocalAws.firehoseEnvironment(queues);
-    }
-
-    @Override
-    String throttledRecordCode() {
-        return "ServiceUnavailableException";
-    }
-
-    @Override
-    RequestFault invalidRequest() {
-        return RequestFault.status(400, "InvalidArgumentException");
-    }
-
-    @Override
-    String eventJson(ReceivedRecord record) {
+    private static String withoutNewline(ReceivedRecord record) {
         String text = record.text();
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
-    @Override
-    void assertRecordFraming(ReceivedRecord record, Map<String, Object> event) {
+    /** Each record is the event JSON and one newline, at its end. */
+    private static void assertOneLine(ReceivedRecord record, Map<String, Object> event) {
         String text = record.text();
         assertThat(text).endsWith("\n");
         assertThat(text.indexOf('\n')).isEqualTo(text.length() - 1);

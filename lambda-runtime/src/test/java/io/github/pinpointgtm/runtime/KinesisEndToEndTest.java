@@ -5,39 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
-import java.util.Map;
 
 /** {@code DESTINATION_TYPE=kinesis} end to end; see {@link RecordStreamEndToEndContract}. */
 class KinesisEndToEndTest extends RecordStreamEndToEndContract {
 
     KinesisEndToEndTest() {
-        super(LocalAws.Service.KINESIS, () -> KinesisStandIn.start(LocalAws.STREAM_NAME));
-    }
-
-    @Override
-    Map<String, String> environment(SideQueues queues) {
-        return LocalAws.kinesisEnvironment(queues);
-    }
-
-    @Override
-    String throttledRecordCode() {
-        return "ProvisionedThroughputExceededException";
-    }
-
-    @Override
-    RequestFault invalidRequest() {
-        return RequestFault.status(400, "ValidationException");
-    }
-
-    @Override
-    String eventJson(ReceivedRecord record) {
-        return record.text();
-    }
-
-    @Override
-    void assertRecordFraming(ReceivedRecord record, Map<String, Object> event) {
-        assertThat(record.partitionKey()).isEqualTo(event.get("endpointId"));
+        super(LocalAws.Service.KINESIS, () -> KinesisStandIn.start(LocalAws.STREAM_NAME), new RecordStream(
+                LocalAws::kinesisEnvironment, "ProvisionedThroughputExceededException",
+                RequestFault.status(400, "ValidationException"), ReceivedRecord::text,
+                // Each record is keyed by its endpoint.
+                (record, event) -> assertThat(record.partitionKey()).isEqualTo(event.get("endpointId"))));
     }
 }

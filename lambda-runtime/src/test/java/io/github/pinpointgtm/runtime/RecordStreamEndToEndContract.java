@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -40,24 +42,35 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
 
     private static final int FIFTEEN_MINUTES_MILLIS = 15 * 60 * 1000;
 
-    RecordStreamEndToEndContract(LocalAws.Service service, Supplier<RecordStreamStandIn> startDestination) {
-        super(service, startDestination);
+    /**
+     * What differs between the record-stream services.
+     *
+     * @param environment         the environment the construct would set for the destination
+     * @param throttledRecordCode the service's per-record throttling code
+     * @param invalidRequest      the whole-request fault with which the service refuses an invalid request
+     * @param eventJson           the event JSON of a record as the stand-in received it
+     * @param recordFraming       checks what the destination adds around the event JSON (partition key, newline)
+     */
+    record RecordStream(Function<SideQueues, Map<String, String>> environment, String throttledRecordCode,
+                        RequestFault invalidRequest, Function<ReceivedRecord, String> eventJson,
+                        BiConsumer<ReceivedRecord, Map<String, Object>> recordFraming) {
     }
 
-    /** @return the environment the construct would set for the destination */
-    abstract Map<String, String> environment(SideQueues queues);
+    private final RecordStream stream;
 
-    /** @return the service's per-record throttling code */
-    abstract String throttledRecordCode();
+    RecordStreamEndToEndContract(LocalAws.Service service, Supplier<RecordStreamStandIn> startDestination,
+                                 RecordStream stream) {
+        super(service, startDestination);
+        this.stream = stream;
+    }
 
-    /** @return the whole-request fault with which the service refuses an invalid request */
-    abstract RequestFault invalidRequest();
+    private Map<String, String> environment(SideQueues queues) {
+        return stream.environment().apply(queues);
+    }
 
-    /** @return the event JSON of a record as the stand-in received it */
-    abstract String eventJson(ReceivedRecord record);
-
-    /** Checks what the destination adds around the event JSON (partition key, newline). */
-    abstract void assertRecordFraming(ReceivedRecord record, Map<String, Object> event);
+    private String eventJson(ReceivedRecord record) {
+        return stream.eventJson().apply(record);
+    }
 
     @Test
     void everyMessageOfAMixedBatchEndsInExactlyOnePlace() {
@@ -65,14 +78,14 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
             @Override
             public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
                 boolean poisoned = records.stream().anyMatch(r -> eventJson(r).contains("\"eventId\":\"p-req-3\""));
-                return poisoned ? invalidRequest() : RequestFault.NONE;
+                return poisoned ? stream.invalidRequest() : RequestFault.NONE;
             }
 
             @Override
             public RecordFault onRecord(ReceivedRecord record) {
                 String json = eventJson(record);
                 if (json.contains("\"endpointId\":\"t-")) {
-                    return new RecordFault(throttledRecordCode(), "Rate exceeded");
+                    return new RecordFault(stream.throttledRecordCode(), "Rate exceeded");
                 }
                 if (json.contains("\"endpointId\":\"i-")) {
                     return new RecordFault("InternalFailure", "Internal service failure.");
@@ -118,7 +131,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
             String json = eventJson(record);
             EventJsonSchema.assertValid(json);
             Map<String, Object> event = JsonTree.parseObject(json);
-            assertRecordFraming(record, event);
+            stream.recordFraming().accept(record, event);
             written.add(event);
         }
         List<String> writtenIds = written.stream().map(event -> (String) event.get("eventId")).toList();

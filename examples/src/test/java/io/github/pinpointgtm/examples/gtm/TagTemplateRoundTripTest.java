@@ -34,15 +34,7 @@ class TagTemplateRoundTripTest {
 
     @Test
     void aContractRenewalArrivesAsConfigured() {
-        String url = pixelUrl(TemplateFields.example()
-                .set("eventType", "contract_renewal_due")
-                .set("endpointId", "customer-4711")
-                .row("eventAttributes", "plan", "pro-annual")
-                .row("eventAttributes", "renewal_date", "2026-12-31")
-                .row("eventMetrics", "monthly_price", 19.9)
-                .row("eventMetrics", "months", 12)
-                .set("sessionId", "s-42")
-                .set("useCacheBuster", true));
+        String url = pixelUrl(TemplateFields.contractRenewal().set("useCacheBuster", true));
 
         CustomerEvent event = accepted(ConnectorPipeline.withDefaults().hit(url));
 

@@ -37,15 +37,7 @@ class TagTemplateUrlTest {
 
     @Test
     void buildsTheContractUrlFromEveryField() {
-        String url = onlyPixel(TemplateFields.example()
-                .set("eventType", "contract_renewal_due")
-                .set("endpointId", "customer-4711")
-                .row("eventAttributes", "plan", "pro-annual")
-                .row("eventAttributes", "renewal_date", "2026-12-31")
-                .row("eventMetrics", "monthly_price", 19.9)
-                .row("eventMetrics", "months", 12)
-                .row("userAttributes", "preferred_channel", "email")
-                .set("sessionId", "s-42"));
+        String url = onlyPixel(TemplateFields.contractRenewal().row("userAttributes", "preferred_channel", "email"));
 
         assertThat(url).isEqualTo(EXAMPLE_EVENTS_URL + "?event=contract_renewal_due&endpoint_id=customer-4711"
                 + "&evat_plan=pro-annual&evat_renewal_date=2026-12-31&evmt_monthly_price=19.9&evmt_months=12"

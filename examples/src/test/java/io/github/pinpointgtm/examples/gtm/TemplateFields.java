@@ -22,6 +22,18 @@ final class TemplateFields {
         return new TemplateFields(GtmKitFiles.EXAMPLE_EVENTS_URL);
     }
 
+    /** The example tag of a contract renewal: event type, endpoint id, two attributes, two metrics, a session. */
+    static TemplateFields contractRenewal() {
+        return example()
+                .set("eventType", "contract_renewal_due")
+                .set("endpointId", "customer-4711")
+                .row("eventAttributes", "plan", "pro-annual")
+                .row("eventAttributes", "renewal_date", "2026-12-31")
+                .row("eventMetrics", "monthly_price", 19.9)
+                .row("eventMetrics", "months", 12)
+                .set("sessionId", "s-42");
+    }
+
     /** Sets a field; {@code null} passes JavaScript's {@code null}. */
     TemplateFields set(String field, Object value) {
         data.put(field, value);

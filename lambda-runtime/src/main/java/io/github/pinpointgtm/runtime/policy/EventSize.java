@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.policy;
 
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.JsonStringBytes;
 
 import java.util.Map;
 
@@ -17,11 +18,12 @@ final class EventSize {
     }
 
     static long estimateJsonBytes(CustomerEvent event) {
-        long bytes = FIXED_OVERHEAD + jsonBytes(event.eventId()) + jsonBytes(event.eventType())
-                + jsonBytes(event.endpointId()) + (event.sessionId() == null ? 0 : jsonBytes(event.sessionId()));
+        long bytes = FIXED_OVERHEAD + JsonStringBytes.of(event.eventId()) + JsonStringBytes.of(event.eventType())
+                + JsonStringBytes.of(event.endpointId())
+                + (event.sessionId() == null ? 0 : JsonStringBytes.of(event.sessionId()));
         bytes += stringMapBytes(event.attributes()) + stringMapBytes(event.userAttributes());
         for (String name : event.metrics().keySet()) {
-            bytes += ENTRY_OVERHEAD + jsonBytes(name) + METRIC_VALUE_BYTES;
+            bytes += ENTRY_OVERHEAD + JsonStringBytes.of(name) + METRIC_VALUE_BYTES;
         }
         return bytes;
     }
@@ -29,29 +31,7 @@ final class EventSize {
     private static long stringMapBytes(Map<String, String> map) {
         long bytes = 0;
         for (Map.Entry<String, String> entry : map.entrySet()) {
-            bytes += ENTRY_OVERHEAD + jsonBytes(entry.getKey()) + jsonBytes(entry.getValue());
-        }
-        return bytes;
-    }
-
-    /** UTF-8 bytes of {@code text} once JSON-escaped (control characters take the six-byte {@code \u0000} form). */
-    static long jsonBytes(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20) {
-                bytes += 6;
-            } else if (c == '"' || c == '\\') {
-                bytes += 2;
-            } else if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 2; // with its low surrogate (2 more below): 4 bytes per supplementary character
-            } else {
-                bytes += Character.isLowSurrogate(c) ? 2 : 3;
-            }
+            bytes += ENTRY_OVERHEAD + JsonStringBytes.of(entry.getKey()) + JsonStringBytes.of(entry.getValue());
         }
         return bytes;
     }

@@ -24,41 +24,12 @@ class SnapStartPrimingTest {
     private static final String APP_ID = "0123456789abcdef0123456789abcdef";
     private final StringBuilder output = new StringBuilder();
 
-    private StructuredLog log() {
-        return new StructuredLog(output, new PersonalData(false), Clock.systemUTC());
-    }
-
     private static ProcessorConfig config(String allowedOrigins) {
-        return ProcessorConfig.fromEnvironment(Map.of(
-                "PINPOINT_APPLICATION_ID", APP_ID,
-                "DEAD_LETTER_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dlq",
-                "REJECTED_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/rejected",
-                "ALLOWED_ORIGINS", allowedOrigins));
-    }
-
-    private static HitReader reader(String allowedOrigins) {
-        return new HitReader(config(allowedOrigins));
+        return PrimingFixture.config(Map.of("PINPOINT_APPLICATION_ID", APP_ID), allowedOrigins);
     }
 
     private SnapStartPriming priming(String allowedOrigins) {
-        return new SnapStartPriming(reader(allowedOrigins)::read, new PinpointDestinationFactory(),
-                config(allowedOrigins), Region.EU_WEST_1, log());
-    }
-
-    @Test
-    void runsTheSampleHitThroughParsingMappingAndASignedPutEventsRoundTripWithoutNetwork() {
-        SnapStartPriming priming = priming("https://www.example.com");
-
-        SnapStartPriming.Result result = priming.prime();
-
-        assertThat(result.sampleAccepted()).isTrue();
-        assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(result.offlineRequests()).singleElement().satisfies(request -> {
-            assertThat(request.method().name()).isEqualTo("POST");
-            assertThat(request.encodedPath()).isEqualTo("/v1/apps/" + APP_ID + "/events");
-            assertThat(request.firstMatchingHeader("Authorization")).hasValueSatisfying(authorization -> assertThat(
-                    authorization).matches("AWS4-HMAC-SHA256 Credential=priming/\\d{8}/eu-west-1/mobiletargeting/aws4_request, .*"));
-        });
+        return PrimingFixture.priming(config(allowedOrigins), new PinpointDestinationFactory(), output);
     }
 
     @Test
@@ -105,7 +76,8 @@ class SnapStartPrimingTest {
     void aPrimingFailureIsLoggedAndNeverFailsTheCheckpoint() {
         SnapStartPriming priming = new SnapStartPriming(body -> {
             throw new IllegalStateException("broken reader");
-        }, new PinpointDestinationFactory(), config("*"), Region.EU_WEST_1, log());
+        }, new PinpointDestinationFactory(), config("*"), Region.EU_WEST_1,
+                new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);
@@ -115,7 +87,7 @@ class SnapStartPrimingTest {
 
     @Test
     void theSampleEnvelopeIsValid() {
-        HitOutcome outcome = reader("*").read(SnapStartPriming.SAMPLE_ENVELOPE);
+        HitOutcome outcome = new HitReader(config("*")).read(SnapStartPriming.SAMPLE_ENVELOPE);
 
         assertThat(outcome).isInstanceOfSatisfying(HitOutcome.Accepted.class, accepted -> {
             assertThat(accepted.event().eventType()).isEqualTo("priming");

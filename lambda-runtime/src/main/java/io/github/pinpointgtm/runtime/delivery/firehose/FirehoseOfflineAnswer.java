@@ -2,9 +2,8 @@ package io.github.pinpointgtm.runtime.delivery.firehose;
 
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
+import io.github.pinpointgtm.runtime.delivery.batch.RecordsInRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,35 +23,8 @@ public final class FirehoseOfflineAnswer implements OfflineAnswer {
 
     @Override
     public Response answer(SdkHttpRequest request, byte[] body) {
-        return new Response(200, CONTENT_TYPE, acceptEverything(countRecords(body)));
-    }
-
-    /**
-     * @param body a {@code PutRecordBatchRequest} in JSON
-     * @return how many entries its {@code Records} array has
-     */
-    static int countRecords(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("a PutRecordBatchRequest is an object");
-            }
-            int records = 0;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String member = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!member.equals("Records") || value != JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                    continue;
-                }
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    parser.skipChildren();
-                    records++;
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable PutRecordBatchRequest", e);
-        }
+        int records = RecordsInRequest.count(JSON, body, "PutRecordBatchRequest");
+        return new Response(200, CONTENT_TYPE, acceptEverything(records));
     }
 
     private static byte[] acceptEverything(int records) {

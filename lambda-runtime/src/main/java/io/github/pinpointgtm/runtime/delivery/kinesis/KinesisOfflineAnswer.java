@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
+import io.github.pinpointgtm.runtime.delivery.batch.RecordsInRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.util.Locale;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 /**
@@ -37,36 +36,7 @@ public final class KinesisOfflineAnswer implements OfflineAnswer {
                 .orElse(false);
         JsonFactory format = cbor ? CBOR : JSON;
         return new Response(200, cbor ? CBOR_CONTENT_TYPE : JSON_CONTENT_TYPE,
-                acceptEverything(format, countRecords(format, body)));
-    }
-
-    /**
-     * @param format the wire format's factory
-     * @param body   a {@code PutRecordsRequest}
-     * @return how many entries its {@code Records} array has
-     */
-    static int countRecords(JsonFactory format, byte[] body) {
-        try (JsonParser parser = format.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("a PutRecordsRequest is an object");
-            }
-            int records = 0;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String member = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!member.equals("Records") || value != JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                    continue;
-                }
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    parser.skipChildren();
-                    records++;
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable PutRecordsRequest", e);
-        }
+                acceptEverything(format, RecordsInRequest.count(format, body, "PutRecordsRequest")));
     }
 
     private static byte[] acceptEverything(JsonFactory format, int records) {

@@ -1,13 +1,13 @@
 package io.github.pinpointgtm.runtime.delivery.pinpoint;
 
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.event.JsonStringBytes;
 import java.util.Map;
 
 /**
  * An upper bound of the bytes an event adds to a PutEvents JSON body. It counts every string as the SDK's JSON
- * writer would escape and UTF-8-encode it (control characters as six-byte {@code \\uXXXX}, which is never less
- * than the real escape) and adds a generous fixed allowance for the punctuation around each field, so requests
- * planned with it stay under Pinpoint's size limits.
+ * writer would escape and UTF-8-encode it ({@link JsonStringBytes}) and adds a generous fixed allowance for the
+ * punctuation around each field, so requests planned with it stay under Pinpoint's size limits.
  */
 final class JsonSizeEstimator {
 
@@ -50,27 +50,6 @@ final class JsonSizeEstimator {
     }
 
     private static long field(String value) {
-        return FIELD_OVERHEAD + stringBytes(value);
-    }
-
-    /** @return the bytes of {@code value} as an escaped JSON string body, UTF-8 encoded, rounded up */
-    static long stringBytes(String value) {
-        long bytes = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20) {
-                bytes += 6;
-            } else if (c == '"' || c == '\\') {
-                bytes += 2;
-            } else if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else {
-                // A BMP character is 3 bytes; a surrogate pair is 4 bytes for two chars, counted as 6.
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return FIELD_OVERHEAD + JsonStringBytes.of(value);
     }
 }

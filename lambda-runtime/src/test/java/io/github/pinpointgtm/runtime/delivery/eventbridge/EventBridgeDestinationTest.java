@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationContract;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -18,18 +19,16 @@ import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +36,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-class EventBridgeDestinationTest {
+/** {@link EventBridgeDestination} against the EventBridge stand-in; see {@link DestinationContract}. */
+class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn, EventBridgeClient> {
 
     private static final String BUS_ARN = "arn:aws:events:eu-west-1:123456789012:event-bus/gtm-events";
     private static final String SOURCE = "io.github.pinpointgtm";
@@ -45,38 +45,31 @@ class EventBridgeDestinationTest {
     /** Time (14) + Source + DetailType, as EventBridge counts them. */
     private static final int ENTRY_OVERHEAD = 14 + SOURCE.length() + DETAIL_TYPE.length();
 
-    private EventBridgeStandIn eventBridge;
-    private EventBridgeClient client;
-    private EventBridgeDestination destination;
-    private final RecordingObserver observer = new RecordingObserver();
-    private final SimulatedTime time = new SimulatedTime();
-
-    @BeforeEach
-    void start() {
-        eventBridge = EventBridgeStandIn.start(BUS_ARN);
-        client = client(eventBridge);
-        destination = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 4, time.retries(5));
+    EventBridgeDestinationTest() {
+        super(new Service<>(() -> EventBridgeStandIn.start(BUS_ARN), EventBridgeDestinationTest::client,
+                (client, concurrency, retries) -> new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE,
+                        concurrency, retries),
+                EventBridgeDestinationTest::failRequests, RequestFault.status(400, "ThrottlingException"),
+                RequestFault.status(500, "InternalException"), 10));
     }
 
-    @AfterEach
-    void stop() {
-        destination.close();
-        client.close();
-        eventBridge.close();
+    private static void failRequests(EventBridgeStandIn eventBridge, IntFunction<RequestFault> byRequestNumber) {
+        eventBridge.faults(new FaultInjector() {
+            @Override
+            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
+                return byRequestNumber.apply(requestNumber);
+            }
+        });
     }
 
     /** The processor's own client settings (standard retries, lean HTTP client), aimed at the stand-in. */
-    static EventBridgeClient client(EventBridgeStandIn standIn) {
+    static EventBridgeClient client(URI endpoint) {
         return new ClientSettings(Region.EU_WEST_1, UrlConnectionHttpClient.create(), TestClients.DUMMY_CREDENTIALS)
-                .configure(EventBridgeClient.builder().endpointOverride(standIn.endpoint()));
-    }
-
-    private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
+                .configure(EventBridgeClient.builder().endpointOverride(endpoint));
     }
 
     private void faults(FaultInjector injector) {
-        eventBridge.faults(injector);
+        standIn.faults(injector);
     }
 
     /** An event whose entry is exactly {@code entrySize} bytes as EventBridge counts them. */
@@ -102,15 +95,14 @@ class EventBridgeDestinationTest {
                         "https://www.example.com", "", ""));
         CustomerEvent bare = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
 
-        assertThat(deliver(List.of(full, bare))).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
+        deliverAll(full, bare);
 
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.acceptedEntries()).containsExactly(
+        assertThat(standIn.acceptedEntries()).containsExactly(
                 new RecordedEntry(BUS_ARN, SOURCE, DETAIL_TYPE, CustomerEventJson.toJson(full), hitTime, List.of()),
                 new RecordedEntry(BUS_ARN, SOURCE, DETAIL_TYPE, CustomerEventJson.toJson(bare), bare.timestamp(),
                         List.of()));
-        eventBridge.acceptedEntries().forEach(entry -> EventJsonSchema.assertValid(entry.detail()));
-        assertThat(eventBridge.requestCount()).isEqualTo(1);
+        standIn.acceptedEntries().forEach(entry -> EventJsonSchema.assertValid(entry.detail()));
+        assertThat(standIn.requestCount()).isEqualTo(1);
         assertThat(observer.results).containsExactly("accepted");
     }
 
@@ -121,8 +113,8 @@ class EventBridgeDestinationTest {
             assertThat(byName.deliver(List.of(event("req-1", "a")), Deadline.after(Duration.ofSeconds(10)), observer))
                     .containsExactly(DeliveryOutcome.DELIVERED);
         }
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.acceptedEntries()).singleElement().satisfies(entry -> {
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.acceptedEntries()).singleElement().satisfies(entry -> {
             assertThat(entry.eventBusName()).isEqualTo("gtm-events");
             assertThat(entry.source()).isEqualTo("shop.web");
             assertThat(entry.detailType()).isEqualTo("Hit");
@@ -135,9 +127,9 @@ class EventBridgeDestinationTest {
 
         assertThat(deliver(events)).hasSize(25).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.entriesPerRequest()).containsExactlyInAnyOrder(10, 10, 5);
-        assertThat(eventBridge.acceptedEntries()).hasSize(25);
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.entriesPerRequest()).containsExactlyInAnyOrder(10, 10, 5);
+        assertThat(standIn.acceptedEntries()).hasSize(25);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -148,9 +140,9 @@ class EventBridgeDestinationTest {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.protocolViolations()).isEmpty();
-        assertThat(eventBridge.entriesPerRequest()).containsExactlyInAnyOrder(2, 1);
-        assertThat(eventBridge.requestSizes()).containsExactlyInAnyOrder(2 * 87_382L, 87_382L);
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.entriesPerRequest()).containsExactlyInAnyOrder(2, 1);
+        assertThat(standIn.requestSizes()).containsExactlyInAnyOrder(2 * 87_382L, 87_382L);
     }
 
     @Test
@@ -160,8 +152,8 @@ class EventBridgeDestinationTest {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.requestSizes()).containsExactly(262_143L);
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.requestSizes()).containsExactly(262_143L);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -177,10 +169,10 @@ class EventBridgeDestinationTest {
             assertThat(rejected.rejection().detail()).contains("262144").contains("262143");
         });
         assertThat(outcomes.get(2)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactlyInAnyOrder("req-1", "req-3");
-        assertThat(eventBridge.requestSizes()).allSatisfy(size -> assertThat(size).isLessThan(262_144L));
-        assertThat(eventBridge.protocolViolations()).isEmpty();
+        assertThat(standIn.requestSizes()).allSatisfy(size -> assertThat(size).isLessThan(262_144L));
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
@@ -214,8 +206,8 @@ class EventBridgeDestinationTest {
         assertRetryable(outcomes.get(7), "destination-error");
         assertThat(outcomes.get(8)).isEqualTo(DeliveryOutcome.DELIVERED);
         // Throttled and internally failed entries (and an unknown code) are sent again alone, up to the last retry.
-        assertThat(eventBridge.entriesPerRequest()).containsExactly(9, 3, 3, 3, 3, 3, 3);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.entriesPerRequest()).containsExactly(9, 3, 3, 3, 3, 3, 3);
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-0", "req-8");
         assertThat(observer.configurationErrors).containsExactlyInAnyOrder(
                 "EventBridge refused the entry (NotAuthorizedForSourceException): injected NotAuthorizedForSourceException",
@@ -236,8 +228,8 @@ class EventBridgeDestinationTest {
         List<DeliveryOutcome> outcomes = deliver(List.of(event("req-0", "a"), event("req-1", "b"), event("req-2", "c")));
 
         assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.entriesPerRequest()).containsExactly(3, 1);
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.entriesPerRequest()).containsExactly(3, 1);
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-0", "req-2", "req-1");
         assertThat(time.pauses()).singleElement().satisfies(pause ->
                 assertThat(pause).isLessThanOrEqualTo(InCallRetries.BASE));
@@ -257,7 +249,7 @@ class EventBridgeDestinationTest {
 
         assertThat(outcomes).allSatisfy(outcome -> assertRetryable(outcome, "destination-misconfigured"));
         assertThat(observer.configurationErrors).singleElement().asString().contains("ValidationException");
-        assertThat(eventBridge.requestCount()).isLessThanOrEqualTo(1 + 2 * 4);
+        assertThat(standIn.requestCount()).isLessThanOrEqualTo(1 + 2 * 4);
     }
 
     @Test
@@ -299,52 +291,6 @@ class EventBridgeDestinationTest {
     }
 
     @Test
-    void retriesThrottlingWithinTheCallAndDeliversWhenItPasses() {
-        AtomicInteger throttled = new AtomicInteger();
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return throttled.getAndIncrement() < 1 ? RequestFault.status(400, "ThrottlingException") : RequestFault.NONE;
-            }
-        });
-
-        assertThat(deliver(List.of(event("req-1", "a")))).containsExactly(DeliveryOutcome.DELIVERED);
-        assertThat(eventBridge.answersByStatus()).containsEntry(400, 1).containsEntry(200, 1);
-    }
-
-    @Test
-    void persistentThrottlingIsRetryableAfterTheSdkRetries() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.status(400, "ThrottlingException");
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertRetryable(outcome, "throttled"));
-        // The standard retry mode makes 3 attempts per call; both events went in one call.
-        assertThat(eventBridge.answersByStatus()).containsExactly(Map.entry(400, 3));
-        assertThat(eventBridge.acceptedEntries()).isEmpty();
-        assertThat(observer.configurationErrors).isEmpty();
-    }
-
-    @Test
-    void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.status(500, "InternalException");
-            }
-        });
-
-        assertRetryable(deliver(List.of(event("req-1", "a"))).get(0), "destination-error");
-        assertThat(eventBridge.answersByStatus()).containsExactly(Map.entry(500, 3));
-        assertThat(observer.results).containsExactly("status-500");
-    }
-
-    @Test
     void aWholeRequestValidationErrorIsSplitUntilTheBadEventIsIsolated() {
         faults(new FaultInjector() {
             @Override
@@ -365,7 +311,7 @@ class EventBridgeDestinationTest {
             }
         }
         // 8 -> 4+4 -> 2+2 -> 1+1: four requests contained the bad event, three halves without it were accepted.
-        assertThat(eventBridge.answersByStatus()).containsEntry(400, 4).containsEntry(200, 3);
+        assertThat(standIn.answersByStatus()).containsEntry(400, 4).containsEntry(200, 3);
     }
 
     @ParameterizedTest
@@ -384,32 +330,7 @@ class EventBridgeDestinationTest {
         assertThat(observer.configurationStatuses).containsExactly(400);
         assertThat(observer.configurationErrors).singleElement().asString().contains(errorType);
         // Not split (the events are not at fault) and not retried by the SDK.
-        assertThat(eventBridge.requestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void aSlowAnswerPastTheDeadlineIsCutOffAndRetryable() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.slow(Duration.ofSeconds(3));
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ofMillis(600)), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isIn("timeout", "deadline-exceeded"));
-    }
-
-    @Test
-    void nothingIsSentWhenTheDeadlineHasPassed() {
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ZERO), observer);
-
-        assertRetryable(outcomes.get(0), "deadline-exceeded");
-        assertThat(eventBridge.requestCount()).isZero();
+        assertThat(standIn.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -418,25 +339,8 @@ class EventBridgeDestinationTest {
 
         assertThat(deliver(events)).hasSize(3).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(eventBridge.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
+        assertThat(standIn.acceptedEntries()).extracting(EventBridgeDestinationTest::eventIdOf)
                 .containsExactly("req-1", "req-2");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEntry> entries) {
-                return RequestFault.slow(Duration.ofMillis(150));
-            }
-        });
-        List<CustomerEvent> events = IntStream.range(0, 100).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (EventBridgeDestination threeAtATime = new EventBridgeDestination(client, BUS_ARN, SOURCE, DETAIL_TYPE, 3)) {
-            assertThat(threeAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer))
-                    .hasSize(100).containsOnly(DeliveryOutcome.DELIVERED);
-        }
-        assertThat(eventBridge.requestCount()).isEqualTo(10);
-        assertThat(eventBridge.maxConcurrentRequests()).isBetween(2, 3);
     }
 
     @Test

@@ -1,85 +1,56 @@
 package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
-import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRejected;
 import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
-import static io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector.everyRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
+import io.github.pinpointgtm.runtime.delivery.RecordStreamDestinationContract;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
-import io.github.pinpointgtm.runtime.event.RejectionReason;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
 import io.github.pinpointgtm.runtime.testsupport.LocalAws;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
 import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
-import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
-import io.github.pinpointgtm.runtime.testsupport.SizedEvents;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-class KinesisDestinationTest {
+/** {@link KinesisDestination} against the Kinesis stand-in; see {@link RecordStreamDestinationContract}. */
+class KinesisDestinationTest extends RecordStreamDestinationContract<KinesisClient> {
 
     private static final String STREAM = LocalAws.STREAM_NAME;
 
-    private KinesisStandIn kinesis;
-    private KinesisClient client;
-    private KinesisDestination destination;
-    private final RecordingObserver observer = new RecordingObserver();
-    private final SimulatedTime time = new SimulatedTime();
-
-    @BeforeEach
-    void start() {
-        kinesis = KinesisStandIn.start(STREAM);
-        client = TestClients.kinesis(kinesis.endpoint());
-        destination = new KinesisDestination(client, STREAM, 4, time.retries(5));
+    KinesisDestinationTest() {
+        super(() -> KinesisStandIn.start(STREAM), TestClients::kinesis,
+                (client, concurrency, retries) -> new KinesisDestination(client, STREAM, concurrency, retries),
+                new RecordService(KinesisDestination.LIMITS, KinesisDestinationTest::partitionKeyBytes,
+                        KinesisStandIn.throttle(), KinesisStandIn.serverError(), "ProvisionedThroughputExceededException",
+                        "ValidationException",
+                        List.of("AccessDeniedException", "ResourceNotFoundException", "KMSAccessDeniedException")));
     }
 
-    @AfterEach
-    void stop() {
-        destination.close();
-        client.close();
-        kinesis.close();
-    }
-
-    private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
-    }
-
-    private void faults(FaultInjector injector) {
-        kinesis.faults(injector);
+    private static int partitionKeyBytes(String endpointId) {
+        return endpointId.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Test
     void writesEachEventJsonAsOneCborRecordKeyedByItsEndpoint() {
-        CustomerEvent full = event("req-1", "endpoint-a", Map.of("plan", "pro", "page", "/checkout"),
-                Map.of("value", 9.5), "session-1", Map.of("tier", "gold"));
-        CustomerEvent bare = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
+        deliverAll(FULL, BARE);
 
-        assertThat(deliver(List.of(full, bare))).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
-
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        assertThat(kinesis.contentTypes()).containsExactly(KinesisStandIn.CBOR_CONTENT_TYPE);
-        List<ReceivedRecord> records = kinesis.acceptedRecords();
+        assertThat(standIn.contentTypes()).containsExactly(KinesisStandIn.CBOR_CONTENT_TYPE);
+        List<ReceivedRecord> records = standIn.acceptedRecords();
         assertThat(records).extracting(ReceivedRecord::partitionKey).containsExactly("endpoint-a", "endpoint-b");
-        assertThat(records.get(0).data()).isEqualTo(CustomerEventJson.toBytes(full));
-        assertThat(records.get(1).data()).isEqualTo(CustomerEventJson.toBytes(bare));
+        assertThat(records.get(0).data()).isEqualTo(CustomerEventJson.toBytes(FULL));
+        assertThat(records.get(1).data()).isEqualTo(CustomerEventJson.toBytes(BARE));
         records.forEach(record -> EventJsonSchema.assertValid(record.data()));
         assertThat(observer.results).containsExactly("accepted");
     }
@@ -89,7 +60,7 @@ class KinesisDestinationTest {
         String previous = System.getProperty("aws.cborEnabled");
         System.setProperty("aws.cborEnabled", "false");
         // The SDK reads the setting when it builds a client.
-        try (KinesisClient jsonClient = TestClients.kinesis(kinesis.endpoint());
+        try (KinesisClient jsonClient = TestClients.kinesis(standIn.endpoint());
              KinesisDestination json = new KinesisDestination(jsonClient, STREAM, 1)) {
             assertThat(json.deliver(List.of(event("req-1", "endpoint-a")), Deadline.after(Duration.ofSeconds(10)),
                     observer)).containsExactly(DeliveryOutcome.DELIVERED);
@@ -101,51 +72,9 @@ class KinesisDestinationTest {
             }
         }
 
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        assertThat(kinesis.contentTypes()).containsExactly(KinesisStandIn.JSON_CONTENT_TYPE);
-        EventJsonSchema.assertValid(kinesis.acceptedRecords().get(0).data());
-    }
-
-    @Test
-    void sendsAtMostFiveHundredRecordsPerRequest() {
-        List<CustomerEvent> events = IntStream.range(0, 1_234).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-
-        assertThat(deliver(events)).hasSize(1_234).containsOnly(DeliveryOutcome.DELIVERED);
-
-        assertThat(kinesis.recordsPerRequest()).containsExactlyInAnyOrder(500, 500, 234);
-        assertThat(kinesis.acceptedRecords()).hasSize(1_234);
-        assertThat(kinesis.protocolViolations()).isEmpty();
-    }
-
-    @Test
-    void packsRequestsUpToTenMebibytesCountingPartitionKeys() {
-        // 23 records of 950,000 bytes of data: 11 fit in 10 MiB (10,485,760 bytes), 12 do not.
-        List<CustomerEvent> events = IntStream.range(0, 23)
-                .mapToObj(i -> SizedEvents.withJsonSize("req-" + i, "endpoint-" + i, 950_000)).toList();
-
-        assertThat(deliver(events)).hasSize(23).containsOnly(DeliveryOutcome.DELIVERED);
-
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        assertThat(kinesis.recordsPerRequest()).containsExactlyInAnyOrder(11, 11, 1);
-        assertThat(kinesis.sizePerRequest()).allSatisfy(size ->
-                assertThat(size).isLessThanOrEqualTo(KinesisDestination.LIMITS.maxRequestBytes()));
-    }
-
-    @Test
-    void aRecordOverOneMebibyteWithItsPartitionKeyIsRejectedWithoutACall() {
-        String key = "endpoint-k"; // 10 bytes of partition key
-        CustomerEvent fits = SizedEvents.withJsonSize("req-1", key, 1024 * 1024 - 10);
-        CustomerEvent oneByteOver = SizedEvents.withJsonSize("req-2", key, 1024 * 1024 - 9);
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(oneByteOver, fits));
-
-        assertRejected(outcomes.get(0), RejectionReason.LIMIT_EXCEEDED);
-        assertThat(((DeliveryOutcome.Rejected) outcomes.get(0)).rejection().detail())
-                .contains("1048577 bytes").contains("1048576");
-        assertThat(outcomes.get(1)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(kinesis.requestCount()).isEqualTo(1);
-        assertThat(kinesis.sizePerRequest()).containsExactly(1024L * 1024);
-        assertThat(kinesis.protocolViolations()).isEmpty();
+        assertThat(standIn.protocolViolations()).isEmpty();
+        assertThat(standIn.contentTypes()).containsExactly(KinesisStandIn.JSON_CONTENT_TYPE);
+        EventJsonSchema.assertValid(standIn.acceptedRecords().get(0).data());
     }
 
     @Test
@@ -158,8 +87,8 @@ class KinesisDestinationTest {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED);
 
-        assertThat(kinesis.protocolViolations()).isEmpty();
-        List<String> keys = kinesis.acceptedRecords().stream().map(ReceivedRecord::partitionKey).toList();
+        assertThat(standIn.protocolViolations()).isEmpty();
+        List<String> keys = standIn.acceptedRecords().stream().map(ReceivedRecord::partitionKey).toList();
         assertThat(keys.get(0)).hasSize(64).matches("[0-9a-f]{64}")
                 // SHA-256 of 300 'u's, computed independently of the destination.
                 .isEqualTo(sha256Hex(longId));
@@ -167,7 +96,7 @@ class KinesisDestinationTest {
         assertThat(keys.get(2)).isEqualTo(keys.get(0));
         assertThat(keys.get(3)).isEqualTo(longestKey);
         // The record still names the endpoint in full.
-        assertThat(kinesis.acceptedRecords().get(0).text()).contains("\"endpointId\":\"" + longId + "\"");
+        assertThat(standIn.acceptedRecords().get(0).text()).contains("\"endpointId\":\"" + longId + "\"");
     }
 
     @Test
@@ -180,7 +109,7 @@ class KinesisDestinationTest {
 
     @Test
     void onlyTheRecordsThatFailedAreRetriedEachPerItsErrorCode() {
-        faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RecordFault onRecord(ReceivedRecord record) {
                 return switch (record.partitionKey()) {
@@ -209,159 +138,10 @@ class KinesisDestinationTest {
         assertThat(outcomes.get(6)).isEqualTo(DeliveryOutcome.DELIVERED);
         // One request, then the throttled and internally failed records alone, up to the last in-call retry; the two
         // records of the disabled key are not retried in the call and raise one alarm.
-        assertThat(kinesis.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
+        assertThat(standIn.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
         assertThat(observer.results).hasSize(1 + InCallRetries.MAX_RETRIES).containsOnly("accepted");
         assertThat(observer.configurationErrors).singleElement().asString().contains("KMSDisabledException");
-        assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
-    }
-
-    @Test
-    void aRecordThrottledByItsShardIsSentAgainAloneInTheSameCallAndDelivered() {
-        java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
-        faults(new FaultInjector() {
-            @Override
-            public RecordFault onRecord(ReceivedRecord record) {
-                int attempt = attempts.merge(record.partitionKey(), 1, Integer::sum);
-                return switch (record.partitionKey()) {
-                    case "hot" -> attempt <= 2 ? new RecordFault("ProvisionedThroughputExceededException",
-                            "Rate exceeded for shard shardId-000000000001") : null;
-                    case "unlucky" -> attempt == 1 ? new RecordFault("InternalFailure", "Internal service failure.")
-                            : null;
-                    default -> null;
-                };
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "fine"), event("req-2", "hot"),
-                event("req-3", "unlucky")));
-
-        assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
-        assertThat(kinesis.recordsPerRequest()).containsExactly(3, 2, 1);
-        assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey)
-                .containsExactly("fine", "unlucky", "hot");
-        assertThat(time.pauses()).hasSize(2);
-    }
-
-    @Test
-    void anUnknownPerRecordErrorCodeIsRetriedNeverDropped() {
-        faults(new FaultInjector() {
-            @Override
-            public RecordFault onRecord(ReceivedRecord record) {
-                return new RecordFault("SomethingNewException", "a code this version does not know");
-            }
-        });
-
-        assertRetryable(deliver(List.of(event("req-1", "a"))).get(0), "destination-error");
-    }
-
-    @Test
-    void throttlingThatPassesIsRetriedWithinTheCall() {
-        AtomicInteger throttled = new AtomicInteger();
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
-                return throttled.getAndIncrement() < 1 ? KinesisStandIn.throttle() : RequestFault.NONE;
-            }
-        });
-
-        assertThat(deliver(List.of(event("req-1", "a")))).containsExactly(DeliveryOutcome.DELIVERED);
-        assertThat(kinesis.answersByStatus()).containsEntry(400, 1).containsEntry(200, 1);
-    }
-
-    @Test
-    void persistentThrottlingIsRetryableAfterTheSdkRetries() {
-        faults(everyRequest(KinesisStandIn.throttle()));
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertRetryable(outcome, "throttled"));
-        // The standard retry mode makes 3 attempts per call; both records went in one call.
-        assertThat(kinesis.answersByStatus()).containsExactly(Map.entry(400, 3));
-        assertThat(kinesis.acceptedRecords()).isEmpty();
-        assertThat(observer.results).containsExactly("status-400");
-    }
-
-    @Test
-    void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        faults(everyRequest(KinesisStandIn.serverError()));
-
-        assertRetryable(deliver(List.of(event("req-1", "a"))).get(0), "destination-error");
-        assertThat(kinesis.answersByStatus()).containsExactly(Map.entry(500, 3));
-        assertThat(observer.results).containsExactly("status-500");
-    }
-
-    @Test
-    void aWholeRequestValidationErrorIsSplitUntilTheBadRecordIsIsolated() {
-        faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<ReceivedRecord> records) {
-                boolean poisoned = records.stream().anyMatch(r -> r.text().contains("\"eventId\":\"req-5\""));
-                return poisoned ? RequestFault.status(400, "ValidationException") : RequestFault.NONE;
-            }
-        });
-        List<CustomerEvent> events = IntStream.range(0, 8).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-
-        List<DeliveryOutcome> outcomes = deliver(events);
-
-        for (int i = 0; i < 8; i++) {
-            if (i == 5) {
-                assertRejected(outcomes.get(i), RejectionReason.DESTINATION_REJECTED);
-            } else {
-                assertThat(outcomes.get(i)).as("event %d", i).isEqualTo(DeliveryOutcome.DELIVERED);
-            }
-        }
-        // 8 -> 4+4 -> 2+2 -> 1+1: four requests held the bad record, three halves without it were written.
-        assertThat(kinesis.answersByStatus()).containsEntry(400, 4).containsEntry(200, 3);
-        assertThat(kinesis.acceptedRecords()).hasSize(7);
-    }
-
-    @Test
-    void accessDeniedOrAnUnknownStreamKeepsRecordsForRetryAndRaisesAConfigurationError() {
-        for (String code : List.of("AccessDeniedException", "ResourceNotFoundException", "KMSAccessDeniedException")) {
-            observer.configurationErrors.clear();
-            faults(everyRequest(RequestFault.status(400, code)));
-
-            List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-            assertThat(outcomes).as(code).allSatisfy(outcome -> assertRetryable(outcome, "destination-misconfigured"));
-            assertThat(observer.configurationErrors).as(code).singleElement().asString().contains(code);
-        }
-        // Never split, never retried by the SDK: one request per attempt.
-        assertThat(kinesis.requestCount()).isEqualTo(3);
-    }
-
-    @Test
-    void aSlowAnswerPastTheDeadlineIsCutOffAndRetryable() {
-        faults(everyRequest(RequestFault.slow(Duration.ofSeconds(3))));
-
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ofMillis(600)), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isIn("timeout", "deadline-exceeded"));
-    }
-
-    @Test
-    void aHitQueuedTwiceInOneBatchIsWrittenOnce() {
-        List<CustomerEvent> events = List.of(event("req-1", "a"), event("req-2", "b"), event("req-1", "a"));
-
-        assertThat(deliver(events)).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED,
-                DeliveryOutcome.DELIVERED);
-
-        assertThat(kinesis.recordsPerRequest()).containsExactly(2);
-        assertThat(kinesis.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("a", "b");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        faults(everyRequest(RequestFault.slow(Duration.ofMillis(150))));
-        List<CustomerEvent> events = IntStream.range(0, 2_500).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (KinesisDestination twoAtATime = new KinesisDestination(client, STREAM, 2)) {
-            assertThat(twoAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer))
-                    .hasSize(2_500).containsOnly(DeliveryOutcome.DELIVERED);
-        }
-        assertThat(kinesis.requestCount()).isEqualTo(5);
-        assertThat(kinesis.maxConcurrentRequests()).isEqualTo(2);
+        assertThat(standIn.acceptedRecords()).extracting(ReceivedRecord::partitionKey).containsExactly("fine", "fine");
     }
 
     private static String sha256Hex(String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationContract;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
@@ -13,61 +14,39 @@ import io.github.pinpointgtm.runtime.testsupport.HangingCalls;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
 import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import io.github.pinpointgtm.runtime.testsupport.TestClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsRequest;
 import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
 
-class PinpointDestinationTest {
+/** {@link PinpointDestination} against the Pinpoint stand-in; see {@link DestinationContract}. */
+class PinpointDestinationTest extends DestinationContract<PinpointStandIn, PinpointClient> {
 
     private static final String APP_ID = "0123456789abcdef0123456789abcdef";
 
-    private PinpointStandIn pinpoint;
-    private PinpointClient client;
-    private PinpointDestination destination;
-    private final RecordingObserver observer = new RecordingObserver();
-    private final SimulatedTime time = new SimulatedTime();
-
-    @BeforeEach
-    void start() {
-        pinpoint = PinpointStandIn.start(APP_ID);
-        client = TestClients.pinpoint(pinpoint.endpoint());
-        destination = new PinpointDestination(client, APP_ID, 4, time.retries(5));
-    }
-
-    @AfterEach
-    void stop() {
-        destination.close();
-        client.close();
-        pinpoint.close();
-    }
-
-    private List<DeliveryOutcome> deliver(List<CustomerEvent> events) {
-        return destination.deliver(events, time.deadline(Duration.ofSeconds(10)), observer);
+    PinpointDestinationTest() {
+        super(new Service<>(() -> PinpointStandIn.start(APP_ID), TestClients::pinpoint,
+                (client, concurrency, retries) -> new PinpointDestination(client, APP_ID, concurrency, retries),
+                (pinpoint, byRequestNumber) -> pinpoint.faults(new FaultInjector() {
+                    @Override
+                    public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
+                        return byRequestNumber.apply(requestNumber);
+                    }
+                }), PinpointStandIn.throttle(), PinpointStandIn.serverError(), 100));
     }
 
     @Test
     void writesEachEventWithItsTypeTimestampAttributesMetricsSessionAndUserAttributes() {
-        CustomerEvent full = event("req-1", "endpoint-a", Map.of("plan", "pro", "page", "/checkout"),
-                Map.of("value", 9.5), "session-1", Map.of("tier", "gold"));
-        CustomerEvent bare = event("req-2", "endpoint-b", Map.of(), Map.of(), null, Map.of());
+        deliverAll(FULL, BARE);
 
-        assertThat(deliver(List.of(full, bare))).containsExactly(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
-
-        assertThat(pinpoint.protocolViolations()).isEmpty();
-        assertThat(pinpoint.acceptedEvents()).containsExactly(
+        assertThat(standIn.acceptedEvents()).containsExactly(
                 new RecordedEvent("endpoint-a", "req-1", "purchase", "2025-11-27T10:15:30.123Z",
-                        Map.of("plan", "pro", "page", "/checkout"), Map.of("value", 9.5), "session-1",
+                        Map.of("plan", "pro", "page", "/checkout", "note", "line one\nline two"), Map.of("value", 9.5), "session-1",
                         "2025-11-27T10:15:30.123Z", Map.of("tier", List.of("gold"))),
                 new RecordedEvent("endpoint-b", "req-2", "purchase", "2025-11-27T10:15:30.123Z",
                         Map.of(), Map.of(), null, null, Map.of()));
@@ -81,8 +60,8 @@ class PinpointDestinationTest {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED).hasSize(4);
 
-        assertThat(pinpoint.requestCount()).isEqualTo(1);
-        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::endpointId, RecordedEvent::eventId)
+        assertThat(standIn.requestCount()).isEqualTo(1);
+        assertThat(standIn.acceptedEvents()).extracting(RecordedEvent::endpointId, RecordedEvent::eventId)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("endpoint-a", "req-1"),
                         org.assertj.core.groups.Tuple.tuple("endpoint-a", "req-3"),
@@ -95,14 +74,14 @@ class PinpointDestinationTest {
 
         assertThat(deliver(events)).containsOnly(DeliveryOutcome.DELIVERED).hasSize(250);
 
-        assertThat(pinpoint.requestCount()).isEqualTo(3);
-        assertThat(pinpoint.acceptedEvents()).hasSize(250);
-        assertThat(pinpoint.protocolViolations()).isEmpty();
+        assertThat(standIn.requestCount()).isEqualTo(3);
+        assertThat(standIn.acceptedEvents()).hasSize(250);
+        assertThat(standIn.protocolViolations()).isEmpty();
     }
 
     @Test
     void readsPerEventStatusCodes() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public String rejectEvent(RecordedEvent event) {
                 return event.eventId().equals("req-2") ? "Event type is invalid" : null;
@@ -120,83 +99,8 @@ class PinpointDestinationTest {
     }
 
     @Test
-    void retriesThrottlingWithinTheCallAndDeliversWhenItPasses() {
-        AtomicInteger throttled = new AtomicInteger();
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return throttled.getAndIncrement() < 1 ? PinpointStandIn.throttle() : RequestFault.NONE;
-            }
-        });
-
-        assertThat(deliver(List.of(event("req-1", "a")))).containsExactly(DeliveryOutcome.DELIVERED);
-        assertThat(pinpoint.answersByStatus()).containsEntry(429, 1).containsEntry(202, 1);
-    }
-
-    @Test
-    void persistentThrottlingIsRetryableAfterTheSdkRetries() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return PinpointStandIn.throttle();
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
-
-        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
-                DeliveryOutcome.Retryable.class, retryable -> assertThat(retryable.reason()).isEqualTo("throttled")));
-        // The standard retry mode makes 3 attempts per call; both events went in one call.
-        assertThat(pinpoint.answersByStatus()).containsExactly(Map.entry(429, 3));
-        assertThat(pinpoint.acceptedEvents()).isEmpty();
-    }
-
-    @Test
-    void persistentServerErrorsAreRetryableAfterTheSdkRetries() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return PinpointStandIn.serverError();
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a")));
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo("destination-error"));
-        assertThat(pinpoint.answersByStatus()).containsExactly(Map.entry(500, 3));
-        assertThat(observer.results).containsExactly("status-500");
-    }
-
-    @Test
-    void aSlowAnswerPastTheDeadlineIsCutOffAndRetryable() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.slow(Duration.ofSeconds(3));
-            }
-        });
-
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ofMillis(600)), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isIn("timeout", "deadline-exceeded"));
-    }
-
-    @Test
-    void nothingIsSentWhenTheDeadlineHasPassed() {
-        List<DeliveryOutcome> outcomes = destination.deliver(List.of(event("req-1", "a")),
-                Deadline.after(Duration.ZERO), observer);
-
-        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                retryable -> assertThat(retryable.reason()).isEqualTo("deadline-exceeded"));
-        assertThat(pinpoint.requestCount()).isZero();
-    }
-
-    @Test
     void forbiddenOrUnknownApplicationKeepsEventsForRetryAndRaisesAConfigurationError() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return RequestFault.status(403, "ForbiddenException");
@@ -212,7 +116,7 @@ class PinpointDestinationTest {
 
     @Test
     void aWholeRequest400IsSplitUntilTheBadEventIsIsolated() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 boolean poisoned = events.stream().anyMatch(e -> e.eventId().equals("req-5"));
@@ -232,12 +136,12 @@ class PinpointDestinationTest {
             }
         }
         // 8 -> 4+4 -> 2+2 -> 1+1: four requests contained the bad event, three halves without it were accepted.
-        assertThat(pinpoint.answersByStatus()).containsEntry(400, 4).containsEntry(202, 3);
+        assertThat(standIn.answersByStatus()).containsEntry(400, 4).containsEntry(202, 3);
     }
 
     @Test
     void aSingleEventRefusedAsTooLargeIsALimitRejection() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return RequestFault.status(413, "PayloadTooLargeException");
@@ -252,7 +156,7 @@ class PinpointDestinationTest {
 
     @Test
     void aRequestRefusedWhateverItHoldsIsSystemicEventsAreKeptAndOneConfigurationErrorRaised() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
                 return RequestFault.status(400, "BadRequestException");
@@ -270,14 +174,14 @@ class PinpointDestinationTest {
         assertThat(observer.configurationStatuses).containsExactly(400);
         // Not 199 requests down to 100 single events: each half down its first halves (50, 25, 12, 6, 3), then those
         // three events alone.
-        assertThat(pinpoint.requestCount()).isEqualTo(1 + 2 * (5 + 3));
-        assertThat(pinpoint.refusedEvents()).isEmpty();
+        assertThat(standIn.requestCount()).isEqualTo(1 + 2 * (5 + 3));
+        assertThat(standIn.refusedEvents()).isEmpty();
     }
 
     @Test
     void eventsAnswered429Or500InsideAnAcceptedRequestAreSentAgainAloneInTheSameCall() {
         java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public PinpointStandIn.EventFault failEvent(RecordedEvent event) {
                 int attempt = attempts.merge(event.eventId(), 1, Integer::sum);
@@ -293,15 +197,15 @@ class PinpointDestinationTest {
                 event("req-2", "c")));
 
         assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED);
-        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId)
+        assertThat(standIn.acceptedEvents()).extracting(RecordedEvent::eventId)
                 .containsExactly("req-0", "req-2", "req-1");
-        assertThat(pinpoint.requestCount()).isEqualTo(3);
+        assertThat(standIn.requestCount()).isEqualTo(3);
         assertThat(time.pauses()).hasSize(2);
     }
 
     @Test
     void anEventStillThrottledAfterTheLastInCallRetryIsRetryable() {
-        pinpoint.faults(new FaultInjector() {
+        standIn.faults(new FaultInjector() {
             @Override
             public PinpointStandIn.EventFault failEvent(RecordedEvent event) {
                 return event.eventId().equals("req-1") ? new PinpointStandIn.EventFault(429, "Too many requests") : null;
@@ -313,8 +217,8 @@ class PinpointDestinationTest {
         assertThat(outcomes.get(0)).isEqualTo(DeliveryOutcome.DELIVERED);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
                 retry -> assertThat(retry.reason()).isEqualTo("throttled"));
-        assertThat(pinpoint.requestCount()).isEqualTo(1 + InCallRetries.MAX_RETRIES);
-        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-0");
+        assertThat(standIn.requestCount()).isEqualTo(1 + InCallRetries.MAX_RETRIES);
+        assertThat(standIn.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-0");
     }
 
     @Test
@@ -326,24 +230,7 @@ class PinpointDestinationTest {
         assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.LIMIT_EXCEEDED));
         assertThat(outcomes.get(1)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertThat(pinpoint.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-2");
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfCallsInFlight() {
-        pinpoint.faults(new FaultInjector() {
-            @Override
-            public RequestFault onRequest(int requestNumber, List<RecordedEvent> events) {
-                return RequestFault.slow(Duration.ofMillis(150));
-            }
-        });
-        List<CustomerEvent> events = IntStream.range(0, 800).mapToObj(i -> event("req-" + i, "endpoint-" + i)).toList();
-        try (PinpointDestination threeAtATime = new PinpointDestination(client, APP_ID, 3)) {
-            List<DeliveryOutcome> outcomes = threeAtATime.deliver(events, Deadline.after(Duration.ofSeconds(10)), observer);
-            assertThat(outcomes).containsOnly(DeliveryOutcome.DELIVERED).hasSize(800);
-        }
-        assertThat(pinpoint.requestCount()).isEqualTo(8);
-        assertThat(pinpoint.maxConcurrentRequests()).isBetween(2, 3);
+        assertThat(standIn.acceptedEvents()).extracting(RecordedEvent::eventId).containsExactly("req-2");
     }
 
     @Test
