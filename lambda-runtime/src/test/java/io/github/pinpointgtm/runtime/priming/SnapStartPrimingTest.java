@@ -48,12 +48,13 @@ class SnapStartPrimingTest {
 
     @Test
     void readsTheSampleOftenEnoughForTheJitToCompileTheReadPath() {
-        HitReader reader = reader("https://www.example.com");
+        HitReader reader = new HitReader(config("https://www.example.com"));
         List<String> read = new ArrayList<>();
         SnapStartPriming priming = new SnapStartPriming(body -> {
             read.add(body);
             return reader.read(body);
-        }, new PinpointDestinationFactory(), config("https://www.example.com"), Region.EU_WEST_1, log());
+        }, new PinpointDestinationFactory(), config("https://www.example.com"), Region.EU_WEST_1,
+                new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         priming.prime();
 
