@@ -181,7 +181,10 @@ public final class ColdStartBenchmark {
     /** The endpoints the SDK resolves without an override, as its endpoint rules give them for the region. */
     static final String PINPOINT_HOST = "pinpoint." + BenchInputs.REGION + ".amazonaws.com";
     static final String SQS_HOST = "sqs." + BenchInputs.REGION + ".amazonaws.com";
+    /** What {@link ColdStartChild} calls directly, {@code handleRequest(SQSEvent, Context)}. */
     private static final String CONNECTOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler";
+    /** What the construct deploys and the runtime interface client invokes with the event document. */
+    private static final String CONNECTOR_STREAM_HANDLER = "io.github.pinpointgtm.runtime.SqsStreamHandler";
 
     private final Path deploymentJar;
     private final Path workDirectory;
@@ -353,7 +356,6 @@ public final class ColdStartBenchmark {
 
     private ChildOutput runChild(Variant variant, Path messages, int batchSize) {
         List<String> deploymentLocations = variant.seed ? seedClassPath()
-                : variant.runtimeClient ? List.of(deploymentJar.toAbsolutePath().toString(), jodaTimeJar())
                 : List.of(deploymentJar.toAbsolutePath().toString());
         Path classLoadLog = workDirectory.resolve("class-load.log");
         List<String> command = new ArrayList<>();
@@ -468,7 +470,8 @@ public final class ColdStartBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_HANDLER) + "::handleRequest";
+        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_STREAM_HANDLER)
+                + "::handleRequest";
         RuntimeClientLauncher.Result result;
         try {
             result = runtimeClient.run(jvm, handler, taskRoot,
@@ -492,19 +495,6 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("the source queue is not empty after " + variant);
         }
         return out;
-    }
-
-    /**
-     * @return Joda-Time's jar: the runtime's deserialiser of supported events (SQSEvent among them) loads
-     *     {@code org.joda.time.DateTime} from the function's class loader, and the deployment jar leaves Joda-Time out
-     */
-    static String jodaTimeJar() {
-        for (String entry : benchmarkClassPath()) {
-            if (entry.replace('\\', '/').contains("/joda-time/joda-time/") && entry.endsWith(".jar")) {
-                return entry;
-            }
-        }
-        throw new IllegalStateException("joda-time is not on the class path (run with -Pbenchmarks)");
     }
 
     /** @return this JVM's class path: the benchmarks', their dependencies' and the processor's */
