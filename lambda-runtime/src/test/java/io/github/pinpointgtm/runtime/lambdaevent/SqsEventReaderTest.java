@@ -177,6 +177,18 @@ class SqsEventReaderTest {
     }
 
     @Test
+    void aBodyOfSqsLargestMessageSizeIsReadWhole() throws IOException {
+        // About 1 MiB of UTF-8, three of every four characters escaped in the document
+        String body = "é\"\\\n".repeat(1_048_576 / 5);
+
+        SQSEvent event = SqsEventReader.read(new ByteArrayInputStream(
+                SqsEventDocuments.of(List.of(TestEnvelopes.message("big", body), TestEnvelopes.message("next", "x")))));
+
+        assertThat(event.getRecords().get(0).getBody()).isEqualTo(body);
+        assertThat(event.getRecords().get(1).getBody()).isEqualTo("x");
+    }
+
+    @Test
     void everyNastyStringComesBackIdenticalThroughTheTestsOwnJsonWriter() throws IOException {
         List<SQSMessage> messages = NastyStrings.ALL.stream()
                 .map(body -> TestEnvelopes.message("id " + body, body)).toList();
