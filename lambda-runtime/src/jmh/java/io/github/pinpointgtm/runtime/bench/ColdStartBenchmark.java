@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *       {@link ConnectProxy} ({@code https.proxyHost}); the certificate is issued for those names;</li>
  *   <li>{@link Variant#CONNECTOR_LAMBDA_RUNTIME} and {@link Variant#SEED_BASELINE_LAMBDA_RUNTIME}: the same, with the
  *       child being the Lambda Java runtime interface client itself (its start-up, its class loading from the task
- *       root, its deserialisation of the SQS event JSON into {@code SQSEvent} and serialisation of the response),
+ *       root; for the baseline, its deserialisation of the SQS event JSON into {@code SQSEvent} and serialisation of
+ *       the response; the connector's {@code SqsStreamHandler}, as deployed, reads and writes those itself),
  *       talking to a local {@link RuntimeApiStandIn}. The event's records come from a real receive of a local SQS
  *       queue ({@link LambdaSqsEvents}), so they carry receipt handles and the queue's ARN as in Lambda, and the
  *       connector's early deletes reach SQS.</li>
