@@ -153,7 +153,7 @@ public final class VerifyReleaseBundle {
             }
             if (artifactId.equals(RUNTIME)) {
                 expectEntry(files.get(base + "-lambda-" + destination + ".jar"), "runtime " + destination + " jar",
-                        n -> n.equals("io/github/pinpointgtm/runtime/SqsEventHandler.class"), "the Lambda handler");
+                        n -> n.equals("io/github/pinpointgtm/runtime/SqsStreamHandler.class"), "the Lambda handler");
             }
         }
     }

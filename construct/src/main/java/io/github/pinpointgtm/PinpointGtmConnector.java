@@ -46,7 +46,7 @@ import software.constructs.Construct;
 public class PinpointGtmConnector extends Construct {
 
     /** The processor's handler (the processor module's contract). */
-    public static final String PROCESSOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
+    public static final String PROCESSOR_HANDLER = "io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest";
     /** The alias the event source invokes when SnapStart is on. */
     public static final String LIVE_ALIAS = "live";
 

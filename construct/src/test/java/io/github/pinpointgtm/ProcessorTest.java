@@ -53,7 +53,7 @@ class ProcessorTest {
         defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "Handler", "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest",
+                "Handler", "io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest",
                 "MemorySize", 1024,
                 "Timeout", 30));
     }

@@ -122,7 +122,7 @@ class ConsumerAppSynthTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "Handler", "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest",
+                "Handler", "io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest",
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "BatchSize", 100,

@@ -68,7 +68,7 @@ class ConsumerDestinationTest {
         Path jar = Path.of(assembly.getDirectory()).resolve((String) metadata.get("aws:asset:path"));
         assertThat(jar).isRegularFile();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            assertThat(zip.getEntry("io/github/pinpointgtm/runtime/SqsEventHandler.class")).isNotNull();
+            assertThat(zip.getEntry("io/github/pinpointgtm/runtime/SqsStreamHandler.class")).isNotNull();
             assertThat(zip.getEntry("software/amazon/awssdk/services/kinesis/KinesisClient.class")).isNotNull();
             assertThat(zip.getEntry("software/amazon/awssdk/services/pinpoint/PinpointClient.class")).isNull();
         }

@@ -2,6 +2,7 @@ package io.github.pinpointgtm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.PinpointGtmConnector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -105,6 +106,9 @@ class EmbeddedProcessorJarTest {
         List<String> entries = embeddedJarEntries(destinationType);
 
         assertThat(entries).contains(
+                PinpointGtmConnector.PROCESSOR_HANDLER.substring(0,
+                        PinpointGtmConnector.PROCESSOR_HANDLER.indexOf("::")).replace('.', '/') + ".class",
+                "com/amazonaws/services/lambda/runtime/RequestStreamHandler.class",
                 "io/github/pinpointgtm/runtime/SqsEventHandler.class",
                 "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
                 "software/amazon/awssdk/services/sqs/SqsClient.class");

@@ -36,8 +36,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The processor Lambda: reads SQS batches of queued pixel hits and records each hit as a customer event.
  *
- * <p>Handler: {@code io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest}, on an SQS event source mapping
- * with {@code ReportBatchItemFailures}. Every message of a batch ends in exactly one place: delivered to the
+ * <p>Lambda runs it through {@link SqsStreamHandler} (handler
+ * {@code io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest}), which reads the event document itself, on an
+ * SQS event source mapping with {@code ReportBatchItemFailures}; the local pipeline, the tests and the benchmarks call
+ * {@link #handleRequest(SQSEvent, Context)} directly. Every message of a batch ends in exactly one place: delivered to the
  * destination, handed at once with {@code reason} and {@code detail} message attributes to the rejected queue (hits
  * the policy refuses: malformed, foreign origin, event type, limits, ...) or to the dead-letter queue (valid events
  * the destination refuses), or reported in {@code batchItemFailures} so SQS retries it (throttling, 5xx, timeouts, a

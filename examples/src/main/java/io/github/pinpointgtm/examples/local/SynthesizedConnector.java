@@ -46,7 +46,7 @@ public record SynthesizedConnector(
         Map<String, String> processorEnvironment) {
 
     /** The processor's handler, as the construct deploys it. */
-    static final String HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler::handleRequest";
+    static final String HANDLER = "io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest";
     /** The processor's variables the local pipeline sets itself, to its local queues' URLs. */
     static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
     static final String REJECTED_QUEUE_URL = "REJECTED_QUEUE_URL";

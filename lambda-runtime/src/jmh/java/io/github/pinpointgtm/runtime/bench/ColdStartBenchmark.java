@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *       {@link ConnectProxy} ({@code https.proxyHost}); the certificate is issued for those names;</li>
  *   <li>{@link Variant#CONNECTOR_LAMBDA_RUNTIME} and {@link Variant#SEED_BASELINE_LAMBDA_RUNTIME}: the same, with the
  *       child being the Lambda Java runtime interface client itself (its start-up, its class loading from the task
- *       root, its deserialisation of the SQS event JSON into {@code SQSEvent} and serialisation of the response),
+ *       root; for the baseline, its deserialisation of the SQS event JSON into {@code SQSEvent} and serialisation of
+ *       the response; the connector's {@code SqsStreamHandler}, as deployed, reads and writes those itself),
  *       talking to a local {@link RuntimeApiStandIn}. The event's records come from a real receive of a local SQS
  *       queue ({@link LambdaSqsEvents}), so they carry receipt handles and the queue's ARN as in Lambda, and the
  *       connector's early deletes reach SQS.</li>
@@ -186,7 +187,10 @@ public final class ColdStartBenchmark {
     /** The endpoints the SDK resolves without an override, as its endpoint rules give them for the region. */
     static final String PINPOINT_HOST = "pinpoint." + BenchInputs.REGION + ".amazonaws.com";
     static final String SQS_HOST = "sqs." + BenchInputs.REGION + ".amazonaws.com";
+    /** What {@link ColdStartChild} calls directly, {@code handleRequest(SQSEvent, Context)}. */
     private static final String CONNECTOR_HANDLER = "io.github.pinpointgtm.runtime.SqsEventHandler";
+    /** What the construct deploys and the runtime interface client invokes with the event document. */
+    private static final String CONNECTOR_STREAM_HANDLER = "io.github.pinpointgtm.runtime.SqsStreamHandler";
 
     private final Path deploymentJar;
     private final Path workDirectory;
@@ -358,7 +362,6 @@ public final class ColdStartBenchmark {
 
     private ChildOutput runChild(Variant variant, Path messages, int batchSize) {
         List<String> deploymentLocations = variant.seed ? seedClassPath()
-                : variant.runtimeClient ? List.of(deploymentJar.toAbsolutePath().toString(), jodaTimeJar())
                 : List.of(deploymentJar.toAbsolutePath().toString());
         Path classLoadLog = workDirectory.resolve("class-load.log");
         List<String> command = new ArrayList<>();
@@ -474,7 +477,8 @@ public final class ColdStartBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_HANDLER) + "::handleRequest";
+        String handler = (variant.seed ? SeedStyleHandler.class.getName() : CONNECTOR_STREAM_HANDLER)
+                + "::handleRequest";
         RuntimeClientLauncher.Result result;
         try {
             result = runtimeClient.run(jvm, handler, taskRoot,
@@ -498,19 +502,6 @@ public final class ColdStartBenchmark {
             throw new IllegalStateException("the source queue is not empty after " + variant);
         }
         return out;
-    }
-
-    /**
-     * @return Joda-Time's jar: the runtime's deserialiser of supported events (SQSEvent among them) loads
-     *     {@code org.joda.time.DateTime} from the function's class loader, and the deployment jar leaves Joda-Time out
-     */
-    static String jodaTimeJar() {
-        for (String entry : benchmarkClassPath()) {
-            if (entry.replace('\\', '/').contains("/joda-time/joda-time/") && entry.endsWith(".jar")) {
-                return entry;
-            }
-        }
-        throw new IllegalStateException("joda-time is not on the class path (run with -Pbenchmarks)");
     }
 
     /** @return this JVM's class path: the benchmarks', their dependencies' and the processor's */

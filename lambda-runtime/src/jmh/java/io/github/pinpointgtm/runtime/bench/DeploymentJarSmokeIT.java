@@ -113,6 +113,9 @@ class DeploymentJarSmokeIT {
                     "software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClient",
                     "io.github.pinpointgtm.runtime.identity.SecretsManagerKeySource",
                     "io.github.pinpointgtm.runtime.SqsEventHandler",
+                    "io.github.pinpointgtm.runtime.SqsStreamHandler",
+                    "io.github.pinpointgtm.runtime.lambdaevent.SqsEventReader",
+                    "io.github.pinpointgtm.runtime.lambdaevent.BatchResponseWriter",
                     "com.amazonaws.services.lambda.runtime.events.SQSEvent",
                     "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse"}) {
                 // initialize = true links the class, which runs the verifier over every method.
@@ -161,6 +164,44 @@ class DeploymentJarSmokeIT {
 
             List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
             assertThat(failures).as("batch item failures; processor output:%n%s", out).isEmpty();
+            assertThat(service.requests()).as("requests to the %s service", destination).isEqualTo(1);
+            assertThat(out.toString()).contains("\"Delivered\":1");
+        }
+    }
+
+    /**
+     * The Lambda entry point the construct deploys, through each jar alone: an event document in, the destination's
+     * request, the response document out. No Joda-Time in the jar, which the runtime's own event deserialiser would
+     * need.
+     */
+    @ParameterizedTest
+    @MethodSource("destinations")
+    void eachJarsStreamHandlerDeliversAHitFromAnEventDocument(String destination) throws Exception {
+        assertThat(entries(jar(destination))).noneMatch(name -> name.startsWith("org/joda/"));
+        try (URLClassLoader loader = isolated(jar(destination));
+             OfflineService service = new OfflineService(loader, destination);
+             LocalAws ignored = new LocalAws(Map.of(LocalAws.Service.ALL, service.endpoint()))) {
+            StringBuilder out = new StringBuilder();
+            Class<?> processorType = loader.loadClass("io.github.pinpointgtm.runtime.SqsEventHandler");
+            Object processor = processorType.getMethod("withEnvironment", Map.class, Appendable.class)
+                    .invoke(null, environment(destination), out);
+            java.lang.reflect.Constructor<?> constructor = loader
+                    .loadClass("io.github.pinpointgtm.runtime.SqsStreamHandler").getDeclaredConstructor(processorType);
+            constructor.setAccessible(true);
+            Object handler = constructor.newInstance(processor);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            byte[] document = json.writeValueAsBytes(Map.of("Records", List.of(Map.of(
+                    "messageId", "stream-1", "receiptHandle", "receipt-1", "eventSource", "aws:sqs",
+                    "body", TestEnvelopes.hit("smoke-stream", "purchase", "user-42"),
+                    "attributes", Map.of("ApproximateReceiveCount", "1"), "messageAttributes", Map.of()))));
+            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+
+            handler.getClass().getMethod("handleRequest", InputStream.class, java.io.OutputStream.class,
+                    loader.loadClass("com.amazonaws.services.lambda.runtime.Context"))
+                    .invoke(handler, new java.io.ByteArrayInputStream(document), response, null);
+
+            assertThat(response.toString(StandardCharsets.UTF_8)).as("response; processor output:%n%s", out)
+                    .isEqualTo("{\"batchItemFailures\":[]}");
             assertThat(service.requests()).as("requests to the %s service", destination).isEqualTo(1);
             assertThat(out.toString()).contains("\"Delivered\":1");
         }
