@@ -4,18 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes;
+import io.github.pinpointgtm.testkit.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmarks' inputs, derived from the golden envelopes (the exact bodies the API Gateway template writes):
@@ -31,7 +25,6 @@ public final class BenchInputs {
     public static final String ALLOWED_ORIGIN = "https://www.example.com";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GOLDEN_DIRECTORY = "envelopes";
 
     private BenchInputs() {
     }
@@ -78,8 +71,8 @@ public final class BenchInputs {
      */
     static List<ObjectNode> acceptedGoldenEnvelopes() {
         List<ObjectNode> accepted = new ArrayList<>();
-        for (Path file : goldenFiles()) {
-            JsonNode golden = read(file);
+        for (GoldenEnvelopes.GoldenCase goldenCase : GoldenEnvelopes.all()) {
+            JsonNode golden = Json.tree(goldenCase.json());
             boolean defaultConfig = !golden.has("config") || golden.get("config").isEmpty();
             if (defaultConfig && golden.path("expected").path("outcome").asText().equals("accepted")
                     && withinTheOriginalContract(golden.get("envelope"))) {
@@ -99,28 +92,5 @@ public final class BenchInputs {
             endpointId |= pair.get(0).asText().equals("endpoint_id");
         }
         return !formBody && endpointId;
-    }
-
-    /** The golden files are test resources of this module, on the class path as a directory. */
-    private static List<Path> goldenFiles() {
-        URL readme = BenchInputs.class.getClassLoader().getResource(GOLDEN_DIRECTORY + "/README.md");
-        if (readme == null || !readme.getProtocol().equals("file")) {
-            throw new IllegalStateException("the golden envelopes are not on the class path as files: " + readme);
-        }
-        try (Stream<Path> files = Files.list(Path.of(readme.toURI()).getParent())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

@@ -12,15 +12,15 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
-import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.EntryError;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.RecordedEntry;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn;
+import io.github.pinpointgtm.testkit.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,7 @@ class EventBridgeDestinationTest {
     }
 
     private static String eventIdOf(RecordedEntry entry) {
-        return (String) io.github.pinpointgtm.runtime.testsupport.JsonTree.parseObject(entry.detail()).get("eventId");
+        return (String) io.github.pinpointgtm.testkit.Json.parseObject(entry.detail()).get("eventId");
     }
 
     @Test
