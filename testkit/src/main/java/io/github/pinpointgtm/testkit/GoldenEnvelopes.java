@@ -36,11 +36,16 @@ public final class GoldenEnvelopes {
 
     /** @return every golden case, in file-name order */
     public static List<GoldenCase> all() {
-        return fileNames().stream().map(name -> new GoldenCase(name, read(DIRECTORY + name))).toList();
+        return all(GoldenEnvelopes.class.getClassLoader());
     }
 
-    private static List<String> fileNames() {
-        URL readme = GoldenEnvelopes.class.getClassLoader().getResource(DIRECTORY + "README.md");
+    /** @return every golden case {@code loader} finds, in file-name order */
+    static List<GoldenCase> all(ClassLoader loader) {
+        return fileNames(loader).stream().map(name -> new GoldenCase(name, read(loader, DIRECTORY + name))).toList();
+    }
+
+    private static List<String> fileNames(ClassLoader loader) {
+        URL readme = loader.getResource(DIRECTORY + "README.md");
         if (readme == null) {
             throw new IllegalStateException(DIRECTORY + "README.md is not on the class path");
         }
@@ -67,8 +72,8 @@ public final class GoldenEnvelopes {
         }
     }
 
-    private static String read(String resource) {
-        try (InputStream in = GoldenEnvelopes.class.getClassLoader().getResourceAsStream(resource)) {
+    private static String read(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the class path");
             }
