@@ -22,11 +22,13 @@ import org.w3c.dom.Node;
 
 /**
  * Checks what the release profile staged for the Central Portal before anything is uploaded: exactly the published
- * artifacts (the examples module never), each with the files Central requires (jar, sources, Javadoc, pom; signatures
- * when signed), jars with the expected content, and every POM element Central requires in the effective POM.
+ * artifacts (the examples and the testkit never), each with exactly the files it publishes (an allow-list: jar,
+ * sources, Javadoc, pom, the runtime's deployment jars; signatures when signed, checksums), so an unexpected file such
+ * as a test jar fails the check; jars with the expected content, and every POM element Central requires in the
+ * effective POM.
  *
  * <p>Usage (JDK 17+, no dependencies): {@code java .ci/VerifyReleaseBundle.java <staging dir or bundle zip>
- * <effective-poms.xml>}. Exits 1 and lists every problem when something is missing.
+ * <effective-poms.xml>}. Exits 1 and lists every problem when something is missing or unexpected.
  */
 public final class VerifyReleaseBundle {
 
@@ -39,6 +41,8 @@ public final class VerifyReleaseBundle {
     private static final List<String> DESTINATIONS =
             List.of("pinpoint", "kinesis", "firehose", "eventbridge", "customer-profiles");
     static final Set<String> PUBLISHED = Set.of(PARENT, CONSTRUCT, RUNTIME);
+    /** The index the Central publishing plugin keeps in a staging directory (a snapshot's); not part of the upload. */
+    static final String STAGING_INDEX = ".index";
     /** Checksums the plugin adds next to each file in a bundle. */
     static final List<String> GENERATED_SUFFIXES = List.of(".md5", ".sha1", ".sha256", ".sha512");
 
@@ -86,21 +90,28 @@ public final class VerifyReleaseBundle {
     void bundle(Map<String, byte[]> files) throws IOException {
         Map<String, Set<String>> byArtifact = new TreeMap<>();
         for (String name : files.keySet()) {
+            if (name.equals(STAGING_INDEX)) {
+                continue;
+            }
             if (!name.startsWith(GROUP_PATH)) {
-                continue; // the staging directory's own index
+                problems.add("unexpected file outside " + GROUP_PATH + ": " + name);
+                continue;
             }
             String[] parts = name.substring(GROUP_PATH.length()).split("/");
-            if (parts.length != 3 || isGenerated(parts[2])) {
-                continue; // maven-metadata, checksums
+            if (parts.length == 2 && isMetadata(parts[1])) {
+                continue; // the artifact's maven-metadata (and its checksums)
+            }
+            if (parts.length != 3) {
+                problems.add("unexpected file: " + name);
+                continue;
+            }
+            if (isMetadata(parts[2]) || isChecksum(parts[2])) {
+                continue; // checked below, with the file they describe
             }
             byArtifact.computeIfAbsent(parts[0], a -> new TreeSet<>()).add(parts[1] + "/" + parts[2]);
         }
         System.out.println("Bundle contents:");
-        files.forEach((name, content) -> {
-            if (name.startsWith(GROUP_PATH)) {
-                System.out.printf("  %10d  %s%n", content.length, name);
-            }
-        });
+        files.forEach((name, content) -> System.out.printf("  %10d  %s%n", content.length, name));
 
         if (!byArtifact.keySet().equals(PUBLISHED)) {
             problems.add("the bundle holds " + byArtifact.keySet() + ", expected exactly " + new TreeSet<>(PUBLISHED));
@@ -111,22 +122,18 @@ public final class VerifyReleaseBundle {
             Set<String> names = artifact.getValue();
             String version = names.iterator().next().split("/")[0];
             String base = version + "/" + artifactId + "-" + version; // as listed in names
-            List<String> required = new ArrayList<>(List.of(base + ".pom"));
-            if (!artifactId.equals(PARENT)) {
-                required.addAll(List.of(base + ".jar", base + "-sources.jar", base + "-javadoc.jar"));
-            }
-            if (artifactId.equals(RUNTIME)) {
-                for (String destination : DESTINATIONS) {
-                    required.add(base + "-lambda-" + destination + ".jar");
-                }
-            }
-            for (String file : required) {
+            Set<String> expected = expectedFiles(artifactId, base);
+            for (String file : expected) {
                 if (!names.contains(file)) {
                     problems.add(artifactId + ": " + file + " is missing");
                 }
             }
             for (String file : names) {
-                if (!file.endsWith(".asc") && signed && !names.contains(file + ".asc")) {
+                String signedFile = file.endsWith(".asc") ? file.substring(0, file.length() - ".asc".length()) : file;
+                if (!expected.contains(signedFile)) {
+                    problems.add(artifactId + ": unexpected file " + file + " (only " + expected + " and their"
+                            + " signatures and checksums are published)");
+                } else if (!file.endsWith(".asc") && signed && !names.contains(file + ".asc")) {
                     problems.add(artifactId + ": " + file + " is not signed (other files are)");
                 }
             }
@@ -134,6 +141,32 @@ public final class VerifyReleaseBundle {
                 jarContent(files, GROUP_PATH + artifactId + "/" + base, artifactId);
             }
         }
+        for (String name : files.keySet()) {
+            String[] parts = name.startsWith(GROUP_PATH) ? name.substring(GROUP_PATH.length()).split("/") : new String[0];
+            String fileName = parts.length == 0 ? "" : parts[parts.length - 1];
+            if (parts.length == 3 && isChecksum(fileName) && !isMetadata(fileName)
+                    && !files.containsKey(name.substring(0, name.lastIndexOf('.')))) {
+                problems.add("a checksum of a file the bundle does not hold: " + name);
+            }
+        }
+    }
+
+    /**
+     * The allow-list: the only files an artifact may publish (each may also have a signature and checksums).
+     *
+     * @param base {@code <version>/<artifactId>-<version>}
+     */
+    static Set<String> expectedFiles(String artifactId, String base) {
+        Set<String> expected = new TreeSet<>(List.of(base + ".pom"));
+        if (!artifactId.equals(PARENT)) {
+            expected.addAll(List.of(base + ".jar", base + "-sources.jar", base + "-javadoc.jar"));
+        }
+        if (artifactId.equals(RUNTIME)) {
+            for (String destination : DESTINATIONS) {
+                expected.add(base + "-lambda-" + destination + ".jar");
+            }
+        }
+        return expected;
     }
 
     private void jarContent(Map<String, byte[]> files, String base, String artifactId) throws IOException {
@@ -234,8 +267,12 @@ public final class VerifyReleaseBundle {
         }
     }
 
-    private static boolean isGenerated(String fileName) {
-        return fileName.startsWith("maven-metadata") || GENERATED_SUFFIXES.stream().anyMatch(fileName::endsWith);
+    private static boolean isMetadata(String fileName) {
+        return fileName.startsWith("maven-metadata");
+    }
+
+    private static boolean isChecksum(String fileName) {
+        return GENERATED_SUFFIXES.stream().anyMatch(fileName::endsWith);
     }
 
     private static List<Element> children(Element parent, String name) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Release verification, run by CI after ./mvnw verify (so the tests do not run twice): builds with the release
 # profile exactly as a release does, minus signing (no key in CI) and the upload, then checks what would be uploaded
-# to the Central Portal: the parent, construct and runtime artifacts (never the examples), each with its jar, sources
-# jar, Javadoc jar (doclint on, warnings fail the build) and POM, and every POM element Central requires.
+# to the Central Portal: the parent, construct and runtime artifacts (never the examples or the testkit), each with
+# exactly its jar, sources jar, Javadoc jar (doclint on, warnings fail the build) and POM (the runtime also its
+# deployment jars), nothing else (an allow-list: a test jar fails the check), and every POM element Central requires.
 #
 # Usage: .ci/verify-release.sh     (about one build without tests; installs the artifacts, like ./mvnw install)
 set -euo pipefail

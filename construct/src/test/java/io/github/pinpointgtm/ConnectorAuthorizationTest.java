@@ -7,6 +7,9 @@ import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
+import io.github.pinpointgtm.testkit.vtl.SqsFormBody;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,9 +19,6 @@ import java.util.regex.Pattern;
 
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
-import io.github.pinpointgtm.vtl.ApiGatewayRequest;
-import io.github.pinpointgtm.vtl.ApiGatewayVtl;
-import io.github.pinpointgtm.vtl.SqsFormBody;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.CfnElement;

@@ -4,13 +4,13 @@ import static io.github.pinpointgtm.TemplateLookup.integrationResponse;
 import static io.github.pinpointgtm.TemplateLookup.responseTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl.RenderedTemplate;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.github.pinpointgtm.vtl.ApiGatewayRequest;
-import io.github.pinpointgtm.vtl.ApiGatewayVtl;
-import io.github.pinpointgtm.vtl.ApiGatewayVtl.RenderedTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

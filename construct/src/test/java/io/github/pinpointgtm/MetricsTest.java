@@ -4,6 +4,7 @@ import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pinpointgtm.testkit.Json;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,7 +16,6 @@ import io.github.pinpointgtm.internal.ConnectorMetrics;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
@@ -58,7 +58,7 @@ class MetricsTest {
         metrics.deadLettered(RejectionReason.DESTINATION_REJECTED.code());
         StringBuilder out = new StringBuilder();
         new EmfMetricsWriter(NAMESPACE, Names.uniqueId(connector), out).write(metrics.snapshot(), Instant.now());
-        emfLines = out.toString().lines().map(JsonTree::parseObject).toList();
+        emfLines = out.toString().lines().map(Json::parseObject).toList();
     }
 
     /** Asserts that one EMF line defines the metric under the metric's namespace, dimension names and values. */

@@ -7,12 +7,12 @@ import static io.github.pinpointgtm.TestStacks.anyOrigin;
 import static io.github.pinpointgtm.TestStacks.twoOrigins;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl.RenderedTemplate;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
 import java.util.List;
 import java.util.Map;
 
-import io.github.pinpointgtm.vtl.ApiGatewayRequest;
-import io.github.pinpointgtm.vtl.ApiGatewayVtl;
-import io.github.pinpointgtm.vtl.ApiGatewayVtl.RenderedTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

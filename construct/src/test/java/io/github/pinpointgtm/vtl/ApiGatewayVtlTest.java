@@ -3,6 +3,9 @@ package io.github.pinpointgtm.vtl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayUtil;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

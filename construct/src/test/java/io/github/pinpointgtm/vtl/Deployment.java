@@ -4,6 +4,7 @@ import io.github.pinpointgtm.ConnectorAuthorization;
 import io.github.pinpointgtm.PinpointGtmConnector;
 import io.github.pinpointgtm.PinpointGtmConnectorProps;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

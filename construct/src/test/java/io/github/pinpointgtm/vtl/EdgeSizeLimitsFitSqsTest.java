@@ -3,6 +3,7 @@ package io.github.pinpointgtm.vtl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.EdgeProtectionOptions;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

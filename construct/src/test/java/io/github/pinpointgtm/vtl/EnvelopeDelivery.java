@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
 import io.github.pinpointgtm.runtime.envelope.MalformedEnvelopeException;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
+import io.github.pinpointgtm.testkit.vtl.SqsFormBody;
 import java.util.List;
 import java.util.Map;
 

@@ -2,41 +2,36 @@ package io.github.pinpointgtm.vtl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes.GoldenCase;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The golden envelopes shared with the runtime (format in their README): the request template of a synthesized
- * connector, configured as each case says, writes exactly the case's {@code envelope} for its {@code request}.
+ * The golden envelopes shared with the runtime (the testkit's {@link GoldenEnvelopes}, format in their README): the
+ * request template of a synthesized connector, configured as each case says, writes exactly the case's
+ * {@code envelope} for its {@code request}.
  */
 class GoldenEnvelopesTest {
-    private static final Path GOLDEN = Path.of("..", "lambda-runtime", "src", "test", "resources", "envelopes");
-
-    static Stream<Path> goldenFiles() throws IOException {
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList().stream();
-        }
+    static List<GoldenCase> goldenCases() {
+        return GoldenEnvelopes.all();
     }
 
     @Test
-    void findsTheGoldenEnvelopes() throws IOException {
-        assertThat(goldenFiles()).hasSizeGreaterThanOrEqualTo(20);
+    void findsTheGoldenEnvelopes() {
+        assertThat(goldenCases()).hasSizeGreaterThanOrEqualTo(20);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("goldenFiles")
+    @MethodSource("goldenCases")
     @SuppressWarnings("unchecked")
-    void writesTheGoldenEnvelope(Path file) {
-        Map<String, Object> golden = (Map<String, Object>) JsonTree.parse(read(file));
+    void writesTheGoldenEnvelope(GoldenCase goldenCase) {
+        Map<String, Object> golden = Json.parseObject(goldenCase.json());
         Map<String, Object> request = (Map<String, Object>) golden.get("request");
         Map<String, Object> envelope = (Map<String, Object>) golden.get("envelope");
         Deployment deployment = Deployment.of(
@@ -50,8 +45,8 @@ class GoldenEnvelopesTest {
                 deployment.requestTemplate((String) request.get("httpMethod"), contentType),
                 toApiGatewayRequest(request, deployment));
 
-        assertThat(JsonTree.entries(JsonTree.parse(delivery.messageBody())))
-                .containsExactlyElementsOf(JsonTree.entries(envelope));
+        assertThat(Json.entries(Json.parse(delivery.messageBody())))
+                .containsExactlyElementsOf(Json.entries(envelope));
     }
 
     /** The README: an envelope whose referer is more than the Referer's origin was written with the full Referer. */
@@ -84,13 +79,5 @@ class GoldenEnvelopesTest {
         });
         String identity = (String) request.get("identity");
         return (identity.isEmpty() ? builder : deployment.withIdentity().apply(builder, identity)).build();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.github.pinpointgtm.vtl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.runtime.envelope.Envelope;
+import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,6 +1,6 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
@@ -21,7 +21,7 @@ import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
 import io.github.pinpointgtm.runtime.source.SourceQueueDeletes;
 import io.github.pinpointgtm.runtime.source.SourceQueues;
 import io.github.pinpointgtm.runtime.testsupport.Events;
-import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
+import io.github.pinpointgtm.testkit.RecordingSqsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;

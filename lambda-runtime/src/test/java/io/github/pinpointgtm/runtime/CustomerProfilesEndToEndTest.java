@@ -1,20 +1,20 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.Faults;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.RecordedObject;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.Faults;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.RecordedObject;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ class CustomerProfilesEndToEndTest extends EndToEndFixture<CustomerProfilesStand
     }
 
     private static String endpointIdOf(RecordedObject object) {
-        return (String) JsonTree.parseObject(object.object()).get("endpointId");
+        return (String) Json.parseObject(object.object()).get("endpointId");
     }
 
     @Test
@@ -67,7 +67,7 @@ class CustomerProfilesEndToEndTest extends EndToEndFixture<CustomerProfilesStand
         SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.environment("customer-profiles",
                         Map.of("CUSTOMER_PROFILES_DOMAIN_NAME", DOMAIN, "CUSTOMER_PROFILES_OBJECT_TYPE_NAME", OBJECT_TYPE),
                         queues), output)
-                .handleRequest(batch(messages), new FakeLambdaContext(4_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(4_000));
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);

@@ -1,7 +1,7 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,13 +19,13 @@ import io.github.pinpointgtm.runtime.retry.VisibilityBackoff;
 import io.github.pinpointgtm.runtime.source.SourceQueueDeletes;
 import io.github.pinpointgtm.runtime.source.SourceQueues;
 import io.github.pinpointgtm.runtime.testsupport.Events;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
-import io.github.pinpointgtm.runtime.testsupport.SourceQueue;
+import io.github.pinpointgtm.testkit.KinesisStandIn;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.RecordFault;
+import io.github.pinpointgtm.testkit.SourceQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class EarlyDeletesEndToEndTest extends EndToEndFixture<KinesisStandIn> {
         List<SQSMessage> records = sendAndReceive(8);
 
         SQSBatchResponse response = new SqsEventHandler(LocalAws.kinesisEnvironment(queues), output, Clock.systemUTC())
-                .handleRequest(batch(records), new FakeLambdaContext(10_000));
+                .handleRequest(batch(records), LocalLambdaContext.withMillisLeft(10_000));
 
         String failing = records.stream().filter(r -> r.getBody().contains("endpoint-3")).findFirst().orElseThrow()
                 .getMessageId();

@@ -1,25 +1,24 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.AwsApiStandIn;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.SideQueues;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The set-up of the processor's end-to-end tests: ElasticMQ for the test class, and for each test the destination's
@@ -30,7 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
 
-    static ElasticMqHarness sqs;
+    @RegisterExtension
+    static final ElasticMqHarness sqs = ElasticMqHarness.perTestClass();
     S destination;
     SideQueues queues;
     final StringBuilder output = new StringBuilder();
@@ -45,16 +45,6 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
     EndToEndFixture(LocalAws.Service service, Supplier<S> startDestination) {
         this.service = service;
         this.startDestination = startDestination;
-    }
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
     }
 
     @BeforeEach
@@ -77,7 +67,7 @@ abstract class EndToEndFixture<S extends AwsApiStandIn<?>> {
 
     /** @return the processor's output so far, one JSON object a line */
     List<Map<String, Object>> logLines() {
-        return output.toString().lines().map(JsonTree::parseObject).toList();
+        return output.toString().lines().map(Json::parseObject).toList();
     }
 
     /**

@@ -1,21 +1,21 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.EntryError;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.RecordedEntry;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.time.Instant;
 import java.util.List;
 import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
@@ -40,7 +40,7 @@ class EventBridgeEndToEndTest extends EndToEndFixture<EventBridgeStandIn> {
     }
 
     private static String endpointIdOf(RecordedEntry entry) {
-        return (String) JsonTree.parseObject(entry.detail()).get("endpointId");
+        return (String) Json.parseObject(entry.detail()).get("endpointId");
     }
 
     @Test
@@ -82,7 +82,7 @@ class EventBridgeEndToEndTest extends EndToEndFixture<EventBridgeStandIn> {
         SQSBatchResponse response = new SqsEventHandler(LocalAws.environment("eventbridge",
                         Map.of("EVENTBRIDGE_EVENT_BUS", BUS_ARN), queues), output, Clock.systemUTC(),
                 new SimulatedTime().retries(1))
-                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);

@@ -2,10 +2,15 @@ package io.github.pinpointgtm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.FirehoseStandIn;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.SideQueues;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.FirehoseStandIn;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
 import java.util.Map;
 
 /** {@code DESTINATION_TYPE=firehose} end to end; see {@link RecordStreamEndToEndContract}. */

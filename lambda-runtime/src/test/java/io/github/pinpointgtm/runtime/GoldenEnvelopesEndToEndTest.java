@@ -1,24 +1,21 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes.GoldenCase;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -31,17 +28,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class GoldenEnvelopesEndToEndTest extends EndToEndFixture<PinpointStandIn> {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/envelopes");
-
     GoldenEnvelopesEndToEndTest() {
         super(LocalAws.Service.PINPOINT, () -> PinpointStandIn.start(LocalAws.APPLICATION_ID));
     }
 
-    static List<String> cases() throws IOException {
-        List<String> cases;
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            cases = files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
-        }
+    static List<GoldenCase> cases() {
+        List<GoldenCase> cases = GoldenEnvelopes.all();
         assertThat(cases).isNotEmpty();
         return cases;
     }
@@ -49,16 +41,16 @@ class GoldenEnvelopesEndToEndTest extends EndToEndFixture<PinpointStandIn> {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @SuppressWarnings("unchecked")
-    void everyGoldenEnvelopeEndsWhereItsCaseSays(String file) throws IOException {
-        Map<String, Object> golden = JsonTree.parseObject(Files.readString(GOLDEN.resolve(file), StandardCharsets.UTF_8));
-        String body = JsonTree.write(golden.get("envelope"));
+    void everyGoldenEnvelopeEndsWhereItsCaseSays(GoldenCase goldenCase) {
+        Map<String, Object> golden = Json.parseObject(goldenCase.json());
+        String body = Json.write(golden.get("envelope"));
         Map<String, Object> expected = (Map<String, Object>) golden.get("expected");
         Map<String, String> environment = new LinkedHashMap<>(LocalAws.pinpointEnvironment(queues));
         ((Map<String, Object>) golden.getOrDefault("config", Map.of()))
                 .forEach((name, value) -> environment.put(name, (String) value));
 
         SQSBatchResponse response = new SqsEventHandler(environment, output, Clock.systemUTC())
-                .handleRequest(batch(List.of(message("golden", body))), new FakeLambdaContext(10_000));
+                .handleRequest(batch(List.of(message("golden", body))), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         List<Message> rejected = sqs.drain(queues.rejectedQueueUrl());

@@ -1,23 +1,23 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.identity.CachedSigningKeys;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.SecretsManagerStandIn;
-import io.github.pinpointgtm.runtime.testsupport.SettableClock;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.SecretsManagerStandIn;
+import io.github.pinpointgtm.testkit.SettableClock;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -111,7 +111,7 @@ class IdentityVerificationEndToEndTest extends EndToEndFixture<PinpointStandIn> 
     }
 
     private SQSBatchResponse handle(SqsEventHandler processor, List<SQSMessage> messages) {
-        return processor.handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        return processor.handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
     }
 
     @Test

@@ -2,10 +2,16 @@ package io.github.pinpointgtm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.KinesisStandIn;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.SideQueues;
+import java.util.Map;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.KinesisStandIn;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
 
 /** {@code DESTINATION_TYPE=kinesis} end to end; see {@link RecordStreamEndToEndContract}. */
 class KinesisEndToEndTest extends RecordStreamEndToEndContract {

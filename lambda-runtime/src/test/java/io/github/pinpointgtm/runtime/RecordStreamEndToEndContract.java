@@ -1,25 +1,25 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.hit;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.ReceivedRecord;
-import io.github.pinpointgtm.runtime.testsupport.RecordStreamStandIn.RecordFault;
 import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.ReceivedRecord;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn.RecordFault;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn;
+import io.github.pinpointgtm.testkit.SideQueues;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,7 +111,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         // the count of retries below does not depend on the real clock (the pauses are simulated).
         SimulatedTime time = new SimulatedTime();
         SQSBatchResponse response = new SqsEventHandler(environment(queues), output, Clock.systemUTC(),
-                time.retries(1)).handleRequest(batch(messages), new FakeLambdaContext(FIFTEEN_MINUTES_MILLIS));
+                time.retries(1)).handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(FIFTEEN_MINUTES_MILLIS));
 
         BatchAccounting accounting = accounting(messages, response);
 
@@ -130,7 +130,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
         for (ReceivedRecord record : destination.acceptedRecords()) {
             String json = eventJson(record);
             EventJsonSchema.assertValid(json);
-            Map<String, Object> event = JsonTree.parseObject(json);
+            Map<String, Object> event = Json.parseObject(json);
             stream.recordFraming().accept(record, event);
             written.add(event);
         }
@@ -160,7 +160,7 @@ abstract class RecordStreamEndToEndContract extends EndToEndFixture<RecordStream
                 message("m2", hit("r2", "purchase", "e2")), message("m3", hit("r3", Map.of("endpoint_id", "x"))));
 
         SQSBatchResponse response = SqsEventHandler.withEnvironment(environment(queues), output)
-                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(accounting.retried()).containsExactlyInAnyOrder("m1", "m2");

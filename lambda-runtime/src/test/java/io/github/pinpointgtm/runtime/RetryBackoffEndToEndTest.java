@@ -1,19 +1,19 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.retry.Retries;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.SourceQueue;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.PinpointStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.SourceQueue;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ class RetryBackoffEndToEndTest extends EndToEndFixture<PinpointStandIn> {
 
     private SQSBatchResponse handle(Map<String, String> environment, List<SQSMessage> records) {
         return new SqsEventHandler(environment, output, Clock.systemUTC())
-                .handleRequest(batch(records), new FakeLambdaContext(10_000));
+                .handleRequest(batch(records), LocalLambdaContext.withMillisLeft(10_000));
     }
 
     private Map<String, String> environmentWithMaxReceiveCount(int maxReceiveCount) {

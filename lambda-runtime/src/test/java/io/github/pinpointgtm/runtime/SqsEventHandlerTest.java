@@ -1,21 +1,21 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.hit;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.PinpointStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,7 +80,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         List<SQSMessage> messages = mixed.messages;
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
-                .handleRequest(batch(messages), new FakeLambdaContext(4_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(4_000));
 
         BatchAccounting accounting = accounting(messages, response);
         assertThat(accounting.rejected()).isEqualTo(mixed.expectedRejections);
@@ -98,7 +98,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         String body = hit("r1", Map.of("endpoint_id", "x"));
 
         SQSBatchResponse response = SqsEventHandler.withEnvironment(LocalAws.pinpointEnvironment(queues), output)
-                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+                .handleRequest(batch(List.of(message("m1", body))), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(sqs.drain(queues.rejectedQueueUrl())).singleElement()
@@ -122,7 +122,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         String body = hit("r1", Map.of("endpoint_id", "x", "evat_note", "a & b = \"c\""));
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
-                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+                .handleRequest(batch(List.of(message("m1", body))), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(sqs.drain(queues.deadLetterQueueUrl())).isEmpty();
@@ -139,7 +139,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         String body = hit("r1", "purchase", "e1");
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
-                .handleRequest(batch(List.of(message("m1", body))), new FakeLambdaContext(10_000));
+                .handleRequest(batch(List.of(message("m1", body))), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(sqs.drain(queues.rejectedQueueUrl())).isEmpty();
@@ -158,7 +158,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 message("invalid", hit("r2", Map.of("endpoint_id", "x"))));
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues.withRejectedQueue(missingQueue)))
-                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("invalid");
@@ -180,7 +180,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 message("refused", hit("r2", "purchase", "e2")));
 
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues.withDeadLetterQueue(missingQueue)))
-                .handleRequest(batch(messages), new FakeLambdaContext(10_000));
+                .handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("refused");
@@ -200,7 +200,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 message("m2", hit("r2", Map.of("endpoint_id", "customer-4711@example.com"))),
                 message("m3", hit("r3", "purchase", "customer-4711@example.com")));
 
-        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         List<Map<String, Object>> lines = logLines();
         assertThat(lines).anySatisfy(line -> assertThat(line)
@@ -234,7 +234,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         environment.put("LOG_FINGERPRINT_SALT", salt);
 
         handler(environment).handleRequest(batch(List.of(message("m1", hit("r1", "purchase", "customer-4711")))),
-                new FakeLambdaContext(10_000));
+                LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(logLines()).anySatisfy(line -> assertThat(line).containsEntry("messageId", "m1")
                 .containsEntry("endpointId", new PersonalData(false, salt).protect("customer-4711")));
@@ -245,8 +245,8 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     @Test
     void warnsOnceWhenTheDeploymentGaveNoFingerprintSalt() {
         SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(queues));
-        handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
-        handler.handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
+        handler.handleRequest(batch(List.of()), LocalLambdaContext.withMillisLeft(10_000));
+        handler.handleRequest(batch(List.of()), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(logLines()).filteredOn(line -> "log fingerprint salt missing".equals(line.get("message")))
                 .singleElement().satisfies(line -> assertThat(line).containsEntry("level", "WARN")
@@ -260,7 +260,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
                 message("m1", hit("r1", "purchase", "e1")),
                 message("m2", hit("r2", Map.of("endpoint_id", "e2"))));
 
-        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), new FakeLambdaContext(10_000));
+        handler(LocalAws.pinpointEnvironment(queues)).handleRequest(batch(messages), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(logLines()).anySatisfy(line -> assertThat(line)
                 .containsEntry("message", "batch processed").containsEntry("level", "INFO")
@@ -270,7 +270,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
     @Test
     void anEmptyBatchReportsNothing() {
         SQSBatchResponse response = handler(LocalAws.pinpointEnvironment(queues))
-                .handleRequest(batch(List.of()), new FakeLambdaContext(10_000));
+                .handleRequest(batch(List.of()), LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(destination.requestCount()).isZero();
@@ -287,7 +287,7 @@ class SqsEventHandlerTest extends EndToEndFixture<PinpointStandIn> {
         SqsEventHandler handler = handler(LocalAws.pinpointEnvironment(queues));
 
         assertThatThrownBy(() -> handler.handleRequest(batch(List.of(message(null, hit("r1", "purchase", "e1")))),
-                new FakeLambdaContext(10_000)))
+                LocalLambdaContext.withMillisLeft(10_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("message id");
     }

@@ -8,14 +8,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import io.github.pinpointgtm.runtime.lambdaevent.MalformedSqsEventException;
 import io.github.pinpointgtm.runtime.lambdaevent.SqsEventDocuments;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.PinpointStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,9 +64,9 @@ class SqsStreamHandlerTest extends EndToEndFixture<PinpointStandIn> {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         handler().handleRequest(new ByteArrayInputStream(SqsEventDocuments.of(mixed.messages)), out,
-                new FakeLambdaContext(10_000));
+                LocalLambdaContext.withMillisLeft(10_000));
 
-        Map<String, Object> document = JsonTree.parseObject(out.toString(StandardCharsets.UTF_8));
+        Map<String, Object> document = Json.parseObject(out.toString(StandardCharsets.UTF_8));
         assertThat(document).containsOnlyKeys("batchItemFailures");
         Set<String> failedIds = ((List<?>) document.get("batchItemFailures")).stream()
                 .map(failure -> (String) ((Map<?, ?>) failure).get("itemIdentifier")).collect(Collectors.toSet());
@@ -88,7 +88,7 @@ class SqsStreamHandlerTest extends EndToEndFixture<PinpointStandIn> {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         handler().handleRequest(new ByteArrayInputStream(SqsEventDocuments.of(mixed.messages)), out,
-                new FakeLambdaContext(10_000));
+                LocalLambdaContext.withMillisLeft(10_000));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(destination.acceptedEvents()).extracting(RecordedEvent::eventId)
@@ -101,7 +101,7 @@ class SqsStreamHandlerTest extends EndToEndFixture<PinpointStandIn> {
 
         assertThatThrownBy(() -> handler().handleRequest(new ByteArrayInputStream(
                 "{\"Records\":[{\"messageId\":\"m\",\"body\":".getBytes(StandardCharsets.UTF_8)), out,
-                new FakeLambdaContext(10_000)))
+                LocalLambdaContext.withMillisLeft(10_000)))
                 .isInstanceOf(MalformedSqsEventException.class)
                 .hasMessageContaining("not valid JSON");
         assertThat(out.size()).isZero();

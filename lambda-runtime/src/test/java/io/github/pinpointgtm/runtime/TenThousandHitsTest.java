@@ -1,23 +1,23 @@
 package io.github.pinpointgtm.runtime;
 
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.batch;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.hit;
-import static io.github.pinpointgtm.runtime.testsupport.TestEnvelopes.message;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.batch;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.hit;
+import static io.github.pinpointgtm.testkit.TestEnvelopes.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.BatchAccounting;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
-import io.github.pinpointgtm.runtime.testsupport.FakeLambdaContext;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws.Service;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.BatchAccounting;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.LocalAws.Service;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
+import io.github.pinpointgtm.testkit.PinpointStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.SideQueues;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +134,7 @@ class TenThousandHitsTest {
                     messages.add(next);
                 }
                 SQSBatchResponse response = handler.handleRequest(batch(messages),
-                        new FakeLambdaContext(FUNCTION_TIME_LEFT_MILLIS));
+                        LocalLambdaContext.withMillisLeft(FUNCTION_TIME_LEFT_MILLIS));
                 invocations++;
 
                 // Each message of the batch in exactly one place; queued copies only of the batch's messages.

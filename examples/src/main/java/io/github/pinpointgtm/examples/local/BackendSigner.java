@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +86,7 @@ final class BackendSigner implements HttpHandler {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try {
-            return JsonTree.parseObject(body).get(FIELD) instanceof String id && !id.isEmpty() ? id : null;
+            return Json.parseObject(body).get(FIELD) instanceof String id && !id.isEmpty() ? id : null;
         } catch (IllegalArgumentException notJson) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.github.pinpointgtm.examples.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.pinpointgtm.testkit.LocalLambdaContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

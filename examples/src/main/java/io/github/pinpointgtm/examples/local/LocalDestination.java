@@ -1,11 +1,11 @@
 package io.github.pinpointgtm.examples.local;
 
 import io.github.pinpointgtm.examples.ExampleDestination;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn;
-import io.github.pinpointgtm.runtime.testsupport.FirehoseStandIn;
-import io.github.pinpointgtm.runtime.testsupport.KinesisStandIn;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn;
+import io.github.pinpointgtm.testkit.FirehoseStandIn;
+import io.github.pinpointgtm.testkit.KinesisStandIn;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -24,9 +24,9 @@ import java.util.function.IntPredicate;
  * The whole connector on one machine: {@link LocalGateway} (the synthesized API's mapping templates) → ElasticMQ
  * queue ({@link LocalQueues}, the synthesized redrive settings) → {@link EventSourcePoller} → the real processor →
  * the stand-in of the synthesized destination (Pinpoint, Kinesis Data Streams, Data Firehose, EventBridge or Customer
- * Profiles: the runtime's own stand-ins, started for the names the synthesized environment references) or another
- * endpoint, with the hits the policy refuses in the rejected queue and valid events the destination refuses in the
- * dead-letter queue. Every event the stand-in accepts is a {@link RecordedEvent}.
+ * Profiles: the testkit's stand-ins, which the processor's tests use too, started for the names the synthesized
+ * environment references) or another endpoint, with the hits the policy refuses in the rejected queue and valid events
+ * the destination refuses in the dead-letter queue. Every event the stand-in accepts is a {@link RecordedEvent}.
  *
  * <p>The processor's SDK clients find the local endpoints through the SDK's standard configuration, the
  * {@code aws.endpointUrlSqs} and {@code aws.endpointUrl<Service>} system properties (JVM-wide; the twins of

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.examples.local;
 
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public record RecordedEvent(String endpointId, String eventId, String eventType,
      * @throws IllegalArgumentException when it is not an event JSON object
      */
     static RecordedEvent fromEventJson(String json) {
-        Map<String, Object> event = JsonTree.parseObject(json);
+        Map<String, Object> event = Json.parseObject(json);
         Map<String, String> attributes = new LinkedHashMap<>();
         object(event, "attributes").forEach((name, value) -> {
             if (!(value instanceof String text)) {

@@ -3,6 +3,7 @@ package io.github.pinpointgtm.examples.local;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.github.pinpointgtm.testkit.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -117,7 +118,7 @@ final class ChromiumTab implements AutoCloseable {
         String port = lines(portFile).get(0).trim();
         String targets = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Object> list = JsonTree.parseObject("{\"targets\":" + targets + "}");
+        Map<String, Object> list = Json.parseObject("{\"targets\":" + targets + "}");
         for (Object target : (List<?>) list.get("targets")) {
             Map<?, ?> description = (Map<?, ?>) target;
             if ("page".equals(description.get("type")) && BLANK.equals(description.get("url"))) {
@@ -189,7 +190,7 @@ final class ChromiumTab implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                handle(JsonTree.parseObject(text.toString()));
+                handle(Json.parseObject(text.toString()));
                 text.setLength(0);
             }
             webSocket.request(1);

@@ -5,7 +5,8 @@ import static io.github.pinpointgtm.examples.local.SharedPipeline.pixel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.Json;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,16 +89,16 @@ class LocalIdentityTest {
     void thePageSignsThroughTheLocalServerWhoseSignatureThePipelineAccepts() {
         HttpResponse<byte[]> feed = SharedPipeline.send(HttpRequest.newBuilder(pipeline.baseUrl().resolve(
                 "/recorded.json")).build());
-        assertThat(JsonTree.parseObject(new String(feed.body(), StandardCharsets.UTF_8)).get("identity"))
+        assertThat(Json.parseObject(new String(feed.body(), StandardCharsets.UTF_8)).get("identity"))
                 .as("what the page tells about verification").isEqualTo(Map.of("verifies", true, "anonymousPrefix", "anon-"));
         HttpResponse<byte[]> signed = sign("{\"endpoint_id\":\"customer-\u00e9 4\"}", origin());
         assertThat(signed.statusCode()).isEqualTo(200);
-        Map<String, Object> answer = JsonTree.parseObject(new String(signed.body(), StandardCharsets.UTF_8));
+        Map<String, Object> answer = Json.parseObject(new String(signed.body(), StandardCharsets.UTF_8));
         String signature = JavaSigningSnippet.sign(KEY, "customer-\u00e9 4");
         assertThat(answer).containsEntry("endpointId", "customer-\u00e9 4").containsEntry("endpointSig", signature)
                 .containsEntry("needsSignature", true);
         assertThat(new String(signed.body(), StandardCharsets.UTF_8)).doesNotContain(KEY);
-        assertThat(JsonTree.parseObject(new String(sign("{\"endpoint_id\":\"anon-1\"}", null).body(),
+        assertThat(Json.parseObject(new String(sign("{\"endpoint_id\":\"anon-1\"}", null).body(),
                 StandardCharsets.UTF_8))).as("an id under the anonymous prefix, asked without an Origin (curl)")
                 .containsEntry("needsSignature", false);
 

@@ -4,7 +4,7 @@ import static io.github.pinpointgtm.examples.local.ChromiumTab.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static io.github.pinpointgtm.examples.local.SharedPipeline.pixel;
 import static io.github.pinpointgtm.examples.local.SharedPipeline.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pinpointgtm.testkit.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -177,7 +178,7 @@ class LocalPipelineTest {
         assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("\"events\":[").contains("\"rejected\":[")
                 .contains("\"deadLetters\":[");
         @SuppressWarnings("unchecked")
-        Map<String, Object> identity = (Map<String, Object>) JsonTree.parseObject(new String(feed.body(), StandardCharsets.UTF_8))
+        Map<String, Object> identity = (Map<String, Object>) Json.parseObject(new String(feed.body(), StandardCharsets.UTF_8))
                 .get("identity");
         assertThat(identity.get("verifies")).as("without an identity key the page offers no signing").isEqualTo(false);
         assertThat(identity).containsEntry("anonymousPrefix", null);

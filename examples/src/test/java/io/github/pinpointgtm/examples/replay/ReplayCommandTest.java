@@ -3,8 +3,8 @@ package io.github.pinpointgtm.examples.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.envelope.EnvelopeParser;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,22 +30,13 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  */
 class ReplayCommandTest {
 
-    private static ElasticMqHarness sqs;
+    @RegisterExtension
+    static final ElasticMqHarness sqs = ElasticMqHarness.perTestClass();
     private static final AtomicInteger QUEUES = new AtomicInteger();
     private String deadLetterQueue;
     private String mainQueue;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = ElasticMqHarness.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
 
     @BeforeEach
     void createQueues() {

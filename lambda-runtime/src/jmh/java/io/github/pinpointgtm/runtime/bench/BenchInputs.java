@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes;
+import io.github.pinpointgtm.testkit.Json;
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmarks' inputs, derived from the golden envelopes (the exact bodies the API Gateway template writes):
@@ -34,7 +35,6 @@ public final class BenchInputs {
     /** The region of {@link #processorEnvironment}. */
     public static final String REGION = "eu-west-1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GOLDEN_DIRECTORY = "envelopes";
 
     private BenchInputs() {
     }
@@ -100,8 +100,8 @@ public final class BenchInputs {
      */
     static List<ObjectNode> acceptedGoldenEnvelopes() {
         List<ObjectNode> accepted = new ArrayList<>();
-        for (Path file : goldenFiles()) {
-            JsonNode golden = read(file);
+        for (GoldenEnvelopes.GoldenCase goldenCase : GoldenEnvelopes.all()) {
+            JsonNode golden = Json.tree(goldenCase.json());
             boolean defaultConfig = !golden.has("config") || golden.get("config").isEmpty();
             if (defaultConfig && golden.path("expected").path("outcome").asText().equals("accepted")
                     && withinTheOriginalContract(golden.get("envelope"))) {
@@ -121,28 +121,5 @@ public final class BenchInputs {
             endpointId |= pair.get(0).asText().equals("endpoint_id");
         }
         return !formBody && endpointId;
-    }
-
-    /** The golden files are test resources of this module, on the class path as a directory. */
-    private static List<Path> goldenFiles() {
-        URL readme = BenchInputs.class.getClassLoader().getResource(GOLDEN_DIRECTORY + "/README.md");
-        if (readme == null || !readme.getProtocol().equals("file")) {
-            throw new IllegalStateException("the golden envelopes are not on the class path as files: " + readme);
-        }
-        try (Stream<Path> files = Files.list(Path.of(readme.toURI()).getParent())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.github.pinpointgtm.runtime.bench;
 
 import io.github.pinpointgtm.runtime.bench.seed.SeedStyleHandler;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

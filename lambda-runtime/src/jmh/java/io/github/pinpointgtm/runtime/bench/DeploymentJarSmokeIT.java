@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
-import io.github.pinpointgtm.runtime.testsupport.LocalAws;
-import io.github.pinpointgtm.runtime.testsupport.SecretsManagerStandIn;
-import io.github.pinpointgtm.runtime.testsupport.SideQueues;
-import io.github.pinpointgtm.runtime.testsupport.SourceQueue;
-import io.github.pinpointgtm.runtime.testsupport.TestEnvelopes;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.LocalAws;
+import io.github.pinpointgtm.testkit.SecretsManagerStandIn;
+import io.github.pinpointgtm.testkit.SideQueues;
+import io.github.pinpointgtm.testkit.SourceQueue;
+import io.github.pinpointgtm.testkit.TestEnvelopes;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,10 +3,7 @@ package io.github.pinpointgtm.runtime.bench;
 import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import io.github.pinpointgtm.runtime.enrichment.PageEnrichment;
 import io.github.pinpointgtm.runtime.policy.BotUserAgents;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.github.pinpointgtm.testkit.UserAgents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +48,8 @@ public class EnrichmentBenchmark {
 
     @Setup
     public void setUp() {
-        List<String> all = new ArrayList<>(lines("user-agents/humans.txt"));
-        all.addAll(lines("user-agents/bots.txt"));
+        List<String> all = new ArrayList<>(UserAgents.humans());
+        all.addAll(UserAgents.bots());
         userAgents = all.toArray(String[]::new);
     }
 
@@ -69,17 +66,5 @@ public class EnrichmentBenchmark {
         attributes.put("plan", "pro");
         attributes.put("currency", "EUR");
         return PageEnrichment.apply(attributes, 1, PAGE_URL, false);
-    }
-
-    private static List<String> lines(String resource) {
-        try (InputStream in = EnrichmentBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath (test resources)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,8 @@ import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assert
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.AwsApiStandIn;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
 import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
 import java.net.URI;

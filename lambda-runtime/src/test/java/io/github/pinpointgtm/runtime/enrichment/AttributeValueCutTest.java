@@ -1,7 +1,7 @@
 package io.github.pinpointgtm.runtime.enrichment;
 
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,10 +3,10 @@ package io.github.pinpointgtm.runtime.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ class CustomerEventJsonTest {
     void leavesTheSessionOutWithoutASessionIdAndKeepsEmptyMaps() {
         CustomerEvent event = new CustomerEvent("req-2", "page_view", TIME, "user-42", null, null, null, null, CONTEXT);
 
-        Map<String, Object> json = JsonTree.parseObject(CustomerEventJson.toJson(event));
+        Map<String, Object> json = Json.parseObject(CustomerEventJson.toJson(event));
 
         assertThat(json).doesNotContainKey("session");
         assertThat(json).containsEntry("attributes", Map.of()).containsEntry("metrics", Map.of())
@@ -60,7 +60,7 @@ class CustomerEventJsonTest {
 
         String json = CustomerEventJson.toJson(event);
 
-        Map<String, Object> parsed = JsonTree.parseObject(json);
+        Map<String, Object> parsed = Json.parseObject(json);
         assertThat(parsed).containsEntry("eventType", "purchase").containsEntry("endpointId", hostile)
                 .containsEntry("attributes", Map.of(hostile, hostile));
         assertThat(json).doesNotContain("\n");
@@ -105,7 +105,7 @@ class CustomerEventJsonTest {
             String json = CustomerEventJson.toJson(event);
 
             EventJsonSchema.assertValid(json);
-            Map<String, Object> parsed = JsonTree.parseObject(json);
+            Map<String, Object> parsed = Json.parseObject(json);
             assertThat(parsed).containsEntry("endpointId", endpoint)
                     .containsEntry("attributes", Map.of("a", sample.attributeValue()));
             assertThat(((Number) ((Map<?, ?>) parsed.get("metrics")).get("m")).doubleValue())

@@ -2,8 +2,8 @@ package io.github.pinpointgtm.runtime.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.PropertyCheck;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

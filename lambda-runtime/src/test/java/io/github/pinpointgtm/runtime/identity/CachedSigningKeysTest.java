@@ -3,7 +3,7 @@ package io.github.pinpointgtm.runtime.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pinpointgtm.runtime.testsupport.SettableClock;
+import io.github.pinpointgtm.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.github.pinpointgtm.runtime.identity;
 
-import static io.github.pinpointgtm.runtime.identity.JavaSigningSnippet.sign;
+import static io.github.pinpointgtm.testkit.JavaSigningSnippet.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
-import io.github.pinpointgtm.runtime.testsupport.SettableClock;
+import io.github.pinpointgtm.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

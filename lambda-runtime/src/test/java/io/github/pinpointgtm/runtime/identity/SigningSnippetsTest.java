@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class SigningSnippetsTest {
 
     private static final Path GUIDE = Path.of("..", "docs", "identity.md");
-    private static final Path SNIPPET_SOURCE = Path.of("src", "test", "java", "io", "github", "pinpointgtm",
-            "runtime", "identity", "JavaSigningSnippet.java");
+    /** The testkit's source, next to this module like the guide. */
+    private static final Path SNIPPET_SOURCE = Path.of("..", "testkit", "src", "main", "java", "io", "github",
+            "pinpointgtm", "testkit", "JavaSigningSnippet.java");
     private static final String KEY = "example-signing-key";
     private static final String ENDPOINT_ID = "customer-4711";
     private static final String EXPECTED = "E-o2r7WLa-U42AZbAOnCrFgQmsPdpfZAyWEplMd1E0A";

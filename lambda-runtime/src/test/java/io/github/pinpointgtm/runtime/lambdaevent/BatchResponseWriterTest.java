@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
-import io.github.pinpointgtm.runtime.testsupport.NastyStrings;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.NastyStrings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class BatchResponseWriterTest {
         ids.add("m-2");
         ids.add("m-1");
 
-        Map<String, Object> response = JsonTree.parseObject(write(failing(ids)));
+        Map<String, Object> response = Json.parseObject(write(failing(ids)));
 
         assertThat(response).containsOnlyKeys("batchItemFailures");
         List<Object> expected = ids.stream().<Object>map(id -> Map.of("itemIdentifier", id)).toList();

@@ -1,7 +1,7 @@
 package io.github.pinpointgtm.runtime.lambdaevent;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.testkit.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class SqsEventDocuments {
 
     /** @return the document of these messages (id and body theirs), every other record field as Lambda fills it */
     public static byte[] of(List<SQSMessage> messages) {
-        return JsonTree.write(Map.of("Records", messages.stream().map(SqsEventDocuments::record).toList()))
+        return Json.write(Map.of("Records", messages.stream().map(SqsEventDocuments::record).toList()))
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -7,7 +7,7 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -8,8 +8,8 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
-import io.github.pinpointgtm.runtime.identity.JavaSigningSnippet;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
+import io.github.pinpointgtm.testkit.JavaSigningSnippet;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

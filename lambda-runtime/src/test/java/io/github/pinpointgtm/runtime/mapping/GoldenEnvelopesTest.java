@@ -5,17 +5,15 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
 import io.github.pinpointgtm.runtime.event.Rejection;
+import io.github.pinpointgtm.testkit.GoldenEnvelopes;
+import io.github.pinpointgtm.testkit.Json;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,41 +21,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every golden envelope ({@code src/test/resources/envelopes/*.json}, format in its README) through the
+ * Runs every golden envelope (the testkit's {@link GoldenEnvelopes}, format in their README) through the
  * processor: the envelope must be exactly what the request encodes to, and HitReader must reach the expected
  * outcome.
  */
 class GoldenEnvelopesTest {
-    private static final Path GOLDEN = Paths.get("src", "test", "resources", "envelopes");
-
-    private static List<Path> goldenFiles() throws IOException {
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-        }
-    }
 
     @Test
-    void theGoldenSetCoversAcceptedAndRejectedHits() throws IOException {
-        List<Path> files = goldenFiles();
-
-        assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+    void theGoldenSetCoversAcceptedAndRejectedHits() {
+        assertThat(GoldenEnvelopes.all()).hasSizeGreaterThanOrEqualTo(20);
     }
 
     @TestFactory
-    Stream<DynamicTest> everyGoldenEnvelope() throws IOException {
-        return goldenFiles().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
-                () -> check(Files.readString(file, StandardCharsets.UTF_8))));
+    Stream<DynamicTest> everyGoldenEnvelope() {
+        return GoldenEnvelopes.all().stream().map(golden -> DynamicTest.dynamicTest(golden.fileName(),
+                () -> check(golden.json())));
     }
 
     @SuppressWarnings("unchecked")
-    private static void check(String text) throws IOException {
-        Map<String, Object> golden = (Map<String, Object>) JsonTree.parse(text);
+    private static void check(String text) {
+        Map<String, Object> golden = (Map<String, Object>) Json.parse(text);
         assertThat(golden).containsKeys("description", "request", "envelope", "expected");
         Map<String, Object> request = (Map<String, Object>) golden.get("request");
         Map<String, Object> envelope = (Map<String, Object>) golden.get("envelope");
@@ -65,7 +53,7 @@ class GoldenEnvelopesTest {
 
         assertEnvelopeEncodesRequest(request, envelope);
 
-        String envelopeJson = JsonTree.fieldAsJson(text, "envelope");
+        String envelopeJson = Json.field(text, "envelope");
         HitOutcome outcome = reader((Map<String, Object>) golden.getOrDefault("config", Map.of()))
                 .read(envelopeJson);
         if (expected.get("outcome").equals("accepted")) {
@@ -104,7 +92,7 @@ class GoldenEnvelopesTest {
         boolean post = request.get("httpMethod").equals("POST");
 
         Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("v", 1L);
+        expected.put("v", 1);
         expected.put("requestId", encode(request.get("requestId")));
         expected.put("requestTimeEpoch", request.get("requestTimeEpoch"));
         expected.put("httpMethod", encode(request.get("httpMethod")));

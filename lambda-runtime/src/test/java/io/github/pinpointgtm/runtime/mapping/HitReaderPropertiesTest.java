@@ -3,9 +3,9 @@ package io.github.pinpointgtm.runtime.mapping;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.envelope.EnvelopeJson;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.github.pinpointgtm.runtime.mapping;
 
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.testkit.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ class EmfMetricsWriterTest {
         StringBuilder out = new StringBuilder();
         new EmfMetricsWriter("MyConnector", CONNECTOR, out).write(metrics.snapshot(), NOW);
         assertThat(out.toString()).endsWith("\n");
-        return out.toString().lines().map(JsonTree::parseObject).toList();
+        return out.toString().lines().map(Json::parseObject).toList();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.github.pinpointgtm.runtime.observability;
 
-import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import io.github.pinpointgtm.testkit.TestClients;
 import java.net.URI;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;

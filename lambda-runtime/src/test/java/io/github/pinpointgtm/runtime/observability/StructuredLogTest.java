@@ -2,7 +2,7 @@ package io.github.pinpointgtm.runtime.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
+import io.github.pinpointgtm.testkit.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +19,7 @@ class StructuredLogTest {
 
     private Map<String, Object> onlyLine() {
         assertThat(out.toString().lines()).hasSize(1);
-        return JsonTree.parseObject(out.toString().strip());
+        return Json.parseObject(out.toString().strip());
     }
 
     @Test

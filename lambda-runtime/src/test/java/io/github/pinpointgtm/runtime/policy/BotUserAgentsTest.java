@@ -1,43 +1,36 @@
 package io.github.pinpointgtm.runtime.policy;
 
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.NastyStrings;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.NastyStrings;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
+import io.github.pinpointgtm.testkit.UserAgents;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.NastyStrings;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Against the corpus of real User-Agent headers in {@code src/test/resources/user-agents}. */
+/** Against the testkit's corpus of real User-Agent headers ({@link UserAgents}). */
 class BotUserAgentsTest {
-    private static final Path CORPUS = Path.of("src", "test", "resources", "user-agents");
 
-    static List<String> bots() throws IOException {
-        return corpus("bots.txt");
+    static List<String> bots() {
+        return UserAgents.bots();
     }
 
-    static List<String> humans() throws IOException {
-        return corpus("humans.txt");
-    }
-
-    private static List<String> corpus(String file) throws IOException {
-        return Files.readAllLines(CORPUS.resolve(file), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .toList();
+    static List<String> humans() {
+        return UserAgents.humans();
     }
 
     @Test
-    void theCorpusHasBothKindsInNumbers() throws IOException {
+    void theCorpusHasBothKindsInNumbers() {
         assertThat(bots()).hasSizeGreaterThanOrEqualTo(90).doesNotHaveDuplicates();
         assertThat(humans()).hasSizeGreaterThanOrEqualTo(45).doesNotHaveDuplicates();
     }

@@ -1,9 +1,9 @@
 package io.github.pinpointgtm.runtime.policy;
 
-import io.github.pinpointgtm.runtime.testsupport.Generator;
-import io.github.pinpointgtm.runtime.testsupport.NastyStrings;
-import io.github.pinpointgtm.runtime.testsupport.PropertyCheck;
-import io.github.pinpointgtm.runtime.testsupport.Texts;
+import io.github.pinpointgtm.testkit.Generator;
+import io.github.pinpointgtm.testkit.NastyStrings;
+import io.github.pinpointgtm.testkit.PropertyCheck;
+import io.github.pinpointgtm.testkit.Texts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
-import io.github.pinpointgtm.runtime.testsupport.ElasticMqHarness;
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.github.pinpointgtm.runtime.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
-import io.github.pinpointgtm.runtime.testsupport.RecordingSqsClient;
+import io.github.pinpointgtm.testkit.RecordingSqsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pinpointgtm.runtime.aws.ClientSettings;
+import io.github.pinpointgtm.testkit.AwsApiStandIn;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn;
+import io.github.pinpointgtm.testkit.FirehoseStandIn;
+import io.github.pinpointgtm.testkit.KinesisStandIn;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.RecordStreamStandIn;
+import io.github.pinpointgtm.testkit.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

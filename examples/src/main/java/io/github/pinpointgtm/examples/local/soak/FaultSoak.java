@@ -1,8 +1,8 @@
 package io.github.pinpointgtm.examples.local.soak;
 
 import io.github.pinpointgtm.examples.local.LocalPipeline;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn;
-import io.github.pinpointgtm.runtime.testsupport.Seeds;
+import io.github.pinpointgtm.testkit.PinpointStandIn;
+import io.github.pinpointgtm.testkit.Seeds;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

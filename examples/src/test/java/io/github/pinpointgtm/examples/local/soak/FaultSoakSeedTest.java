@@ -2,8 +2,8 @@ package io.github.pinpointgtm.examples.local.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.PinpointStandIn.RecordedEvent;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.PinpointStandIn.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

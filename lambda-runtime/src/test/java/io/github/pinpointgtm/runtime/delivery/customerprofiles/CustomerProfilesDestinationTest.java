@@ -10,15 +10,15 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.Faults;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.CustomerProfilesStandIn.RecordedObject;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.JsonTree;
 import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
-import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.Faults;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn.RecordedObject;
+import io.github.pinpointgtm.testkit.CustomerProfilesStandIn;
+import io.github.pinpointgtm.testkit.Json;
+import io.github.pinpointgtm.testkit.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +70,7 @@ class CustomerProfilesDestinationTest {
     }
 
     private static String eventIdOf(RecordedObject object) {
-        return (String) JsonTree.parseObject(object.object()).get("eventId");
+        return (String) Json.parseObject(object.object()).get("eventId");
     }
 
     /** An event whose JSON is exactly {@code length} characters long, padded with {@code filler}. */

@@ -13,13 +13,16 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.event.RequestContext;
-import io.github.pinpointgtm.runtime.testsupport.AwsApiStandIn.RequestFault;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.EntryError;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.FaultInjector;
-import io.github.pinpointgtm.runtime.testsupport.EventBridgeStandIn.RecordedEntry;
 import io.github.pinpointgtm.runtime.testsupport.EventJsonSchema;
-import io.github.pinpointgtm.runtime.testsupport.TestClients;
+import io.github.pinpointgtm.runtime.testsupport.RecordingObserver;
+import io.github.pinpointgtm.runtime.testsupport.SimulatedTime;
+import io.github.pinpointgtm.testkit.AwsApiStandIn.RequestFault;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.EntryError;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.FaultInjector;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn.RecordedEntry;
+import io.github.pinpointgtm.testkit.EventBridgeStandIn;
+import io.github.pinpointgtm.testkit.TestClients;
+import io.github.pinpointgtm.testkit.TestClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,7 +86,7 @@ class EventBridgeDestinationTest extends DestinationContract<EventBridgeStandIn,
     }
 
     private static String eventIdOf(RecordedEntry entry) {
-        return (String) io.github.pinpointgtm.runtime.testsupport.JsonTree.parseObject(entry.detail()).get("eventId");
+        return (String) io.github.pinpointgtm.testkit.Json.parseObject(entry.detail()).get("eventId");
     }
 
     @Test
