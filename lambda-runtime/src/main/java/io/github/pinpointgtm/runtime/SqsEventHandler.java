@@ -157,13 +157,9 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
                         config.maxReceiveCount()),
                 new EarlyDeletes(new SourceQueueDeletes(sourceQueues)),
                 log);
-        // The identity key is read after restore, at the first hit that needs it: a key read before the checkpoint
-        // would be frozen into every snapshot. Priming verifies against a throwaway key instead, without network.
-        HitReader primingReader = identity.isEnabled()
-                ? new HitReader(config, EndpointIdVerifiers.withKeys(new FixedKeySource("priming"), config, clock))
-                : reader;
-        this.priming = new SnapStartPriming(primingReader::read, destinations, config, Region.of(region), log)
-                .register();
+        // Priming reads its sample with a reader of its own: the identity key is read after restore, at the first hit
+        // that needs it (a key read before the checkpoint would be frozen into every snapshot).
+        this.priming = new SnapStartPriming(destinations, config, Region.of(region), log).register();
     }
 
     /**

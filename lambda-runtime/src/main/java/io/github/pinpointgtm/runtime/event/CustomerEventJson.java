@@ -153,6 +153,11 @@ public final class CustomerEventJson {
         }
 
         private void value(String value) throws IOException {
+            if (value == null) {
+                // As Jackson's writeString(String) writes it.
+                json.writeNull();
+                return;
+            }
             int length = value.length();
             if (chars.length < length) {
                 chars = new char[Math.max(length, chars.length * 2)];

@@ -103,8 +103,17 @@ public final class HitReader {
      * @param identity how endpoint ids sent by the client are verified ({@link EndpointIdVerifier#OFF} for not)
      */
     public HitReader(ProcessorConfig config, EndpointIdVerifier identity) {
+        this(config, new HitPolicy(config), identity);
+    }
+
+    /**
+     * @param config   the processor's configuration (user attributes, client timestamps, bots)
+     * @param policy   the origin and event-type rules to apply instead of the configuration's
+     * @param identity how endpoint ids sent by the client are verified ({@link EndpointIdVerifier#OFF} for not)
+     */
+    public HitReader(ProcessorConfig config, HitPolicy policy, EndpointIdVerifier identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.policy = new HitPolicy(config);
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.userAttributesEnabled = config.userAttributesEnabled();
         this.clientTimestampMaxSkew = config.clientTimestampMaxSkew();
         this.botHandling = config.botHandling();

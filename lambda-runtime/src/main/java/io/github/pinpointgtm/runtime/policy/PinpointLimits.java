@@ -36,8 +36,11 @@ public final class PinpointLimits {
     public static final int MAX_USER_ATTRIBUTE_VALUE_LENGTH = 100;
     /** Endpoint attributes in total (user attributes are a part of them). */
     public static final int MAX_USER_ATTRIBUTES = 250;
-    /** Size of one event, in bytes (1,000 KB). */
-    public static final int MAX_EVENT_BYTES = 1_000 * 1024;
+    /**
+     * Size of one event, in bytes: Pinpoint's 1,000 KB, read as 1,000,000 bytes (AWS does not say whether its KB
+     * is 1,000 or 1,024 bytes; the smaller reading is never refused). The Pinpoint destination's planner uses it too.
+     */
+    public static final int MAX_EVENT_BYTES = 1_000_000;
 
     /** Longest parameter name quoted in a rejection detail: names are client input too. */
     private static final int MAX_QUOTED_NAME_LENGTH = 60;

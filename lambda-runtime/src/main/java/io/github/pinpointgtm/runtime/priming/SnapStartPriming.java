@@ -12,7 +12,6 @@ import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
-import io.github.pinpointgtm.runtime.event.RequestContext;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.crac.Context;
@@ -44,14 +42,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * restored instance's first batch reads up to 100 hits), hands a sample letter to the rejected queue and one to the
  * dead-letter queue through the real SQS client and {@link DeadLetterPublisher} (SendMessageBatch, the SQS client's
  * checksum validation), and writes a TLS ClientHello in memory ({@link TlsWarmUp}), so those classes are loaded and
- * initialised in the snapshot instead of on the first real invocation. Every request goes to an
+ * initialised in the snapshot instead of on the first real invocation. The sample is read by a reader of priming's
+ * own ({@link PrimingReader}) that allows the sample's origin and does not verify endpoint ids, so it is accepted and
+ * the whole read path runs (bot check, parameters, event id, metrics, enrichment, the destination limits) whatever
+ * the deployment's allowed origins, event types and identity settings are. Every request goes to an
  * {@link OfflineHttpClient} (the destination's own {@link DestinationFactory#offlineAnswer()}, SQS's
  * {@link SendMessageBatchOfflineAnswer}): nothing is sent to AWS, no connection is opened (so none is left idle in
- * the snapshot) and no credentials are needed. The identity key is never read here: priming verifies against a
- * throwaway key. {@link #afterRestore} does nothing: the real clients' credentials provider has fetched nothing before
+ * the snapshot) and no credentials are needed. The identity key is never read here. {@link #afterRestore} does nothing: the real clients' credentials provider has fetched nothing before
  * the checkpoint, and SnapStart's container credentials provider fetches them at the first call after restore.
  */
 public final class SnapStartPriming implements Resource {
+
+    /** The sample envelope's origin, the only one the priming reader allows. */
+    static final String SAMPLE_ORIGIN = "https://www.example.com";
 
     /** A valid version-1 envelope, as API Gateway's template writes it (every client string form-URL-encoded). */
     static final String SAMPLE_ENVELOPE = """
@@ -60,12 +63,6 @@ public final class SnapStartPriming implements Resource {
             ["evmt_value","9.5"],["session_id","priming-session"]],"body":"","contentType":"",\
             "userAgent":"Mozilla%2F5.0","origin":"https%3A%2F%2Fwww.example.com","referer":"","sourceIp":"",\
             "identity":"","identitySource":""}""";
-
-    /** Used when the deployment's policy rejects the sample envelope (e.g. another allowed origin). */
-    private static final CustomerEvent SAMPLE_EVENT = new CustomerEvent("priming-request", "priming",
-            Instant.ofEpochMilli(1764201600123L), "priming-endpoint", Map.of("page", "/checkout"),
-            Map.of("value", 9.5), "priming-session", Map.of(),
-            new RequestContext(Instant.ofEpochMilli(1764201600123L), "GET", "Mozilla/5.0", "", "", ""));
 
     /**
      * How often priming reads the sample envelope: the client compiler (Lambda's JVMs stop at C1) compiles a method
@@ -84,14 +81,20 @@ public final class SnapStartPriming implements Resource {
     private final StructuredLog log;
 
     /**
-     * @param reader       the processor's hit reader
      * @param destinations builds the configured destination (here: over the offline HTTP client)
-     * @param config       the processor's configuration (the destination's settings go into the offline request)
+     * @param config       the processor's configuration (the destination's settings go into the offline request;
+     *                     the sample is read with its user attribute, client timestamp and bot settings)
      * @param region       the processor's region (only used to sign the offline request)
      * @param log          where a priming failure is reported (it never fails the checkpoint)
      */
-    public SnapStartPriming(Function<String, HitOutcome> reader, DestinationFactory destinations,
-                            ProcessorConfig config, Region region, StructuredLog log) {
+    public SnapStartPriming(DestinationFactory destinations, ProcessorConfig config, Region region,
+                            StructuredLog log) {
+        this(PrimingReader.forSample(config)::read, destinations, config, region, log);
+    }
+
+    /** @param reader reads the sample envelope instead of a {@link PrimingReader} (for tests) */
+    SnapStartPriming(Function<String, HitOutcome> reader, DestinationFactory destinations,
+                     ProcessorConfig config, Region region, StructuredLog log) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.config = Objects.requireNonNull(config, "config");
@@ -127,14 +130,14 @@ public final class SnapStartPriming implements Resource {
     /**
      * What priming exercised (for tests and logs).
      *
-     * @param sampleAccepted    whether the deployment's policy accepted the sample envelope
+     * @param sample            the event read from the sample envelope
      * @param delivery          the sample event's outcome at the destination
      * @param offlineRequests   the destination's requests, as the SDK built and signed them
      * @param sideQueueHandOffs the rejected queue's and the dead-letter queue's hand-offs, in that order
      * @param sideQueueRequests the SQS requests, as the SDK built and signed them
      * @param tlsClientHello    the size of the ClientHello written in memory
      */
-    record Result(boolean sampleAccepted, DeliveryOutcome delivery, List<SdkHttpRequest> offlineRequests,
+    record Result(CustomerEvent sample, DeliveryOutcome delivery, List<SdkHttpRequest> offlineRequests,
                   List<HandOff> sideQueueHandOffs, List<SdkHttpRequest> sideQueueRequests, int tlsClientHello) {
     }
 
@@ -143,8 +146,12 @@ public final class SnapStartPriming implements Resource {
         for (int read = 1; read < SAMPLE_READS; read++) {
             reader.apply(SAMPLE_ENVELOPE);
         }
-        boolean accepted = outcome instanceof HitOutcome.Accepted;
-        CustomerEvent event = accepted ? ((HitOutcome.Accepted) outcome).event() : SAMPLE_EVENT;
+        if (!(outcome instanceof HitOutcome.Accepted accepted)) {
+            Rejection rejection = ((HitOutcome.Rejected) outcome).rejection();
+            throw new IllegalStateException("the priming reader rejected the sample envelope ("
+                    + rejection.reason().code() + ": " + rejection.detail() + ")");
+        }
+        CustomerEvent event = accepted.event();
         OfflineHttpClient http = new OfflineHttpClient(destinations.offlineAnswer());
         ClientSettings offline = new ClientSettings(region, http, PRIMING_CREDENTIALS);
         InvocationMetrics metrics = new InvocationMetrics();
@@ -160,7 +167,7 @@ public final class SnapStartPriming implements Resource {
         OfflineHttpClient sqsHttp = new OfflineHttpClient(new SendMessageBatchOfflineAnswer());
         List<HandOff> handOffs = primeSideQueues(new ClientSettings(region, sqsHttp, PRIMING_CREDENTIALS));
         int clientHello = TlsWarmUp.clientHello("sqs." + region.id() + ".amazonaws.com").remaining();
-        return new Result(accepted, delivery, http.requests(), handOffs, sqsHttp.requests(), clientHello);
+        return new Result(event, delivery, http.requests(), handOffs, sqsHttp.requests(), clientHello);
     }
 
     /** Hands one sample letter to each side queue through the real SQS client and publisher, offline. */

@@ -7,10 +7,14 @@ import io.github.pinpointgtm.testkit.Generator;
 import io.github.pinpointgtm.testkit.Json;
 import io.github.pinpointgtm.testkit.PropertyCheck;
 import io.github.pinpointgtm.testkit.Texts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 
 class CustomerEventJsonTest {
 
@@ -111,5 +115,82 @@ class CustomerEventJsonTest {
             assertThat(((Number) ((Map<?, ?>) parsed.get("metrics")).get("m")).doubleValue())
                     .isEqualTo(sample.metric());
         });
+    }
+
+    @Test
+    void aNullStringIsWrittenAsJsonNull() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("page", null);
+        CustomerEvent event = new CustomerEvent("req-6", "purchase", TIME, "user-42", attributes, Map.of(), null,
+                attributes, new RequestContext(TIME, null, "", "", "", ""));
+
+        assertThat(CustomerEventJson.toJson(event)).contains("\"attributes\":{\"page\":null}")
+                .contains("\"userAttributes\":{\"page\":null}");
+    }
+
+    /** The strings of one generated event. */
+    private record Strings(String endpointId, String attributeName, String attributeValue, String session,
+                           String userAgent) {
+    }
+
+    @Test
+    void writesEveryStringByteForByteAsJacksonsStringWriter() {
+        Generator<String> any = Texts.anyUtf16(3000); // lone surrogates, control characters, over 1,000 chars
+        Generator<Strings> samples = random -> new Strings(any.next(random), any.next(random), any.next(random),
+                any.next(random), any.next(random));
+
+        PropertyCheck.forAll(200, samples, sample -> {
+            CustomerEvent event = new CustomerEvent("req-7", "purchase", TIME, sample.endpointId(),
+                    Map.of(sample.attributeName(), sample.attributeValue()), Map.of("m", 1.5),
+                    sample.session().isEmpty() ? null : sample.session(), Map.of("tier", sample.attributeValue()),
+                    new RequestContext(TIME, "POST", sample.userAgent(), "https://www.example.com", "", ""));
+
+            assertThat(CustomerEventJson.toBytes(event)).isEqualTo(jacksonStringFields(event));
+        });
+    }
+
+    /** @return the event as plain shaded Jackson writes it with {@code writeStringField(String, String)} */
+    private static byte[] jacksonStringFields(CustomerEvent event) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = new JsonFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("schemaVersion", CustomerEventJson.SCHEMA_VERSION);
+            json.writeStringField("eventId", event.eventId());
+            json.writeStringField("eventType", event.eventType());
+            json.writeStringField("timestamp", CustomerEventJson.timestamp(event.timestamp()));
+            json.writeStringField("endpointId", event.endpointId());
+            writeStringMap(json, "attributes", event.attributes());
+            json.writeObjectFieldStart("metrics");
+            for (Map.Entry<String, Double> metric : event.metrics().entrySet()) {
+                json.writeNumberField(metric.getKey(), metric.getValue());
+            }
+            json.writeEndObject();
+            if (event.sessionId() != null) {
+                json.writeObjectFieldStart("session");
+                json.writeStringField("id", event.sessionId());
+                json.writeEndObject();
+            }
+            writeStringMap(json, "userAttributes", event.userAttributes());
+            RequestContext context = event.context();
+            json.writeObjectFieldStart("context");
+            json.writeStringField("requestTime", CustomerEventJson.timestamp(context.requestTime()));
+            json.writeStringField("httpMethod", context.httpMethod());
+            json.writeStringField("userAgent", context.userAgent());
+            json.writeStringField("origin", context.origin());
+            json.writeStringField("sourceIp", context.sourceIp());
+            json.writeStringField("identitySource", context.identitySource());
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeStringMap(JsonGenerator json, String name, Map<String, String> values)
+            throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
     }
 }

@@ -32,6 +32,13 @@ class JsonStringBytesTest {
         assertThat(JsonStringBytes.of(controls)).isGreaterThanOrEqualTo(sdkBytes(controls));
     }
 
+    @Test
+    void isExactlyWhatTheSdksJsonWriterWritesForLoneSurrogates() throws IOException {
+        for (String text : List.of("\uD800", "x\uDC00", "\uDBFF\uDBFF", "\uDC00\uD800", "a\uD83Db")) {
+            assertThat(JsonStringBytes.of(text)).as(text).isEqualTo(sdkBytes(text));
+        }
+    }
+
     /** @return the bytes the SDK's (shaded) Jackson writes for {@code text}, without the quotes */
     private static long sdkBytes(String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

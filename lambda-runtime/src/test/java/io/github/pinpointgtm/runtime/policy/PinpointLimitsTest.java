@@ -140,6 +140,20 @@ class PinpointLimitsTest {
     }
 
     @Test
+    void anEventOfExactlyTheSizeLimitIsAcceptedAndOneByteMoreIsRejected() {
+        CustomerEvent withoutSession = event("e", "x", Map.of(), Map.of(), Map.of(), "", ANONYMOUS);
+        int sessionAtTheLimit = (int) (PinpointLimits.MAX_EVENT_BYTES - EventSize.estimateJsonBytes(withoutSession));
+        CustomerEvent atTheLimit = event("e", "x", Map.of(), Map.of(), Map.of(), "s".repeat(sessionAtTheLimit),
+                ANONYMOUS);
+        CustomerEvent oneByteOver = event("e", "x", Map.of(), Map.of(), Map.of(), "s".repeat(sessionAtTheLimit + 1),
+                ANONYMOUS);
+
+        assertThat(EventSize.estimateJsonBytes(atTheLimit)).isEqualTo(1_000_000);
+        assertThat(limits.check(atTheLimit)).isEmpty();
+        assertExceeded(limits.check(oneByteOver), "1000001 bytes", "at most 1000000 bytes");
+    }
+
+    @Test
     void detailsNeverContainValuesAndShortenLongNames() {
         String secretValue = "secret-" + "v".repeat(300);
         Optional<Rejection> rejection = limits.check(withAttributes(Map.of("plan", secretValue)));

@@ -68,11 +68,11 @@ class DestinationPrimingTest {
     void runsTheSampleHitThroughASignedRoundTripWithoutNetwork(Destination destination) {
         StringBuilder output = new StringBuilder();
 
-        SnapStartPriming.Result result = PrimingFixture.priming(PrimingFixture.config(destination.environment(), "https://www.example.com"),
+        SnapStartPriming.Result result = PrimingFixture.priming(PrimingFixture.config(destination.environment(), "https://shop.example.org"),
                 destination.factory().get(), output)
                 .prime();
 
-        assertThat(result.sampleAccepted()).isTrue();
+        assertThat(result.sample().eventType()).isEqualTo("priming");
         assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
         assertThat(result.offlineRequests()).singleElement().satisfies(request -> {
             assertThat(request.method().name()).isEqualTo(destination.method());

@@ -4,7 +4,6 @@ import io.github.pinpointgtm.runtime.aws.ClientSettings;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
-import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import java.time.Clock;
@@ -37,10 +36,10 @@ final class PrimingFixture {
      * @param config  the processor's configuration
      * @param factory the destination's factory
      * @param output  where the priming logs
-     * @return the priming in {@code eu-west-1}, reading hits as the processor does
+     * @return the priming in {@code eu-west-1}, as the processor builds it
      */
     static SnapStartPriming priming(ProcessorConfig config, DestinationFactory factory, StringBuilder output) {
-        return new SnapStartPriming(new HitReader(config)::read, factory, config, Region.EU_WEST_1,
+        return new SnapStartPriming(factory, config, Region.EU_WEST_1,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
     }
 

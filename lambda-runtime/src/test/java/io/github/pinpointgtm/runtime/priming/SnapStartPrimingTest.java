@@ -7,6 +7,7 @@ import io.github.pinpointgtm.runtime.deadletter.HandOff;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointOfflineAnswer;
+import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
@@ -64,13 +65,59 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void stillPrimesTheDeliveryPathWhenThePolicyRejectsTheSample() {
+    void readsTheWholeSampleAndDeliversItWhateverTheDeploymentsAllowedOrigins() {
         SnapStartPriming priming = priming("https://shop.example.org");
 
         SnapStartPriming.Result result = priming.prime();
 
-        assertThat(result.sampleAccepted()).isFalse();
+        assertThat(result.sample().attributes()).containsEntry("page", "/checkout");
+        assertThat(result.sample().metrics()).containsEntry("value", 9.5);
+        assertThat(result.sample().sessionId()).isEqualTo("priming-session");
         assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
+    void thePrimingReaderAcceptsTheSampleTheProcessorsReaderRejects() {
+        ProcessorConfig deployment = PrimingFixture.config(Map.of("PINPOINT_APPLICATION_ID", APP_ID,
+                "ALLOWED_EVENT_TYPES", "page_view",
+                "IDENTITY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-key-AbCdEf"),
+                "https://shop.example.org");
+
+        assertThat(new HitReader(deployment).read(SnapStartPriming.SAMPLE_ENVELOPE)).isInstanceOfSatisfying(
+                HitOutcome.Rejected.class, rejected ->
+                        assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.ORIGIN_NOT_ALLOWED));
+        assertThat(PrimingReader.forSample(deployment).read(SnapStartPriming.SAMPLE_ENVELOPE))
+                .isInstanceOfSatisfying(HitOutcome.Accepted.class, accepted ->
+                        assertThat(accepted.event().endpointId()).isEqualTo("priming-endpoint"));
+    }
+
+    @Test
+    void primesWithIdentityVerificationRequiredWithoutReadingTheIdentityKey() {
+        ProcessorConfig deployment = PrimingFixture.config(Map.of("PINPOINT_APPLICATION_ID", APP_ID,
+                "IDENTITY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-key-AbCdEf"),
+                "https://shop.example.org");
+
+        SnapStartPriming.Result result = PrimingFixture.priming(deployment, new PinpointDestinationFactory(), output)
+                .prime();
+
+        assertThat(result.sample().endpointId()).isEqualTo("priming-endpoint");
+        assertThat(result.delivery()).isEqualTo(DeliveryOutcome.DELIVERED);
+        // Only the destination's request: no call for the identity key.
+        assertThat(result.offlineRequests()).singleElement().satisfies(request ->
+                assertThat(request.getUri().getHost()).startsWith("pinpoint."));
+    }
+
+    @Test
+    void aRejectedSampleIsReportedInsteadOfPrimingWithoutTheReadPath() {
+        HitReader deploymentReader = new HitReader(config("https://shop.example.org"));
+        SnapStartPriming priming = new SnapStartPriming(deploymentReader::read, new PinpointDestinationFactory(),
+                config("https://shop.example.org"), Region.EU_WEST_1,
+                new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
+
+        priming.beforeCheckpoint(null);
+
+        assertThat(output.toString()).contains("SnapStart priming").contains("rejected the sample envelope")
+                .contains("origin-not-allowed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.pinpoint;
 
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
+import io.github.pinpointgtm.runtime.policy.PinpointLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ final class PutEventsPlanner {
     static final int MAX_EVENTS_PER_REQUEST = 100;
     /** Pinpoint's 4 MB per request, taken as 4,000,000 bytes less 12.5% headroom for the estimate's blind spots. */
     static final long MAX_REQUEST_BYTES = 3_500_000;
-    /** Pinpoint's 1,000 KB per event. */
-    static final long MAX_EVENT_BYTES = 1_000_000;
+    /** Pinpoint's 1,000 KB per event, the limit the policy checks too. */
+    static final long MAX_EVENT_BYTES = PinpointLimits.MAX_EVENT_BYTES;
 
     private final int maxEventsPerRequest;
     private final long maxRequestBytes;
