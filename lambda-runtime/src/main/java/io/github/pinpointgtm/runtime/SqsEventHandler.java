@@ -197,6 +197,11 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         return priming;
     }
 
+    /** @return the processor's structured log (the stream handler's priming reports its failures there) */
+    StructuredLog log() {
+        return log;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long started = System.nanoTime();

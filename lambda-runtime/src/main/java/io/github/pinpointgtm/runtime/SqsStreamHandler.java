@@ -38,11 +38,12 @@ public final class SqsStreamHandler implements RequestStreamHandler {
 
     /**
      * @param processor the processor every invocation's batch goes to (it registers its own SnapStart priming; this
-     *                  handler registers the priming of the event document and the response)
+     *                  handler registers the priming of the event document and the response, which reports a failure
+     *                  in the processor's log)
      */
     SqsStreamHandler(SqsEventHandler processor) {
         this.processor = Objects.requireNonNull(processor, "processor");
-        this.priming = StreamPathPriming.register();
+        this.priming = StreamPathPriming.register(processor.log());
     }
 
     /**

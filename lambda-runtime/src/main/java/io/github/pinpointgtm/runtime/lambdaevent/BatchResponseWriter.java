@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonEncoding;
@@ -24,29 +25,46 @@ public final class BatchResponseWriter {
 
     /**
      * @param response the processor's response
-     * @param out      where the JSON goes (flushed, not closed)
-     * @throws IllegalArgumentException when a failure has no item identifier (Lambda would fail the whole batch)
+     * @param out      where the JSON goes (flushed, not closed); nothing is written when the response is refused
+     * @throws IllegalArgumentException when a failure has no item identifier or a blank one (Lambda would fail the
+     *                                  whole batch)
      * @throws IOException              when the stream cannot be written
      */
     public static void write(SQSBatchResponse response, OutputStream out) throws IOException {
         Objects.requireNonNull(response, "response");
-        List<BatchItemFailure> failures = response.getBatchItemFailures() == null
-                ? List.of() : response.getBatchItemFailures();
+        List<String> identifiers = itemIdentifiers(response);
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeArrayFieldStart("batchItemFailures");
-            for (BatchItemFailure failure : failures) {
-                if (failure == null || failure.getItemIdentifier() == null) {
-                    throw new IllegalArgumentException("a batch item failure has no itemIdentifier");
-                }
+            for (String identifier : identifiers) {
                 json.writeStartObject();
-                json.writeStringField("itemIdentifier", failure.getItemIdentifier());
+                json.writeStringField("itemIdentifier", identifier);
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
         }
         out.flush();
+    }
+
+    /** Checked before any byte is written, so a refused response leaves no partial document behind. */
+    private static List<String> itemIdentifiers(SQSBatchResponse response) {
+        List<BatchItemFailure> failures = response.getBatchItemFailures();
+        if (failures == null) {
+            return List.of();
+        }
+        List<String> identifiers = new ArrayList<>(failures.size());
+        for (int i = 0; i < failures.size(); i++) {
+            BatchItemFailure failure = failures.get(i);
+            String identifier = failure == null ? null : failure.getItemIdentifier();
+            if (identifier == null || identifier.isBlank()) {
+                throw new IllegalArgumentException("batchItemFailures[" + i + "] has "
+                        + (identifier == null ? "no itemIdentifier" : "a blank itemIdentifier")
+                        + ": Lambda would retry the whole batch");
+            }
+            identifiers.add(identifier);
+        }
+        return identifiers;
     }
 }

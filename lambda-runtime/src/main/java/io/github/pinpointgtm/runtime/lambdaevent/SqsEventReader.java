@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonLocation;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonStreamContext;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 
 /**
@@ -23,7 +25,8 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
  * {@code stringValue}, {@code binaryValue}, {@code stringListValues}, {@code binaryListValues} and {@code dataType};
  * binary values Base64-decoded), {@code md5OfBody}, {@code md5OfMessageAttributes}, {@code eventSource},
  * {@code eventSourceARN} and {@code awsRegion}. Fields it does not know are skipped; a JSON {@code null} leaves a
- * field null.
+ * field null. Errors name the field by its path in the document (such as
+ * {@code Records[2].messageAttributes.a.dataType}), taken from the parser's own context when the error is raised.
  */
 public final class SqsEventReader {
 
@@ -45,112 +48,117 @@ public final class SqsEventReader {
     public static SQSEvent read(InputStream document) throws IOException {
         try (JsonParser parser = JSON.createParser(document)) {
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the event");
-            List<SQSMessage> records = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("Records".equals(field)) {
-                    expect(parser, value, JsonToken.START_ARRAY, "Records");
-                    records = readRecords(parser);
-                } else {
-                    parser.skipChildren();
-                }
+            try {
+                return readEvent(parser);
+            } catch (JsonProcessingException e) {
+                // A read limit's error (StreamConstraintsException) carries no location: the parser's is used then.
+                JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new MalformedSqsEventException("the SQS event is not valid JSON: " + e.getOriginalMessage()
+                        + " at " + location.offsetDescription(), e);
             }
-            if (records == null) {
-                throw new MalformedSqsEventException("the SQS event has no Records array");
-            }
-            if (parser.nextToken() != null) {
-                throw new MalformedSqsEventException("the SQS event has content after its closing brace, at "
-                        + parser.currentLocation().offsetDescription());
-            }
-            SQSEvent event = new SQSEvent();
-            event.setRecords(records);
-            return event;
-        } catch (JsonProcessingException e) {
-            throw new MalformedSqsEventException("the SQS event is not valid JSON: " + e.getOriginalMessage()
-                    + " at " + e.getLocation().offsetDescription(), e);
         }
+    }
+
+    private static SQSEvent readEvent(JsonParser parser) throws IOException {
+        expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
+        List<SQSMessage> records = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("Records".equals(field)) {
+                expect(parser, value, JsonToken.START_ARRAY);
+                records = readRecords(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (records == null) {
+            throw new MalformedSqsEventException("the SQS event has no Records array");
+        }
+        if (parser.nextToken() != null) {
+            throw new MalformedSqsEventException("the SQS event has content after its closing brace, at "
+                    + parser.currentLocation().offsetDescription());
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
     }
 
     private static List<SQSMessage> readRecords(JsonParser parser) throws IOException {
         List<SQSMessage> records = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            String path = "Records[" + records.size() + "]";
-            expect(parser, token, JsonToken.START_OBJECT, path);
-            records.add(readRecord(parser, path));
+            expect(parser, token, JsonToken.START_OBJECT);
+            records.add(readRecord(parser));
         }
         return records;
     }
 
-    private static SQSMessage readRecord(JsonParser parser, String path) throws IOException {
+    private static SQSMessage readRecord(JsonParser parser) throws IOException {
         SQSMessage message = new SQSMessage();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            String fieldPath = path + "." + field;
             switch (field) {
-                case "messageId" -> message.setMessageId(string(parser, value, fieldPath));
-                case "receiptHandle" -> message.setReceiptHandle(string(parser, value, fieldPath));
-                case "body" -> message.setBody(string(parser, value, fieldPath));
-                case "md5OfBody" -> message.setMd5OfBody(string(parser, value, fieldPath));
-                case "md5OfMessageAttributes" -> message.setMd5OfMessageAttributes(string(parser, value, fieldPath));
-                case "eventSource" -> message.setEventSource(string(parser, value, fieldPath));
-                case "eventSourceARN" -> message.setEventSourceArn(string(parser, value, fieldPath));
-                case "awsRegion" -> message.setAwsRegion(string(parser, value, fieldPath));
-                case "attributes" -> message.setAttributes(attributes(parser, value, fieldPath));
-                case "messageAttributes" -> message.setMessageAttributes(messageAttributes(parser, value, fieldPath));
+                case "messageId" -> message.setMessageId(string(parser, value));
+                case "receiptHandle" -> message.setReceiptHandle(string(parser, value));
+                case "body" -> message.setBody(string(parser, value));
+                case "md5OfBody" -> message.setMd5OfBody(string(parser, value));
+                case "md5OfMessageAttributes" -> message.setMd5OfMessageAttributes(string(parser, value));
+                case "eventSource" -> message.setEventSource(string(parser, value));
+                case "eventSourceARN" -> message.setEventSourceArn(string(parser, value));
+                case "awsRegion" -> message.setAwsRegion(string(parser, value));
+                case "attributes" -> message.setAttributes(attributes(parser, value));
+                case "messageAttributes" -> message.setMessageAttributes(messageAttributes(parser, value));
                 default -> parser.skipChildren();
             }
         }
         if (message.getMessageId() == null) {
-            throw new MalformedSqsEventException(path + " has no messageId");
+            // The record's END_OBJECT is read: the context is the Records array, at this record's index.
+            throw new MalformedSqsEventException(path(parser.getParsingContext()) + " has no messageId");
         }
         return message;
     }
 
-    private static Map<String, String> attributes(JsonParser parser, JsonToken value, String path) throws IOException {
+    private static Map<String, String> attributes(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, value, JsonToken.START_OBJECT, path);
+        expect(parser, value, JsonToken.START_OBJECT);
         Map<String, String> attributes = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            attributes.put(name, string(parser, parser.nextToken(), path + "." + name));
+            attributes.put(name, string(parser, parser.nextToken()));
         }
         return attributes;
     }
 
-    private static Map<String, MessageAttribute> messageAttributes(JsonParser parser, JsonToken value, String path)
+    private static Map<String, MessageAttribute> messageAttributes(JsonParser parser, JsonToken value)
             throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, value, JsonToken.START_OBJECT, path);
+        expect(parser, value, JsonToken.START_OBJECT);
         Map<String, MessageAttribute> attributes = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            String attributePath = path + "." + name;
-            expect(parser, parser.nextToken(), JsonToken.START_OBJECT, attributePath);
-            attributes.put(name, messageAttribute(parser, attributePath));
+            expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
+            attributes.put(name, messageAttribute(parser));
         }
         return attributes;
     }
 
-    private static MessageAttribute messageAttribute(JsonParser parser, String path) throws IOException {
+    private static MessageAttribute messageAttribute(JsonParser parser) throws IOException {
         MessageAttribute attribute = new MessageAttribute();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            String fieldPath = path + "." + field;
             switch (field) {
-                case "stringValue" -> attribute.setStringValue(string(parser, value, fieldPath));
-                case "binaryValue" -> attribute.setBinaryValue(binary(parser, value, fieldPath));
-                case "dataType" -> attribute.setDataType(string(parser, value, fieldPath));
-                case "stringListValues" -> attribute.setStringListValues(list(parser, value, fieldPath, false));
-                case "binaryListValues" -> attribute.setBinaryListValues(list(parser, value, fieldPath, true));
+                case "stringValue" -> attribute.setStringValue(string(parser, value));
+                case "binaryValue" -> attribute.setBinaryValue(binary(parser, value));
+                case "dataType" -> attribute.setDataType(string(parser, value));
+                case "stringListValues" -> attribute.setStringListValues(list(parser, value, false));
+                case "binaryListValues" -> attribute.setBinaryListValues(list(parser, value, true));
                 default -> parser.skipChildren();
             }
         }
@@ -158,47 +166,72 @@ public final class SqsEventReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> List<T> list(JsonParser parser, JsonToken value, String path, boolean binary)
+    private static <T> List<T> list(JsonParser parser, JsonToken value, boolean binary)
             throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, value, JsonToken.START_ARRAY, path);
+        expect(parser, value, JsonToken.START_ARRAY);
         List<Object> values = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            String elementPath = path + "[" + values.size() + "]";
-            values.add(binary ? binary(parser, token, elementPath) : string(parser, token, elementPath));
+            values.add(binary ? binary(parser, token) : string(parser, token));
         }
         return (List<T>) values;
     }
 
-    private static ByteBuffer binary(JsonParser parser, JsonToken value, String path) throws IOException {
-        String base64 = string(parser, value, path);
+    private static ByteBuffer binary(JsonParser parser, JsonToken value) throws IOException {
+        String base64 = string(parser, value);
         if (base64 == null) {
             return null;
         }
         try {
             return ByteBuffer.wrap(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            throw new MalformedSqsEventException(path + " is not Base64: " + e.getMessage(), e);
+            throw new MalformedSqsEventException(pathOfValue(parser) + " is not Base64: " + e.getMessage(), e);
         }
     }
 
-    private static String string(JsonParser parser, JsonToken value, String path) throws IOException {
+    private static String string(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, value, JsonToken.VALUE_STRING, path);
+        expect(parser, value, JsonToken.VALUE_STRING);
         return parser.getText();
     }
 
-    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String path) {
+    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected) {
         if (actual != expected) {
-            throw new MalformedSqsEventException(path + " must be " + describe(expected) + ", found "
+            throw new MalformedSqsEventException(pathOfValue(parser) + " must be " + describe(expected) + ", found "
                     + (actual == null ? "the end of the document" : describe(actual)) + " at "
                     + parser.currentLocation().offsetDescription());
         }
+    }
+
+    /**
+     * @return the path of the value the parser is at, such as {@code Records[0].messageAttributes.a.stringValue};
+     *         {@code the event} for the document itself
+     */
+    private static String pathOfValue(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        if (parser.currentToken() != null && parser.currentToken().isStructStart()) {
+            // At an object's or array's start the parser is already inside it; the value belongs to the enclosing one.
+            context = context.getParent();
+        }
+        String path = path(context);
+        return path.isEmpty() ? "the event" : path;
+    }
+
+    /** @return the path of the context's current value, empty at the document's root */
+    private static String path(JsonStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return "";
+        }
+        String parent = path(context.getParent());
+        if (context.inArray()) {
+            return parent + "[" + context.getCurrentIndex() + "]";
+        }
+        return parent.isEmpty() ? context.getCurrentName() : parent + "." + context.getCurrentName();
     }
 
     private static String describe(JsonToken token) {

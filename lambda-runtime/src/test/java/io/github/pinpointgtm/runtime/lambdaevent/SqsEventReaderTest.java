@@ -24,6 +24,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 
 class SqsEventReaderTest {
 
@@ -155,11 +157,47 @@ class SqsEventReaderTest {
         "binary not Base64             | {\"Records\":[{\"messageId\":\"m\",\"messageAttributes\":{\"a\":{\"binaryValue\":\"*\"}}}]} | Records[0].messageAttributes.a.binaryValue is not Base64",
         "a list value a boolean        | {\"Records\":[{\"messageId\":\"m\",\"messageAttributes\":{\"a\":{\"stringListValues\":[\"x\",true]}}}]} | Records[0].messageAttributes.a.stringListValues[1] must be a string, found a boolean",
         "content after the event       | {\"Records\":[]} {}                              | the SQS event has content after its closing brace",
+        "a later record's field        | {\"Records\":[{\"messageId\":\"a\"},{\"messageId\":\"b\",\"eventSource\":{}}]} | Records[1].eventSource must be a string, found an object",
+        "a messageId an array          | {\"Records\":[{\"messageId\":[\"m\"]}]}         | Records[0].messageId must be a string, found an array",
+        "a binary list value not Base64 | {\"Records\":[{\"messageId\":\"m\",\"messageAttributes\":{\"a\":{\"binaryListValues\":[\"AAE=\",\"*\"]}}}]} | Records[0].messageAttributes.a.binaryListValues[1] is not Base64",
     })
     void malformedDocumentsFailNamingWhatIsWrong(String name, String json, String expected) {
         assertThatThrownBy(() -> read(json))
                 .isInstanceOf(MalformedSqsEventException.class)
                 .hasMessageContaining(expected);
+    }
+
+    static List<String> documentsOverJacksonsReadLimits() {
+        return List.of(
+                "{\"Records\":[],\"x\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}",
+                "{\"Records\":[],\"" + "n".repeat(50_001) + "\":1}",
+                "{\"Records\":[],\"x\":" + "1".repeat(1_001) + "}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("documentsOverJacksonsReadLimits")
+    void aDocumentOverAReadLimitFailsAsMalformedWithTheParsersError(String json) {
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(MalformedSqsEventException.class)
+                .hasMessageStartingWith("the SQS event is not valid JSON: ")
+                .hasMessageContaining("exceeds the maximum")
+                .hasMessageMatching("(?s).* at line: 1, column: \\d+$")
+                .cause().isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void theTestDocumentsCarryTheMessagesOwnReceiptHandleAttributesAndQueue() throws IOException {
+        SQSMessage received = TestEnvelopes.message("m", "b");
+        received.setReceiptHandle("handle-of-the-receive");
+        received.setAttributes(Map.of("ApproximateReceiveCount", "7"));
+        received.setEventSourceArn("arn:aws:sqs:eu-west-1:000000000000:main");
+
+        SQSMessage read = SqsEventReader.read(new ByteArrayInputStream(SqsEventDocuments.of(List.of(received))))
+                .getRecords().get(0);
+
+        assertThat(read.getReceiptHandle()).isEqualTo("handle-of-the-receive");
+        assertThat(read.getAttributes()).isEqualTo(Map.of("ApproximateReceiveCount", "7"));
+        assertThat(read.getEventSourceArn()).isEqualTo("arn:aws:sqs:eu-west-1:000000000000:main");
     }
 
     @Test

@@ -1,19 +1,73 @@
 package io.github.pinpointgtm.runtime.lambdaevent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.pinpointgtm.runtime.observability.PersonalData;
+import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.testkit.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StreamPathPrimingTest {
 
+    private final StringBuilder output = new StringBuilder();
+    private final StructuredLog log = new StructuredLog(output, new PersonalData(false), Clock.systemUTC());
+
     @Test
     void primingReadsTheSampleEventAndWritesAResponse() {
-        assertThat(new StreamPathPriming().prime())
+        assertThat(new StreamPathPriming(SqsEventReader::read, log).prime())
                 .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"priming-message\"}]}");
+    }
+
+    @Test
+    void primingReadsTheSampleOftenEnoughForTheReadPathToBeCompiled() {
+        AtomicInteger reads = new AtomicInteger();
+
+        new StreamPathPriming(document -> {
+            reads.incrementAndGet();
+            return SqsEventReader.read(document);
+        }, log).beforeCheckpoint(null);
+
+        assertThat(reads).hasValue(StreamPathPriming.SAMPLE_READS);
+        assertThat(StreamPathPriming.SAMPLE_READS).isGreaterThanOrEqualTo(200);
+        assertThat(output).isEmpty();
+    }
+
+    @Test
+    void aFailingReaderIsLoggedAndDoesNotFailTheCheckpoint() {
+        StreamPathPriming priming = new StreamPathPriming(document -> {
+            throw new MalformedSqsEventException("the SQS event has no Records array");
+        }, log);
+
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+        List<Map<String, Object>> lines = output.toString().lines().map(Json::parseObject).toList();
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
+                .containsEntry("level", "ERROR")
+                .containsEntry("message", "unexpected error")
+                .containsEntry("during", "SnapStart priming of the event document")
+                .containsEntry("error", MalformedSqsEventException.class.getName())
+                .containsEntry("detail", "the SQS event has no Records array"));
+    }
+
+    @Test
+    void aReaderFailingToReadIsLoggedToo() {
+        StreamPathPriming priming = new StreamPathPriming(document -> {
+            throw new IOException("stream closed");
+        }, log);
+
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+        assertThat(output.toString().lines().map(Json::parseObject).toList()).singleElement()
+                .satisfies(line -> assertThat((String) line.get("detail")).contains("stream closed"));
     }
 
     @Test
