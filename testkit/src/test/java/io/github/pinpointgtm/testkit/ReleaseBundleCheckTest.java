@@ -45,10 +45,10 @@ class ReleaseBundleCheckTest {
         List<String> embedded = new ArrayList<>(List.of("io/github/pinpointgtm/PinpointGtmConnector.class"));
         DESTINATIONS.forEach(d -> embedded.add("io/github/pinpointgtm/processor/" + d + "/processor.jar"));
         jar(bundle.resolve(construct + ".jar"), embedded);
-        String runtime = artifact("pinpoint-gtm-connector-runtime", "io/github/pinpointgtm/runtime/SqsEventHandler.class");
+        String runtime = artifact("pinpoint-gtm-connector-runtime", "io/github/pinpointgtm/runtime/SqsStreamHandler.class");
         for (String destination : DESTINATIONS) {
             withChecksums(jar(bundle.resolve(runtime + "-lambda-" + destination + ".jar"),
-                    List.of("io/github/pinpointgtm/runtime/SqsEventHandler.class")));
+                    List.of("io/github/pinpointgtm/runtime/SqsStreamHandler.class")));
         }
         Files.writeString(bundle.resolve(".index"), "the staging directory's index of a snapshot");
         poms = work.resolve("effective-poms.xml");
