@@ -8,13 +8,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.sns.Topic;
-import software.constructs.IConstruct;
 
 /** The operational alarms: their metrics, thresholds and M-of-N datapoints, the SNS action and the off switch. */
 class AlarmsTest {
@@ -24,7 +22,7 @@ class AlarmsTest {
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         configured = TestStacks.synth(stack -> minimalProps().alarms(ConnectorAlarms.builder()
                 .topic(new Topic(stack, "Alerts"))
                 .deadLetterQueueThreshold(5).deadLetterQueueDatapoints(AlarmDatapoints.of(2, 2))
@@ -41,14 +39,10 @@ class AlarmsTest {
                 .build()).build());
     }
 
-    private static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
-        return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> alarm(TestStacks.Synthesized synthesized, Alarm alarm) {
         return (Map<String, Object>) synthesized.template().findResources("AWS::CloudWatch::Alarm")
-                .get(id(synthesized, alarm)).get("Properties");
+                .get(synthesized.logicalId(alarm)).get("Properties");
     }
 
     private static void assertMetric(Map<String, Object> alarm, String namespace, String metricName, String statistic,
@@ -96,7 +90,7 @@ class AlarmsTest {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getDeadLetterQueueAlarm(), 1, 1);
         assertMetric(alarm, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 60, 1);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(id(defaults, defaults.connector().getDeadLetterQueue()), "QueueName");
+                .contains(defaults.logicalId(defaults.connector().getDeadLetterQueue()), "QueueName");
         assertThat((String) alarm.get("AlarmDescription")).contains("could not be delivered", "rejected queue");
     }
 
@@ -106,7 +100,7 @@ class AlarmsTest {
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 252 * 3600);
         assertThat(252 * 3600).as("75 % of the dead-letter queue's retention").isEqualTo(14 * 24 * 3600 * 3 / 4);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(id(defaults, defaults.connector().getDeadLetterQueue()));
+                .contains(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("14 days", "replay");
     }
 
@@ -115,8 +109,8 @@ class AlarmsTest {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getRejectedHitsAlarm(), 2, 3);
         assertMetric(alarm, "AWS/SQS", "NumberOfMessagesSent", "Sum", 300, 100);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(id(defaults, defaults.connector().getRejectedQueue()), "QueueName")
-                .doesNotContain(id(defaults, defaults.connector().getDeadLetterQueue()));
+                .contains(defaults.logicalId(defaults.connector().getRejectedQueue()), "QueueName")
+                .doesNotContain(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("100", "rejected", "5 minutes");
     }
 
@@ -124,15 +118,15 @@ class AlarmsTest {
     void theProcessorNotKeepingUpIsTheQueuesAgeOverFifteenMinutes() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getOldestMessageAgeAlarm(), 3, 3);
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 60, 900);
-        assertThat(alarm.get("Dimensions").toString()).contains(id(defaults, defaults.connector().getQueue()));
+        assertThat(alarm.get("Dimensions").toString()).contains(defaults.logicalId(defaults.connector().getQueue()));
     }
 
     @Test
     void theQueuesAgeBeyondHalfTheOutageTolerance() {
         Map<String, Object> alarm = alarm(defaults, defaults.connector().getOutageToleranceAlarm(), 3, 3);
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 12 * 3600);
-        assertThat(alarm.get("Dimensions").toString()).contains(id(defaults, defaults.connector().getQueue()))
-                .doesNotContain(id(defaults, defaults.connector().getDeadLetterQueue()));
+        assertThat(alarm.get("Dimensions").toString()).contains(defaults.logicalId(defaults.connector().getQueue()))
+                .doesNotContain(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("12 hours", "1 day", "dead-letter queue");
     }
 
@@ -156,7 +150,7 @@ class AlarmsTest {
 
     @Test
     void processorErrorsAndThrottles() {
-        String function = id(defaults, defaults.connector().getProcessor());
+        String function = defaults.logicalId(defaults.connector().getProcessor());
         for (Alarm a : List.of(defaults.connector().getProcessorErrorsAlarm(),
                 defaults.connector().getProcessorThrottlesAlarm())) {
             Map<String, Object> alarm = alarm(defaults, a, 3, 5);

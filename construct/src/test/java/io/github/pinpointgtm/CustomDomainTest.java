@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
@@ -24,7 +23,6 @@ import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.route53.IHostedZone;
-import software.constructs.IConstruct;
 
 /** {@code customDomain} and {@code eventsPath}: the domain name, its mapping, the alias records, the path, the URL. */
 class CustomDomainTest {
@@ -64,10 +62,6 @@ class CustomDomainTest {
                 .hostedZoneId("Z0123456789ABCDEFGHIJ").zoneName("example.com").build());
     }
 
-    private static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
-        return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     @Test
     void createsARegionalDomainNameWithTls12AndTheCertificate() {
         withZone.template().resourceCountIs("AWS::ApiGateway::DomainName", 1);
@@ -90,9 +84,9 @@ class CustomDomainTest {
 
     @Test
     void mapsTheBasePathToTheConnectorsStage() {
-        String domain = id(withZone, withZone.connector().getEventsDomain());
-        String api = id(withZone, withZone.connector().getRestApi());
-        String stage = id(withZone, withZone.connector().getRestApi().getDeploymentStage());
+        String domain = withZone.logicalId(withZone.connector().getEventsDomain());
+        String api = withZone.logicalId(withZone.connector().getRestApi());
+        String stage = withZone.logicalId(withZone.connector().getRestApi().getDeploymentStage());
         withZone.template().resourceCountIs("AWS::ApiGateway::BasePathMapping", 1);
         withZone.template().hasResourceProperties("AWS::ApiGateway::BasePathMapping", Map.of(
                 "DomainName", Map.of("Ref", domain),
@@ -109,7 +103,7 @@ class CustomDomainTest {
 
     @Test
     void pointsAliasAAndAaaaRecordsOfTheZoneAtTheDomain() {
-        String domain = id(withZone, withZone.connector().getEventsDomain());
+        String domain = withZone.logicalId(withZone.connector().getEventsDomain());
         for (String type : List.of("A", "AAAA")) {
             withZone.template().hasResourceProperties("AWS::Route53::RecordSet", Map.of(
                     "Name", "collect.example.com.",
@@ -208,7 +202,7 @@ class CustomDomainTest {
 
     @Test
     void theStagesWebAclAlsoGuardsTheCustomDomain() {
-        String stage = id(withZone, withZone.connector().getRestApi().getDeploymentStage());
+        String stage = withZone.logicalId(withZone.connector().getRestApi().getDeploymentStage());
         Capture arn = new Capture();
         withZone.template().hasResourceProperties("AWS::WAFv2::WebACLAssociation", Map.of("ResourceArn", arn));
         assertThat(arn.asObject().toString()).contains(stage);

@@ -37,7 +37,7 @@ class EdgeProtectionTest {
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         everyRule = TestStacks.synth(stack -> minimalProps()
                 .authorization(ConnectorAuthorization.lambda(ConnectorAuthorizationTest.authorizerFunction(stack),
                         "token"))

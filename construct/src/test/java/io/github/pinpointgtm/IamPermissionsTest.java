@@ -23,7 +23,7 @@ class IamPermissionsTest {
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         withKey = TestStacks.synth(stack -> minimalProps()
                 .encryptionKey(Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build())
                 .build());

@@ -18,7 +18,6 @@ import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
@@ -33,10 +32,6 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
  */
 class IdentityVerificationTest {
 
-    private static String logicalId(TestStacks.Synthesized synthesized, software.constructs.IConstruct construct) {
-        return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     /** {@code secretsmanager.<region>.<URL suffix>} of an environment-agnostic stack. */
     private static final Map<String, Object> SECRETS_MANAGER_OF_THE_STACK = Map.of("Fn::Join", List.of("", List.of(
             "secretsmanager.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"))));
@@ -44,7 +39,7 @@ class IdentityVerificationTest {
     /** @return every statement of the processor role's policy */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> processorStatements(TestStacks.Synthesized synthesized) {
-        String role = logicalId(synthesized, synthesized.connector().getProcessor().getRole());
+        String role = synthesized.logicalId(synthesized.connector().getProcessor().getRole());
         Capture statements = new Capture();
         synthesized.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", role)),

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -22,7 +21,7 @@ class ProcessorTest {
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         customised = TestStacks.synth(minimalProps()
                 .allowedOrigins(List.of("https://www.example.com", "http://localhost:8080"))
                 .allowRequestsWithoutOrigin(true)
@@ -44,10 +43,6 @@ class ProcessorTest {
                 .build());
     }
 
-    private static String logicalId(TestStacks.Synthesized synthesized, software.constructs.IConstruct construct) {
-        return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
-    }
-
     @Test
     void isAJava21Arm64FunctionWithTheContractedHandler() {
         defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -67,8 +62,8 @@ class ProcessorTest {
 
     @Test
     void environmentCarriesEveryDefaultOfTheContract() {
-        String dlq = logicalId(defaults, defaults.connector().getDeadLetterQueue());
-        String rejected = logicalId(defaults, defaults.connector().getRejectedQueue());
+        String dlq = defaults.logicalId(defaults.connector().getDeadLetterQueue());
+        String rejected = defaults.logicalId(defaults.connector().getRejectedQueue());
         defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Environment", Map.of("Variables", Map.ofEntries(
                         Map.entry("DESTINATION_TYPE", "pinpoint"),
@@ -104,7 +99,7 @@ class ProcessorTest {
 
     @Test
     void theWildcardOriginReachesTheProcessorAsIs() {
-        TestStacks.synth(minimalProps().allowedOrigins(List.of("*")).build()).template()
+        TestStacks.anyOrigin()
                 .hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
                         Match.objectLike(Map.of("ALLOWED_ORIGINS", "*")))));
     }
@@ -117,7 +112,7 @@ class ProcessorTest {
         defaults.template().hasResourceProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))));
-        String alias = logicalId(defaults, defaults.connector().getProcessorAlias());
+        String alias = defaults.logicalId(defaults.connector().getProcessorAlias());
         Map<String, Object> mapping = onlyResource(defaults.template(), "AWS::Lambda::EventSourceMapping");
         assertThat(mapping.get("FunctionName").toString()).contains(alias).contains(":live");
     }
@@ -128,14 +123,14 @@ class ProcessorTest {
         customised.template().resourceCountIs("AWS::Lambda::Alias", 0);
         assertThat(customised.connector().getProcessorAlias()).isNull();
         customised.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "FunctionName", Map.of("Ref", logicalId(customised, customised.connector().getProcessor()))));
+                "FunctionName", Map.of("Ref", customised.logicalId(customised.connector().getProcessor()))));
     }
 
     @Test
     void eventSourceReportsBatchItemFailuresWithTheDefaultBatching() {
         defaults.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(
-                        logicalId(defaults, defaults.connector().getQueue()), "Arn")),
+                        defaults.logicalId(defaults.connector().getQueue()), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "BatchSize", 100,
                 "MaximumBatchingWindowInSeconds", 5,
@@ -152,13 +147,13 @@ class ProcessorTest {
 
     @Test
     void logsGoToItsOwnLogGroupWithRetention() {
-        String logGroup = logicalId(defaults, defaults.connector().getProcessorLogGroup());
+        String logGroup = defaults.logicalId(defaults.connector().getProcessorLogGroup());
         defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup))));
         assertThat(defaults.template().findResources("AWS::Logs::LogGroup").get(logGroup))
                 .extracting("Properties").extracting("RetentionInDays").isEqualTo(30);
         assertThat(customised.template().findResources("AWS::Logs::LogGroup").get(
-                        logicalId(customised, customised.connector().getProcessorLogGroup())))
+                        customised.logicalId(customised.connector().getProcessorLogGroup())))
                 .extracting("Properties").extracting("RetentionInDays").isEqualTo(7);
     }
 

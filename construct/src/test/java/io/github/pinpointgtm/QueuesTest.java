@@ -23,7 +23,7 @@ class QueuesTest {
     @BeforeAll
     @SuppressWarnings("deprecation")
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         customised = TestStacks.synth(stack -> minimalProps()
                 .encryptionKey(Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build())
                 .maxReceiveCount(3)
@@ -34,15 +34,11 @@ class QueuesTest {
         fiveDayOutage = TestStacks.synth(minimalProps().outageTolerance(Duration.days(5)).build());
     }
 
-    private static String logicalId(TestStacks.Synthesized synthesized, software.amazon.awscdk.services.sqs.Queue queue) {
-        return synthesized.stack().getLogicalId((software.amazon.awscdk.CfnElement) queue.getNode().getDefaultChild());
-    }
-
     private static Map<String, Object> queueProperties(TestStacks.Synthesized synthesized,
             software.amazon.awscdk.services.sqs.Queue queue) {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) synthesized.template().findResources("AWS::SQS::Queue")
-                .get(logicalId(synthesized, queue)).get("Properties");
+                .get(synthesized.logicalId(queue)).get("Properties");
         return properties;
     }
 
@@ -65,7 +61,7 @@ class QueuesTest {
     void theRejectedQueueIsNeitherRedrivenNorARedriveTarget() {
         assertThat(queueProperties(defaults, defaults.connector().getRejectedQueue()))
                 .doesNotContainKey("RedrivePolicy");
-        String rejected = logicalId(defaults, defaults.connector().getRejectedQueue());
+        String rejected = defaults.logicalId(defaults.connector().getRejectedQueue());
         assertThat(defaults.template().findResources("AWS::SQS::Queue").toString())
                 .doesNotContain("[" + rejected + ", Arn]");
     }
@@ -87,7 +83,7 @@ class QueuesTest {
     @Test
     void theDeadLetterQueueKeepsMessagesFourteenDays() {
         Map<String, Object> dlq = defaults.template().findResources("AWS::SQS::Queue").get(
-                logicalId(defaults, defaults.connector().getDeadLetterQueue()));
+                defaults.logicalId(defaults.connector().getDeadLetterQueue()));
         assertThat(dlq).extracting("Properties").extracting("MessageRetentionPeriod").isEqualTo(1_209_600);
     }
 
@@ -106,7 +102,7 @@ class QueuesTest {
         defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(
-                                logicalId(defaults, defaults.connector().getDeadLetterQueue()), "Arn")),
+                                defaults.logicalId(defaults.connector().getDeadLetterQueue()), "Arn")),
                         "maxReceiveCount", 55)));
         fiveDayOutage.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 247))));
@@ -134,7 +130,7 @@ class QueuesTest {
             for (software.amazon.awscdk.services.sqs.Queue queue : List.of(c.getQueue(), c.getRejectedQueue(),
                     c.getDeadLetterQueue())) {
                 template.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
-                        "Queues", List.of(Map.of("Ref", logicalId(synthesized, queue))))));
+                        "Queues", List.of(Map.of("Ref", synthesized.logicalId(queue))))));
             }
             template.allResourcesProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
                     "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(

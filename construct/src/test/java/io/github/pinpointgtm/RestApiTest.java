@@ -18,10 +18,8 @@ import io.github.pinpointgtm.internal.EnvelopeRequestTemplate;
 import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.constructs.IConstruct;
 
 /** The REST API: endpoint, methods, SQS integration, responses, stage, access logs, WAF, account role. */
 class RestApiTest {
@@ -34,7 +32,7 @@ class RestApiTest {
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.synth(minimalProps().build());
+        defaults = TestStacks.defaults();
         customised = TestStacks.synth(minimalProps()
                 .allowedOrigins(List.of("https://www.example.com", "https://shop.example.com"))
                 .includeSourceIp(true)
@@ -45,10 +43,6 @@ class RestApiTest {
                 .logRetention(RetentionDays.THREE_MONTHS)
                 .createApiGatewayCloudWatchRole(true)
                 .build());
-    }
-
-    private static String id(TestStacks.Synthesized synthesized, IConstruct construct) {
-        return synthesized.stack().getLogicalId((CfnElement) construct.getNode().getDefaultChild());
     }
 
     @Test
@@ -67,7 +61,7 @@ class RestApiTest {
 
     @Test
     void getAndPostSendTheEnvelopeToTheQueueThroughSqsSendMessage() {
-        String queue = id(defaults, defaults.connector().getQueue());
+        String queue = defaults.logicalId(defaults.connector().getQueue());
         for (String httpMethod : List.of("GET", "POST")) {
             Map<String, Object> integration = integration(defaults.template(), httpMethod);
             assertThat(integration).containsEntry("Type", "AWS")
@@ -200,7 +194,7 @@ class RestApiTest {
 
     @Test
     void accessLogsAreJsonInTheirOwnLogGroupWithoutPersonalDataByDefault() throws Exception {
-        String logGroup = id(defaults, defaults.connector().getAccessLogGroup());
+        String logGroup = defaults.logicalId(defaults.connector().getAccessLogGroup());
         Map<String, Object> stage = onlyResource(defaults.template(), "AWS::ApiGateway::Stage");
         @SuppressWarnings("unchecked")
         Map<String, Object> accessLog = (Map<String, Object>) stage.get("AccessLogSetting");
@@ -220,7 +214,7 @@ class RestApiTest {
         assertThat(jsonFieldNames(format)).contains("ip");
         assertThat(format).contains("\"ip\":\"$context.identity.sourceIp\"");
         assertThat(customised.template().findResources("AWS::Logs::LogGroup").get(
-                        id(customised, customised.connector().getAccessLogGroup())))
+                        customised.logicalId(customised.connector().getAccessLogGroup())))
                 .extracting("Properties").extracting("RetentionInDays").isEqualTo(90);
     }
 
@@ -255,8 +249,7 @@ class RestApiTest {
     void theApplicationsWebAclIsAssociatedWithTheStageInsteadOfOneCreated() {
         customised.template().resourceCountIs("AWS::WAFv2::WebACL", 0);
         assertThat(customised.connector().getWebAcl()).isNull();
-        String stage = customised.stack().getLogicalId(
-                (CfnElement) customised.connector().getRestApi().getDeploymentStage().getNode().getDefaultChild());
+        String stage = customised.logicalId(customised.connector().getRestApi().getDeploymentStage());
         Map<String, Object> association = onlyResource(customised.template(), "AWS::WAFv2::WebACLAssociation");
         assertThat(association).containsEntry("WebACLArn", WEB_ACL_ARN);
         assertThat(association.get("ResourceArn").toString()).contains("/restapis/", "/stages/", stage);
@@ -278,9 +271,8 @@ class RestApiTest {
     @Test
     void eventsUrlPointsAtTheEventsResourceOfTheStage() {
         String url = defaults.stack().resolve(defaults.connector().getEventsUrl()).toString();
-        String stage = defaults.stack().getLogicalId(
-                (CfnElement) defaults.connector().getRestApi().getDeploymentStage().getNode().getDefaultChild());
-        assertThat(url).contains(id(defaults, defaults.connector().getRestApi()), ".execute-api.", stage)
+        String stage = defaults.logicalId(defaults.connector().getRestApi().getDeploymentStage());
+        assertThat(url).contains(defaults.logicalId(defaults.connector().getRestApi()), ".execute-api.", stage)
                 .endsWith("/events]]}");
     }
 

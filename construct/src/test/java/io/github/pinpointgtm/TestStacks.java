@@ -62,6 +62,11 @@ final class TestStacks {
         return new Synthesized(stack, connector, Template.fromStack(stack));
     }
 
+    /** A connector of {@link #minimalProps()} alone, synthesized once for the tests that only read it. */
+    static Synthesized defaults() {
+        return Shared.DEFAULTS;
+    }
+
     /** A connector allowing {@link #ORIGIN} and {@link #SHOP}, so its responses check the Origin in VTL. */
     static Template twoOrigins() {
         return Shared.TWO_ORIGINS;
@@ -74,6 +79,7 @@ final class TestStacks {
 
     /** Synthesized once, on first use, for the tests that only read them. */
     private static final class Shared {
+        static final Synthesized DEFAULTS = synth(minimalProps().build());
         static final Template TWO_ORIGINS =
                 synth(minimalProps().allowedOrigins(List.of(ORIGIN, SHOP)).build()).template();
         static final Template ANY_ORIGIN = synth(minimalProps().allowedOrigins(List.of("*")).build()).template();
@@ -90,5 +96,10 @@ final class TestStacks {
     }
 
     record Synthesized(Stack stack, PinpointGtmConnector connector, Template template) {
+
+        /** The logical id of an L2 construct's CloudFormation resource in this stack. */
+        String logicalId(IConstruct construct) {
+            return TestStacks.logicalId(stack, construct);
+        }
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.pinpointgtm.testkit.HttpAnswers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -141,10 +141,7 @@ public final class TimeScaledSqsRelay implements AutoCloseable {
                 }
             });
             byte[] answer = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
+            HttpAnswers.send(exchange, response.statusCode(), answer);
         } catch (RuntimeException e) {
             System.err.println("SQS relay: " + e);
             throw e;
@@ -186,12 +183,8 @@ public final class TimeScaledSqsRelay implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(Map.of("__type", "InvalidParameterValue", "message", message));
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.send(exchange, status, "application/x-amz-json-1.0",
+                JSON.writeValueAsBytes(Map.of("__type", "InvalidParameterValue", "message", message)));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.github.pinpointgtm.examples.local;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.pinpointgtm.testkit.HttpAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +22,7 @@ final class TestSite implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         TestSite site = new TestSite(server);
         server.createContext("/", exchange -> {
-            byte[] body = site.html.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            HttpAnswers.send(exchange, 200, "text/html; charset=utf-8", site.html.getBytes(StandardCharsets.UTF_8));
         });
         server.start();
         return site;

@@ -2,8 +2,8 @@ package io.github.pinpointgtm.runtime.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.pinpointgtm.testkit.HttpAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -179,10 +179,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
         headers.set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
         byte[] body = pending.event().getBytes(StandardCharsets.UTF_8);
         handedOverAt.put(pending.requestId(), System.nanoTime());
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.send(exchange, 200, body);
     }
 
     private static String body(HttpExchange exchange) throws IOException {
@@ -190,12 +187,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpAnswers.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

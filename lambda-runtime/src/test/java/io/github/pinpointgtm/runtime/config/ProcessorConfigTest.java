@@ -29,8 +29,13 @@ class ProcessorConfigTest {
     }
 
     private static Map<String, String> with(String name, String value) {
+        return with(Map.of(name, value));
+    }
+
+    /** The minimal environment with {@code variables} set on top. */
+    private static Map<String, String> with(Map<String, String> variables) {
         Map<String, String> env = minimal();
-        env.put(name, value);
+        env.putAll(variables);
         return env;
     }
 
@@ -115,11 +120,9 @@ class ProcessorConfigTest {
 
     @Test
     void serviceSpecificEndpointOverrideWinsOverTheGeneralOne() {
-        Map<String, String> env = minimal();
-        env.put("AWS_ENDPOINT_URL", "http://localhost:4566");
-        env.put("AWS_ENDPOINT_URL_SQS", "http://localhost:9324");
-
-        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(with(Map.of(
+                "AWS_ENDPOINT_URL", "http://localhost:4566",
+                "AWS_ENDPOINT_URL_SQS", "http://localhost:9324")));
 
         assertThat(config.endpointUrl("SQS")).contains(URI.create("http://localhost:9324"));
         assertThat(config.endpointUrl("pinpoint")).contains(URI.create("http://localhost:4566"));
@@ -127,11 +130,9 @@ class ProcessorConfigTest {
 
     @Test
     void blankValuesCountAsUnset() {
-        Map<String, String> env = minimal();
-        env.put("DELIVERY_CONCURRENCY", "  ");
-        env.put("LOG_PERSONAL_DATA", "");
-
-        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(with(Map.of(
+                "DELIVERY_CONCURRENCY", "  ",
+                "LOG_PERSONAL_DATA", "")));
 
         assertThat(config.deliveryConcurrency()).isEqualTo(4);
         assertThat(config.logPersonalData()).isFalse();
@@ -196,9 +197,7 @@ class ProcessorConfigTest {
 
     @Test
     void settingsOfAnotherDestinationAreNotRequired() {
-        Map<String, String> env = minimal();
-
-        ProcessorConfig config = ProcessorConfig.fromEnvironment(env);
+        ProcessorConfig config = ProcessorConfig.fromEnvironment(minimal());
 
         assertThatThrownBy(config::kinesisStreamName).isInstanceOf(IllegalStateException.class)
                 .hasMessage("KINESIS_STREAM_NAME is not set");

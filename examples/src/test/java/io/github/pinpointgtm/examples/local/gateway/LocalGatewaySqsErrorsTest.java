@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.pinpointgtm.examples.ExampleDestination;
 import io.github.pinpointgtm.examples.local.SynthesizedConnector;
+import io.github.pinpointgtm.testkit.HttpAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,13 +36,8 @@ class LocalGatewaySqsErrorsTest {
     private URI refusingQueue(String errorDocument) throws IOException {
         sqs = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         sqs.createContext("/", exchange -> {
-            byte[] body = errorDocument.getBytes(StandardCharsets.UTF_8);
             exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(400, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            HttpAnswers.send(exchange, 400, "text/xml", errorDocument.getBytes(StandardCharsets.UTF_8));
         });
         sqs.start();
         return URI.create("http://127.0.0.1:" + sqs.getAddress().getPort() + "/000000000000/connector-queue");
