@@ -3,6 +3,7 @@ package io.github.pinpointgtm.runtime.lambdaevent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming of the invocation's own JSON: before the snapshot is taken, reads a sample SQS event document
- * with every field Lambda sends ({@link SqsEventReader}) {@value #SAMPLE_READS} times, so that the JIT has compiled the
+ * with every field Lambda sends ({@link SqsEventReader}) {@value SnapStartPriming#SAMPLE_READS} times, so that the JIT has compiled the
  * read loops when the snapshot is taken (the snapshot keeps the compiled code), and writes a partial batch response
  * ({@link BatchResponseWriter}), so their classes are loaded and initialised in the snapshot. The processor's own
  * priming (the hit, the destination, the side queues) is registered by the processor itself; this covers only the
@@ -36,12 +37,6 @@ public final class StreamPathPriming implements Resource {
             "dataType":"Binary"}},"md5OfBody":"00000000000000000000000000000000","md5OfMessageAttributes":null,\
             "eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:us-east-1:000000000000:priming",\
             "awsRegion":"us-east-1"}]}""";
-
-    /**
-     * How often priming reads the sample document: the client compiler (Lambda's JVMs stop at C1) compiles a method
-     * after about 200 calls, so each method of the read path runs several times that often.
-     */
-    static final int SAMPLE_READS = 1_000;
 
     /** Reads an event document; {@link SqsEventReader#read} outside tests. */
     @FunctionalInterface
@@ -94,7 +89,7 @@ public final class StreamPathPriming implements Resource {
         byte[] sample = SAMPLE_EVENT.getBytes(StandardCharsets.UTF_8);
         try {
             SQSEvent event = reader.read(new ByteArrayInputStream(sample));
-            for (int read = 1; read < SAMPLE_READS; read++) {
+            for (int read = 1; read < SnapStartPriming.SAMPLE_READS; read++) {
                 reader.read(new ByteArrayInputStream(sample));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

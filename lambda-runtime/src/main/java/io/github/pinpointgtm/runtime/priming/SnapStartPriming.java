@@ -65,10 +65,11 @@ public final class SnapStartPriming implements Resource {
             "identity":"","identitySource":""}""";
 
     /**
-     * How often priming reads the sample envelope: the client compiler (Lambda's JVMs stop at C1) compiles a method
-     * after about 200 calls, so each method of the read path runs several times that often.
+     * How often priming reads its sample (this priming's envelope, and the event document of the stream handler's):
+     * the client compiler (Lambda's JVMs stop at C1) compiles a method after about 200 calls, so each method of a read
+     * path runs several times that often.
      */
-    static final int SAMPLE_READS = 1_000;
+    public static final int SAMPLE_READS = 1_000;
 
     /** Signs the offline requests; never sent anywhere. */
     private static final StaticCredentialsProvider PRIMING_CREDENTIALS =

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
+import io.github.pinpointgtm.runtime.priming.SnapStartPriming;
 import io.github.pinpointgtm.testkit.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,8 +37,8 @@ class StreamPathPrimingTest {
             return SqsEventReader.read(document);
         }, log).beforeCheckpoint(null);
 
-        assertThat(reads).hasValue(StreamPathPriming.SAMPLE_READS);
-        assertThat(StreamPathPriming.SAMPLE_READS).isGreaterThanOrEqualTo(200);
+        assertThat(reads).hasValue(SnapStartPriming.SAMPLE_READS);
+        assertThat(SnapStartPriming.SAMPLE_READS).isGreaterThanOrEqualTo(200);
         assertThat(output).isEmpty();
     }
 
