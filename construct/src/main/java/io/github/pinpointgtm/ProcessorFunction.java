@@ -109,7 +109,7 @@ final class ProcessorFunction {
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .maxReceiveCount(props.getMaxReceiveCount())
                 .metricsNamespace(props.getMetricsNamespace())
-                .connectorName(metrics.getConnectorName())
+                .connectorName(metrics.connectorName())
                 .logPersonalData(props.isLogPersonalData())
                 .logFingerprintSalt(LogFingerprintSalt.of(scope));
         IdentityVerification identity = props.getIdentityVerification();
