@@ -30,12 +30,12 @@ import software.constructs.Construct;
  * the {@code live} alias ({@code ProcessorLiveAlias}) with SnapStart, and the SQS event source on the main queue.
  * The role may write only to the processor's log group, send only to the dead-letter and rejected queues, deliver
  * only to the destination and read only the identity key.
+ *
+ * @param logGroup the processor's log group
+ * @param function the processor function
+ * @param alias    the {@code live} alias the event source invokes, or {@code null} without SnapStart
  */
-final class ProcessorFunction {
-
-    private final LogGroup logGroup;
-    private final Function function;
-    private final Alias alias;
+record ProcessorFunction(LogGroup logGroup, Function function, Alias alias) {
 
     /**
      * Creates the processor.
@@ -44,14 +44,15 @@ final class ProcessorFunction {
      * @param props   its props
      * @param queues  the queues it reads and sends to
      * @param metrics the metrics whose namespace and connector name the processor writes
+     * @return what was created
      */
-    ProcessorFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
+    static ProcessorFunction create(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
             ConnectorMetrics metrics) {
-        this.logGroup = LogGroup.Builder.create(scope, "ProcessorLogs")
+        LogGroup logGroup = LogGroup.Builder.create(scope, "ProcessorLogs")
                 .retention(props.getLogRetention())
                 .build();
-        this.function = createFunction(scope, props, queues, metrics);
-        this.alias = props.isSnapStart()
+        Function function = createFunction(scope, props, queues, metrics, logGroup);
+        Alias alias = props.isSnapStart()
                 ? Alias.Builder.create(scope, "ProcessorLiveAlias")
                         .aliasName(PinpointGtmConnector.LIVE_ALIAS)
                         .version(function.getCurrentVersion())
@@ -70,10 +71,11 @@ final class ProcessorFunction {
         } else {
             function.addEventSource(eventSource);
         }
+        return new ProcessorFunction(logGroup, function, alias);
     }
 
-    private Function createFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
-            ConnectorMetrics metrics) {
+    private static Function createFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
+            ConnectorMetrics metrics, LogGroup logGroup) {
         Role role = Role.Builder.create(scope, "ProcessorRole")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("pinpoint-gtm-connector processor: its log group, its destination, its queues only")
@@ -145,20 +147,5 @@ final class ProcessorFunction {
                     List.of("Resource::*"));
         }
         return created;
-    }
-
-    /** @return the processor's log group */
-    LogGroup logGroup() {
-        return logGroup;
-    }
-
-    /** @return the processor function */
-    Function function() {
-        return function;
-    }
-
-    /** @return the {@code live} alias the event source invokes, or {@code null} without SnapStart */
-    Alias alias() {
-        return alias;
     }
 }
