@@ -8,9 +8,9 @@ import io.github.pinpointgtm.internal.ConnectorQueues;
 import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.NagSuppressions;
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -80,20 +80,11 @@ record ProcessorFunction(LogGroup logGroup, Function function, Alias alias) {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("pinpoint-gtm-connector processor: its log group, its destination, its queues only")
                 .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        PrincipalPolicy.allow(role, List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
         // The processor itself sends undeliverable events to the DLQ and refused hits to the rejected queue, with a
         // reason attribute. Only SendMessage: grantSendMessages would add GetQueueAttributes and GetQueueUrl.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queues.deadLetterQueue().getQueueArn()))
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queues.rejectedQueue().getQueueArn()))
-                .build());
+        PrincipalPolicy.allow(role, List.of("sqs:SendMessage"), queues.deadLetterQueue().getQueueArn());
+        PrincipalPolicy.allow(role, List.of("sqs:SendMessage"), queues.rejectedQueue().getQueueArn());
         queues.grantKeyForSending(role);
         props.getDestination().grantDelivery(scope, role);
 
