@@ -44,8 +44,11 @@ public abstract class ConnectorAuthorization {
     private static final String QUERY_STRING_SOURCE = "method.request.querystring.";
     private static final String HEADER_SOURCE = "method.request.header.";
 
-    ConnectorAuthorization() {
+    private final AuthorizationType authorizationType;
+
+    ConnectorAuthorization(AuthorizationType authorizationType) {
         // The supported modes are the factories below: each needs matching VTL and processor behaviour.
+        this.authorizationType = authorizationType;
     }
 
     /** @return no authorization: every request is accepted by API Gateway (the default) */
@@ -114,7 +117,9 @@ public abstract class ConnectorAuthorization {
     }
 
     /** @return the authorization type of GET and POST */
-    abstract AuthorizationType authorizationType();
+    final AuthorizationType authorizationType() {
+        return authorizationType;
+    }
 
     /** @return the authorizer of GET and POST, or {@code null} */
     abstract Authorizer createAuthorizer(Construct scope);
@@ -151,9 +156,8 @@ public abstract class ConnectorAuthorization {
     static final class NoAuthorization extends ConnectorAuthorization {
         static final NoAuthorization INSTANCE = new NoAuthorization();
 
-        @Override
-        AuthorizationType authorizationType() {
-            return AuthorizationType.NONE;
+        private NoAuthorization() {
+            super(AuthorizationType.NONE);
         }
 
         @Override
@@ -177,13 +181,9 @@ public abstract class ConnectorAuthorization {
         private final String claimName;
 
         CognitoAuthorization(IUserPool userPool, String claimName) {
+            super(AuthorizationType.COGNITO);
             this.userPool = userPool;
             this.claimName = claimName;
-        }
-
-        @Override
-        AuthorizationType authorizationType() {
-            return AuthorizationType.COGNITO;
         }
 
         @Override
@@ -216,12 +216,8 @@ public abstract class ConnectorAuthorization {
         private final LambdaAuthorizerOptions options;
 
         LambdaAuthorization(LambdaAuthorizerOptions options) {
+            super(AuthorizationType.CUSTOM);
             this.options = options;
-        }
-
-        @Override
-        AuthorizationType authorizationType() {
-            return AuthorizationType.CUSTOM;
         }
 
         @Override

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -79,9 +79,6 @@ public final class CustomerProfilesDestination extends EventDestination {
                 .resource("domains")
                 .resourceName(domainName + "/object-types/" + objectTypeName)
                 .build());
-        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("profile:PutProfileObject"))
-                .resources(List.of(objectTypeArn))
-                .build());
+        PrincipalPolicy.allow(processor, List.of("profile:PutProfileObject"), objectTypeArn);
     }
 }

@@ -12,6 +12,7 @@ import io.github.pinpointgtm.internal.EnvelopeTemplateOptions;
 import io.github.pinpointgtm.internal.EventResponses;
 import io.github.pinpointgtm.internal.EventsDomain;
 import io.github.pinpointgtm.internal.NagSuppressions;
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -34,7 +35,6 @@ import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -139,10 +139,7 @@ final class EventsApi {
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
                 .description("pinpoint-gtm-connector API: sqs:SendMessage on its queue only")
                 .build();
-        integrationRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queues.queue().getQueueArn()))
-                .build());
+        PrincipalPolicy.allow(integrationRole, List.of("sqs:SendMessage"), queues.queue().getQueueArn());
         queues.grantKeyForSending(integrationRole);
 
         String queuePath = Stack.of(scope).getAccount() + "/" + queues.queue().getQueueName();

@@ -3,8 +3,8 @@ package io.github.pinpointgtm;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kinesisfirehose.IDeliveryStream;
 import software.constructs.Construct;
 
@@ -42,9 +42,6 @@ public final class FirehoseDestination extends EventDestination {
     @Override
     void grantDelivery(Construct scope, IGrantable processor) {
         // Not deliveryStream.grantPutRecords(): that adds firehose:PutRecord as well.
-        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("firehose:PutRecordBatch"))
-                .resources(List.of(deliveryStream.getDeliveryStreamArn()))
-                .build());
+        PrincipalPolicy.allow(processor, List.of("firehose:PutRecordBatch"), deliveryStream.getDeliveryStreamArn());
     }
 }

@@ -3,8 +3,8 @@ package io.github.pinpointgtm;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
@@ -44,17 +44,11 @@ public final class KinesisStreamDestination extends EventDestination {
     @Override
     void grantDelivery(Construct scope, IGrantable processor) {
         // Not stream.grantWrite(): that adds PutRecord, ListShards, DescribeStreamSummary and kms:Encrypt/ReEncrypt.
-        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kinesis:PutRecords"))
-                .resources(List.of(stream.getStreamArn()))
-                .build());
+        PrincipalPolicy.allow(processor, List.of("kinesis:PutRecords"), stream.getStreamArn());
         IKey key = stream.getEncryptionKey();
         if (key != null) {
             // A producer of a stream encrypted with a customer managed key needs a data key to write.
-            processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("kms:GenerateDataKey"))
-                    .resources(List.of(key.getKeyArn()))
-                    .build());
+            PrincipalPolicy.allow(processor, List.of("kms:GenerateDataKey"), key.getKeyArn());
         }
     }
 }

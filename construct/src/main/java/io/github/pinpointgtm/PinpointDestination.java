@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -54,9 +54,6 @@ public final class PinpointDestination extends EventDestination {
                 .resource("apps")
                 .resourceName(applicationId + "/events")
                 .build());
-        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("mobiletargeting:PutEvents"))
-                .resources(List.of(eventsArn))
-                .build());
+        PrincipalPolicy.allow(processor, List.of("mobiletargeting:PutEvents"), eventsArn);
     }
 }

@@ -73,7 +73,7 @@ public class PinpointGtmConnector extends Construct {
             this.metrics = new ConnectorMetrics(props.getMetricsNamespace(), ConnectorMetrics.connectorName(this));
             ConnectorWarnings.addTo(this, props);
             this.queues = new ConnectorQueues(this, props);
-            this.processor = new ProcessorFunction(this, props, queues, metrics);
+            this.processor = ProcessorFunction.create(this, props, queues, metrics);
             this.api = new EventsApi(this, props, queues);
             this.protection = new StageProtection(this, props, api);
             this.alarms = ConnectorAlarmSet.create(this, props.getAlarms(), new ConnectorAlarmSet.Watched(

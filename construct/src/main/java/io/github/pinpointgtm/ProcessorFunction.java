@@ -8,9 +8,9 @@ import io.github.pinpointgtm.internal.ConnectorQueues;
 import io.github.pinpointgtm.internal.IdentityKeyAccess;
 import io.github.pinpointgtm.internal.LogFingerprintSalt;
 import io.github.pinpointgtm.internal.NagSuppressions;
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import io.github.pinpointgtm.internal.ProcessorCode;
 import io.github.pinpointgtm.internal.ProcessorEnvironment;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -30,12 +30,12 @@ import software.constructs.Construct;
  * the {@code live} alias ({@code ProcessorLiveAlias}) with SnapStart, and the SQS event source on the main queue.
  * The role may write only to the processor's log group, send only to the dead-letter and rejected queues, deliver
  * only to the destination and read only the identity key.
+ *
+ * @param logGroup the processor's log group
+ * @param function the processor function
+ * @param alias    the {@code live} alias the event source invokes, or {@code null} without SnapStart
  */
-final class ProcessorFunction {
-
-    private final LogGroup logGroup;
-    private final Function function;
-    private final Alias alias;
+record ProcessorFunction(LogGroup logGroup, Function function, Alias alias) {
 
     /**
      * Creates the processor.
@@ -44,14 +44,15 @@ final class ProcessorFunction {
      * @param props   its props
      * @param queues  the queues it reads and sends to
      * @param metrics the metrics whose namespace and connector name the processor writes
+     * @return what was created
      */
-    ProcessorFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
+    static ProcessorFunction create(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
             ConnectorMetrics metrics) {
-        this.logGroup = LogGroup.Builder.create(scope, "ProcessorLogs")
+        LogGroup logGroup = LogGroup.Builder.create(scope, "ProcessorLogs")
                 .retention(props.getLogRetention())
                 .build();
-        this.function = createFunction(scope, props, queues, metrics);
-        this.alias = props.isSnapStart()
+        Function function = createFunction(scope, props, queues, metrics, logGroup);
+        Alias alias = props.isSnapStart()
                 ? Alias.Builder.create(scope, "ProcessorLiveAlias")
                         .aliasName(PinpointGtmConnector.LIVE_ALIAS)
                         .version(function.getCurrentVersion())
@@ -70,28 +71,20 @@ final class ProcessorFunction {
         } else {
             function.addEventSource(eventSource);
         }
+        return new ProcessorFunction(logGroup, function, alias);
     }
 
-    private Function createFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
-            ConnectorMetrics metrics) {
+    private static Function createFunction(Construct scope, PinpointGtmConnectorProps props, ConnectorQueues queues,
+            ConnectorMetrics metrics, LogGroup logGroup) {
         Role role = Role.Builder.create(scope, "ProcessorRole")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("pinpoint-gtm-connector processor: its log group, its destination, its queues only")
                 .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        PrincipalPolicy.allow(role, List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
         // The processor itself sends undeliverable events to the DLQ and refused hits to the rejected queue, with a
         // reason attribute. Only SendMessage: grantSendMessages would add GetQueueAttributes and GetQueueUrl.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queues.deadLetterQueue().getQueueArn()))
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sqs:SendMessage"))
-                .resources(List.of(queues.rejectedQueue().getQueueArn()))
-                .build());
+        PrincipalPolicy.allow(role, List.of("sqs:SendMessage"), queues.deadLetterQueue().getQueueArn());
+        PrincipalPolicy.allow(role, List.of("sqs:SendMessage"), queues.rejectedQueue().getQueueArn());
         queues.grantKeyForSending(role);
         props.getDestination().grantDelivery(scope, role);
 
@@ -109,7 +102,7 @@ final class ProcessorFunction {
                 .deliveryConcurrency(props.getDeliveryConcurrency())
                 .maxReceiveCount(props.getMaxReceiveCount())
                 .metricsNamespace(props.getMetricsNamespace())
-                .connectorName(metrics.getConnectorName())
+                .connectorName(metrics.connectorName())
                 .logPersonalData(props.isLogPersonalData())
                 .logFingerprintSalt(LogFingerprintSalt.of(scope));
         IdentityVerification identity = props.getIdentityVerification();
@@ -145,20 +138,5 @@ final class ProcessorFunction {
                     List.of("Resource::*"));
         }
         return created;
-    }
-
-    /** @return the processor's log group */
-    LogGroup logGroup() {
-        return logGroup;
-    }
-
-    /** @return the processor function */
-    Function function() {
-        return function;
-    }
-
-    /** @return the {@code live} alias the event source invokes, or {@code null} without SnapStart */
-    Alias alias() {
-        return alias;
     }
 }

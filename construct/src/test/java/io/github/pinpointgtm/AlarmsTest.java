@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +18,10 @@ import software.amazon.awscdk.services.sns.Topic;
 /** The operational alarms: their metrics, thresholds and M-of-N datapoints, the SNS action and the off switch. */
 class AlarmsTest {
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized configured;
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.defaults();
         configured = TestStacks.synth(stack -> minimalProps().alarms(ConnectorAlarms.builder()
                 .topic(new Topic(stack, "Alerts"))
                 .deadLetterQueueThreshold(5).deadLetterQueueDatapoints(AlarmDatapoints.of(2, 2))
@@ -67,8 +66,8 @@ class AlarmsTest {
 
     @Test
     void thereAreTenAlarmsExposedThroughGetters() {
-        PinpointGtmConnector c = defaults.connector();
-        defaults.template().resourceCountIs("AWS::CloudWatch::Alarm", 10);
+        PinpointGtmConnector c = defaults().connector();
+        defaults().template().resourceCountIs("AWS::CloudWatch::Alarm", 10);
         assertThat(c.getAlarms()).containsExactly(c.getDeadLetterQueueAlarm(), c.getRejectedHitsAlarm(),
                 c.getOldestMessageAgeAlarm(), c.getProcessorErrorsAlarm(), c.getProcessorThrottlesAlarm(),
                 c.getApiServerErrorsAlarm(), c.getDestinationConfigurationErrorsAlarm(), c.getOutageToleranceAlarm(),
@@ -77,9 +76,10 @@ class AlarmsTest {
 
     @Test
     void theAlarmsThatExistedBeforeKeepTheirLogicalIds() {
-        assertThat(List.of(defaults.connector().getDeadLetterQueueAlarm(), defaults.connector().getRejectedHitsAlarm(),
-                defaults.connector().getOldestMessageAgeAlarm(), defaults.connector().getProcessorErrorsAlarm(),
-                defaults.connector().getProcessorThrottlesAlarm(), defaults.connector().getApiServerErrorsAlarm()))
+        PinpointGtmConnector connector = defaults().connector();
+        assertThat(List.of(connector.getDeadLetterQueueAlarm(), connector.getRejectedHitsAlarm(),
+                connector.getOldestMessageAgeAlarm(), connector.getProcessorErrorsAlarm(),
+                connector.getProcessorThrottlesAlarm(), connector.getApiServerErrorsAlarm()))
                 .extracting(alarm -> alarm.getNode().getId())
                 .containsExactly("DeadLetterQueueNotEmptyAlarm", "RejectedHitsAlarm", "QueueOldestMessageAgeAlarm",
                         "ProcessorErrorsAlarm", "ProcessorThrottlesAlarm", "ApiServerErrorsAlarm");
@@ -87,46 +87,47 @@ class AlarmsTest {
 
     @Test
     void deadLetterQueueNotEmptyAtTheFirstMessage() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getDeadLetterQueueAlarm(), 1, 1);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getDeadLetterQueueAlarm(), 1, 1);
         assertMetric(alarm, "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", 60, 1);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(defaults.logicalId(defaults.connector().getDeadLetterQueue()), "QueueName");
+                .contains(defaults().logicalId(defaults().connector().getDeadLetterQueue()), "QueueName");
         assertThat((String) alarm.get("AlarmDescription")).contains("could not be delivered", "rejected queue");
     }
 
     @Test
     void deadLetterQueueOldestMessageNearsTheEndOfItsRetention() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getDeadLetterQueueExpiryAlarm(), 3, 3);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getDeadLetterQueueExpiryAlarm(), 3, 3);
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 252 * 3600);
         assertThat(252 * 3600).as("75 % of the dead-letter queue's retention").isEqualTo(14 * 24 * 3600 * 3 / 4);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
+                .contains(defaults().logicalId(defaults().connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("14 days", "replay");
     }
 
     @Test
     void rejectedHitsPerFiveMinutesAtTheThreshold() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getRejectedHitsAlarm(), 2, 3);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getRejectedHitsAlarm(), 2, 3);
         assertMetric(alarm, "AWS/SQS", "NumberOfMessagesSent", "Sum", 300, 100);
         assertThat(alarm.get("Dimensions").toString())
-                .contains(defaults.logicalId(defaults.connector().getRejectedQueue()), "QueueName")
-                .doesNotContain(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
+                .contains(defaults().logicalId(defaults().connector().getRejectedQueue()), "QueueName")
+                .doesNotContain(defaults().logicalId(defaults().connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("100", "rejected", "5 minutes");
     }
 
     @Test
     void theProcessorNotKeepingUpIsTheQueuesAgeOverFifteenMinutes() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getOldestMessageAgeAlarm(), 3, 3);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getOldestMessageAgeAlarm(), 3, 3);
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 60, 900);
-        assertThat(alarm.get("Dimensions").toString()).contains(defaults.logicalId(defaults.connector().getQueue()));
+        assertThat(alarm.get("Dimensions").toString())
+                .contains(defaults().logicalId(defaults().connector().getQueue()));
     }
 
     @Test
     void theQueuesAgeBeyondHalfTheOutageTolerance() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getOutageToleranceAlarm(), 3, 3);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getOutageToleranceAlarm(), 3, 3);
         assertMetric(alarm, "AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300, 12 * 3600);
-        assertThat(alarm.get("Dimensions").toString()).contains(defaults.logicalId(defaults.connector().getQueue()))
-                .doesNotContain(defaults.logicalId(defaults.connector().getDeadLetterQueue()));
+        assertThat(alarm.get("Dimensions").toString()).contains(defaults().logicalId(defaults().connector().getQueue()))
+                .doesNotContain(defaults().logicalId(defaults().connector().getDeadLetterQueue()));
         assertThat((String) alarm.get("AlarmDescription")).contains("12 hours", "1 day", "dead-letter queue");
     }
 
@@ -140,45 +141,45 @@ class AlarmsTest {
 
     @Test
     void destinationConfigurationErrorsFromTheProcessorsMetricOfThisConnector() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getDestinationConfigurationErrorsAlarm(),
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getDestinationConfigurationErrorsAlarm(),
                 2, 3);
         assertMetric(alarm, "PinpointGtmConnector", "DestinationConfigurationErrors", "Sum", 300, 1);
         assertThat(alarm)
                 .containsEntry("Dimensions", List.of(Map.of("Name", "Connector",
-                        "Value", Names.uniqueId(defaults.connector()))));
+                        "Value", Names.uniqueId(defaults().connector()))));
     }
 
     @Test
     void processorErrorsAndThrottles() {
-        String function = defaults.logicalId(defaults.connector().getProcessor());
-        for (Alarm a : List.of(defaults.connector().getProcessorErrorsAlarm(),
-                defaults.connector().getProcessorThrottlesAlarm())) {
-            Map<String, Object> alarm = alarm(defaults, a, 3, 5);
+        String function = defaults().logicalId(defaults().connector().getProcessor());
+        for (Alarm a : List.of(defaults().connector().getProcessorErrorsAlarm(),
+                defaults().connector().getProcessorThrottlesAlarm())) {
+            Map<String, Object> alarm = alarm(defaults(), a, 3, 5);
             assertThat(alarm).containsEntry("Namespace", "AWS/Lambda").containsEntry("Statistic", "Sum")
                     .containsEntry("Period", 60).containsEntry("Threshold", 1);
             assertThat(alarm.get("Dimensions").toString()).contains(function);
         }
-        assertThat(alarm(defaults, defaults.connector().getProcessorErrorsAlarm()))
+        assertThat(alarm(defaults(), defaults().connector().getProcessorErrorsAlarm()))
                 .containsEntry("MetricName", "Errors");
-        assertThat(alarm(defaults, defaults.connector().getProcessorThrottlesAlarm()))
+        assertThat(alarm(defaults(), defaults().connector().getProcessorThrottlesAlarm()))
                 .containsEntry("MetricName", "Throttles");
     }
 
     @Test
     void apiServerErrors() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getApiServerErrorsAlarm(), 3, 5);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getApiServerErrorsAlarm(), 3, 5);
         assertThat(alarm).containsEntry("Namespace", "AWS/ApiGateway").containsEntry("MetricName", "5XXError")
                 .containsEntry("Statistic", "Sum").containsEntry("Period", 60).containsEntry("Threshold", 1);
     }
 
     @Test
     void apiClientErrorsAsARateOfRequests() {
-        Map<String, Object> alarm = alarm(defaults, defaults.connector().getApiClientErrorRateAlarm(), 3, 3);
+        Map<String, Object> alarm = alarm(defaults(), defaults().connector().getApiClientErrorRateAlarm(), 3, 3);
         // API Gateway's Average of 4XXError is 4xx answers divided by requests (Count).
         assertThat(alarm).containsEntry("Namespace", "AWS/ApiGateway").containsEntry("MetricName", "4XXError")
                 .containsEntry("Statistic", "Average").containsEntry("Period", 300).containsEntry("Threshold", 0.1);
         assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "ApiName",
-                "Value", defaults.connector().getRestApi().getRestApiName())));
+                "Value", defaults().connector().getRestApi().getRestApiName())));
         assertThat((String) alarm.get("AlarmDescription")).contains("10 %", "429", "413", "403");
     }
 
@@ -201,7 +202,7 @@ class AlarmsTest {
 
     @Test
     void withoutATopicAlarmsHaveNoActions() {
-        defaults.template().allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        defaults().template().allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmActions", Match.absent(), "OKActions", Match.absent())));
     }
 

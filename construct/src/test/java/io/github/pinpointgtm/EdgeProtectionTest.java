@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static io.github.pinpointgtm.TestStacks.onlyResource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +31,12 @@ class EdgeProtectionTest {
     private static final String WEB_ACL_ARN =
             "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/pixel/a1b2c3d4-5678-90ab-cdef-123456789abc";
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized everyRule;
     private static TestStacks.Synthesized existing;
     private static TestStacks.Synthesized none;
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.defaults();
         everyRule = TestStacks.synth(stack -> minimalProps()
                 .authorization(ConnectorAuthorization.lambda(ConnectorAuthorizationTest.authorizerFunction(stack),
                         "token"))
@@ -59,28 +58,29 @@ class EdgeProtectionTest {
 
     @Test
     void defaultsCreateARegionalWebAclThatAllowsWhatNoRuleBlocks() {
-        Map<String, Object> webAcl = onlyResource(defaults.template(), "AWS::WAFv2::WebACL");
+        Map<String, Object> webAcl = onlyResource(defaults().template(), "AWS::WAFv2::WebACL");
         assertThat(webAcl).containsEntry("Scope", "REGIONAL")
                 .containsEntry("DefaultAction", Map.of("Allow", Map.of()));
-        assertThat(defaults.connector().getWebAcl()).isNotNull();
-        assertThat(ruleNames(defaults)).containsExactly("RateLimitPerIp", "AWSManagedRulesAmazonIpReputationList",
+        assertThat(defaults().connector().getWebAcl()).isNotNull();
+        assertThat(ruleNames(defaults())).containsExactly("RateLimitPerIp", "AWSManagedRulesAmazonIpReputationList",
                 "AWSManagedRulesKnownBadInputsRuleSet", "QueryStringTooLarge", "BodyTooLarge");
     }
 
     @Test
     void theCreatedWebAclIsAssociatedWithTheStage() {
-        Map<String, Object> association = onlyResource(defaults.template(), "AWS::WAFv2::WebACLAssociation");
+        Map<String, Object> association = onlyResource(defaults().template(), "AWS::WAFv2::WebACLAssociation");
         assertThat(association.get("WebACLArn"))
-                .isEqualTo(Map.of("Fn::GetAtt", List.of(logicalId(defaults, defaults.connector().getWebAcl()), "Arn")));
-        String stage = defaults.stack().getLogicalId(
-                (CfnElement) defaults.connector().getRestApi().getDeploymentStage().getNode().getDefaultChild());
+                .isEqualTo(Map.of("Fn::GetAtt",
+                        List.of(logicalId(defaults(), defaults().connector().getWebAcl()), "Arn")));
+        String stage = defaults().stack().getLogicalId(
+                (CfnElement) defaults().connector().getRestApi().getDeploymentStage().getNode().getDefaultChild());
         assertThat(association.get("ResourceArn").toString()).contains("/restapis/", "/stages/", stage);
-        assertThat(defaults.connector().getWebAclAssociation()).isNotNull();
+        assertThat(defaults().connector().getWebAclAssociation()).isNotNull();
     }
 
     @Test
     void thePerIpRateLimitAnswers429() {
-        assertThat(rule(defaults, "RateLimitPerIp")).containsEntry("Priority", 0)
+        assertThat(rule(defaults(), "RateLimitPerIp")).containsEntry("Priority", 0)
                 .containsEntry("Statement", Map.of("RateBasedStatement", Map.of(
                         "AggregateKeyType", "IP", "Limit", 10_000, "EvaluationWindowSec", 300)))
                 .containsEntry("Action", blockWith(429));
@@ -90,7 +90,7 @@ class EdgeProtectionTest {
 
     @Test
     void thePerEndpointIdRateLimitIsOffByDefaultAndKeysOnTheQueryArgument() {
-        assertThat(ruleNames(defaults)).doesNotContain("RateLimitPerEndpointId");
+        assertThat(ruleNames(defaults())).doesNotContain("RateLimitPerEndpointId");
         assertThat(rule(everyRule, "RateLimitPerEndpointId")).containsEntry("Priority", 1)
                 .containsEntry("Statement", Map.of("RateBasedStatement", Map.of(
                         "AggregateKeyType", "CUSTOM_KEYS",
@@ -103,7 +103,7 @@ class EdgeProtectionTest {
     @Test
     void managedRuleGroupsKeepTheirOwnActions() {
         for (String group : List.of("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet")) {
-            assertThat(rule(defaults, group))
+            assertThat(rule(defaults(), group))
                     .containsEntry("Statement", Map.of("ManagedRuleGroupStatement",
                             Map.of("VendorName", "AWS", "Name", group)))
                     .containsEntry("OverrideAction", Map.of("None", Map.of()))
@@ -113,7 +113,7 @@ class EdgeProtectionTest {
 
     @Test
     void theAnonymousIpListIsOptIn() {
-        assertThat(ruleNames(defaults)).doesNotContain("AWSManagedRulesAnonymousIpList");
+        assertThat(ruleNames(defaults())).doesNotContain("AWSManagedRulesAnonymousIpList");
         assertThat(ruleNames(everyRule)).containsExactly("RateLimitPerIp", "RateLimitPerEndpointId",
                 "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList",
                 "AWSManagedRulesKnownBadInputsRuleSet", "QueryStringTooLarge", "BodyTooLarge");
@@ -130,13 +130,13 @@ class EdgeProtectionTest {
 
     @Test
     void oversizedQueryStringsAndBodiesAnswer413() {
-        assertThat(rule(defaults, "QueryStringTooLarge"))
+        assertThat(rule(defaults(), "QueryStringTooLarge"))
                 .containsEntry("Statement", Map.of("SizeConstraintStatement", Map.of(
                         "FieldToMatch", Map.of("QueryString", Map.of()), "ComparisonOperator", "GT", "Size", 8_192,
                         "TextTransformations", List.of(Map.of("Priority", 0, "Type", "NONE")))))
                 .containsEntry("Action", blockWith(413));
         // A body longer than WAF inspects matches (is blocked) rather than passing uninspected.
-        assertThat(rule(defaults, "BodyTooLarge"))
+        assertThat(rule(defaults(), "BodyTooLarge"))
                 .containsEntry("Statement", Map.of("SizeConstraintStatement", Map.of(
                         "FieldToMatch", Map.of("Body", Map.of("OversizeHandling", "MATCH")), "ComparisonOperator", "GT",
                         "Size", 16_384, "TextTransformations", List.of(Map.of("Priority", 0, "Type", "NONE")))))
@@ -173,7 +173,7 @@ class EdgeProtectionTest {
 
     @Test
     void everyRuleAndTheWebAclPublishMetricsUnderTheirOwnNames() {
-        for (TestStacks.Synthesized synthesized : List.of(defaults, everyRule)) {
+        for (TestStacks.Synthesized synthesized : List.of(defaults(), everyRule)) {
             List<Map<String, Object>> visibility = rules(synthesized).stream()
                     .map(rule -> (Map<String, Object>) visibility(rule)).collect(Collectors.toList());
             visibility.add(visibility(onlyResource(synthesized.template(), "AWS::WAFv2::WebACL")));
@@ -183,13 +183,13 @@ class EdgeProtectionTest {
             assertThat(visibility).extracting(config -> config.get("MetricName")).doesNotHaveDuplicates()
                     .allSatisfy(name -> assertThat(name.toString()).matches("[\\w#:.\\-/]{1,128}").contains("Connector"));
         }
-        assertThat(rules(defaults)).allSatisfy(rule -> assertThat(visibility(rule).get("MetricName").toString())
+        assertThat(rules(defaults())).allSatisfy(rule -> assertThat(visibility(rule).get("MetricName").toString())
                 .endsWith("-" + rule.get("Name")));
     }
 
     @Test
     void identityArgumentsTheAuthorizationHeaderAndCookiesAreRedactedFromLogsAndSampledRequests() {
-        assertThat(onlyResource(defaults.template(), "AWS::WAFv2::WebACL").get("DataProtectionConfig"))
+        assertThat(onlyResource(defaults().template(), "AWS::WAFv2::WebACL").get("DataProtectionConfig"))
                 .isEqualTo(Map.of("DataProtections", List.of(
                         Map.of("Field", Map.of("FieldType", "SINGLE_QUERY_ARGUMENT",
                                 "FieldKeys", List.of("endpoint_id", "endpoint_sig")), "Action", "SUBSTITUTION"),
@@ -249,22 +249,22 @@ class EdgeProtectionTest {
 
     @Test
     void wafLoggingIsOffByDefault() {
-        defaults.template().resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
-        assertThat(defaults.connector().getWebAclLogging()).isNull();
+        defaults().template().resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
+        assertThat(defaults().connector().getWebAclLogging()).isNull();
     }
 
     @Test
     void theBlockedRequestsMetricIsTheCreatedWebAcls() {
-        Metric metric = defaults.connector().metricWebAclBlockedRequests(null);
+        Metric metric = defaults().connector().metricWebAclBlockedRequests(null);
         assertThat(metric.getNamespace()).isEqualTo("AWS/WAFV2");
         assertThat(metric.getMetricName()).isEqualTo("BlockedRequests");
         assertThat(metric.getStatistic()).isEqualTo("Sum");
         assertThat(metric.getPeriod().toSeconds()).isEqualTo(300);
         assertThat(metric.getDimensions())
-                .containsEntry("WebACL", onlyResource(defaults.template(), "AWS::WAFv2::WebACL").get("Name"))
+                .containsEntry("WebACL", onlyResource(defaults().template(), "AWS::WAFv2::WebACL").get("Name"))
                 .containsEntry("Rule", "ALL")
                 .containsKey("Region");
-        Metric perMinute = defaults.connector().metricWebAclBlockedRequests(MetricOptions.builder()
+        Metric perMinute = defaults().connector().metricWebAclBlockedRequests(MetricOptions.builder()
                 .statistic("Maximum").period(Duration.minutes(1)).build());
         assertThat(perMinute.getStatistic()).isEqualTo("Maximum");
         assertThat(perMinute.getPeriod().toSeconds()).isEqualTo(60);
@@ -295,7 +295,7 @@ class EdgeProtectionTest {
     @Test
     void anonymousMethodsBehindTheCreatedWebAclNameItsControls() {
         for (String httpMethod : List.of("GET", "POST")) {
-            Map<String, String> reasons = suppressions(defaults, httpMethod);
+            Map<String, String> reasons = suppressions(defaults(), httpMethod);
             assertThat(reasons).containsOnlyKeys("AwsSolutions-APIG4", "AwsSolutions-COG4");
             assertThat(reasons.get("AwsSolutions-APIG4")).isEqualTo(reasons.get("AwsSolutions-COG4"))
                     .contains("anonymous by necessity",

@@ -4,6 +4,7 @@ import static io.github.pinpointgtm.ProcessorStatements.arnOf;
 import static io.github.pinpointgtm.ProcessorStatements.id;
 import static io.github.pinpointgtm.ProcessorStatements.statement;
 import static io.github.pinpointgtm.ProcessorStatements.withConnectorStatements;
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +19,10 @@ import software.amazon.awscdk.services.kms.Key;
 /** Least privilege: the exact IAM statements of the processor role and the API Gateway integration role. */
 class IamPermissionsTest {
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized withKey;
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.defaults();
         withKey = TestStacks.synth(stack -> minimalProps()
                 .encryptionKey(Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build())
                 .build());
@@ -35,42 +34,42 @@ class IamPermissionsTest {
 
     @Test
     void processorMayLogToItsGroupSendToTheDlqAndTheRejectedQueuePutEventsOnOneAppAndConsumeTheQueue() {
-        PinpointGtmConnector c = defaults.connector();
-        defaults.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
-                "Roles", List.of(Map.of("Ref", id(defaults, c.getProcessor().getRole()))),
-                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", withConnectorStatements(defaults,
+        PinpointGtmConnector c = defaults().connector();
+        defaults().template().hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", id(defaults(), c.getProcessor().getRole()))),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", withConnectorStatements(defaults(),
                         List.of(statement("mobiletargeting:PutEvents", PUT_EVENTS_ARN))))));
     }
 
     @Test
     void apiGatewayMayOnlySendMessagesToTheQueue() {
-        PinpointGtmConnector c = defaults.connector();
-        String role = defaults.template().findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+        PinpointGtmConnector c = defaults().connector();
+        String role = defaults().template().findResources("AWS::IAM::Role", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
                         "Statement", List.of(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
                                 "Principal", Map.of("Service", "apigateway.amazonaws.com")))))))))).keySet()
                 .iterator().next();
-        defaults.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
+        defaults().template().hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(Map.of("Ref", role)),
                 "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
-                        statement("sqs:SendMessage", arnOf(id(defaults, c.getQueue())))))));
+                        statement("sqs:SendMessage", arnOf(id(defaults(), c.getQueue())))))));
     }
 
     @Test
     void theProcessorRoleIsAssumedByLambdaOnlyAndHasNoManagedPolicies() {
-        defaults.template().hasResourceProperties("AWS::IAM::Role", Map.of(
+        defaults().template().hasResourceProperties("AWS::IAM::Role", Map.of(
                 "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
                         "Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "lambda.amazonaws.com")))))));
-        defaults.template().allResourcesProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+        defaults().template().allResourcesProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "ManagedPolicyArns", Match.absent())));
-        defaults.template().resourceCountIs("AWS::IAM::Role", 2);
-        defaults.template().resourceCountIs("AWS::IAM::Policy", 2);
+        defaults().template().resourceCountIs("AWS::IAM::Role", 2);
+        defaults().template().resourceCountIs("AWS::IAM::Policy", 2);
     }
 
     @Test
     void noStatementUsesAWildcardResourceOrAction() {
-        String policies = defaults.template().findResources("AWS::IAM::Policy").toString();
+        String policies = defaults().template().findResources("AWS::IAM::Policy").toString();
         assertThat(policies).doesNotContain("Resource=*").doesNotContain(":*\"").doesNotContain("apps/*")
                 .doesNotContain("sqs:*");
     }

@@ -28,7 +28,7 @@ class ProcessorFunctionTest {
         Construct scope = new Construct(stack, "Connector");
         PinpointGtmConnectorProps p = props.apply(stack);
         ConnectorQueues queues = new ConnectorQueues(scope, p);
-        ProcessorFunction processor = new ProcessorFunction(scope, p, queues,
+        ProcessorFunction processor = ProcessorFunction.create(scope, p, queues,
                 new ConnectorMetrics(p.getMetricsNamespace(), ConnectorMetrics.connectorName(scope)));
         return new Built(stack, scope, queues, processor, Template.fromStack(stack));
     }

@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static io.github.pinpointgtm.TestStacks.onlyResource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +17,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 /** The processor Lambda: runtime, code, environment, SnapStart alias, event source, log group, tracing. */
 class ProcessorTest {
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized customised;
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.defaults();
         customised = TestStacks.synth(minimalProps()
                 .allowedOrigins(List.of("https://www.example.com", "http://localhost:8080"))
                 .allowRequestsWithoutOrigin(true)
@@ -45,7 +44,7 @@ class ProcessorTest {
 
     @Test
     void isAJava21Arm64FunctionWithTheContractedHandler() {
-        defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+        defaults().template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "Handler", "io.github.pinpointgtm.runtime.SqsStreamHandler::handleRequest",
@@ -55,16 +54,16 @@ class ProcessorTest {
 
     @Test
     void codeIsTheEmbeddedProcessorJarAsAnAsset() {
-        Map<String, Object> function = onlyResource(defaults.template(), "AWS::Lambda::Function");
+        Map<String, Object> function = onlyResource(defaults().template(), "AWS::Lambda::Function");
         assertThat(function).extracting("Code").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .extractingByKey("S3Key").asString().endsWith(".jar");
     }
 
     @Test
     void environmentCarriesEveryDefaultOfTheContract() {
-        String dlq = defaults.logicalId(defaults.connector().getDeadLetterQueue());
-        String rejected = defaults.logicalId(defaults.connector().getRejectedQueue());
-        defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+        String dlq = defaults().logicalId(defaults().connector().getDeadLetterQueue());
+        String rejected = defaults().logicalId(defaults().connector().getRejectedQueue());
+        defaults().template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Environment", Map.of("Variables", Map.ofEntries(
                         Map.entry("DESTINATION_TYPE", "pinpoint"),
                         Map.entry("PINPOINT_APPLICATION_ID", TestStacks.APP_ID),
@@ -106,14 +105,14 @@ class ProcessorTest {
 
     @Test
     void snapStartIsOnForPublishedVersionsAndTheEventSourceUsesTheLiveAlias() {
-        defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+        defaults().template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-        defaults.template().resourceCountIs("AWS::Lambda::Version", 1);
-        defaults.template().hasResourceProperties("AWS::Lambda::Alias", Map.of(
+        defaults().template().resourceCountIs("AWS::Lambda::Version", 1);
+        defaults().template().hasResourceProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))));
-        String alias = defaults.logicalId(defaults.connector().getProcessorAlias());
-        Map<String, Object> mapping = onlyResource(defaults.template(), "AWS::Lambda::EventSourceMapping");
+        String alias = defaults().logicalId(defaults().connector().getProcessorAlias());
+        Map<String, Object> mapping = onlyResource(defaults().template(), "AWS::Lambda::EventSourceMapping");
         assertThat(mapping.get("FunctionName").toString()).contains(alias).contains(":live");
     }
 
@@ -128,9 +127,9 @@ class ProcessorTest {
 
     @Test
     void eventSourceReportsBatchItemFailuresWithTheDefaultBatching() {
-        defaults.template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+        defaults().template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(
-                        defaults.logicalId(defaults.connector().getQueue()), "Arn")),
+                        defaults().logicalId(defaults().connector().getQueue()), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "BatchSize", 100,
                 "MaximumBatchingWindowInSeconds", 5,
@@ -147,10 +146,10 @@ class ProcessorTest {
 
     @Test
     void logsGoToItsOwnLogGroupWithRetention() {
-        String logGroup = defaults.logicalId(defaults.connector().getProcessorLogGroup());
-        defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+        String logGroup = defaults().logicalId(defaults().connector().getProcessorLogGroup());
+        defaults().template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup))));
-        assertThat(defaults.template().findResources("AWS::Logs::LogGroup").get(logGroup))
+        assertThat(defaults().template().findResources("AWS::Logs::LogGroup").get(logGroup))
                 .extracting("Properties").extracting("RetentionInDays").isEqualTo(30);
         assertThat(customised.template().findResources("AWS::Logs::LogGroup").get(
                         customised.logicalId(customised.connector().getProcessorLogGroup())))
@@ -159,16 +158,16 @@ class ProcessorTest {
 
     @Test
     void tracingIsOffByDefaultAndActiveWhenAskedFor() {
-        defaults.template().hasResourceProperties("AWS::Lambda::Function", Map.of("TracingConfig", Match.absent()));
+        defaults().template().hasResourceProperties("AWS::Lambda::Function", Map.of("TracingConfig", Match.absent()));
         customised.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "TracingConfig", Map.of("Mode", "Active")));
     }
 
     @Test
     void getProcessorReturnsTheFunction() {
-        assertThat(defaults.connector().getProcessor().getRuntime().getName()).isEqualTo("java21");
-        assertThat(defaults.connector().getProcessor().getArchitecture().getName()).isEqualTo("arm64");
-        Duration timeout = defaults.connector().getProcessor().getTimeout();
+        assertThat(defaults().connector().getProcessor().getRuntime().getName()).isEqualTo("java21");
+        assertThat(defaults().connector().getProcessor().getArchitecture().getName()).isEqualTo("arm64");
+        Duration timeout = defaults().connector().getProcessor().getTimeout();
         assertThat(timeout.toSeconds().intValue()).isEqualTo(30);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.pinpointgtm;
 
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +17,12 @@ import software.amazon.awscdk.services.kms.Key;
 /** The queue, the rejected queue and the dead-letter queue: encryption, TLS only, redrive, retention, visibility timeout. */
 class QueuesTest {
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized customised;
     private static TestStacks.Synthesized fiveDayOutage;
 
     @BeforeAll
     @SuppressWarnings("deprecation")
     static void synthesize() {
-        defaults = TestStacks.defaults();
         customised = TestStacks.synth(stack -> minimalProps()
                 .encryptionKey(Key.Builder.create(stack, "QueueKey").enableKeyRotation(true).build())
                 .maxReceiveCount(3)
@@ -44,14 +43,14 @@ class QueuesTest {
 
     @Test
     void thereAreExactlyThreeQueues() {
-        defaults.template().resourceCountIs("AWS::SQS::Queue", 3);
-        PinpointGtmConnector c = defaults.connector();
+        defaults().template().resourceCountIs("AWS::SQS::Queue", 3);
+        PinpointGtmConnector c = defaults().connector();
         assertThat(List.of(c.getQueue(), c.getRejectedQueue(), c.getDeadLetterQueue())).doesNotHaveDuplicates();
     }
 
     @Test
     void theRejectedQueueKeepsMessagesFourDaysByDefaultAndAsConfigured() {
-        assertThat(queueProperties(defaults, defaults.connector().getRejectedQueue()))
+        assertThat(queueProperties(defaults(), defaults().connector().getRejectedQueue()))
                 .containsEntry("MessageRetentionPeriod", 345_600);
         assertThat(queueProperties(customised, customised.connector().getRejectedQueue()))
                 .containsEntry("MessageRetentionPeriod", 43_200);
@@ -59,37 +58,37 @@ class QueuesTest {
 
     @Test
     void theRejectedQueueIsNeitherRedrivenNorARedriveTarget() {
-        assertThat(queueProperties(defaults, defaults.connector().getRejectedQueue()))
+        assertThat(queueProperties(defaults(), defaults().connector().getRejectedQueue()))
                 .doesNotContainKey("RedrivePolicy");
-        String rejected = defaults.logicalId(defaults.connector().getRejectedQueue());
-        assertThat(defaults.template().findResources("AWS::SQS::Queue").toString())
+        String rejected = defaults().logicalId(defaults().connector().getRejectedQueue());
+        assertThat(defaults().template().findResources("AWS::SQS::Queue").toString())
                 .doesNotContain("[" + rejected + ", Arn]");
     }
 
     @Test
     void everyQueueUsesSqsManagedEncryptionByDefault() {
-        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+        defaults().template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "SqsManagedSseEnabled", true)));
-        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+        defaults().template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "KmsMasterKeyId", Match.absent())));
     }
 
     @Test
     void everyQueueAcceptsTheLargestMessagesSqsAllows() {
-        defaults.template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+        defaults().template().allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "MaximumMessageSize", 1_048_576)));
     }
 
     @Test
     void theDeadLetterQueueKeepsMessagesFourteenDays() {
-        Map<String, Object> dlq = defaults.template().findResources("AWS::SQS::Queue").get(
-                defaults.logicalId(defaults.connector().getDeadLetterQueue()));
+        Map<String, Object> dlq = defaults().template().findResources("AWS::SQS::Queue").get(
+                defaults().logicalId(defaults().connector().getDeadLetterQueue()));
         assertThat(dlq).extracting("Properties").extracting("MessageRetentionPeriod").isEqualTo(1_209_600);
     }
 
     @Test
     void theQueueKeepsMessagesForTheRetriesLongestCourseAtLeastFourDays() {
-        assertThat(queueProperties(defaults, defaults.connector().getQueue()))
+        assertThat(queueProperties(defaults(), defaults().connector().getQueue()))
                 .containsEntry("MessageRetentionPeriod", 345_600);
         // 5 days: 1905 s of doubling, then 1800 s a receive: 247 receives; ceilings 3810 + 239 x 3600 s, 247 x 35 s
         // of batching window and timeout, a day of backlog.
@@ -99,10 +98,10 @@ class QueuesTest {
 
     @Test
     void theQueueRedrivesToTheDeadLetterQueueAfterTheReceivesTheOutageToleranceNeeds() {
-        defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
+        defaults().template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(
-                                defaults.logicalId(defaults.connector().getDeadLetterQueue()), "Arn")),
+                                defaults().logicalId(defaults().connector().getDeadLetterQueue()), "Arn")),
                         "maxReceiveCount", 55)));
         fiveDayOutage.template().hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 247))));
@@ -111,7 +110,7 @@ class QueuesTest {
     @Test
     void visibilityTimeoutIsSixTimesTheProcessorTimeoutPlusTheBatchingWindow() {
         // 6 x 30 s + 5 s by default; 6 x 60 s + 20 s customised.
-        defaults.template().hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 185));
+        defaults().template().hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 185));
         customised.template().hasResourceProperties("AWS::SQS::Queue", Map.of("VisibilityTimeout", 380));
     }
 
@@ -123,7 +122,7 @@ class QueuesTest {
 
     @Test
     void everyQueueRefusesRequestsWithoutTls() {
-        for (TestStacks.Synthesized synthesized : List.of(defaults, customised)) {
+        for (TestStacks.Synthesized synthesized : List.of(defaults(), customised)) {
             Template template = synthesized.template();
             template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
             PinpointGtmConnector c = synthesized.connector();

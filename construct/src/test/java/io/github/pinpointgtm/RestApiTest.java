@@ -4,6 +4,7 @@ import static io.github.pinpointgtm.TemplateLookup.integration;
 import static io.github.pinpointgtm.TemplateLookup.integrationResponse;
 import static io.github.pinpointgtm.TemplateLookup.method;
 import static io.github.pinpointgtm.TemplateLookup.requestTemplate;
+import static io.github.pinpointgtm.TestStacks.defaults;
 import static io.github.pinpointgtm.TestStacks.minimalProps;
 import static io.github.pinpointgtm.TestStacks.onlyResource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +28,10 @@ class RestApiTest {
     private static final String WEB_ACL_ARN =
             "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/pixel/a1b2c3d4-5678-90ab-cdef-123456789abc";
 
-    private static TestStacks.Synthesized defaults;
     private static TestStacks.Synthesized customised;
 
     @BeforeAll
     static void synthesize() {
-        defaults = TestStacks.defaults();
         customised = TestStacks.synth(minimalProps()
                 .allowedOrigins(List.of("https://www.example.com", "https://shop.example.com"))
                 .includeSourceIp(true)
@@ -47,23 +46,23 @@ class RestApiTest {
 
     @Test
     void isARegionalApiTreatingOnlyImagesAsBinary() {
-        defaults.template().hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+        defaults().template().hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
                 "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")),
                 "BinaryMediaTypes", List.of("image/gif", "image/*")));
     }
 
     @Test
     void hasOneEventsResourceWithGetPostAndOptions() {
-        defaults.template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "events"));
-        defaults.template().resourceCountIs("AWS::ApiGateway::Resource", 1);
-        defaults.template().resourceCountIs("AWS::ApiGateway::Method", 3);
+        defaults().template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "events"));
+        defaults().template().resourceCountIs("AWS::ApiGateway::Resource", 1);
+        defaults().template().resourceCountIs("AWS::ApiGateway::Method", 3);
     }
 
     @Test
     void getAndPostSendTheEnvelopeToTheQueueThroughSqsSendMessage() {
-        String queue = defaults.logicalId(defaults.connector().getQueue());
+        String queue = defaults().logicalId(defaults().connector().getQueue());
         for (String httpMethod : List.of("GET", "POST")) {
-            Map<String, Object> integration = integration(defaults.template(), httpMethod);
+            Map<String, Object> integration = integration(defaults().template(), httpMethod);
             assertThat(integration).containsEntry("Type", "AWS")
                     .containsEntry("IntegrationHttpMethod", "POST")
                     .containsEntry("PassthroughBehavior", "NEVER")
@@ -82,13 +81,13 @@ class RestApiTest {
         String post = EnvelopeRequestTemplate.render(new EnvelopeTemplateOptions(true, null, null, false));
         List<String> contentTypes = List.of("application/json", "text/plain", "application/x-www-form-urlencoded");
         for (String httpMethod : List.of("GET", "POST")) {
-            Map<String, Object> templates = (Map<String, Object>) integration(defaults.template(), httpMethod)
+            Map<String, Object> templates = (Map<String, Object>) integration(defaults().template(), httpMethod)
                     .get("RequestTemplates");
             assertThat(templates).as(httpMethod).containsOnlyKeys(contentTypes);
         }
         for (String contentType : contentTypes) {
-            assertThat(requestTemplate(defaults.template(), "GET", contentType)).isEqualTo(get);
-            assertThat(requestTemplate(defaults.template(), "POST", contentType)).isEqualTo(post);
+            assertThat(requestTemplate(defaults().template(), "GET", contentType)).isEqualTo(get);
+            assertThat(requestTemplate(defaults().template(), "POST", contentType)).isEqualTo(post);
         }
     }
 
@@ -108,13 +107,13 @@ class RestApiTest {
                 .render(new EnvelopeTemplateOptions(false, null, null, false, java.util.Set.of(), true)));
         assertThat(requestTemplate(full.template(), "POST", "text/plain")).isEqualTo(EnvelopeRequestTemplate
                 .render(new EnvelopeTemplateOptions(true, null, null, false, java.util.Set.of(), true)));
-        assertThat(requestTemplate(defaults.template(), "GET", "application/json"))
+        assertThat(requestTemplate(defaults().template(), "GET", "application/json"))
                 .contains(EnvelopeRequestTemplate.REFERER_TO_ORIGIN);
     }
 
     @Test
     void getAnswersTheGifAsBinaryWithNoCacheHeaders() {
-        Map<String, Object> ok = integrationResponse(defaults.template(), "GET", "200");
+        Map<String, Object> ok = integrationResponse(defaults().template(), "GET", "200");
         assertThat(ok).containsEntry("ContentHandling", "CONVERT_TO_BINARY").doesNotContainKey("SelectionPattern");
         assertThat(ok.get("ResponseParameters")).isEqualTo(Map.of(
                 "method.response.header.Vary", "'Origin'",
@@ -124,7 +123,7 @@ class RestApiTest {
 
     @Test
     void postAnswers202WithJson() {
-        Map<String, Object> accepted = integrationResponse(defaults.template(), "POST", "202");
+        Map<String, Object> accepted = integrationResponse(defaults().template(), "POST", "202");
         assertThat(accepted).doesNotContainKey("ContentHandling").doesNotContainKey("SelectionPattern");
         assertThat(accepted.get("ResponseParameters")).asInstanceOf(
                         org.assertj.core.api.InstanceOfAssertFactories.MAP)
@@ -134,39 +133,39 @@ class RestApiTest {
     @Test
     void aFailedSendMessageNeverAnswers2xx() {
         for (String httpMethod : List.of("GET", "POST")) {
-            assertThat(integrationResponse(defaults.template(), httpMethod, "413"))
+            assertThat(integrationResponse(defaults().template(), httpMethod, "413"))
                     .containsEntry("SelectionPattern", "413");
-            assertThat(integrationResponse(defaults.template(), httpMethod, "500"))
+            assertThat(integrationResponse(defaults().template(), httpMethod, "500"))
                     .containsEntry("SelectionPattern", "4(0\\d|1[0-24-9]|[2-9]\\d)");
-            assertThat(integrationResponse(defaults.template(), httpMethod, "503"))
+            assertThat(integrationResponse(defaults().template(), httpMethod, "503"))
                     .containsEntry("SelectionPattern", "5\\d{2}");
         }
     }
 
     @Test
     void methodResponsesDeclareEveryStatusAndHeader() {
-        Map<String, Object> get = method(defaults.template(), "GET");
+        Map<String, Object> get = method(defaults().template(), "GET");
         assertThat(get.get("MethodResponses").toString())
                 .contains("StatusCode=200", "StatusCode=413", "StatusCode=500", "StatusCode=503",
                         "method.response.header.Access-Control-Allow-Origin=false",
                         "method.response.header.Vary=true", "method.response.header.Cache-Control=true");
-        assertThat(method(defaults.template(), "POST").get("MethodResponses").toString()).contains("StatusCode=202");
+        assertThat(method(defaults().template(), "POST").get("MethodResponses").toString()).contains("StatusCode=202");
     }
 
     @Test
     void withoutAuthorizationGetAndPostAreOpen() {
-        assertThat(method(defaults.template(), "GET")).containsEntry("AuthorizationType", "NONE");
-        assertThat(method(defaults.template(), "POST")).containsEntry("AuthorizationType", "NONE");
-        defaults.template().resourceCountIs("AWS::ApiGateway::Authorizer", 0);
+        assertThat(method(defaults().template(), "GET")).containsEntry("AuthorizationType", "NONE");
+        assertThat(method(defaults().template(), "POST")).containsEntry("AuthorizationType", "NONE");
+        defaults().template().resourceCountIs("AWS::ApiGateway::Authorizer", 0);
     }
 
     @Test
     void optionsIsAnUnauthorizedMockPreflight() {
-        Map<String, Object> options = method(defaults.template(), "OPTIONS");
+        Map<String, Object> options = method(defaults().template(), "OPTIONS");
         assertThat(options).containsEntry("AuthorizationType", "NONE");
-        assertThat(integration(defaults.template(), "OPTIONS")).containsEntry("Type", "MOCK")
+        assertThat(integration(defaults().template(), "OPTIONS")).containsEntry("Type", "MOCK")
                 .containsEntry("RequestTemplates", Map.of("application/json", "{\"statusCode\": 204}"));
-        assertThat(integrationResponse(defaults.template(), "OPTIONS", "204").get("ResponseParameters"))
+        assertThat(integrationResponse(defaults().template(), "OPTIONS", "204").get("ResponseParameters"))
                 .isEqualTo(Map.of(
                         "method.response.header.Vary", "'Origin'",
                         "method.response.header.Access-Control-Allow-Methods", "'GET,POST,OPTIONS'",
@@ -176,7 +175,7 @@ class RestApiTest {
 
     @Test
     void stageThrottlesLogsErrorsOnlyAndNeverLogsFullRequests() {
-        defaults.template().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+        defaults().template().hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
                 "TracingEnabled", false,
                 "MethodSettings", List.of(Map.of(
                         "HttpMethod", "*",
@@ -194,15 +193,15 @@ class RestApiTest {
 
     @Test
     void accessLogsAreJsonInTheirOwnLogGroupWithoutPersonalDataByDefault() throws Exception {
-        String logGroup = defaults.logicalId(defaults.connector().getAccessLogGroup());
-        Map<String, Object> stage = onlyResource(defaults.template(), "AWS::ApiGateway::Stage");
+        String logGroup = defaults().logicalId(defaults().connector().getAccessLogGroup());
+        Map<String, Object> stage = onlyResource(defaults().template(), "AWS::ApiGateway::Stage");
         @SuppressWarnings("unchecked")
         Map<String, Object> accessLog = (Map<String, Object>) stage.get("AccessLogSetting");
         assertThat(accessLog.get("DestinationArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroup, "Arn")));
         List<String> fields = jsonFieldNames((String) accessLog.get("Format"));
         assertThat(fields).contains("requestId", "status", "responseLatency", "integrationStatus",
                 "integrationLatency", "errorResponseType").doesNotContain("ip", "userAgent");
-        assertThat(defaults.template().findResources("AWS::Logs::LogGroup").get(logGroup))
+        assertThat(defaults().template().findResources("AWS::Logs::LogGroup").get(logGroup))
                 .extracting("Properties").extracting("RetentionInDays").isEqualTo(30);
     }
 
@@ -233,7 +232,7 @@ class RestApiTest {
     @Test
     void gatewayErrorsVaryByOriginAndNameASingleAllowedOrigin() {
         for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
-            defaults.template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+            defaults().template().hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
                     "ResponseType", type,
                     "ResponseParameters", Map.of(
                             "gatewayresponse.header.Vary", "'Origin'",
@@ -257,7 +256,7 @@ class RestApiTest {
 
     @Test
     void theAccountLevelCloudWatchRoleIsOptInAndRetained() {
-        defaults.template().resourceCountIs("AWS::ApiGateway::Account", 0);
+        defaults().template().resourceCountIs("AWS::ApiGateway::Account", 0);
         customised.template().resourceCountIs("AWS::ApiGateway::Account", 1);
         customised.template().hasResource("AWS::IAM::Role", Map.of(
                 "DeletionPolicy", "Retain",
@@ -270,15 +269,15 @@ class RestApiTest {
 
     @Test
     void eventsUrlPointsAtTheEventsResourceOfTheStage() {
-        String url = defaults.stack().resolve(defaults.connector().getEventsUrl()).toString();
-        String stage = defaults.logicalId(defaults.connector().getRestApi().getDeploymentStage());
-        assertThat(url).contains(defaults.logicalId(defaults.connector().getRestApi()), ".execute-api.", stage)
+        String url = defaults().stack().resolve(defaults().connector().getEventsUrl()).toString();
+        String stage = defaults().logicalId(defaults().connector().getRestApi().getDeploymentStage());
+        assertThat(url).contains(defaults().logicalId(defaults().connector().getRestApi()), ".execute-api.", stage)
                 .endsWith("/events]]}");
     }
 
     @Test
     void theApiNameIsUniquePerConnector() {
-        String name = (String) onlyResource(defaults.template(), "AWS::ApiGateway::RestApi").get("Name");
+        String name = (String) onlyResource(defaults().template(), "AWS::ApiGateway::RestApi").get("Name");
         assertThat(name).contains("Connector").isNotEqualTo("Api");
     }
 }

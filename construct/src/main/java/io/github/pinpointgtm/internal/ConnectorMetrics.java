@@ -14,8 +14,12 @@ import software.constructs.Construct;
  * The processor's metrics as CloudWatch {@link Metric}s: the namespace, metric names and dimensions the processor's
  * EMF lines carry ({@code METRICS_NAMESPACE}, and {@code Connector} from {@code CONNECTOR_NAME} on every metric;
  * {@code reason} too on the per-reason lines).
+ *
+ * @param namespace     the processor's {@code METRICS_NAMESPACE}
+ * @param connectorName the processor's {@code CONNECTOR_NAME} ({@link #connectorName(Construct)}): the value of the
+ *                      {@value #CONNECTOR_DIMENSION} dimension
  */
-public final class ConnectorMetrics {
+public record ConnectorMetrics(String namespace, String connectorName) {
 
     /** The dimension naming the connector, on every metric of the processor. */
     public static final String CONNECTOR_DIMENSION = "Connector";
@@ -43,18 +47,6 @@ public final class ConnectorMetrics {
 
     private static final Duration DEFAULT_PERIOD = Duration.minutes(5);
 
-    private final String namespace;
-    private final String connectorName;
-
-    /**
-     * @param namespace     the processor's {@code METRICS_NAMESPACE}
-     * @param connectorName the processor's {@code CONNECTOR_NAME} ({@link #connectorName(Construct)})
-     */
-    public ConnectorMetrics(String namespace, String connectorName) {
-        this.namespace = namespace;
-        this.connectorName = connectorName;
-    }
-
     /**
      * The connector's name in its metrics: the construct's unique id, which includes its stack's id and path, so it
      * differs between the connectors of one app and stays the same from one synthesis to the next.
@@ -64,11 +56,6 @@ public final class ConnectorMetrics {
      */
     public static String connectorName(Construct connector) {
         return Names.uniqueId(connector);
-    }
-
-    /** @return the value of the {@value #CONNECTOR_DIMENSION} dimension */
-    public String getConnectorName() {
-        return connectorName;
     }
 
     /**

@@ -6,7 +6,6 @@ import io.github.pinpointgtm.ConnectorAlarms;
 import io.github.pinpointgtm.PinpointGtmConnectorProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -78,10 +77,7 @@ public final class ConnectorQueues {
      */
     public void grantKeyForSending(IRole role) {
         if (encryptionKey != null) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                    .resources(List.of(encryptionKey.getKeyArn()))
-                    .build());
+            PrincipalPolicy.allow(role, List.of("kms:GenerateDataKey", "kms:Decrypt"), encryptionKey.getKeyArn());
         }
     }
 

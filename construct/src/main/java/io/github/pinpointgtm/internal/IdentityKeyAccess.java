@@ -25,10 +25,7 @@ public final class IdentityKeyAccess {
      * @param secret the identity key's secret
      */
     public static void grantRead(IRole role, ISecret secret) {
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(policyArn(secret)))
-                .build());
+        PrincipalPolicy.allow(role, List.of("secretsmanager:GetSecretValue"), policyArn(secret));
         IKey key = secret.getEncryptionKey();
         if (key != null) {
             // Secrets Manager decrypts a customer-managed key's secret with the caller's permission. Only through

@@ -17,8 +17,12 @@ package io.github.pinpointgtm.internal;
  *       plus a day for a backlog the processor works through after the outage; at least SQS's default 4 days; at
  *       most SQS's 14 days, beyond which the tolerance cannot be met.</li>
  * </ul>
+ *
+ * @param processorTimeoutSeconds the processor's timeout: the longest a receive's invocation runs
+ * @param batchingWindowSeconds   the event source's batching window: the longest a visible message waits to be
+ *                                handed over
  */
-public final class RetrySchedule {
+public record RetrySchedule(long processorTimeoutSeconds, long batchingWindowSeconds) {
 
     /** The ceiling of the delay after the first receive, in seconds. */
     public static final long BASE_SECONDS = 30;
@@ -32,19 +36,6 @@ public final class RetrySchedule {
     public static final long MAX_RETENTION_SECONDS = 1_209_600;
     /** SQS's largest redrive {@code maxReceiveCount}. */
     public static final int MAX_RECEIVE_COUNT = 1_000;
-
-    private final long processorTimeoutSeconds;
-    private final long batchingWindowSeconds;
-
-    /**
-     * @param processorTimeoutSeconds the processor's timeout: the longest a receive's invocation runs
-     * @param batchingWindowSeconds   the event source's batching window: the longest a visible message waits to be
-     *                                handed over
-     */
-    public RetrySchedule(long processorTimeoutSeconds, long batchingWindowSeconds) {
-        this.processorTimeoutSeconds = processorTimeoutSeconds;
-        this.batchingWindowSeconds = batchingWindowSeconds;
-    }
 
     /**
      * @param receiveCount a receive, 1 for the first

@@ -17,7 +17,8 @@
  *       deployment jars), {@link io.github.pinpointgtm.internal.ProcessorEnvironment},
  *       {@link io.github.pinpointgtm.internal.RetrySchedule} (receive count and retention from the outage
  *       tolerance), {@link io.github.pinpointgtm.internal.LogFingerprintSalt},
- *       {@link io.github.pinpointgtm.internal.IdentityKeyAccess};</li>
+ *       {@link io.github.pinpointgtm.internal.IdentityKeyAccess},
+ *       {@link io.github.pinpointgtm.internal.PrincipalPolicy} (least-privilege statements);</li>
  *   <li>metrics and findings: {@link io.github.pinpointgtm.internal.ConnectorMetrics},
  *       {@link io.github.pinpointgtm.internal.RejectedHits}, {@link io.github.pinpointgtm.internal.SynthWarnings},
  *       {@link io.github.pinpointgtm.internal.NagSuppressions},

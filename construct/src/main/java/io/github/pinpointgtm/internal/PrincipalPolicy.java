@@ -1,0 +1,31 @@
+package io.github.pinpointgtm.internal;
+
+import java.util.List;
+
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The connector's least-privilege grants: exact actions on one resource, where a resource's own grant helper would
+ * add actions the caller never uses.
+ */
+public final class PrincipalPolicy {
+
+    private PrincipalPolicy() {
+    }
+
+    /**
+     * Adds one statement allowing {@code actions} on {@code resourceArn} to {@code grantee}'s policy (a role's
+     * default policy).
+     *
+     * @param grantee     the role or other principal
+     * @param actions     the actions, e.g. {@code sqs:SendMessage}
+     * @param resourceArn the one resource they are allowed on (a token, or a literal ARN)
+     */
+    public static void allow(IGrantable grantee, List<String> actions, String resourceArn) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(resourceArn))
+                .build());
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.pinpointgtm.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+
+/** A least-privilege grant: one statement, the given actions, the one resource, nothing more. */
+class PrincipalPolicyTest {
+
+    private static final String QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:rejected";
+    private static final String KEY_ARN =
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    @Test
+    void addsOneStatementPerGrantWithExactlyItsActionsOnItsResource() {
+        Stack stack = new Stack(new App(), "Grants");
+        Role role = Role.Builder.create(stack, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+
+        PrincipalPolicy.allow(role, List.of("sqs:SendMessage"), QUEUE_ARN);
+        PrincipalPolicy.allow(role, List.of("kms:GenerateDataKey", "kms:Decrypt"), KEY_ARN);
+
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::IAM::Policy", 1);
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(
+                        Map.of("Effect", "Allow", "Action", "sqs:SendMessage", "Resource", QUEUE_ARN),
+                        Map.of("Effect", "Allow", "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"),
+                                "Resource", KEY_ARN)))));
+    }
+}
