@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.firehose;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
@@ -43,6 +44,15 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * reported to {@link DeliveryObserver#configurationError}.
  */
 public final class FirehoseDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=firehose}: Amazon Data Firehose {@code PutRecordBatch} to
+     * {@code FIREHOSE_DELIVERY_STREAM_NAME}.
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new FirehoseDestination(clients.configure(FirehoseClient.builder()),
+                    config.firehoseDeliveryStreamName(), config.deliveryConcurrency(), retries),
+            FirehoseOfflineAnswer::new);
 
     /** {@code PutRecordBatch}: 500 records and 4 MiB per request; 1,000 KiB per record. */
     public static final BatchLimits LIMITS = new BatchLimits(500, 4L * 1024 * 1024, 1_000L * 1024);

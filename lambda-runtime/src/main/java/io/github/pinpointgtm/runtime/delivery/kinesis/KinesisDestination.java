@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
@@ -51,6 +52,14 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * <p>The client speaks the SDK's default wire format for Kinesis, CBOR ({@code application/x-amz-cbor-1.1}).
  */
 public final class KinesisDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=kinesis}: Amazon Kinesis Data Streams {@code PutRecords} to {@code KINESIS_STREAM_NAME}.
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new KinesisDestination(clients.configure(KinesisClient.builder()),
+                    config.kinesisStreamName(), config.deliveryConcurrency(), retries),
+            KinesisOfflineAnswer::new);
 
     /** {@code PutRecords}: 500 records and 10 MiB per request; 1 MiB per record (data plus partition key). */
     public static final BatchLimits LIMITS = new BatchLimits(500, 10L * 1024 * 1024, 1024L * 1024);
