@@ -6,15 +6,14 @@ import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
+import io.github.pinpointgtm.runtime.delivery.batch.RecordAnswer;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
 import io.github.pinpointgtm.runtime.delivery.batch.ServiceErrors;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -126,30 +125,10 @@ public final class FirehoseDestination extends RecordBatchDestination {
 
     private List<DeliveryOutcome> outcomes(int records, PutRecordBatchResponse response, DeliveryObserver observer) {
         List<PutRecordBatchResponseEntry> results = response.hasRequestResponses() ? response.requestResponses() : List.of();
-        if (results.size() != records) {
-            throw new IllegalStateException("Firehose answered " + results.size() + " results for " + records
-                    + " records");
-        }
-        List<DeliveryOutcome> outcomes = new ArrayList<>(records);
-        Map<String, String> misconfigurations = new LinkedHashMap<>();
+        List<RecordAnswer> answers = new ArrayList<>(results.size());
         for (PutRecordBatchResponseEntry result : results) {
-            String errorCode = result.errorCode();
-            if (errorCode == null || errorCode.isEmpty()) {
-                outcomes.add(result.recordId() == null
-                        ? new DeliveryOutcome.Retryable("destination-error",
-                                "Firehose answered neither a record id nor an error code for the record")
-                        : DeliveryOutcome.DELIVERED);
-                continue;
-            }
-            ServiceErrors.Kind kind = classify(0, errorCode);
-            String detail = "Firehose refused the record (" + errorCode + "): " + result.errorMessage();
-            if (kind == ServiceErrors.Kind.MISCONFIGURED) {
-                misconfigurations.putIfAbsent(errorCode, detail);
-            }
-            outcomes.add(ServiceErrors.outcome(kind, detail));
+            answers.add(new RecordAnswer(result.recordId(), result.errorCode(), result.errorMessage()));
         }
-        // Once per distinct code and request: one alarm, not one per record.
-        misconfigurations.values().forEach(detail -> observer.configurationError(200, detail));
-        return outcomes;
+        return outcomesByRecord(records, answers, "a record id", observer);
     }
 }
