@@ -14,6 +14,7 @@ import java.util.Set;
 
 import io.github.pinpointgtm.internal.ConnectorMetrics;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
+import io.github.pinpointgtm.runtime.observability.CountMetric;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,14 +47,10 @@ class MetricsTest {
     static void writeEveryMetricOfTheProcessor() {
         connector = TestStacks.synth(minimalProps().metricsNamespace(NAMESPACE).build()).connector();
         InvocationMetrics metrics = new InvocationMetrics();
-        metrics.received(3);
-        metrics.delivered(1);
-        metrics.rejected(1);
-        metrics.deadLettered(1);
-        metrics.retried(1);
-        metrics.retriedInCall(2);
+        for (CountMetric count : CountMetric.values()) {
+            metrics.add(count, 1);
+        }
         metrics.requestCompleted(1, java.time.Duration.ofMillis(12), "accepted");
-        metrics.configurationError(403, "access denied");
         POLICY_REASONS.forEach(metrics::rejected);
         metrics.deadLettered(RejectionReason.DESTINATION_REJECTED.code());
         StringBuilder out = new StringBuilder();

@@ -13,6 +13,7 @@ import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.SigningKeysUnavailableException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
+import io.github.pinpointgtm.runtime.observability.CountMetric;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
 import io.github.pinpointgtm.runtime.retry.Retries;
@@ -88,7 +89,7 @@ final class BatchProcessor {
         int size = messages.size();
         MessageResult[] results = new MessageResult[size];
         String[] endpointIds = new String[size];
-        metrics.received(size);
+        metrics.add(CountMetric.RECEIVED, size);
 
         List<Integer> acceptedIndexes = new ArrayList<>();
         List<CustomerEvent> acceptedEvents = new ArrayList<>();
@@ -106,7 +107,7 @@ final class BatchProcessor {
                     log.identityKeysUnavailable(awsRequestId, e.getMessage());
                     keysUnavailableLogged = true;
                 }
-                metrics.identityKeysUnavailable();
+                metrics.add(CountMetric.IDENTITY_KEYS_UNAVAILABLE, 1);
                 results[i] = MessageResult.retry(message.getMessageId(), "identity-keys-unavailable", e.getMessage());
                 continue;
             } catch (SigningKeysStaleException e) {
@@ -123,7 +124,7 @@ final class BatchProcessor {
                 acceptedIndexes.add(i);
                 acceptedEvents.add(accepted.event());
                 endpointIds[i] = accepted.event().endpointId();
-                metrics.ignoredUserAttributes(accepted.ignoredUserAttributes());
+                metrics.add(CountMetric.IGNORED_USER_ATTRIBUTES, accepted.ignoredUserAttributes());
                 metrics.enrichment(accepted.enrichment());
                 if (accepted.enrichment().limited()) {
                     log.derivedAttributesLimited(awsRequestId, message.getMessageId(),
@@ -167,10 +168,10 @@ final class BatchProcessor {
             }
         }
         BatchResult batch = new BatchResult(List.of(results));
-        metrics.delivered(batch.count(MessageDisposition.DELIVERED));
-        metrics.rejected(batch.count(MessageDisposition.REJECTED));
-        metrics.deadLettered(batch.count(MessageDisposition.DEAD_LETTERED));
-        metrics.retried(batch.count(MessageDisposition.RETRY));
+        metrics.add(CountMetric.DELIVERED, batch.count(MessageDisposition.DELIVERED));
+        metrics.add(CountMetric.REJECTED, batch.count(MessageDisposition.REJECTED));
+        metrics.add(CountMetric.DEAD_LETTERED, batch.count(MessageDisposition.DEAD_LETTERED));
+        metrics.add(CountMetric.RETRIED, batch.count(MessageDisposition.RETRY));
         return batch;
     }
 

@@ -3,11 +3,11 @@ package io.github.pinpointgtm.runtime;
 import io.github.pinpointgtm.runtime.config.DestinationType;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestination;
+import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestination;
+import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestination;
+import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestination;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
 
 /**
  * Picks the destination factory for {@code DESTINATION_TYPE}. Each deployment jar carries one destination's package
@@ -28,11 +28,11 @@ final class Destinations {
     static DestinationFactory factoryFor(DestinationType type) {
         try {
             return switch (type) {
-                case PINPOINT -> new PinpointDestinationFactory();
-                case KINESIS -> new KinesisDestinationFactory();
-                case FIREHOSE -> new FirehoseDestinationFactory();
-                case EVENTBRIDGE -> new EventBridgeDestinationFactory();
-                case CUSTOMER_PROFILES -> new CustomerProfilesDestinationFactory();
+                case PINPOINT -> PinpointDestination.FACTORY;
+                case KINESIS -> KinesisDestination.FACTORY;
+                case FIREHOSE -> FirehoseDestination.FACTORY;
+                case EVENTBRIDGE -> EventBridgeDestination.FACTORY;
+                case CUSTOMER_PROFILES -> CustomerProfilesDestination.FACTORY;
             };
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(ProcessorConfig.DESTINATION_TYPE + " is " + type.value()

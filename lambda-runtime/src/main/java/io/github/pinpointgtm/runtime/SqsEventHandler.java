@@ -14,6 +14,7 @@ import io.github.pinpointgtm.runtime.identity.EndpointIdVerifiers;
 import io.github.pinpointgtm.runtime.identity.FixedKeySource;
 import io.github.pinpointgtm.runtime.identity.SigningKeySource;
 import io.github.pinpointgtm.runtime.mapping.HitReader;
+import io.github.pinpointgtm.runtime.observability.CountMetric;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
@@ -217,7 +218,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
         log.batchProcessed(new StructuredLog.BatchSummary(awsRequestId, messages.size(),
                 result.count(MessageDisposition.DELIVERED), result.count(MessageDisposition.REJECTED),
                 result.count(MessageDisposition.DEAD_LETTERED),
-                result.count(MessageDisposition.RETRY), figures.destinationRequests(),
+                result.count(MessageDisposition.RETRY), figures.count(CountMetric.DESTINATION_REQUESTS),
                 Duration.ofNanos(System.nanoTime() - started).toMillis()));
         metricsWriter.write(figures, clock.instant());
         return result.toResponse();

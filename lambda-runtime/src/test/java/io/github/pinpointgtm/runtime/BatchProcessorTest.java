@@ -12,6 +12,7 @@ import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.identity.SigningKeysStaleException;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
+import io.github.pinpointgtm.runtime.observability.CountMetric;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
 import io.github.pinpointgtm.runtime.observability.StructuredLog;
@@ -120,8 +121,8 @@ class BatchProcessorTest {
 
         assertThat(result.messages()).extracting(MessageResult::disposition)
                 .containsOnly(MessageDisposition.DELIVERED);
-        assertThat(metrics.snapshot().derivedAttributesTruncated()).isEqualTo(1);
-        assertThat(metrics.snapshot().derivedAttributesOmitted()).isEqualTo(2);
+        assertThat(metrics.snapshot().count(CountMetric.DERIVED_ATTRIBUTES_TRUNCATED)).isEqualTo(1);
+        assertThat(metrics.snapshot().count(CountMetric.DERIVED_ATTRIBUTES_OMITTED)).isEqualTo(2);
         assertThat(output.toString().lines().filter(line -> line.contains("derived attributes limited")))
                 .singleElement().asString()
                 .contains("\"messageId\":\"m1\"", "\"truncated\":\"page_path\"",
@@ -208,12 +209,12 @@ class BatchProcessorTest {
             assertThat(entry.messageAttributes().get("detail").stringValue()).isEqualTo("400 for this event");
         });
         InvocationMetrics.Snapshot figures = metrics.snapshot();
-        assertThat(figures.received()).isEqualTo(4);
-        assertThat(figures.delivered()).isEqualTo(1);
-        assertThat(figures.rejected()).isEqualTo(1);
-        assertThat(figures.deadLettered()).isEqualTo(1);
-        assertThat(figures.retried()).isEqualTo(1);
-        assertThat(figures.ignoredUserAttributes()).isEqualTo(6);
+        assertThat(figures.count(CountMetric.RECEIVED)).isEqualTo(4);
+        assertThat(figures.count(CountMetric.DELIVERED)).isEqualTo(1);
+        assertThat(figures.count(CountMetric.REJECTED)).isEqualTo(1);
+        assertThat(figures.count(CountMetric.DEAD_LETTERED)).isEqualTo(1);
+        assertThat(figures.count(CountMetric.RETRIED)).isEqualTo(1);
+        assertThat(figures.count(CountMetric.IGNORED_USER_ATTRIBUTES)).isEqualTo(6);
         assertThat(figures.rejectedByReason()).containsExactlyEntriesOf(java.util.Map.of("missing-event-type", 1L));
         assertThat(figures.deadLetteredByReason())
                 .containsExactlyEntriesOf(java.util.Map.of("destination-rejected", 1L));
@@ -232,8 +233,8 @@ class BatchProcessorTest {
         });
         assertThat(deadLetterQueue.stored()).isEmpty();
         assertThat(metrics.snapshot().rejectedByReason()).containsEntry("missing-event-type", 1L);
-        assertThat(metrics.snapshot().rejected()).isZero();
-        assertThat(metrics.snapshot().retried()).isEqualTo(1);
+        assertThat(metrics.snapshot().count(CountMetric.REJECTED)).isZero();
+        assertThat(metrics.snapshot().count(CountMetric.RETRIED)).isEqualTo(1);
     }
 
     @Test
@@ -253,7 +254,7 @@ class BatchProcessorTest {
         });
         assertThat(rejectedQueue.stored()).isEmpty();
         assertThat(metrics.snapshot().deadLetteredByReason()).containsEntry("destination-rejected", 1L);
-        assertThat(metrics.snapshot().deadLettered()).isZero();
+        assertThat(metrics.snapshot().count(CountMetric.DEAD_LETTERED)).isZero();
     }
 
     @Test
@@ -577,6 +578,6 @@ class BatchProcessorTest {
 
         process(retrying, List.of(received("m1", "ok:1", 1)));
 
-        assertThat(metrics.snapshot().recordsRetriedInCall()).isEqualTo(4);
+        assertThat(metrics.snapshot().count(CountMetric.RECORDS_RETRIED_IN_CALL)).isEqualTo(4);
     }
 }

@@ -10,12 +10,9 @@ import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.OfflineAnswer;
 import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestination;
-import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestination;
-import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestination;
-import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PrebuiltPutEvents;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.CustomerEventJson;
@@ -101,10 +98,10 @@ final class BenchDestination implements AutoCloseable {
 
     private static DestinationFactory factory(DestinationType type) {
         return switch (type) {
-            case PINPOINT -> new PinpointDestinationFactory();
-            case KINESIS -> new KinesisDestinationFactory();
-            case FIREHOSE -> new FirehoseDestinationFactory();
-            case EVENTBRIDGE -> new EventBridgeDestinationFactory();
+            case PINPOINT -> PinpointDestination.FACTORY;
+            case KINESIS -> KinesisDestination.FACTORY;
+            case FIREHOSE -> FirehoseDestination.FACTORY;
+            case EVENTBRIDGE -> EventBridgeDestination.FACTORY;
             default -> throw new IllegalArgumentException("the benchmarks have no batch of " + type.value());
         };
     }

@@ -31,8 +31,12 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Destinations build their own client with {@link #configure} so that only the configured destination's SDK
  * module is ever loaded.
+ *
+ * @param region      the region of the clients
+ * @param httpClient  the HTTP client every client shares
+ * @param credentials the credentials provider every client uses
  */
-public final class ClientSettings {
+public record ClientSettings(Region region, SdkHttpClient httpClient, AwsCredentialsProvider credentials) {
 
     /** Connecting to an AWS endpoint takes milliseconds; longer means it is unreachable. */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
@@ -49,19 +53,16 @@ public final class ClientSettings {
     /** The JDK system property bounding idle keep-alive connections per host. */
     static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
 
-    private final Region region;
-    private final SdkHttpClient httpClient;
-    private final AwsCredentialsProvider credentials;
-
     /**
      * @param region      the region of the clients
      * @param httpClient  the HTTP client every client shares
      * @param credentials the credentials provider every client uses
+     * @throws NullPointerException naming the missing argument
      */
-    public ClientSettings(Region region, SdkHttpClient httpClient, AwsCredentialsProvider credentials) {
-        this.region = Objects.requireNonNull(region, "region");
-        this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    public ClientSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(credentials, "credentials");
     }
 
     /**
@@ -110,11 +111,6 @@ public final class ClientSettings {
         if (connections > current) {
             System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(connections));
         }
-    }
-
-    /** @return the clients' region */
-    public Region region() {
-        return region;
     }
 
     /**

@@ -1,21 +1,26 @@
 package io.github.pinpointgtm.runtime.delivery;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * A point in time by which work must be finished, measured on a monotonic clock. The processor derives its
  * deadlines from the Lambda's remaining time, so a slow destination can never make the function time out
  * (a timed-out invocation would retry the whole batch, delivered messages included).
+ *
+ * @param deadlineNanos the deadline, as a reading of {@code nanoClock}
+ * @param nanoClock     the monotonic clock in nanoseconds it is measured on, such as {@link System#nanoTime()}
  */
-public final class Deadline {
+public record Deadline(long deadlineNanos, LongSupplier nanoClock) {
 
-    private final long deadlineNanos;
-    private final LongSupplier nanoClock;
-
-    private Deadline(long deadlineNanos, LongSupplier nanoClock) {
-        this.deadlineNanos = deadlineNanos;
-        this.nanoClock = nanoClock;
+    /**
+     * @param deadlineNanos the deadline, as a reading of {@code nanoClock}
+     * @param nanoClock     the monotonic clock in nanoseconds it is measured on, such as {@link System#nanoTime()}
+     * @throws NullPointerException when {@code nanoClock} is null
+     */
+    public Deadline {
+        Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /**

@@ -1,38 +1,39 @@
 package io.github.pinpointgtm.runtime.enrichment;
 
+import java.util.Locale;
+
 /**
  * The query parameters of a page URL the processor records as event attributes of the same names, in the order
- * they are added to an event.
+ * they are added to an event. Each parameter's name is its constant's name in lower case.
  */
 public enum CampaignParameter {
     /** Google Analytics campaign source. */
-    UTM_SOURCE("utm_source", false),
+    UTM_SOURCE(false),
     /** Google Analytics campaign medium. */
-    UTM_MEDIUM("utm_medium", false),
+    UTM_MEDIUM(false),
     /** Google Analytics campaign name. */
-    UTM_CAMPAIGN("utm_campaign", false),
+    UTM_CAMPAIGN(false),
     /** Google Analytics campaign term (paid keyword). */
-    UTM_TERM("utm_term", false),
+    UTM_TERM(false),
     /** Google Analytics campaign content (ad variant). */
-    UTM_CONTENT("utm_content", false),
+    UTM_CONTENT(false),
     /** Google Ads click id. */
-    GCLID("gclid", true),
+    GCLID(true),
     /** Meta (Facebook, Instagram) click id. */
-    FBCLID("fbclid", true),
+    FBCLID(true),
     /** Microsoft Advertising click id. */
-    MSCLKID("msclkid", true),
+    MSCLKID(true),
     /** TikTok click id. */
-    TTCLID("ttclid", true),
+    TTCLID(true),
     /** LinkedIn click id. */
-    LI_FAT_ID("li_fat_id", true);
+    LI_FAT_ID(true);
 
     private static final CampaignParameter[] ALL = values();
 
-    private final String parameterName;
+    private final String parameterName = name().toLowerCase(Locale.ROOT);
     private final boolean identifiesClick;
 
-    CampaignParameter(String parameterName, boolean identifiesClick) {
-        this.parameterName = parameterName;
+    CampaignParameter(boolean identifiesClick) {
         this.identifiesClick = identifiesClick;
     }
 

@@ -36,6 +36,7 @@ public final class EmfMetricsWriter {
     public static final String REASON_DIMENSION = "reason";
 
     static final int MAX_VALUES_PER_METRIC = 100;
+    private static final CountMetric[] COUNT_METRICS = CountMetric.values();
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String namespace;
@@ -70,38 +71,16 @@ public final class EmfMetricsWriter {
         List<Long> firstLatencies = latencies.subList(0, Math.min(latencies.size(), MAX_VALUES_PER_METRIC));
         line(timestamp, generator -> {
             startDirective(generator, List.of(CONNECTOR_DIMENSION));
-            metricDefinition(generator, "Received", "Count");
-            metricDefinition(generator, "Delivered", "Count");
-            metricDefinition(generator, "Rejected", "Count");
-            metricDefinition(generator, "DeadLettered", "Count");
-            metricDefinition(generator, "Retried", "Count");
-            metricDefinition(generator, "DestinationRequests", "Count");
-            metricDefinition(generator, "DestinationConfigurationErrors", "Count");
-            metricDefinition(generator, "IgnoredUserAttributes", "Count");
-            metricDefinition(generator, "IdentityKeysUnavailable", "Count");
-            metricDefinition(generator, "RecordsRetriedInCall", "Count");
-            metricDefinition(generator, "PageUrlsIgnored", "Count");
-            metricDefinition(generator, "DerivedAttributesTruncated", "Count");
-            metricDefinition(generator, "DerivedAttributesOmitted", "Count");
-            metricDefinition(generator, "BotsFlagged", "Count");
+            for (CountMetric count : COUNT_METRICS) {
+                metricDefinition(generator, count.metricName(), "Count");
+            }
             if (!firstLatencies.isEmpty()) {
                 metricDefinition(generator, "DestinationLatency", "Milliseconds");
             }
             endDirective(generator);
-            generator.writeNumberField("Received", metrics.received());
-            generator.writeNumberField("Delivered", metrics.delivered());
-            generator.writeNumberField("Rejected", metrics.rejected());
-            generator.writeNumberField("DeadLettered", metrics.deadLettered());
-            generator.writeNumberField("Retried", metrics.retried());
-            generator.writeNumberField("DestinationRequests", metrics.destinationRequests());
-            generator.writeNumberField("DestinationConfigurationErrors", metrics.destinationConfigurationErrors());
-            generator.writeNumberField("IgnoredUserAttributes", metrics.ignoredUserAttributes());
-            generator.writeNumberField("IdentityKeysUnavailable", metrics.identityKeysUnavailable());
-            generator.writeNumberField("RecordsRetriedInCall", metrics.recordsRetriedInCall());
-            generator.writeNumberField("PageUrlsIgnored", metrics.pageUrlsIgnored());
-            generator.writeNumberField("DerivedAttributesTruncated", metrics.derivedAttributesTruncated());
-            generator.writeNumberField("DerivedAttributesOmitted", metrics.derivedAttributesOmitted());
-            generator.writeNumberField("BotsFlagged", metrics.botsFlagged());
+            for (CountMetric count : COUNT_METRICS) {
+                generator.writeNumberField(count.metricName(), metrics.count(count));
+            }
             if (!firstLatencies.isEmpty()) {
                 writeValues(generator, "DestinationLatency", firstLatencies);
             }
@@ -115,8 +94,8 @@ public final class EmfMetricsWriter {
                 writeValues(generator, "DestinationLatency", chunk);
             });
         }
-        byReason(timestamp, "Rejected", metrics.rejectedByReason());
-        byReason(timestamp, "DeadLettered", metrics.deadLetteredByReason());
+        byReason(timestamp, CountMetric.REJECTED.metricName(), metrics.rejectedByReason());
+        byReason(timestamp, CountMetric.DEAD_LETTERED.metricName(), metrics.deadLetteredByReason());
     }
 
     private void byReason(Instant timestamp, String metric, Map<String, Long> countsByReason) {

@@ -4,6 +4,8 @@ import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.enrichment.EnrichmentReport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,76 +16,21 @@ import java.util.TreeMap;
  */
 public final class InvocationMetrics implements DeliveryObserver {
 
-    private long received;
-    private long delivered;
-    private long rejected;
-    private long deadLettered;
-    private long retried;
-    private long destinationRequests;
-    private long destinationConfigurationErrors;
-    private long ignoredUserAttributes;
-    private long identityKeysUnavailable;
-    private long recordsRetriedInCall;
-    private long pageUrlsIgnored;
-    private long derivedAttributesTruncated;
-    private long derivedAttributesOmitted;
-    private long botsFlagged;
+    private static final CountMetric[] COUNT_METRICS = CountMetric.values();
+
+    private final long[] counts = new long[COUNT_METRICS.length];
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Long> deadLetteredByReason = new TreeMap<>();
     private final List<Long> destinationLatenciesMillis = new ArrayList<>();
 
     /**
-     * Messages the invocation received.
+     * Adds to one of the invocation's counts.
      *
-     * @param count how many
+     * @param metric the count
+     * @param count  how many more
      */
-    public synchronized void received(int count) {
-        received += count;
-    }
-
-    /**
-     * Messages whose event the destination accepted.
-     *
-     * @param count how many
-     */
-    public synchronized void delivered(int count) {
-        delivered += count;
-    }
-
-    /**
-     * Messages the rejected queue took (hits the policy refused).
-     *
-     * @param count how many
-     */
-    public synchronized void rejected(int count) {
-        rejected += count;
-    }
-
-    /**
-     * Messages the dead-letter queue took (valid events that could not be delivered).
-     *
-     * @param count how many
-     */
-    public synchronized void deadLettered(int count) {
-        deadLettered += count;
-    }
-
-    /**
-     * Messages reported in {@code batchItemFailures}.
-     *
-     * @param count how many
-     */
-    public synchronized void retried(int count) {
-        retried += count;
-    }
-
-    /**
-     * {@code usat_*} parameters dropped because user attributes are disabled.
-     *
-     * @param count how many
-     */
-    public synchronized void ignoredUserAttributes(int count) {
-        ignoredUserAttributes += count;
+    public synchronized void add(CountMetric metric, long count) {
+        counts[metric.ordinal()] += count;
     }
 
     /**
@@ -93,15 +40,10 @@ public final class InvocationMetrics implements DeliveryObserver {
      * @param report the hit's report
      */
     public synchronized void enrichment(EnrichmentReport report) {
-        pageUrlsIgnored += report.pageUrlIgnored() ? 1 : 0;
-        derivedAttributesTruncated += report.truncated().size();
-        derivedAttributesOmitted += report.omitted().size();
-        botsFlagged += report.botFlagged() ? 1 : 0;
-    }
-
-    /** A message retried because the keys of endpoint signatures could not be read. */
-    public synchronized void identityKeysUnavailable() {
-        identityKeysUnavailable++;
+        add(CountMetric.PAGE_URLS_IGNORED, report.pageUrlIgnored() ? 1 : 0);
+        add(CountMetric.DERIVED_ATTRIBUTES_TRUNCATED, report.truncated().size());
+        add(CountMetric.DERIVED_ATTRIBUTES_OMITTED, report.omitted().size());
+        add(CountMetric.BOTS_FLAGGED, report.botFlagged() ? 1 : 0);
     }
 
     /**
@@ -125,46 +67,50 @@ public final class InvocationMetrics implements DeliveryObserver {
 
     @Override
     public synchronized void requestCompleted(int events, Duration latency, String result) {
-        destinationRequests++;
+        add(CountMetric.DESTINATION_REQUESTS, 1);
         destinationLatenciesMillis.add(latency.toMillis());
     }
 
     @Override
     public synchronized void configurationError(int statusCode, String message) {
-        destinationConfigurationErrors++;
+        add(CountMetric.DESTINATION_CONFIGURATION_ERRORS, 1);
     }
 
     @Override
     public synchronized void retriedInCall(int events) {
-        recordsRetriedInCall += events;
+        add(CountMetric.RECORDS_RETRIED_IN_CALL, events);
     }
 
     /** @return an immutable copy of the figures so far */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(received, delivered, rejected, deadLettered, retried, destinationRequests,
-                destinationConfigurationErrors, ignoredUserAttributes, identityKeysUnavailable, recordsRetriedInCall,
-                pageUrlsIgnored, derivedAttributesTruncated, derivedAttributesOmitted, botsFlagged,
-                Map.copyOf(rejectedByReason), Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
+        Map<CountMetric, Long> countsByMetric = new EnumMap<>(CountMetric.class);
+        for (CountMetric metric : COUNT_METRICS) {
+            countsByMetric.put(metric, counts[metric.ordinal()]);
+        }
+        return new Snapshot(Collections.unmodifiableMap(countsByMetric), Map.copyOf(rejectedByReason),
+                Map.copyOf(deadLetteredByReason), List.copyOf(destinationLatenciesMillis));
     }
 
-    /** The figures of an invocation. */
+    /**
+     * The figures of an invocation.
+     *
+     * @param counts                     every {@link CountMetric}'s count, in the metrics' order
+     * @param rejectedByReason           the hits the policy refused, by {@code RejectionReason} code
+     * @param deadLetteredByReason       the events the destination refused, by {@code RejectionReason} code
+     * @param destinationLatenciesMillis each destination request's latency, in milliseconds
+     */
     public record Snapshot(
-            long received,
-            long delivered,
-            long rejected,
-            long deadLettered,
-            long retried,
-            long destinationRequests,
-            long destinationConfigurationErrors,
-            long ignoredUserAttributes,
-            long identityKeysUnavailable,
-            long recordsRetriedInCall,
-            long pageUrlsIgnored,
-            long derivedAttributesTruncated,
-            long derivedAttributesOmitted,
-            long botsFlagged,
+            Map<CountMetric, Long> counts,
             Map<String, Long> rejectedByReason,
             Map<String, Long> deadLetteredByReason,
             List<Long> destinationLatenciesMillis) {
+
+        /**
+         * @param metric the count
+         * @return its value
+         */
+        public long count(CountMetric metric) {
+            return counts.getOrDefault(metric, 0L);
+        }
     }
 }

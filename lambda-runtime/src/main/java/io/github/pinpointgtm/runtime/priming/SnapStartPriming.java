@@ -13,6 +13,7 @@ import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import io.github.pinpointgtm.runtime.event.Rejection;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
+import io.github.pinpointgtm.runtime.observability.CountMetric;
 import io.github.pinpointgtm.runtime.observability.EmfMetricsWriter;
 import io.github.pinpointgtm.runtime.observability.InvocationMetrics;
 import io.github.pinpointgtm.runtime.observability.PersonalData;
@@ -161,7 +162,7 @@ public final class SnapStartPriming implements Resource {
             delivery = destination.deliver(List.of(event), Deadline.after(Duration.ofSeconds(10)), metrics).get(0);
         }
         Writer discard = Writer.nullWriter();
-        metrics.received(1);
+        metrics.add(CountMetric.RECEIVED, 1);
         new EmfMetricsWriter("Priming", "priming", discard).write(metrics.snapshot(), Instant.now());
         StructuredLog discardLog = new StructuredLog(discard, new PersonalData(false), Clock.systemUTC());
         discardLog.messageNotDelivered("priming", "priming", "retry", "priming", "priming", event.endpointId());

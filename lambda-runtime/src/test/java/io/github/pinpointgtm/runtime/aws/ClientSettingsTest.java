@@ -1,10 +1,15 @@
 package io.github.pinpointgtm.runtime.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -48,6 +53,20 @@ class ClientSettingsTest {
         ClientSettings.forRegion(Region.EU_WEST_1, 16);
 
         assertThat(System.getProperty(ClientSettings.MAX_CONNECTIONS_PROPERTY)).isEqualTo("50");
+    }
+
+    @Test
+    void everySettingIsRequired() {
+        try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
+            AwsCredentialsProvider credentials = AnonymousCredentialsProvider.create();
+
+            assertThatNullPointerException().isThrownBy(() -> new ClientSettings(null, http, credentials))
+                    .withMessage("region");
+            assertThatNullPointerException().isThrownBy(() -> new ClientSettings(Region.EU_WEST_1, null, credentials))
+                    .withMessage("httpClient");
+            assertThatNullPointerException().isThrownBy(() -> new ClientSettings(Region.EU_WEST_1, http, null))
+                    .withMessage("credentials");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,5 +42,10 @@ class DeadlineTest {
         assertThat(later.remaining()).isEqualTo(Duration.ofMillis(50));
         nanos.addAndGet(Duration.ofMillis(50).toNanos());
         assertThat(later.remaining()).isZero();
+    }
+
+    @Test
+    void aDeadlineNeedsItsClock() {
+        assertThatNullPointerException().isThrownBy(() -> new Deadline(0, null)).withMessage("nanoClock");
     }
 }

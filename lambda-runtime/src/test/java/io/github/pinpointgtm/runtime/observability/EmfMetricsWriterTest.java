@@ -26,13 +26,13 @@ class EmfMetricsWriterTest {
     @Test
     void writesTheInvocationTotalsAsOneEmfDocument() {
         InvocationMetrics metrics = new InvocationMetrics();
-        metrics.received(10);
-        metrics.delivered(6);
-        metrics.rejected(1);
-        metrics.deadLettered(2);
-        metrics.retried(1);
-        metrics.ignoredUserAttributes(3);
-        metrics.identityKeysUnavailable();
+        metrics.add(CountMetric.RECEIVED, 10);
+        metrics.add(CountMetric.DELIVERED, 6);
+        metrics.add(CountMetric.REJECTED, 1);
+        metrics.add(CountMetric.DEAD_LETTERED, 2);
+        metrics.add(CountMetric.RETRIED, 1);
+        metrics.add(CountMetric.IGNORED_USER_ATTRIBUTES, 3);
+        metrics.add(CountMetric.IDENTITY_KEYS_UNAVAILABLE, 1);
         metrics.retriedInCall(4);
         metrics.retriedInCall(1);
         metrics.enrichment(new EnrichmentReport(true, List.of(), List.of(), false));
@@ -54,6 +54,11 @@ class EmfMetricsWriterTest {
                 .containsEntry("DerivedAttributesOmitted", 1).containsEntry("BotsFlagged", 1)
                 .containsEntry("DestinationLatency", List.of(42))
                 .containsEntry("Connector", CONNECTOR);
+        assertThat(line.keySet()).as("the values in the order of their definitions").containsExactly("_aws",
+                "Connector", "Received", "Delivered", "Rejected", "DeadLettered", "Retried", "DestinationRequests",
+                "DestinationConfigurationErrors", "IgnoredUserAttributes", "IdentityKeysUnavailable",
+                "RecordsRetriedInCall", "PageUrlsIgnored", "DerivedAttributesTruncated", "DerivedAttributesOmitted",
+                "BotsFlagged", "DestinationLatency");
         assertThat(line.get("_aws")).isEqualTo(Map.of(
                 "Timestamp", NOW.toEpochMilli(),
                 "CloudWatchMetrics", List.of(Map.of(

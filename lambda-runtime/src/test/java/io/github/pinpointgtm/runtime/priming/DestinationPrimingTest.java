@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.customerprofiles.CustomerProfilesDestination;
+import io.github.pinpointgtm.runtime.delivery.eventbridge.EventBridgeDestination;
+import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestination;
+import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestination;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +34,7 @@ class DestinationPrimingTest {
      * @param contentType the {@code Content-Type} the SDK writes; {@code null} where the test does not pin it
      * @param signingName the service's SigV4 signing name
      */
-    record Destination(Map<String, String> environment, Supplier<DestinationFactory> factory, String method,
+    record Destination(Map<String, String> environment, DestinationFactory factory, String method,
                        String path, String target, String contentType, String signingName) {
         @Override
         public String toString() {
@@ -45,21 +44,21 @@ class DestinationPrimingTest {
 
     static Stream<Destination> destinations() {
         return Stream.of(
-                new Destination(Map.of("PINPOINT_APPLICATION_ID", APP_ID), PinpointDestinationFactory::new,
+                new Destination(Map.of("PINPOINT_APPLICATION_ID", APP_ID), PinpointDestination.FACTORY,
                         "POST", "/v1/apps/" + APP_ID + "/events", null, null, "mobiletargeting"),
                 new Destination(Map.of("DESTINATION_TYPE", "kinesis", "KINESIS_STREAM_NAME", "gtm-customer-events"),
-                        KinesisDestinationFactory::new, "POST", null, "Kinesis_20131202.PutRecords",
+                        KinesisDestination.FACTORY, "POST", null, "Kinesis_20131202.PutRecords",
                         "application/x-amz-cbor-1.1", "kinesis"),
                 new Destination(Map.of("DESTINATION_TYPE", "firehose",
                         "FIREHOSE_DELIVERY_STREAM_NAME", "gtm-customer-events-to-s3"),
-                        FirehoseDestinationFactory::new, "POST", null, "Firehose_20150804.PutRecordBatch",
+                        FirehoseDestination.FACTORY, "POST", null, "Firehose_20150804.PutRecordBatch",
                         "application/x-amz-json-1.1", "firehose"),
                 new Destination(Map.of("DESTINATION_TYPE", "eventbridge",
                         "EVENTBRIDGE_EVENT_BUS", "arn:aws:events:eu-west-1:123456789012:event-bus/gtm-events"),
-                        EventBridgeDestinationFactory::new, "POST", null, "AWSEvents.PutEvents", null, "events"),
+                        EventBridgeDestination.FACTORY, "POST", null, "AWSEvents.PutEvents", null, "events"),
                 new Destination(Map.of("DESTINATION_TYPE", "customer-profiles",
                         "CUSTOMER_PROFILES_DOMAIN_NAME", "gtm-domain", "CUSTOMER_PROFILES_OBJECT_TYPE_NAME", "GtmEvent"),
-                        CustomerProfilesDestinationFactory::new, "PUT", "/domains/gtm-domain/profiles/objects", null,
+                        CustomerProfilesDestination.FACTORY, "PUT", "/domains/gtm-domain/profiles/objects", null,
                         null, "profile"));
     }
 
@@ -69,7 +68,7 @@ class DestinationPrimingTest {
         StringBuilder output = new StringBuilder();
 
         SnapStartPriming.Result result = PrimingFixture.priming(PrimingFixture.config(destination.environment(), "https://shop.example.org"),
-                destination.factory().get(), output)
+                destination.factory(), output)
                 .prime();
 
         assertThat(result.sample().eventType()).isEqualTo("priming");

@@ -3,8 +3,8 @@ package io.github.pinpointgtm.runtime.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
-import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestinationFactory;
-import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.firehose.FirehoseDestination;
+import io.github.pinpointgtm.runtime.delivery.kinesis.KinesisDestination;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,7 +28,7 @@ class RecordStreamOfflineAnswerTest {
         try {
             result = PrimingFixture.priming(PrimingFixture.config(Map.of("DESTINATION_TYPE", "kinesis",
                     "KINESIS_STREAM_NAME", "gtm-customer-events"), "https://www.example.com"),
-                    new KinesisDestinationFactory(), new StringBuilder()).prime();
+                    KinesisDestination.FACTORY, new StringBuilder()).prime();
         } finally {
             if (previous == null) {
                 System.clearProperty("aws.cborEnabled");
@@ -44,7 +44,7 @@ class RecordStreamOfflineAnswerTest {
 
     @Test
     void theKinesisAnswerWritesEveryRecordOfTheRequest() {
-        try (KinesisClient client = PrimingFixture.offlineClients(new KinesisDestinationFactory().offlineAnswer())
+        try (KinesisClient client = PrimingFixture.offlineClients(KinesisDestination.FACTORY.offlineAnswer())
                 .configure(KinesisClient.builder())) {
             List<PutRecordsRequestEntry> entries = IntStream.range(0, 7).mapToObj(i -> PutRecordsRequestEntry.builder()
                     .data(SdkBytes.fromUtf8String("{\"n\":" + i + "}")).partitionKey("key-" + i).build()).toList();
@@ -63,7 +63,7 @@ class RecordStreamOfflineAnswerTest {
 
     @Test
     void theFirehoseAnswerAcceptsEveryRecordOfTheRequest() {
-        try (FirehoseClient client = PrimingFixture.offlineClients(new FirehoseDestinationFactory().offlineAnswer())
+        try (FirehoseClient client = PrimingFixture.offlineClients(FirehoseDestination.FACTORY.offlineAnswer())
                 .configure(FirehoseClient.builder())) {
             List<Record> records = IntStream.range(0, 7)
                     .mapToObj(i -> Record.builder().data(SdkBytes.fromUtf8String("{\"n\":" + i + "}\n")).build()).toList();

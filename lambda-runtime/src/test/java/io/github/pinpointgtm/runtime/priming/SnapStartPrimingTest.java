@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pinpointgtm.runtime.config.ProcessorConfig;
 import io.github.pinpointgtm.runtime.deadletter.HandOff;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
-import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestinationFactory;
+import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
 import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointOfflineAnswer;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
 import io.github.pinpointgtm.runtime.mapping.HitOutcome;
@@ -30,7 +30,7 @@ class SnapStartPrimingTest {
     }
 
     private SnapStartPriming priming(String allowedOrigins) {
-        return PrimingFixture.priming(config(allowedOrigins), new PinpointDestinationFactory(), output);
+        return PrimingFixture.priming(config(allowedOrigins), PinpointDestination.FACTORY, output);
     }
 
     @Test
@@ -54,7 +54,7 @@ class SnapStartPrimingTest {
         SnapStartPriming priming = new SnapStartPriming(body -> {
             read.add(body);
             return reader.read(body);
-        }, new PinpointDestinationFactory(), config("https://www.example.com"), Region.EU_WEST_1,
+        }, PinpointDestination.FACTORY, config("https://www.example.com"), Region.EU_WEST_1,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         priming.prime();
@@ -97,7 +97,7 @@ class SnapStartPrimingTest {
                 "IDENTITY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gtm-key-AbCdEf"),
                 "https://shop.example.org");
 
-        SnapStartPriming.Result result = PrimingFixture.priming(deployment, new PinpointDestinationFactory(), output)
+        SnapStartPriming.Result result = PrimingFixture.priming(deployment, PinpointDestination.FACTORY, output)
                 .prime();
 
         assertThat(result.sample().endpointId()).isEqualTo("priming-endpoint");
@@ -110,7 +110,7 @@ class SnapStartPrimingTest {
     @Test
     void aRejectedSampleIsReportedInsteadOfPrimingWithoutTheReadPath() {
         HitReader deploymentReader = new HitReader(config("https://shop.example.org"));
-        SnapStartPriming priming = new SnapStartPriming(deploymentReader::read, new PinpointDestinationFactory(),
+        SnapStartPriming priming = new SnapStartPriming(deploymentReader::read, PinpointDestination.FACTORY,
                 config("https://shop.example.org"), Region.EU_WEST_1,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
@@ -124,7 +124,7 @@ class SnapStartPrimingTest {
     void aPrimingFailureIsLoggedAndNeverFailsTheCheckpoint() {
         SnapStartPriming priming = new SnapStartPriming(body -> {
             throw new IllegalStateException("broken reader");
-        }, new PinpointDestinationFactory(), config("*"), Region.EU_WEST_1,
+        }, PinpointDestination.FACTORY, config("*"), Region.EU_WEST_1,
                 new StructuredLog(output, new PersonalData(false), Clock.systemUTC()));
 
         priming.beforeCheckpoint(null);

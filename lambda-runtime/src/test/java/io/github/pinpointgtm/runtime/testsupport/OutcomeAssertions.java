@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.event.RejectionReason;
+import java.util.List;
 
-/** Assertions on one event's {@link DeliveryOutcome}. */
+/** Assertions on events' {@link DeliveryOutcome}s. */
 public final class OutcomeAssertions {
 
     private OutcomeAssertions() {
@@ -21,5 +22,24 @@ public final class OutcomeAssertions {
     public static void assertRejected(DeliveryOutcome outcome, RejectionReason reason) {
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 rejected -> assertThat(rejected.rejection().reason()).isEqualTo(reason));
+    }
+
+    /**
+     * Asserts the outcomes of a delivery, in event order, each written as {@code delivered}, {@code retryable <reason>}
+     * or {@code rejected <rejection code>}, e.g. {@code "retryable throttled"} or
+     * {@code "rejected destination-rejected"}.
+     */
+    public static void assertOutcomes(List<DeliveryOutcome> outcomes, String... expected) {
+        assertThat(outcomes).extracting(OutcomeAssertions::summary).containsExactly(expected);
+    }
+
+    private static String summary(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Retryable retryable) {
+            return "retryable " + retryable.reason();
+        }
+        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            return "rejected " + rejected.rejection().reason().code();
+        }
+        return "delivered";
     }
 }

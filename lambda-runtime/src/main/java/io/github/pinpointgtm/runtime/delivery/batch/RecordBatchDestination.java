@@ -106,6 +106,46 @@ public abstract class RecordBatchDestination implements EventDestination {
         return ServiceErrors.classify(statusCode, errorCode);
     }
 
+    /**
+     * Reads a response that answers each record of the request in order: a record with an id is delivered, one with
+     * an error code has the outcome of {@link #classify} for that code; each misconfiguration code is reported once.
+     *
+     * @param records  how many records the request carried
+     * @param answers  the service's answers, one per record
+     * @param idName   what the service calls its id of a record it took, e.g. {@code a sequence number}
+     * @param observer for the misconfiguration reports
+     * @return one outcome per record, in request order
+     * @throws IllegalStateException when the service answered another number of records
+     */
+    protected final List<DeliveryOutcome> outcomesByRecord(int records, List<RecordAnswer> answers, String idName,
+                                                           DeliveryObserver observer) {
+        if (answers.size() != records) {
+            throw new IllegalStateException(serviceName + " answered " + answers.size() + " results for " + records
+                    + " records");
+        }
+        List<DeliveryOutcome> outcomes = new ArrayList<>(records);
+        Map<String, String> misconfigurations = new LinkedHashMap<>();
+        for (RecordAnswer answer : answers) {
+            String errorCode = answer.errorCode();
+            if (errorCode == null || errorCode.isEmpty()) {
+                outcomes.add(answer.id() == null
+                        ? new DeliveryOutcome.Retryable("destination-error",
+                                serviceName + " answered neither " + idName + " nor an error code for the record")
+                        : DeliveryOutcome.DELIVERED);
+                continue;
+            }
+            ServiceErrors.Kind kind = classify(0, errorCode);
+            String detail = serviceName + " refused the record (" + errorCode + "): " + answer.errorMessage();
+            if (kind == ServiceErrors.Kind.MISCONFIGURED) {
+                misconfigurations.putIfAbsent(errorCode, detail);
+            }
+            outcomes.add(ServiceErrors.outcome(kind, detail));
+        }
+        // Once per distinct code and request: one alarm, not one per record.
+        misconfigurations.values().forEach(detail -> observer.configurationError(200, detail));
+        return outcomes;
+    }
+
     @Override
     public final List<DeliveryOutcome> deliver(List<CustomerEvent> events, Deadline deadline,
                                                DeliveryObserver callerObserver) {

@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.customerprofiles;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
@@ -30,6 +31,18 @@ import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
  * kept for retry.
  */
 public final class CustomerProfilesDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=customer-profiles}: Amazon Connect Customer Profiles {@code PutProfileObject} into
+     * {@code CUSTOMER_PROFILES_DOMAIN_NAME} as {@code CUSTOMER_PROFILES_OBJECT_TYPE_NAME}. The endpoint follows the
+     * SDK's standard configuration ({@code AWS_ENDPOINT_URL_CUSTOMER_PROFILES},
+     * {@code aws.endpointUrlCustomerProfiles}).
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new CustomerProfilesDestination(
+                    clients.configure(CustomerProfilesClient.builder()), config.customerProfilesDomainName(),
+                    config.customerProfilesObjectTypeName(), config.deliveryConcurrency(), retries),
+            CustomerProfilesOfflineAnswer::new);
 
     /** The API's maximum length of {@code Object}. */
     public static final int MAX_OBJECT_LENGTH = 256_000;

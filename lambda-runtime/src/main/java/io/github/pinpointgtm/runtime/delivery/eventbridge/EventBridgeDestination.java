@@ -2,6 +2,7 @@ package io.github.pinpointgtm.runtime.delivery.eventbridge;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
@@ -53,6 +54,17 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * validation errors split in halves).
  */
 public final class EventBridgeDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=eventbridge}: Amazon EventBridge {@code PutEvents} to {@code EVENTBRIDGE_EVENT_BUS}, with
+     * {@code EVENTBRIDGE_SOURCE} and {@code EVENTBRIDGE_DETAIL_TYPE}. The endpoint follows the SDK's standard
+     * configuration ({@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code aws.endpointUrlEventBridge}).
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new EventBridgeDestination(clients.configure(EventBridgeClient.builder()),
+                    config.eventBridgeEventBus(), config.eventBridgeSource(), config.eventBridgeDetailType(),
+                    config.deliveryConcurrency(), retries),
+            EventBridgeOfflineAnswer::new);
 
     /** Entries per {@code PutEvents} request. */
     public static final int MAX_ENTRIES = 10;

@@ -2,18 +2,18 @@ package io.github.pinpointgtm.runtime.delivery.firehose;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
+import io.github.pinpointgtm.runtime.delivery.batch.RecordAnswer;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
 import io.github.pinpointgtm.runtime.delivery.batch.ServiceErrors;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -43,6 +43,15 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * reported to {@link DeliveryObserver#configurationError}.
  */
 public final class FirehoseDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=firehose}: Amazon Data Firehose {@code PutRecordBatch} to
+     * {@code FIREHOSE_DELIVERY_STREAM_NAME}.
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new FirehoseDestination(clients.configure(FirehoseClient.builder()),
+                    config.firehoseDeliveryStreamName(), config.deliveryConcurrency(), retries),
+            FirehoseOfflineAnswer::new);
 
     /** {@code PutRecordBatch}: 500 records and 4 MiB per request; 1,000 KiB per record. */
     public static final BatchLimits LIMITS = new BatchLimits(500, 4L * 1024 * 1024, 1_000L * 1024);
@@ -116,30 +125,10 @@ public final class FirehoseDestination extends RecordBatchDestination {
 
     private List<DeliveryOutcome> outcomes(int records, PutRecordBatchResponse response, DeliveryObserver observer) {
         List<PutRecordBatchResponseEntry> results = response.hasRequestResponses() ? response.requestResponses() : List.of();
-        if (results.size() != records) {
-            throw new IllegalStateException("Firehose answered " + results.size() + " results for " + records
-                    + " records");
-        }
-        List<DeliveryOutcome> outcomes = new ArrayList<>(records);
-        Map<String, String> misconfigurations = new LinkedHashMap<>();
+        List<RecordAnswer> answers = new ArrayList<>(results.size());
         for (PutRecordBatchResponseEntry result : results) {
-            String errorCode = result.errorCode();
-            if (errorCode == null || errorCode.isEmpty()) {
-                outcomes.add(result.recordId() == null
-                        ? new DeliveryOutcome.Retryable("destination-error",
-                                "Firehose answered neither a record id nor an error code for the record")
-                        : DeliveryOutcome.DELIVERED);
-                continue;
-            }
-            ServiceErrors.Kind kind = classify(0, errorCode);
-            String detail = "Firehose refused the record (" + errorCode + "): " + result.errorMessage();
-            if (kind == ServiceErrors.Kind.MISCONFIGURED) {
-                misconfigurations.putIfAbsent(errorCode, detail);
-            }
-            outcomes.add(ServiceErrors.outcome(kind, detail));
+            answers.add(new RecordAnswer(result.recordId(), result.errorCode(), result.errorMessage()));
         }
-        // Once per distinct code and request: one alarm, not one per record.
-        misconfigurations.values().forEach(detail -> observer.configurationError(200, detail));
-        return outcomes;
+        return outcomesByRecord(records, answers, "a record id", observer);
     }
 }

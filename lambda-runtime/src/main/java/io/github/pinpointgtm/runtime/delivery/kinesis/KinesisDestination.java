@@ -2,11 +2,12 @@ package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
 import io.github.pinpointgtm.runtime.delivery.batch.BatchLimits;
 import io.github.pinpointgtm.runtime.delivery.batch.PendingRecord;
+import io.github.pinpointgtm.runtime.delivery.batch.RecordAnswer;
 import io.github.pinpointgtm.runtime.delivery.batch.RecordBatchDestination;
-import io.github.pinpointgtm.runtime.delivery.batch.ServiceErrors;
 import io.github.pinpointgtm.runtime.event.CustomerEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -51,6 +50,14 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * <p>The client speaks the SDK's default wire format for Kinesis, CBOR ({@code application/x-amz-cbor-1.1}).
  */
 public final class KinesisDestination extends RecordBatchDestination {
+
+    /**
+     * {@code DESTINATION_TYPE=kinesis}: Amazon Kinesis Data Streams {@code PutRecords} to {@code KINESIS_STREAM_NAME}.
+     */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new KinesisDestination(clients.configure(KinesisClient.builder()),
+                    config.kinesisStreamName(), config.deliveryConcurrency(), retries),
+            KinesisOfflineAnswer::new);
 
     /** {@code PutRecords}: 500 records and 10 MiB per request; 1 MiB per record (data plus partition key). */
     public static final BatchLimits LIMITS = new BatchLimits(500, 10L * 1024 * 1024, 1024L * 1024);
@@ -125,30 +132,10 @@ public final class KinesisDestination extends RecordBatchDestination {
 
     private List<DeliveryOutcome> outcomes(int records, PutRecordsResponse response, DeliveryObserver observer) {
         List<PutRecordsResultEntry> results = response.hasRecords() ? response.records() : List.of();
-        if (results.size() != records) {
-            throw new IllegalStateException("Kinesis answered " + results.size() + " results for " + records
-                    + " records");
-        }
-        List<DeliveryOutcome> outcomes = new ArrayList<>(records);
-        Map<String, String> misconfigurations = new LinkedHashMap<>();
+        List<RecordAnswer> answers = new ArrayList<>(results.size());
         for (PutRecordsResultEntry result : results) {
-            String errorCode = result.errorCode();
-            if (errorCode == null || errorCode.isEmpty()) {
-                outcomes.add(result.sequenceNumber() == null
-                        ? new DeliveryOutcome.Retryable("destination-error",
-                                "Kinesis answered neither a sequence number nor an error code for the record")
-                        : DeliveryOutcome.DELIVERED);
-                continue;
-            }
-            ServiceErrors.Kind kind = classify(0, errorCode);
-            String detail = "Kinesis refused the record (" + errorCode + "): " + result.errorMessage();
-            if (kind == ServiceErrors.Kind.MISCONFIGURED) {
-                misconfigurations.putIfAbsent(errorCode, detail);
-            }
-            outcomes.add(ServiceErrors.outcome(kind, detail));
+            answers.add(new RecordAnswer(result.sequenceNumber(), result.errorCode(), result.errorMessage()));
         }
-        // Once per distinct code and request: one alarm, not one per record.
-        misconfigurations.values().forEach(detail -> observer.configurationError(200, detail));
-        return outcomes;
+        return outcomesByRecord(records, answers, "a sequence number", observer);
     }
 }

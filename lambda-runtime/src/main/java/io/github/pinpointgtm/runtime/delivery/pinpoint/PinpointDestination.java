@@ -4,6 +4,7 @@ import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
 import io.github.pinpointgtm.runtime.delivery.DeliveryOutcome;
 import io.github.pinpointgtm.runtime.delivery.DestinationCalls;
+import io.github.pinpointgtm.runtime.delivery.DestinationFactory;
 import io.github.pinpointgtm.runtime.delivery.DistinctConfigurationErrors;
 import io.github.pinpointgtm.runtime.delivery.EventDestination;
 import io.github.pinpointgtm.runtime.delivery.InCallRetries;
@@ -52,6 +53,12 @@ import software.amazon.awssdk.services.pinpoint.model.PutEventsResponse;
  * <p>Events over Pinpoint's 1,000 KB per-event quota are rejected ({@code limit-exceeded}) without a call.
  */
 public final class PinpointDestination implements EventDestination {
+
+    /** {@code DESTINATION_TYPE=pinpoint}: Amazon Pinpoint {@code PutEvents} to {@code PINPOINT_APPLICATION_ID}. */
+    public static final DestinationFactory FACTORY = new DestinationFactory(
+            (config, clients, retries) -> new PinpointDestination(clients.configure(PinpointClient.builder()),
+                    config.pinpointApplicationId(), config.deliveryConcurrency(), retries),
+            PinpointOfflineAnswer::new);
 
     /** Below this much time left, a call is not started: it could not finish. */
     static final Duration MINIMUM_CALL_TIME = Duration.ofMillis(100);

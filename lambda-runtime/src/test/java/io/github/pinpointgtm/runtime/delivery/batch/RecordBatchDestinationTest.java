@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.pinpointgtm.runtime.delivery.Deadline;
 import io.github.pinpointgtm.runtime.delivery.DeliveryObserver;
@@ -103,6 +104,39 @@ class RecordBatchDestinationTest {
 
     private static long jsonSize(CustomerEvent event) {
         return CustomerEventJson.toBytes(event).length;
+    }
+
+    @Test
+    void answersRecordByRecordAreReadInOrderAndEachMisconfigurationIsReportedOnce() {
+        destination = new TestDestination(new BatchLimits(4, 1_000_000, 100_000), RecordBatchDestinationTest::acceptAll);
+
+        List<DeliveryOutcome> outcomes = destination.outcomesByRecord(5, List.of(
+                new RecordAnswer("id-1", null, null),
+                new RecordAnswer(null, "", null),
+                new RecordAnswer(null, "ThrottlingException", "slow down"),
+                new RecordAnswer(null, "AccessDeniedException", "not allowed"),
+                new RecordAnswer(null, "AccessDeniedException", "not allowed")), "an id", observer);
+
+        assertThat(outcomes).containsExactly(DeliveryOutcome.DELIVERED,
+                new DeliveryOutcome.Retryable("destination-error",
+                        "Test answered neither an id nor an error code for the record"),
+                new DeliveryOutcome.Retryable("throttled", "Test refused the record (ThrottlingException): slow down"),
+                new DeliveryOutcome.Retryable("destination-misconfigured",
+                        "Test refused the record (AccessDeniedException): not allowed"),
+                new DeliveryOutcome.Retryable("destination-misconfigured",
+                        "Test refused the record (AccessDeniedException): not allowed"));
+        assertThat(configurationErrors).containsExactly(
+                "200 Test refused the record (AccessDeniedException): not allowed");
+    }
+
+    @Test
+    void answersForAnotherNumberOfRecordsAreAnError() {
+        destination = new TestDestination(new BatchLimits(4, 1_000_000, 100_000), RecordBatchDestinationTest::acceptAll);
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> destination.outcomesByRecord(2, List.of(new RecordAnswer("id-1", null, null)),
+                        "an id", observer))
+                .withMessage("Test answered 1 results for 2 records");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.customerprofiles;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertOutcomes;
 import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,12 +215,8 @@ class CustomerProfilesDestinationTest {
 
         List<DeliveryOutcome> outcomes = deliver(events);
 
-        assertThat(outcomes.get(0)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertRetryable(outcomes.get(1), "throttled");
-        assertRetryable(outcomes.get(2), "destination-error");
-        assertThat(outcomes.get(3)).isInstanceOf(DeliveryOutcome.Rejected.class);
-        assertRetryable(outcomes.get(4), "destination-misconfigured");
-        assertThat(outcomes.get(5)).isEqualTo(DeliveryOutcome.DELIVERED);
+        assertOutcomes(outcomes, "delivered", "retryable throttled", "retryable destination-error",
+                "rejected destination-rejected", "retryable destination-misconfigured", "delivered");
         assertThat(profiles.acceptedObjects()).extracting(CustomerProfilesDestinationTest::eventIdOf)
                 .containsExactlyInAnyOrder("req-0", "req-5");
         // 429 and 500 are retried by the SDK (3 attempts each); 400 and 403 are not.
@@ -247,8 +244,7 @@ class CustomerProfilesDestinationTest {
 
         List<DeliveryOutcome> outcomes = deliver(List.of(event("req-1", "a"), event("req-2", "b")));
 
-        assertRetryable(outcomes.get(0), "throttled");
-        assertRetryable(outcomes.get(1), "destination-error");
+        assertOutcomes(outcomes, "retryable throttled", "retryable destination-error");
         assertThat(profiles.answersByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(429, 3, 500, 3));
         assertThat(observer.results).containsExactlyInAnyOrder("status-429", "status-500");
     }

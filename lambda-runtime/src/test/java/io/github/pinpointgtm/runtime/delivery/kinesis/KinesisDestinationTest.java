@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.runtime.delivery.kinesis;
 
 import static io.github.pinpointgtm.runtime.testsupport.Events.event;
+import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertOutcomes;
 import static io.github.pinpointgtm.runtime.testsupport.OutcomeAssertions.assertRetryable;
 import static io.github.pinpointgtm.testkit.RecordStreamStandIn.FaultInjector.everyRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,15 +140,11 @@ class KinesisDestinationTest extends RecordStreamDestinationContract<KinesisClie
 
         List<DeliveryOutcome> outcomes = deliver(events);
 
-        assertThat(outcomes.get(0)).isEqualTo(DeliveryOutcome.DELIVERED);
-        assertRetryable(outcomes.get(1), "throttled");
+        assertOutcomes(outcomes, "delivered", "retryable throttled", "retryable destination-error",
+                "retryable destination-misconfigured", "retryable destination-misconfigured", "retryable throttled",
+                "delivered");
         assertThat(((DeliveryOutcome.Retryable) outcomes.get(1)).detail())
                 .contains("ProvisionedThroughputExceededException").contains("shardId-000000000001");
-        assertRetryable(outcomes.get(2), "destination-error");
-        assertRetryable(outcomes.get(3), "destination-misconfigured");
-        assertRetryable(outcomes.get(4), "destination-misconfigured");
-        assertRetryable(outcomes.get(5), "throttled");
-        assertThat(outcomes.get(6)).isEqualTo(DeliveryOutcome.DELIVERED);
         // One request, then the throttled and internally failed records alone, up to the last in-call retry; the two
         // records of the disabled key are not retried in the call and raise one alarm.
         assertThat(standIn.recordsPerRequest()).containsExactly(7, 3, 3, 3, 3, 3, 3);
