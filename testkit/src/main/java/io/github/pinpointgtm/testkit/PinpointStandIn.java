@@ -139,9 +139,7 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
             error(exchange, 404, "NotFoundException", "Resource not found");
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !SIGV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
+        if (!signedFor(exchange, SIGV4)) {
             error(exchange, 403, "ForbiddenException", "Missing Authentication Token");
             return;
         }

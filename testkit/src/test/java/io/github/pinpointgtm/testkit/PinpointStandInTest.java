@@ -24,9 +24,13 @@ class PinpointStandInTest {
     }
 
     private HttpResponse<String> post(String application, String body) throws Exception {
+        return post(application, AUTHORIZATION, body);
+    }
+
+    private HttpResponse<String> post(String application, String authorization, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(pinpoint.endpoint() + "/v1/apps/" + application + "/events"))
-                        .header("Authorization", AUTHORIZATION)
+                        .header("Authorization", authorization)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -76,5 +80,17 @@ class PinpointStandInTest {
         assertThat(response.body()).matches(
                 "\\{\"Message\":\"Application not found\",\"RequestID\":\"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\"}");
         assertThat(pinpoint.protocolViolations()).containsExactly("unknown application app-2");
+    }
+
+    @Test
+    void aRequestSignedForAnotherServiceIsForbiddenAndListed() throws Exception {
+        String forKinesis = AUTHORIZATION.replace("/mobiletargeting/", "/kinesis/");
+
+        HttpResponse<String> response = post("app-1", forKinesis, "{\"BatchItem\":{}}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ForbiddenException");
+        assertThat(pinpoint.protocolViolations())
+                .containsExactly("missing or malformed SigV4 Authorization header: " + forKinesis);
     }
 }
