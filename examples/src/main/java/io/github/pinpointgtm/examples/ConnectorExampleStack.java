@@ -72,36 +72,26 @@ public class ConnectorExampleStack extends Stack {
             default -> throw new IllegalStateException("unhandled destination " + settings.destination());
         }
         connector = new PinpointGtmConnector(this, "Connector", connectorProps.build());
-        new CfnOutput(this, "EventsUrl", CfnOutputProps.builder()
-                .value(connector.getEventsUrl())
-                .description("Paste this URL into your GTM Custom Image tag (add the event parameters to it)")
-                .build());
+        output("EventsUrl", connector.getEventsUrl(),
+                "Paste this URL into your GTM Custom Image tag (add the event parameters to it)");
         if (connector.getEventsDomain() != null) {
-            new CfnOutput(this, "EventsDomainTarget", CfnOutputProps.builder()
-                    .value(connector.getEventsDomain().getDomainNameAliasDomainName())
-                    .description("Without a hosted zone: point your domain name at this name (CNAME)")
-                    .build());
+            output("EventsDomainTarget", connector.getEventsDomain().getDomainNameAliasDomainName(),
+                    "Without a hosted zone: point your domain name at this name (CNAME)");
         }
-        new CfnOutput(this, "DeadLetterQueueUrl", CfnOutputProps.builder()
-                .value(connector.getDeadLetterQueue().getQueueUrl())
-                .description("Valid events that could not be delivered, each with a 'reason' message attribute")
-                .build());
-        new CfnOutput(this, "RejectedQueueUrl", CfnOutputProps.builder()
-                .value(connector.getRejectedQueue().getQueueUrl())
-                .description("Hits the connector's policy refused, each with 'reason' and 'detail' message attributes")
-                .build());
-        new CfnOutput(this, "QueueUrl", CfnOutputProps.builder()
-                .value(connector.getQueue().getQueueUrl())
-                .description("The queue the processor reads: where the replay command (-Preplay) moves messages back to")
-                .build());
+        output("DeadLetterQueueUrl", connector.getDeadLetterQueue().getQueueUrl(),
+                "Valid events that could not be delivered, each with a 'reason' message attribute");
+        output("RejectedQueueUrl", connector.getRejectedQueue().getQueueUrl(),
+                "Hits the connector's policy refused, each with 'reason' and 'detail' message attributes");
+        output("QueueUrl", connector.getQueue().getQueueUrl(),
+                "The queue the processor reads: where the replay command (-Preplay) moves messages back to");
     }
 
     public PinpointGtmConnector getConnector() {
         return connector;
     }
 
-    private void destinationOutput(String value, String description) {
-        new CfnOutput(this, "Destination", CfnOutputProps.builder().value(value).description(description).build());
+    private void output(String id, String value, String description) {
+        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
     }
 
     // ------------------------------------------------------------------------------------------------- Kinesis
@@ -122,7 +112,7 @@ public class ConnectorExampleStack extends Stack {
                 .reason("The example shows the connector's kms:GenerateDataKey grant for a customer managed key; "
                         + "use StreamEncryption.MANAGED (aws/kinesis) when a customer managed key is not required.")
                 .build()));
-        destinationOutput(stream.getStreamName(), "The Kinesis data stream receiving one record per GTM event "
+        output("Destination", stream.getStreamName(), "The Kinesis data stream receiving one record per GTM event "
                 + "(partition key: the endpoint id)");
         return EventDestination.kinesisStream(stream);
     }
@@ -162,11 +152,9 @@ public class ConnectorExampleStack extends Stack {
                 .appliesTo(List.of("Action::s3:Abort*", "Action::s3:DeleteObject*", "Action::s3:GetBucket*",
                         "Action::s3:GetObject*", "Action::s3:List*", "Resource::<" + bucketId + ".Arn>/*"))
                 .build()), true);
-        new CfnOutput(this, "ArchiveBucketName", CfnOutputProps.builder()
-                .value(bucket.getBucketName())
-                .description("Where Firehose writes the events: events/dt=YYYY-MM-DD/*.json.gz, one JSON event per line")
-                .build());
-        destinationOutput(deliveryStream.getDeliveryStreamName(),
+        output("ArchiveBucketName", bucket.getBucketName(),
+                "Where Firehose writes the events: events/dt=YYYY-MM-DD/*.json.gz, one JSON event per line");
+        output("Destination", deliveryStream.getDeliveryStreamName(),
                 "The Firehose delivery stream receiving one record per GTM event");
         return EventDestination.firehose(deliveryStream);
     }
@@ -197,11 +185,9 @@ public class ConnectorExampleStack extends Stack {
                         .build())
                 .targets(List.of(SqsQueue.Builder.create(renewals).build()))
                 .build();
-        new CfnOutput(this, "RenewalsQueueUrl", CfnOutputProps.builder()
-                .value(renewals.getQueueUrl())
-                .description("The example rule's target: every '" + EXAMPLE_RULE_EVENT_TYPE + "' event")
-                .build());
-        destinationOutput(bus.getEventBusName(), "The EventBridge bus receiving one event per GTM event "
+        output("RenewalsQueueUrl", renewals.getQueueUrl(),
+                "The example rule's target: every '" + EXAMPLE_RULE_EVENT_TYPE + "' event");
+        output("Destination", bus.getEventBusName(), "The EventBridge bus receiving one event per GTM event "
                 + "(source io.github.pinpointgtm, detail-type 'GTM Customer Event')");
         return EventDestination.eventBridge(bus);
     }
@@ -246,7 +232,7 @@ public class ConnectorExampleStack extends Stack {
                         key("gtmEventId", "eventId", "UNIQUE")))
                 .build();
         objectType.addDependency(domain);
-        destinationOutput(domainName + "/" + OBJECT_TYPE_NAME,
+        output("Destination", domainName + "/" + OBJECT_TYPE_NAME,
                 "The Customer Profiles domain and object type receiving one profile object per GTM event");
         return EventDestination.customerProfiles(domainName, OBJECT_TYPE_NAME);
     }

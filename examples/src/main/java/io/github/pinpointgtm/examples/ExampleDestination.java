@@ -7,27 +7,28 @@ import java.util.stream.Collectors;
 /** The destinations the example app can deploy: the value of the {@code destination} context key. */
 public enum ExampleDestination {
     /** Amazon Pinpoint (the default): the project id comes from the {@code pinpointApplicationId} context key. */
-    PINPOINT("pinpoint", "Amazon Pinpoint"),
+    PINPOINT("Amazon Pinpoint"),
     /** A new on-demand Kinesis data stream, encrypted with a new customer managed key. */
-    KINESIS("kinesis", "Amazon Kinesis Data Streams"),
+    KINESIS("Amazon Kinesis Data Streams"),
     /** A new Firehose delivery stream writing newline-delimited JSON to a new S3 bucket. */
-    FIREHOSE("firehose", "Amazon Data Firehose"),
+    FIREHOSE("Amazon Data Firehose"),
     /** A new custom EventBridge bus, with an example rule sending one event type to an SQS queue. */
-    EVENTBRIDGE("eventbridge", "Amazon EventBridge"),
+    EVENTBRIDGE("Amazon EventBridge"),
     /** A new Customer Profiles domain with a {@code GtmCustomerEvent} object type. */
-    CUSTOMER_PROFILES("customer-profiles", "Amazon Connect Customer Profiles");
+    CUSTOMER_PROFILES("Amazon Connect Customer Profiles");
 
-    private final String value;
     private final String displayName;
 
-    ExampleDestination(String value, String displayName) {
-        this.value = value;
+    ExampleDestination(String displayName) {
         this.displayName = displayName;
     }
 
-    /** @return the context value, e.g. {@code customer-profiles} (also the connector's destination type) */
+    /**
+     * @return the context value, the constant's name in lower case with hyphens, e.g. {@code customer-profiles} (also
+     *     the connector's destination type)
+     */
     public String value() {
-        return value;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** @return the service's name, e.g. {@code Amazon Kinesis Data Streams} */
@@ -43,7 +44,7 @@ public enum ExampleDestination {
     public static ExampleDestination fromValue(String value) {
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         for (ExampleDestination destination : values()) {
-            if (destination.value.equals(wanted)) {
+            if (destination.value().equals(wanted)) {
                 return destination;
             }
         }

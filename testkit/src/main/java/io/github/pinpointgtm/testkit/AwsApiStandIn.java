@@ -178,6 +178,22 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
     }
 
     /**
+     * Checks the request's SigV4 {@code Authorization} header.
+     *
+     * @param sigV4 {@link #sigV4} of the service's signing name
+     * @return whether the header is there and well formed for the service; when not, the request is listed as a
+     *     violation and the caller answers it with the service's error
+     */
+    protected boolean signedFor(HttpExchange exchange, Pattern sigV4) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && sigV4.matcher(authorization).matches()) {
+            return true;
+        }
+        violation("missing or malformed SigV4 Authorization header: " + authorization);
+        return false;
+    }
+
+    /**
      * Checks the frame of an AWS JSON 1.1 request as the real service does: {@code POST /}, the operation's
      * {@code X-Amz-Target}, the JSON 1.1 content type and a SigV4 {@code Authorization} header. A wrong frame is
      * listed as a violation and, except for the content type, answered with the service's error.
@@ -206,9 +222,7 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
         if (!contentType.equals(requestContentType)) {
             violation("unexpected Content-Type " + requestContentType);
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !sigV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
+        if (!signedFor(exchange, sigV4)) {
             error(exchange, 400, "IncompleteSignatureException", messageMember,
                     "Authorization header requires a SigV4 signature", contentType);
             return false;

@@ -110,9 +110,7 @@ public final class CustomerProfilesStandIn extends AwsApiStandIn<CustomerProfile
             error(exchange, 404, "ResourceNotFoundException", "No such operation");
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !SIGV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
+        if (!signedFor(exchange, SIGV4)) {
             error(exchange, 403, "AccessDeniedException", "Missing Authentication Token");
             return;
         }

@@ -1,9 +1,9 @@
 package io.github.pinpointgtm.testkit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -139,9 +139,7 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
             error(exchange, 404, "NotFoundException", "Resource not found");
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !SIGV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
+        if (!signedFor(exchange, SIGV4)) {
             error(exchange, 403, "ForbiddenException", "Missing Authentication Token");
             return;
         }
@@ -176,43 +174,29 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
     private void respond(HttpExchange exchange, Map<String, List<RecordedEvent>> eventsByEndpoint) throws IOException {
         FaultInjector injector = faults;
         List<RecordedEvent> newlyAccepted = new ArrayList<>();
-        StringWriter json = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(json)) {
-            out.writeStartObject();
-            out.writeObjectFieldStart("Results");
-            for (Map.Entry<String, List<RecordedEvent>> endpoint : eventsByEndpoint.entrySet()) {
-                out.writeObjectFieldStart(endpoint.getKey());
-                out.writeObjectFieldStart("EndpointItemResponse");
-                out.writeNumberField("StatusCode", 202);
-                out.writeStringField("Message", "Accepted");
-                out.writeEndObject();
-                out.writeObjectFieldStart("EventsItemResponse");
-                for (RecordedEvent event : endpoint.getValue()) {
-                    String refusal = injector.rejectEvent(event);
-                    EventFault failure = refusal == null ? injector.failEvent(event) : null;
-                    out.writeObjectFieldStart(event.eventId());
-                    if (refusal != null) {
-                        out.writeNumberField("StatusCode", 400);
-                        out.writeStringField("Message", refusal);
-                        refused.add(event);
-                    } else if (failure != null) {
-                        out.writeNumberField("StatusCode", failure.statusCode());
-                        out.writeStringField("Message", failure.message());
-                    } else {
-                        out.writeNumberField("StatusCode", 202);
-                        out.writeStringField("Message", "Accepted");
-                        newlyAccepted.add(event);
-                    }
-                    out.writeEndObject();
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ObjectNode results = answer.putObject("Results");
+        eventsByEndpoint.forEach((endpointId, events) -> {
+            ObjectNode endpoint = results.putObject(endpointId);
+            endpoint.putObject("EndpointItemResponse").put("StatusCode", 202).put("Message", "Accepted");
+            ObjectNode eventResults = endpoint.putObject("EventsItemResponse");
+            for (RecordedEvent event : events) {
+                String refusal = injector.rejectEvent(event);
+                EventFault failure = refusal == null ? injector.failEvent(event) : null;
+                ObjectNode eventResult = eventResults.putObject(event.eventId());
+                if (refusal != null) {
+                    eventResult.put("StatusCode", 400).put("Message", refusal);
+                    refused.add(event);
+                } else if (failure != null) {
+                    eventResult.put("StatusCode", failure.statusCode()).put("Message", failure.message());
+                } else {
+                    eventResult.put("StatusCode", 202).put("Message", "Accepted");
+                    newlyAccepted.add(event);
                 }
-                out.writeEndObject();
-                out.writeEndObject();
             }
-            out.writeEndObject();
-            out.writeEndObject();
-        }
+        });
         accept(newlyAccepted);
-        send(exchange, 202, json.toString(), "application/json");
+        send(exchange, 202, Json.write(answer), "application/json");
     }
 
     @SuppressWarnings("unchecked")
@@ -321,13 +305,9 @@ public final class PinpointStandIn extends AwsApiStandIn<PinpointStandIn.Recorde
     }
 
     private void error(HttpExchange exchange, int status, String errorType, String message) throws IOException {
-        StringWriter json = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(json)) {
-            out.writeStartObject();
-            out.writeStringField("Message", message);
-            out.writeStringField("RequestID", UUID.randomUUID().toString());
-            out.writeEndObject();
-        }
-        send(exchange, status, json.toString().getBytes(StandardCharsets.UTF_8), "application/json", errorType);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode()
+                .put("Message", message)
+                .put("RequestID", UUID.randomUUID().toString());
+        send(exchange, status, Json.write(answer).getBytes(StandardCharsets.UTF_8), "application/json", errorType);
     }
 }

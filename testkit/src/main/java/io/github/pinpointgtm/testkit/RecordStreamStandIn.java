@@ -209,9 +209,7 @@ public abstract class RecordStreamStandIn extends AwsApiStandIn<RecordStreamStan
             error(exchange, format, 400, "UnknownOperationException", "unknown operation " + targetHeader);
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !sigV4.matcher(authorization).matches()) {
-            violation("missing or malformed SigV4 Authorization header: " + authorization);
+        if (!signedFor(exchange, sigV4)) {
             error(exchange, format, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
             return;
         }

@@ -1,6 +1,7 @@
 package io.github.pinpointgtm.examples.local;
 
 import io.github.pinpointgtm.examples.ExampleDestination;
+import io.github.pinpointgtm.testkit.AwsApiStandIn;
 import io.github.pinpointgtm.testkit.CustomerProfilesStandIn;
 import io.github.pinpointgtm.testkit.EventBridgeStandIn;
 import io.github.pinpointgtm.testkit.FirehoseStandIn;
@@ -21,8 +22,13 @@ import java.util.function.Function;
  * <p>Either way the processor's real SDK client finds it through the SDK's standard configuration: {@link #start}
  * sets the service's {@code aws.endpointUrl<Service>} system property (JVM-wide; a system property takes precedence
  * over the environment variable, so it is set to that variable's value when there is one).
+ *
+ * @param destination the synthesized destination
+ * @param standIn     the stand-in, or null when the environment names another endpoint
+ * @param endpoint    the stand-in's endpoint, or the one {@code AWS_ENDPOINT_URL_<SERVICE>} names
  */
-final class LocalDestination implements AutoCloseable {
+record LocalDestination(ExampleDestination destination, AwsApiStandIn<?> standIn, URI endpoint)
+        implements AutoCloseable {
 
     /**
      * The SDK's endpoint settings of a destination's service.
@@ -47,16 +53,6 @@ final class LocalDestination implements AutoCloseable {
                     "aws.endpointUrlCustomerProfiles",
                     List.of("CUSTOMER_PROFILES_DOMAIN_NAME", "CUSTOMER_PROFILES_OBJECT_TYPE_NAME")));
 
-    private final ExampleDestination destination;
-    private final AutoCloseable standIn;
-    private final URI endpoint;
-
-    private LocalDestination(ExampleDestination destination, AutoCloseable standIn, URI endpoint) {
-        this.destination = destination;
-        this.standIn = standIn;
-        this.endpoint = endpoint;
-    }
-
     /** @return the SDK's endpoint settings of the destination's service */
     static Service service(ExampleDestination destination) {
         return Objects.requireNonNull(SERVICES.get(destination), destination.value());
@@ -80,47 +76,39 @@ final class LocalDestination implements AutoCloseable {
             System.setProperty(service.systemProperty(), configured.trim());
             return new LocalDestination(destination, null, URI.create(configured.trim()));
         }
-        AutoCloseable standIn;
-        URI endpoint;
-        switch (destination) {
+        AwsApiStandIn<?> standIn = switch (destination) {
             case PINPOINT -> {
                 PinpointStandIn pinpoint = PinpointStandIn.start(required(processor, "PINPOINT_APPLICATION_ID"));
                 pinpoint.onAccepted(event -> listener.accept(RecordedEvent.fromPinpoint(event)));
-                standIn = pinpoint;
-                endpoint = pinpoint.endpoint();
+                yield pinpoint;
             }
             case KINESIS -> {
                 KinesisStandIn kinesis = KinesisStandIn.start(required(processor, "KINESIS_STREAM_NAME"));
                 kinesis.onAccepted(record -> listener.accept(RecordedEvent.fromEventJson(record.text())));
-                standIn = kinesis;
-                endpoint = kinesis.endpoint();
+                yield kinesis;
             }
             case FIREHOSE -> {
                 FirehoseStandIn firehose = FirehoseStandIn.start(required(processor, "FIREHOSE_DELIVERY_STREAM_NAME"));
                 firehose.onAccepted(record -> listener.accept(RecordedEvent.fromEventJson(record.text())));
-                standIn = firehose;
-                endpoint = firehose.endpoint();
+                yield firehose;
             }
             case EVENTBRIDGE -> {
                 String bus = required(processor, "EVENTBRIDGE_EVENT_BUS");
                 EventBridgeStandIn eventBridge = EventBridgeStandIn.start(bus.startsWith("arn:") ? bus
                         : "arn:aws:events:" + region + ":" + CloudFormationReferences.LOCAL_ACCOUNT + ":event-bus/" + bus);
                 eventBridge.onAccepted(entry -> listener.accept(RecordedEvent.fromEventJson(entry.detail())));
-                standIn = eventBridge;
-                endpoint = eventBridge.endpoint();
+                yield eventBridge;
             }
             case CUSTOMER_PROFILES -> {
                 CustomerProfilesStandIn profiles = CustomerProfilesStandIn.start(
                         required(processor, "CUSTOMER_PROFILES_DOMAIN_NAME"),
                         required(processor, "CUSTOMER_PROFILES_OBJECT_TYPE_NAME"));
                 profiles.onAccepted(object -> listener.accept(RecordedEvent.fromEventJson(object.object())));
-                standIn = profiles;
-                endpoint = profiles.endpoint();
+                yield profiles;
             }
-            default -> throw new IllegalStateException("no stand-in for " + destination);
-        }
-        System.setProperty(service.systemProperty(), endpoint.toString());
-        return new LocalDestination(destination, standIn, endpoint);
+        };
+        System.setProperty(service.systemProperty(), standIn.endpoint().toString());
+        return new LocalDestination(destination, standIn, standIn.endpoint());
     }
 
     private static String required(Map<String, String> processor, String variable) {
@@ -131,26 +119,12 @@ final class LocalDestination implements AutoCloseable {
         return value;
     }
 
-    ExampleDestination destination() {
-        return destination;
-    }
-
-    /** @return the stand-in's endpoint, or the one {@code AWS_ENDPOINT_URL_<SERVICE>} names */
-    URI endpoint() {
-        return endpoint;
-    }
-
-    /** @return the stand-in, or null when the environment names another endpoint */
-    AutoCloseable standIn() {
-        return standIn;
-    }
-
     @Override
     public void close() {
         if (standIn != null) {
             try {
                 standIn.close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("could not stop the " + destination.value() + " stand-in", e);
             }
         }

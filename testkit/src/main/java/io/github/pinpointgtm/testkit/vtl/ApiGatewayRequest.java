@@ -90,8 +90,7 @@ public final class ApiGatewayRequest {
          * single-valued map does.
          */
         public Builder queryParameter(String name, String value) {
-            queryParameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return put(queryParameters, name, value);
         }
 
         /** Adds the query parameters in the map's iteration order. */
@@ -101,13 +100,11 @@ public final class ApiGatewayRequest {
         }
 
         public Builder pathParameter(String name, String value) {
-            pathParameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return put(pathParameters, name, value);
         }
 
         public Builder header(String name, String value) {
-            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return put(headers, name, value);
         }
 
         /**
@@ -149,21 +146,23 @@ public final class ApiGatewayRequest {
             return this;
         }
 
-        /** {@code $context.authorizer.<key>}: {@code principalId} or a Lambda authorizer's context key. */
-        public Builder authorizer(String key, Object value) {
-            authorizer.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
+        /** {@code $context.authorizer.<name>}: {@code principalId} or a Lambda authorizer's context key. */
+        public Builder authorizer(String name, Object value) {
+            return put(authorizer, name, value);
         }
 
         /** {@code $context.authorizer.claims.<name>}: a Cognito user pool token's claim. */
         public Builder claim(String name, Object value) {
-            claims.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
+            return put(claims, name, value);
         }
 
         /** Any other top-level {@code $context} value, e.g. {@code stage} or {@code resourcePath}. */
-        public Builder context(String key, Object value) {
-            extraContext.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        public Builder context(String name, Object value) {
+            return put(extraContext, name, value);
+        }
+
+        private <V> Builder put(Map<String, V> values, String name, V value) {
+            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
