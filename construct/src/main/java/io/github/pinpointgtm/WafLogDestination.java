@@ -1,5 +1,7 @@
 package io.github.pinpointgtm;
 
+import java.util.function.Function;
+
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
@@ -23,12 +25,11 @@ public final class WafLogDestination {
     /** The name prefix AWS WAF requires of a log group or delivery stream it logs to. */
     public static final String REQUIRED_PREFIX = "aws-waf-logs-";
 
-    private final ILogGroup logGroup;
-    private final IDeliveryStream deliveryStream;
+    /** The destination's ARN, resolved in the stack of the web ACL. */
+    private final Function<IConstruct, String> arn;
 
-    private WafLogDestination(ILogGroup logGroup, IDeliveryStream deliveryStream) {
-        this.logGroup = logGroup;
-        this.deliveryStream = deliveryStream;
+    private WafLogDestination(Function<IConstruct, String> arn) {
+        this.arn = arn;
     }
 
     /**
@@ -45,7 +46,7 @@ public final class WafLogDestination {
             throw new IllegalArgumentException("edgeProtection: logDestination logGroup must not be null");
         }
         requirePrefix("log group", knownName(logGroup, logGroup.getLogGroupName()));
-        return new WafLogDestination(logGroup, null);
+        return new WafLogDestination(scope -> logGroupArn(scope, logGroup));
     }
 
     /**
@@ -61,7 +62,7 @@ public final class WafLogDestination {
             throw new IllegalArgumentException("edgeProtection: logDestination deliveryStream must not be null");
         }
         requirePrefix("delivery stream", deliveryStream.getDeliveryStreamName());
-        return new WafLogDestination(null, deliveryStream);
+        return new WafLogDestination(scope -> deliveryStream.getDeliveryStreamArn());
     }
 
     /**
@@ -70,9 +71,11 @@ public final class WafLogDestination {
      *         {@code logGroupArn} carries, or the delivery stream's
      */
     String destinationArn(IConstruct scope) {
-        if (deliveryStream != null) {
-            return deliveryStream.getDeliveryStreamArn();
-        }
+        return arn.apply(scope);
+    }
+
+    /** WAF takes a log group's ARN without the {@code :*} suffix of CDK's {@code logGroupArn}. */
+    private static String logGroupArn(IConstruct scope, ILogGroup logGroup) {
         return Stack.of(scope).formatArn(ArnComponents.builder()
                 .service("logs")
                 .resource("log-group")
