@@ -11,8 +11,8 @@ import io.github.pinpointgtm.runtime.delivery.pinpoint.PinpointDestination;
 
 /**
  * Picks the destination factory for {@code DESTINATION_TYPE}. Each deployment jar carries one destination's package
- * and SDK module only; the JVM loads a factory class when its branch runs, so the other branches' missing classes
- * are never touched, and a jar built for another destination fails with a message instead of a bare
+ * and SDK module only; the JVM loads the destination class holding a {@code FACTORY} when its branch runs, so the
+ * other branches' missing classes are never touched, and a jar built for another destination fails with a message instead of a bare
  * {@link NoClassDefFoundError}.
  */
 final class Destinations {

@@ -30,6 +30,11 @@ public final class InvocationMetrics implements DeliveryObserver {
      * @param count  how many more
      */
     public synchronized void add(CountMetric metric, long count) {
+        increase(metric, count);
+    }
+
+    /** The callers hold the lock: the read path reports every accepted hit, so it takes the monitor once. */
+    private void increase(CountMetric metric, long count) {
         counts[metric.ordinal()] += count;
     }
 
@@ -40,10 +45,10 @@ public final class InvocationMetrics implements DeliveryObserver {
      * @param report the hit's report
      */
     public synchronized void enrichment(EnrichmentReport report) {
-        add(CountMetric.PAGE_URLS_IGNORED, report.pageUrlIgnored() ? 1 : 0);
-        add(CountMetric.DERIVED_ATTRIBUTES_TRUNCATED, report.truncated().size());
-        add(CountMetric.DERIVED_ATTRIBUTES_OMITTED, report.omitted().size());
-        add(CountMetric.BOTS_FLAGGED, report.botFlagged() ? 1 : 0);
+        increase(CountMetric.PAGE_URLS_IGNORED, report.pageUrlIgnored() ? 1 : 0);
+        increase(CountMetric.DERIVED_ATTRIBUTES_TRUNCATED, report.truncated().size());
+        increase(CountMetric.DERIVED_ATTRIBUTES_OMITTED, report.omitted().size());
+        increase(CountMetric.BOTS_FLAGGED, report.botFlagged() ? 1 : 0);
     }
 
     /**
@@ -67,18 +72,18 @@ public final class InvocationMetrics implements DeliveryObserver {
 
     @Override
     public synchronized void requestCompleted(int events, Duration latency, String result) {
-        add(CountMetric.DESTINATION_REQUESTS, 1);
+        increase(CountMetric.DESTINATION_REQUESTS, 1);
         destinationLatenciesMillis.add(latency.toMillis());
     }
 
     @Override
     public synchronized void configurationError(int statusCode, String message) {
-        add(CountMetric.DESTINATION_CONFIGURATION_ERRORS, 1);
+        increase(CountMetric.DESTINATION_CONFIGURATION_ERRORS, 1);
     }
 
     @Override
     public synchronized void retriedInCall(int events) {
-        add(CountMetric.RECORDS_RETRIED_IN_CALL, events);
+        increase(CountMetric.RECORDS_RETRIED_IN_CALL, events);
     }
 
     /** @return an immutable copy of the figures so far */

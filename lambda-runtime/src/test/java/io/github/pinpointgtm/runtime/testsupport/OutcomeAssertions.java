@@ -40,6 +40,6 @@ public final class OutcomeAssertions {
         if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             return "rejected " + rejected.rejection().reason().code();
         }
-        return "delivered";
+        return outcome == DeliveryOutcome.DELIVERED ? "delivered" : String.valueOf(outcome);
     }
 }
