@@ -26,19 +26,24 @@ class FormUrlDecoderTest {
     }
 
     @Test
-    void agreesWithUrlDecoderOnAnyInputWhoseEscapesHaveNoSign() {
-        // Escapes of random bytes (invalid UTF-8 included), literal text of any kind, '+' and stray '%'
+    void agreesWithUrlDecoderExceptThatOnlyAsciiHexDigitsMakeAnEscape() {
+        // Escapes of random bytes (invalid UTF-8 included), literal text of any kind, '+', '-' and stray '%'
         Generator<String> hexByte = random -> String.format("%%%02X", random.nextInt(256));
         Generator<String> piece = Generator.oneOf(hexByte, hexByte, Texts.anyUtf16(6),
                 Texts.ofChars("%+0123456789abcdefABCDEFgG-", 4), Generator.of(NastyStrings.ALL));
-        Generator<String> inputs = piece.list(0, 8).map(parts -> String.join("", parts))
-                .filter(text -> !text.contains("%+") && !text.contains("%-"));
+        Generator<String> inputs = piece.list(0, 8).map(parts -> String.join("", parts));
         FormUrlDecoder decoder = new FormUrlDecoder(); // reused, as within one envelope
         PropertyCheck.forAll(5_000, inputs, input -> {
             String expected;
             try {
                 expected = URLDecoder.decode(input, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException malformed) {
+                assertThatIllegalArgumentException().isThrownBy(() -> decode(decoder, input));
+                return;
+            }
+            if (hasEscapeOfOtherThanAsciiHex(input)) {
+                // URLDecoder reads an escape with Integer.parseInt(.., 16), which also takes a leading sign and any
+                // Unicode digit (e.g. U+1C40, LEPCHA DIGIT ZERO); $util.urlEncode never writes those.
                 assertThatIllegalArgumentException().isThrownBy(() -> decode(decoder, input));
                 return;
             }
@@ -74,6 +79,27 @@ class FormUrlDecoderTest {
             "%\uFF11\uFF11", "ok%2"})
     void rejectsAnEscapeThatIsNotTwoAsciiHexDigits(String malformed) {
         assertThatIllegalArgumentException().isThrownBy(() -> decode(new FormUrlDecoder(), malformed));
+    }
+
+    /**
+     * @param input text URLDecoder decoded without complaint
+     * @return whether one of its escapes, as URLDecoder reads them ('%' and the next two characters), has a character
+     *         other than an ASCII hex digit
+     */
+    private static boolean hasEscapeOfOtherThanAsciiHex(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            if (input.charAt(i) == '%') {
+                if (!isAsciiHex(input.charAt(i + 1)) || !isAsciiHex(input.charAt(i + 2))) {
+                    return true;
+                }
+                i += 2;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String decode(FormUrlDecoder decoder, String encoded) {
