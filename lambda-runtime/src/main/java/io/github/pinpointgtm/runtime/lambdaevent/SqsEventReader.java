@@ -108,8 +108,9 @@ public final class SqsEventReader {
                 case "eventSource" -> message.setEventSource(string(parser, value));
                 case "eventSourceARN" -> message.setEventSourceArn(string(parser, value));
                 case "awsRegion" -> message.setAwsRegion(string(parser, value));
-                case "attributes" -> message.setAttributes(attributes(parser, value));
-                case "messageAttributes" -> message.setMessageAttributes(messageAttributes(parser, value));
+                case "attributes" -> message.setAttributes(map(parser, value, SqsEventReader::string));
+                case "messageAttributes" -> message.setMessageAttributes(
+                        map(parser, value, SqsEventReader::messageAttribute));
                 default -> parser.skipChildren();
             }
         }
@@ -120,35 +121,29 @@ public final class SqsEventReader {
         return message;
     }
 
-    private static Map<String, String> attributes(JsonParser parser, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        expect(parser, value, JsonToken.START_OBJECT);
-        Map<String, String> attributes = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            attributes.put(name, string(parser, parser.nextToken()));
-        }
-        return attributes;
+    /** Reads one JSON value, given its first token, into what the event holds for it. */
+    @FunctionalInterface
+    private interface ValueReader<T> {
+        T read(JsonParser parser, JsonToken value) throws IOException;
     }
 
-    private static Map<String, MessageAttribute> messageAttributes(JsonParser parser, JsonToken value)
+    /** @return the object's members read by {@code values}, or null for a JSON {@code null} */
+    private static <T> Map<String, T> map(JsonParser parser, JsonToken value, ValueReader<T> values)
             throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(parser, value, JsonToken.START_OBJECT);
-        Map<String, MessageAttribute> attributes = new HashMap<>();
+        Map<String, T> members = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
-            attributes.put(name, messageAttribute(parser));
+            members.put(name, values.read(parser, parser.nextToken()));
         }
-        return attributes;
+        return members;
     }
 
-    private static MessageAttribute messageAttribute(JsonParser parser) throws IOException {
+    private static MessageAttribute messageAttribute(JsonParser parser, JsonToken start) throws IOException {
+        expect(parser, start, JsonToken.START_OBJECT);
         MessageAttribute attribute = new MessageAttribute();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -157,27 +152,26 @@ public final class SqsEventReader {
                 case "stringValue" -> attribute.setStringValue(string(parser, value));
                 case "binaryValue" -> attribute.setBinaryValue(binary(parser, value));
                 case "dataType" -> attribute.setDataType(string(parser, value));
-                case "stringListValues" -> attribute.setStringListValues(list(parser, value, false));
-                case "binaryListValues" -> attribute.setBinaryListValues(list(parser, value, true));
+                case "stringListValues" -> attribute.setStringListValues(list(parser, value, SqsEventReader::string));
+                case "binaryListValues" -> attribute.setBinaryListValues(list(parser, value, SqsEventReader::binary));
                 default -> parser.skipChildren();
             }
         }
         return attribute;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> list(JsonParser parser, JsonToken value, boolean binary)
-            throws IOException {
+    /** @return the array's elements read by {@code elements}, or null for a JSON {@code null} */
+    private static <T> List<T> list(JsonParser parser, JsonToken value, ValueReader<T> elements) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(parser, value, JsonToken.START_ARRAY);
-        List<Object> values = new ArrayList<>();
+        List<T> values = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            values.add(binary ? binary(parser, token) : string(parser, token));
+            values.add(elements.read(parser, token));
         }
-        return (List<T>) values;
+        return values;
     }
 
     private static ByteBuffer binary(JsonParser parser, JsonToken value) throws IOException {
