@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.pinpointgtm.internal.PrincipalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -62,11 +62,8 @@ public final class EventBridgeDestination extends EventDestination {
     @Override
     void grantDelivery(Construct scope, IGrantable processor) {
         // Not eventBus.grantPutEventsTo(): that has no condition on the source or the detail type.
-        processor.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("events:PutEvents"))
-                .resources(List.of(eventBus.getEventBusArn()))
-                .conditions(Map.of("StringEquals", orderedConditionValues()))
-                .build());
+        PrincipalPolicy.allow(processor, List.of("events:PutEvents"), eventBus.getEventBusArn(),
+                Map.of("StringEquals", orderedConditionValues()));
     }
 
     /** In a fixed order (not {@code Map.of}'s, which changes from one JVM to the next), so synthesis is repeatable. */

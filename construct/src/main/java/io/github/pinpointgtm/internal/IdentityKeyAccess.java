@@ -5,7 +5,6 @@ import java.util.Map;
 
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 
@@ -31,11 +30,8 @@ public final class IdentityKeyAccess {
             // Secrets Manager decrypts a customer-managed key's secret with the caller's permission. Only through
             // Secrets Manager (kms:ViaService, as secret.grantRead does): the processor cannot decrypt other data
             // under that key by calling KMS itself.
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(key.getKeyArn()))
-                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService", secretsManagerEndpoint(secret))))
-                    .build());
+            PrincipalPolicy.allow(role, List.of("kms:Decrypt"), key.getKeyArn(),
+                    Map.of("StringEquals", Map.of("kms:ViaService", secretsManagerEndpoint(secret))));
         }
     }
 

@@ -36,4 +36,20 @@ class PrincipalPolicyTest {
                         Map.of("Effect", "Allow", "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"),
                                 "Resource", KEY_ARN))))));
     }
+
+    @Test
+    void aConditionalGrantCarriesExactlyItsCondition() {
+        Stack stack = new Stack(new App(), "ConditionalGrant");
+        Role role = Role.Builder.create(stack, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+
+        PrincipalPolicy.allow(role, List.of("kms:Decrypt"), KEY_ARN,
+                Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com")));
+
+        Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument",
+                Match.objectEquals(Map.of(
+                        "Version", "2012-10-17",
+                        "Statement", List.of(Map.of("Effect", "Allow", "Action", "kms:Decrypt", "Resource", KEY_ARN,
+                                "Condition", Map.of("StringEquals",
+                                        Map.of("kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com"))))))));
+    }
 }
