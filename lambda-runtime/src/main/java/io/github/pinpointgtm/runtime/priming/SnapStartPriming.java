@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -76,7 +77,8 @@ public final class SnapStartPriming implements Resource {
     private static final StaticCredentialsProvider PRIMING_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
 
-    private final Function<String, HitOutcome> reader;
+    /** Makes the sample's reader when priming runs: an on-demand start, which never primes, builds none. */
+    private final Supplier<Function<String, HitOutcome>> readers;
     private final DestinationFactory destinations;
     private final ProcessorConfig config;
     private final Region region;
@@ -91,13 +93,18 @@ public final class SnapStartPriming implements Resource {
      */
     public SnapStartPriming(DestinationFactory destinations, ProcessorConfig config, Region region,
                             StructuredLog log) {
-        this(PrimingReader.forSample(config)::read, destinations, config, region, log);
+        this(() -> PrimingReader.forSample(config)::read, destinations, config, region, log);
     }
 
     /** @param reader reads the sample envelope instead of a {@link PrimingReader} (for tests) */
     SnapStartPriming(Function<String, HitOutcome> reader, DestinationFactory destinations,
                      ProcessorConfig config, Region region, StructuredLog log) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this(supplying(Objects.requireNonNull(reader, "reader")), destinations, config, region, log);
+    }
+
+    private SnapStartPriming(Supplier<Function<String, HitOutcome>> readers, DestinationFactory destinations,
+                             ProcessorConfig config, Region region, StructuredLog log) {
+        this.readers = readers;
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.config = Objects.requireNonNull(config, "config");
         this.region = Objects.requireNonNull(region, "region");
@@ -143,7 +150,12 @@ public final class SnapStartPriming implements Resource {
                   List<HandOff> sideQueueHandOffs, List<SdkHttpRequest> sideQueueRequests, int tlsClientHello) {
     }
 
+    private static Supplier<Function<String, HitOutcome>> supplying(Function<String, HitOutcome> reader) {
+        return () -> reader;
+    }
+
     Result prime() {
+        Function<String, HitOutcome> reader = readers.get();
         HitOutcome outcome = reader.apply(SAMPLE_ENVELOPE);
         for (int read = 1; read < SAMPLE_READS; read++) {
             reader.apply(SAMPLE_ENVELOPE);
