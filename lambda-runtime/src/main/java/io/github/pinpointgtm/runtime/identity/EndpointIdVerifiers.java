@@ -31,7 +31,7 @@ public final class EndpointIdVerifiers {
      * @param keys   where the keys come from (e.g. a {@link FixedKeySource} outside Lambda)
      * @param config the processor's configuration ({@code IDENTITY_ANONYMOUS_PREFIX})
      * @param clock  the clock of the keys' re-read interval
-     * @return a verifier over those keys that does not warn about short keys (e.g. SnapStart priming's throwaway key)
+     * @return a verifier over those keys that does not warn about short keys (e.g. a test's or a local pipeline's key)
      */
     public static EndpointIdVerifier withKeys(SigningKeySource keys, ProcessorConfig config, Clock clock) {
         return withKeys(keys, config, clock, weakKey -> { });

@@ -26,6 +26,14 @@ class RecordsInRequestTest {
     }
 
     @Test
+    void countsTheNamedArrayOnly() {
+        byte[] body = "{\"Records\":[1,2,3],\"Entries\":[{\"Source\":\"s\"},{\"Source\":\"t\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RecordsInRequest.count(JSON, body, "PutEventsRequest", "Entries")).isEqualTo(2);
+    }
+
+    @Test
     void readsCbor() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator out = new CBORFactory().createGenerator(bytes)) {
