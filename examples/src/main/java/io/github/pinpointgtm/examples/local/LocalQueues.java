@@ -1,13 +1,8 @@
 package io.github.pinpointgtm.examples.local;
 
+import io.github.pinpointgtm.testkit.ElasticMqHarness;
 import java.net.URI;
 import java.util.Map;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -17,29 +12,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalQueues implements AutoCloseable {
 
-    static {
-        // Without TCP_NODELAY every answer waits ~40 ms for a delayed ACK on loopback (read by pekko's config loader).
-        System.setProperty("pekko.http.server.socket-options.tcp-no-delay", "on");
-    }
-
-    private final SQSRestServer server;
-    private final URI endpoint;
-    private final SqsClient client;
+    private final ElasticMqHarness sqs;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
     private final String rejectedQueueUrl;
 
     private LocalQueues(int visibilityTimeoutSeconds, int maxReceiveCount) {
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
-        client = SqsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        deadLetterQueueUrl = client.createQueue(b -> b.queueName("connector-dlq")).queueUrl();
-        rejectedQueueUrl = client.createQueue(b -> b.queueName("connector-rejected")).queueUrl();
+        sqs = ElasticMqHarness.start();
+        SqsClient client = sqs.client();
+        deadLetterQueueUrl = sqs.createQueue("connector-dlq");
+        rejectedQueueUrl = sqs.createQueue("connector-rejected");
         String deadLetterArn = client.getQueueAttributes(b -> b.queueUrl(deadLetterQueueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrivePolicy = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\""
@@ -62,12 +44,12 @@ public final class LocalQueues implements AutoCloseable {
 
     /** The SQS endpoint (for the processor's {@code AWS_ENDPOINT_URL_SQS}). */
     public URI endpoint() {
-        return endpoint;
+        return sqs.endpoint();
     }
 
     /** A client for the poller and for reading the queues. */
     public SqsClient client() {
-        return client;
+        return sqs.client();
     }
 
     public String queueUrl() {
@@ -84,7 +66,6 @@ public final class LocalQueues implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        server.stopAndWait();
+        sqs.close();
     }
 }
