@@ -1,7 +1,5 @@
 package io.github.pinpointgtm.examples.local;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.pinpointgtm.testkit.HttpAnswers;
@@ -9,7 +7,6 @@ import io.github.pinpointgtm.testkit.JavaSigningSnippet;
 import io.github.pinpointgtm.testkit.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +25,6 @@ import java.util.Map;
  */
 final class BackendSigner implements HttpHandler {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String FIELD = "endpoint_id";
 
     private final LocalIdentity identity;
@@ -93,19 +89,7 @@ final class BackendSigner implements HttpHandler {
     }
 
     private static void answer(HttpExchange exchange, int status, Map<String, Object> fields) throws IOException {
-        StringWriter json = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(json)) {
-            out.writeStartObject();
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                if (field.getValue() instanceof Boolean flag) {
-                    out.writeBooleanField(field.getKey(), flag);
-                } else {
-                    out.writeStringField(field.getKey(), String.valueOf(field.getValue()));
-                }
-            }
-            out.writeEndObject();
-        }
-        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.write(fields).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         HttpAnswers.send(exchange, status, "application/json", body);
     }
