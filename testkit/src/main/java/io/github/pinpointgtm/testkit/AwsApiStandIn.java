@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -260,9 +259,8 @@ public abstract class AwsApiStandIn<A> implements AutoCloseable {
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
         }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        try {
+            HttpAnswers.send(exchange, status, body);
         } catch (IOException clientGone) {
             // The client gave up (e.g. a slow answer past its timeout); nothing to do.
         }

@@ -5,11 +5,11 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.pinpointgtm.examples.local.SynthesizedConnector;
 import io.github.pinpointgtm.examples.local.SynthesizedConnector.IntegrationResponse;
+import io.github.pinpointgtm.testkit.HttpAnswers;
 import io.github.pinpointgtm.testkit.vtl.ApiGatewayRequest;
 import io.github.pinpointgtm.testkit.vtl.ApiGatewayVtl;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -263,14 +263,11 @@ public final class LocalGateway implements AutoCloseable {
         send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            } catch (IOException clientGone) {
-                // The browser navigated away (sendBeacon does not wait): nothing to do.
-            }
+    private static void send(HttpExchange exchange, int status, byte[] body) {
+        try {
+            HttpAnswers.send(exchange, status, body);
+        } catch (IOException clientGone) {
+            // The browser navigated away (sendBeacon does not wait): nothing to do.
         }
     }
 
