@@ -72,7 +72,8 @@ public final class GoldenEnvelopes {
         }
     }
 
-    private static String read(ClassLoader loader, String resource) {
+    /** @return the class-path resource's text, UTF-8 */
+    static String read(ClassLoader loader, String resource) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the class path");

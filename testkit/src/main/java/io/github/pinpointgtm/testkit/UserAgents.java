@@ -1,9 +1,5 @@
 package io.github.pinpointgtm.testkit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,14 +22,7 @@ public final class UserAgents {
     }
 
     private static List<String> corpus(String resource) {
-        try (InputStream in = UserAgents.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenEnvelopes.read(UserAgents.class.getClassLoader(), resource).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     }
 }
